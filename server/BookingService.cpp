@@ -1,0 +1,486 @@
+#include "BookingService.h"
+
+#include "ApiError.h"
+#include "Database.h"
+#include "HoldService.h"
+#include "Log.h"
+#include "Metrics.h"
+#include "Payments.h"
+#include "RequestJson.h"
+#include "ServerConfig.h"
+#include "TicketLedger.h"
+
+#include <QCryptographicHash>
+#include <QJsonArray>
+#include <QSet>
+#include <QUuid>
+#include <sodium.h>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// Short, readable, unambiguous (no 0/O, 1/I): 32^8 ≈ 10^12 codes.
+QString newBookingCode()
+{
+    static const char alphabet[] = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+    QString code;
+    for (int i = 0; i < 8; ++i)
+        code.append(QLatin1Char(alphabet[randombytes_uniform(32)]));
+    return code;
+}
+
+struct PaymentDeclined
+{
+    PaymentResult result;
+};
+struct KeyInFlight
+{
+};
+
+bool isStaffDesk(Protocol::Role role)
+{
+    return role == Protocol::Role::Clerk || role == Protocol::Role::Admin;
+}
+
+QString isoTime(const pqxx::field &field)
+{
+    return toQString(field);
+}
+
+} // namespace
+
+BookingService::BookingService(Database &db, TicketLedger &ledger, Payments &payments,
+                               Metrics &metrics, const ServerConfig &config)
+    : m_db(db)
+    , m_ledger(ledger)
+    , m_payments(payments)
+    , m_metrics(metrics)
+    , m_config(config)
+{
+}
+
+QJsonObject BookingService::bookingJson(pqxx::transaction_base &tx, qint64 bookingId)
+{
+    const pqxx::row b = tx.exec_prepared1(
+        m_db.prepared("booking_read",
+                      "SELECT b.id, b.code, b.event_id, b.status, b.total_cents, b.payment_method, "
+                      "b.customer_name, "
+                      "to_char(b.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
+                      "e.name, to_char(e.starts_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
+                      "v.name, v.city, v.address, "
+                      "(SELECT coalesce(sum(amount_cents), 0) FROM refunds r WHERE r.booking_id = b.id) "
+                      "FROM bookings b JOIN events e ON e.id = b.event_id "
+                      "JOIN venues v ON v.id = e.venue_id WHERE b.id = $1"),
+        bookingId);
+    const pqxx::result tickets = tx.exec_prepared(
+        m_db.prepared("booking_tickets_read",
+                      "SELECT bt.ticket_id, s.section, s.row, s.number, bt.price_cents, "
+                      "bt.cancelled_at IS NOT NULL, pc.name "
+                      "FROM booking_tickets bt JOIN tickets t ON t.id = bt.ticket_id "
+                      "JOIN seats s ON s.id = t.seat_id "
+                      "JOIN price_categories pc ON pc.id = t.price_category_id "
+                      "WHERE bt.booking_id = $1 ORDER BY bt.ticket_id"),
+        bookingId);
+    QJsonArray ticketArray;
+    for (const pqxx::row &t : tickets) {
+        ticketArray.append(QJsonObject{{u"id"_s, t[0].as<qint64>()},
+                                       {u"section"_s, toQString(t[1])},
+                                       {u"row"_s, toQString(t[2])},
+                                       {u"seat"_s, t[3].as<int>()},
+                                       {u"price"_s, t[4].as<qint64>()},
+                                       {u"price_category"_s, toQString(t[6])},
+                                       {u"status"_s, t[5].as<bool>() ? u"cancelled"_s : u"valid"_s}});
+    }
+    return QJsonObject{
+        {u"id"_s, b[0].as<qint64>()},
+        {u"code"_s, toQString(b[1])},
+        {u"event_id"_s, b[2].as<qint64>()},
+        {u"status"_s, toQString(b[3])},
+        {u"total"_s, b[4].as<qint64>()},
+        {u"refunded"_s, b[13].as<qint64>()},
+        {u"currency"_s, u"EUR"_s},
+        {u"payment_method"_s, toQString(b[5])},
+        {u"customer_name"_s, toQString(b[6])},
+        {u"created_at"_s, isoTime(b[7])},
+        {u"event"_s, QJsonObject{{u"name"_s, toQString(b[8])},
+                                 {u"starts_at"_s, isoTime(b[9])},
+                                 {u"venue"_s, QJsonObject{{u"name"_s, toQString(b[10])},
+                                                          {u"city"_s, toQString(b[11])},
+                                                          {u"address"_s, toQString(b[12])}}}}},
+        {u"tickets"_s, ticketArray},
+    };
+}
+
+std::optional<HttpResponse> BookingService::storedResponse(qint64 userId, const std::string &key,
+                                                           const QByteArray &requestHash)
+{
+    pqxx::work tx(m_db.connection());
+    const pqxx::result rows = tx.exec_prepared(
+        m_db.prepared("idempotency_read",
+                      "SELECT request_hash, status_code, response FROM idempotency_keys "
+                      "WHERE user_id = $1 AND key = $2"),
+        userId, key);
+    tx.commit();
+    if (rows.empty() || rows[0][1].is_null())
+        return std::nullopt;
+    if (rows[0][0].as<std::string>() != requestHash.toStdString())
+        throw ApiError(422, "idempotency_key_reused"_ba,
+                       u"This Idempotency-Key was used for a different request; use a new key for "
+                       "a new booking."_s);
+    ++m_metrics.idempotentReplays;
+    HttpResponse response;
+    response.status = rows[0][1].as<int>();
+    response.body = QByteArray::fromStdString(rows[0][2].as<std::string>());
+    response.headers.append({"Idempotent-Replayed"_ba, "true"_ba});
+    return response;
+}
+
+HttpResponse BookingService::create(const HttpRequest &request, const AuthenticatedUser &user)
+{
+    const qint64 eventId = RequestJson::pathId(request, "id"_ba, u"event"_s);
+    const QByteArray keyHeader = request.header(Protocol::IdempotencyKeyHeader).trimmed();
+    if (keyHeader.isEmpty() || keyHeader.size() > 200)
+        throw ApiError::badRequest(
+            "missing_idempotency_key"_ba,
+            u"Send an Idempotency-Key header (1 to 200 characters, e.g. a UUID) so the booking "
+            "can be retried safely."_s);
+    const std::string key = keyHeader.toStdString();
+    const QJsonObject body = RequestJson::object(request);
+
+    const bool byHold = body.contains(u"hold_id"_s);
+    if (byHold == body.contains(u"ticket_ids"_s))
+        throw ApiError(400, "invalid_field"_ba,
+                       u"Send either \"ticket_ids\" or \"hold_id\", not both and not neither."_s,
+                       QJsonObject{{u"field"_s, u"ticket_ids"_s}});
+    QString holdId;
+    QList<qint64> ticketIds;
+    if (byHold) {
+        holdId = body.value(u"hold_id"_s).toString();
+        if (QUuid::fromString(holdId).isNull())
+            throw ApiError(400, "invalid_field"_ba, u"\"hold_id\" must be a hold's id (a UUID)."_s,
+                           QJsonObject{{u"field"_s, u"hold_id"_s}});
+    } else {
+        ticketIds = RequestJson::idList(body, u"ticket_ids"_s, m_config.maxSeatsPerHold);
+    }
+    const QJsonValue details = body.value(u"payment_details"_s);
+    if (!details.isObject())
+        throw ApiError(400, "invalid_payment_details"_ba,
+                       u"Send \"payment_details\": {\"method\": \"card\", \"card_token\": …} or "
+                       "{\"method\": \"cash\", \"amount_tendered\": …}."_s,
+                       QJsonObject{{u"field"_s, u"payment_details"_s}});
+    PaymentProvider &provider = m_payments.providerFor(details.toObject(), user);
+    QString customerName = RequestJson::optionalString(body, u"customer_name"_s, 200);
+    if (customerName.isEmpty())
+        customerName = user.name;
+
+    // The request's fingerprint: same key with another body is refused.
+    const QByteArray requestHash =
+        QCryptographicHash::hash(QByteArray(QByteArray::number(eventId) + '\n'
+                                            + QJsonDocument(body).toJson(QJsonDocument::Compact)),
+                                 QCryptographicHash::Sha256)
+            .toHex();
+    if (auto stored = storedResponse(user.id, key, requestHash))
+        return *stored;
+
+    // Redis fast filter for seats named directly (a hold passed it already).
+    unsigned char random[16];
+    randombytes_buf(random, sizeof random);
+    const QByteArray owner = "b:" + QByteArray(reinterpret_cast<char *>(random), 16).toHex();
+    if (!byHold) {
+        if (const QList<qint64> taken = m_ledger.tryReserve(ticketIds, owner, {}, 10000);
+            !taken.isEmpty()) {
+            ++m_metrics.bookingConflicts;
+            throw ApiError(409, "seats_unavailable"_ba,
+                           u"Some seats were just taken by someone else; pick other seats."_s,
+                           QJsonObject{{u"unavailable"_s, [&] {
+                                            QJsonArray a;
+                                            for (qint64 id : taken)
+                                                a.append(id);
+                                            return a;
+                                        }()}});
+        }
+    }
+
+    QJsonObject response;
+    try {
+        for (int attempt = 1;; ++attempt) {
+            try {
+                response = m_db.transact([&](pqxx::work &tx) {
+                    // Claim the key first: a concurrent replay blocks here on the
+                    // unique index until this transaction ends.
+                    if (tx.exec_prepared(m_db.prepared("idempotency_claim",
+                                                       "INSERT INTO idempotency_keys (user_id, key, "
+                                                       "request_hash) VALUES ($1, $2, $3) "
+                                                       "ON CONFLICT DO NOTHING RETURNING 1"),
+                                         user.id, key, requestHash.toStdString())
+                            .empty())
+                        throw KeyInFlight{};
+                    if (byHold) {
+                        const pqxx::result hold = tx.exec_params(
+                            "SELECT event_id, user_id, ticket_ids FROM holds WHERE id = $1::uuid "
+                            "FOR UPDATE",
+                            toStd(holdId));
+                        if (hold.empty() || hold[0][1].as<qint64>() != user.id
+                            || hold[0][0].as<qint64>() != eventId)
+                            throw ApiError::notFound(
+                                u"No hold with id %1 for event %2."_s.arg(holdId).arg(eventId));
+                        ticketIds.clear();
+                        auto array = hold[0][2].as_array();
+                        for (auto item = array.get_next(); item.first != pqxx::array_parser::done;
+                             item = array.get_next()) {
+                            if (item.first == pqxx::array_parser::string_value)
+                                ticketIds.append(std::stoll(item.second));
+                        }
+                    }
+                    const qint64 bookingId =
+                        tx.exec_prepared1(
+                              m_db.prepared("booking_insert",
+                                            "INSERT INTO bookings (code, user_id, event_id, "
+                                            "payment_method, customer_name) VALUES ($1, $2, $3, "
+                                            "$4, $5) RETURNING id"),
+                              toStd(newBookingCode()), user.id, eventId, toStd(provider.method()),
+                              toStd(customerName))[0]
+                            .as<qint64>();
+                    const int released = m_ledger.releaseExpired(tx, eventId, ticketIds);
+                    // The guard (invariant 1): conditional updates whose row
+                    // counts must add up to every seat asked for.
+                    pqxx::result fromHold;
+                    if (byHold)
+                        fromHold = tx.exec_prepared(
+                            m_db.prepared("booking_claim_hold",
+                                          "UPDATE tickets SET status = 'sold', booking_id = $3, "
+                                          "hold_id = NULL, hold_expires_at = NULL "
+                                          "WHERE event_id = $1 AND id = ANY($2::bigint[]) "
+                                          "AND status = 'held' AND hold_id = $4::uuid "
+                                          "RETURNING id, price_cents"),
+                            eventId, toPgArray(ticketIds), bookingId, toStd(holdId));
+                    const pqxx::result fromAvailable = tx.exec_prepared(
+                        m_db.prepared("booking_claim_available",
+                                      "UPDATE tickets SET status = 'sold', booking_id = $3 "
+                                      "WHERE event_id = $1 AND id = ANY($2::bigint[]) "
+                                      "AND status = 'available' RETURNING id, price_cents"),
+                        eventId, toPgArray(ticketIds), bookingId);
+                    if (fromHold.size() + fromAvailable.size()
+                        != static_cast<size_t>(ticketIds.size())) {
+                        QSet<qint64> got;
+                        for (const pqxx::result *rows : std::initializer_list<const pqxx::result *>{&fromHold, &fromAvailable}) {
+                            for (const pqxx::row &row : *rows)
+                                got.insert(row[0].as<qint64>());
+                        }
+                        QList<qint64> taken;
+                        for (qint64 id : ticketIds) {
+                            if (!got.contains(id))
+                                taken.append(id);
+                        }
+                        throw SeatsTaken{taken};
+                    }
+                    qint64 total = 0;
+                    QList<qint64> prices;
+                    QList<qint64> claimedIds;
+                    for (const pqxx::result *rows : std::initializer_list<const pqxx::result *>{&fromHold, &fromAvailable}) {
+                        for (const pqxx::row &row : *rows) {
+                            claimedIds.append(row[0].as<qint64>());
+                            prices.append(row[1].as<qint64>());
+                            total += row[1].as<qint64>();
+                        }
+                    }
+                    tx.exec_prepared0(
+                        m_db.prepared("booking_tickets_insert",
+                                      "INSERT INTO booking_tickets (booking_id, ticket_id, price_cents) "
+                                      "SELECT $1, t, p FROM unnest($2::bigint[], $3::int[]) AS u(t, p)"),
+                        bookingId, toPgArray(claimedIds), toPgArray(prices));
+
+                    const QString code = toQString(
+                        tx.exec_params1("SELECT code FROM bookings WHERE id = $1", bookingId)[0]);
+                    PaymentRequest payment{total, code, details.toObject()};
+                    const PaymentResult paid = provider.charge(payment);
+                    if (!paid.approved)
+                        throw PaymentDeclined{paid};
+                    tx.exec_prepared0(m_db.prepared("booking_paid",
+                                                    "UPDATE bookings SET total_cents = $2, "
+                                                    "payment_reference = $3 WHERE id = $1"),
+                                      bookingId, total, toStd(paid.reference));
+                    if (byHold)
+                        tx.exec_params0("UPDATE holds SET released_at = now() WHERE id = $1::uuid",
+                                        toStd(holdId));
+                    m_ledger.recordChange(tx, eventId, ticketIds,
+                                          released - static_cast<int>(fromAvailable.size()));
+                    QJsonObject out = bookingJson(tx, bookingId);
+                    QJsonObject paymentJson{{u"method"_s, provider.method()},
+                                            {u"reference"_s, paid.reference}};
+                    if (provider.method() == u"cash"_s)
+                        paymentJson.insert(u"change_due"_s, paid.changeDueCents);
+                    out.insert(u"payment"_s, paymentJson);
+                    tx.exec_prepared0(m_db.prepared("idempotency_store",
+                                                    "UPDATE idempotency_keys SET status_code = 201, "
+                                                    "response = $3 WHERE user_id = $1 AND key = $2"),
+                                      user.id, key,
+                                      QJsonDocument(out).toJson(QJsonDocument::Compact).toStdString());
+                    return out;
+                });
+                break;
+            } catch (const pqxx::unique_violation &error) {
+                // A booking code collision (1 in 10^12) gets a new code; a
+                // second live sale of a seat is refused by its index.
+                if (std::string(error.what()).find("bookings_code_key") != std::string::npos
+                    && attempt < 3)
+                    continue;
+                throw SeatsTaken{ticketIds};
+            }
+        }
+    } catch (const KeyInFlight &) {
+        m_ledger.release(ticketIds, owner);
+        if (auto stored = storedResponse(user.id, key, requestHash))
+            return *stored;
+        throw ApiError(409, "request_in_progress"_ba,
+                       u"A booking with this Idempotency-Key is still being processed; retry."_s);
+    } catch (const SeatsTaken &conflict) {
+        m_ledger.release(ticketIds, owner);
+        ++m_metrics.bookingConflicts;
+        throwUnavailable(m_db, eventId, ticketIds, conflict.ticketIds);
+    } catch (const PaymentDeclined &declined) {
+        // Nothing was sold; a held seat stays held so the buyer can try
+        // another card. The decline is the key's answer from now on.
+        m_ledger.release(ticketIds, owner);
+        ++m_metrics.paymentsDeclined;
+        HttpResponse declinedResponse;
+        declinedResponse.status = 402;
+        declinedResponse.body = errorBody(declined.result.declineCode, declined.result.message);
+        m_db.transact([&](pqxx::work &tx) {
+            tx.exec_params0("INSERT INTO idempotency_keys (user_id, key, request_hash, status_code, "
+                            "response) VALUES ($1, $2, $3, 402, $4) ON CONFLICT DO NOTHING",
+                            user.id, key, requestHash.toStdString(),
+                            declinedResponse.body.toStdString());
+        });
+        return declinedResponse;
+    } catch (...) {
+        m_ledger.release(ticketIds, owner);
+        throw;
+    }
+    m_ledger.markSold(ticketIds);
+    ++m_metrics.bookings;
+    return HttpResponse::json(201, response);
+}
+
+bool BookingService::maySee(pqxx::transaction_base &tx, qint64 bookingId,
+                            const AuthenticatedUser &user)
+{
+    const pqxx::result rows =
+        tx.exec_params("SELECT user_id FROM bookings WHERE id = $1", bookingId);
+    if (rows.empty())
+        return false;
+    return rows[0][0].as<qint64>() == user.id || isStaffDesk(user.role);
+}
+
+HttpResponse BookingService::list(const HttpRequest &request, const AuthenticatedUser &user)
+{
+    const QString code = request.queryValue(u"code"_s).trimmed().toUpper();
+    const QString name = request.queryValue(u"name"_s).trimmed();
+    pqxx::work tx(m_db.connection());
+    pqxx::result ids;
+    if (!code.isEmpty()) {
+        if (!Protocol::isStaff(user.role))
+            throw ApiError::forbidden(u"Looking bookings up by code is for box-office staff."_s);
+        ids = tx.exec_params("SELECT id FROM bookings WHERE code = $1", toStd(code.left(32)));
+    } else if (!name.isEmpty()) {
+        if (!isStaffDesk(user.role))
+            throw ApiError::forbidden(u"Searching bookings by name is for box-office staff."_s);
+        ids = tx.exec_params("SELECT id FROM bookings WHERE bo_normalize(customer_name) LIKE "
+                             "'%' || bo_normalize($1) || '%' ORDER BY created_at DESC LIMIT 50",
+                             toStd(name.left(200)));
+    } else {
+        ids = tx.exec_params("SELECT id FROM bookings WHERE user_id = $1 "
+                             "ORDER BY created_at DESC LIMIT 200",
+                             user.id);
+    }
+    QJsonArray bookings;
+    for (const pqxx::row &row : ids)
+        bookings.append(bookingJson(tx, row[0].as<qint64>()));
+    tx.commit();
+    return HttpResponse::json(200, QJsonObject{{u"bookings"_s, bookings}});
+}
+
+HttpResponse BookingService::get(const HttpRequest &request, const AuthenticatedUser &user)
+{
+    const qint64 bookingId = RequestJson::pathId(request, "id"_ba, u"booking"_s);
+    pqxx::work tx(m_db.connection());
+    if (!maySee(tx, bookingId, user))
+        throw ApiError::notFound(u"No booking with id %1."_s.arg(bookingId));
+    const QJsonObject booking = bookingJson(tx, bookingId);
+    tx.commit();
+    return HttpResponse::json(200, booking);
+}
+
+HttpResponse BookingService::cancel(const HttpRequest &request, const AuthenticatedUser &user)
+{
+    const qint64 bookingId = RequestJson::pathId(request, "id"_ba, u"booking"_s);
+    const QJsonObject body = RequestJson::optionalObject(request);
+    const bool partial = body.contains(u"ticket_ids"_s);
+    const QList<qint64> requested =
+        partial ? RequestJson::idList(body, u"ticket_ids"_s, 10000) : QList<qint64>{};
+
+    QList<qint64> returned;
+    const QJsonObject result = m_db.transact([&](pqxx::work &tx) {
+        if (!maySee(tx, bookingId, user) || user.role == Protocol::Role::Kiosk)
+            throw ApiError::notFound(u"No booking with id %1."_s.arg(bookingId));
+        const pqxx::row booking = tx.exec_params1(
+            "SELECT event_id, status, payment_method, payment_reference FROM bookings "
+            "WHERE id = $1 FOR UPDATE",
+            bookingId);
+        if (booking[1].as<std::string>() == "cancelled")
+            throw ApiError(409, "already_cancelled"_ba,
+                           u"Booking %1 is cancelled already."_s.arg(bookingId));
+        const qint64 eventId = booking[0].as<qint64>();
+        const pqxx::result live = tx.exec_params(
+            "SELECT ticket_id, price_cents FROM booking_tickets WHERE booking_id = $1 "
+            "AND cancelled_at IS NULL ORDER BY ticket_id",
+            bookingId);
+        QHash<qint64, qint64> livePrices;
+        for (const pqxx::row &row : live)
+            livePrices.insert(row[0].as<qint64>(), row[1].as<qint64>());
+        QList<qint64> target = partial ? requested : livePrices.keys();
+        std::sort(target.begin(), target.end());
+        qint64 amount = 0;
+        for (qint64 id : target) {
+            if (!livePrices.contains(id))
+                throw ApiError(422, "unknown_tickets"_ba,
+                               u"Ticket %1 is not a valid ticket of booking %2."_s.arg(id).arg(
+                                   bookingId),
+                               QJsonObject{{u"ticket_ids"_s, QJsonArray{id}}});
+            amount += livePrices.value(id);
+        }
+        const pqxx::result freed = tx.exec_params(
+            "UPDATE tickets SET status = 'available', booking_id = NULL "
+            "WHERE id = ANY($1::bigint[]) AND booking_id = $2 AND status = 'sold' RETURNING id",
+            toPgArray(target), bookingId);
+        tx.exec_params0("UPDATE booking_tickets SET cancelled_at = now() WHERE booking_id = $1 "
+                        "AND ticket_id = ANY($2::bigint[])",
+                        bookingId, toPgArray(target));
+        const bool all = target.size() == livePrices.size();
+        tx.exec_params0("UPDATE bookings SET status = $2, cancelled_at = CASE WHEN $2 = 'cancelled' "
+                        "THEN now() END WHERE id = $1",
+                        bookingId, all ? "cancelled" : "partially_cancelled");
+        const QString refundReference = m_payments.provider(toQString(booking[2]))
+                                            .refund(toQString(booking[3]), amount);
+        tx.exec_params0("INSERT INTO refunds (booking_id, amount_cents, ticket_ids, "
+                        "payment_reference, created_by) VALUES ($1, $2, $3::bigint[], $4, $5)",
+                        bookingId, amount, toPgArray(target), toStd(refundReference), user.id);
+        for (const pqxx::row &row : freed)
+            returned.append(row[0].as<qint64>());
+        m_ledger.recordChange(tx, eventId, returned, static_cast<int>(returned.size()));
+        QJsonObject out = bookingJson(tx, bookingId);
+        out.insert(u"refund"_s, QJsonObject{{u"amount"_s, amount},
+                                            {u"reference"_s, refundReference},
+                                            {u"ticket_ids"_s, [&] {
+                                                 QJsonArray a;
+                                                 for (qint64 id : target)
+                                                     a.append(id);
+                                                 return a;
+                                             }()}});
+        return out;
+    });
+    m_ledger.forget(returned);
+    ++m_metrics.cancellations;
+    return HttpResponse::json(200, result);
+}

@@ -1,0 +1,24 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QString>
+
+class Database;
+
+struct ImportSummary
+{
+    qint64 venueId = 0;
+    int seatsCreated = 0;
+    int eventsCreated = 0;
+    int eventsSkipped = 0; // already there: importing twice changes nothing
+    qint64 ticketsCreated = 0;
+};
+
+// Imports a venue layout and its events from JSON (format in docs/API.md,
+// "Importing a venue"). Everything in one transaction: a bad file changes
+// nothing. Throws std::invalid_argument naming what is wrong.
+ImportSummary importCatalog(Database &db, const QJsonObject &document);
+
+// The demo catalog: a three-screen cinema in Berlin, a concert hall in
+// Hamburg and a theatre in Munich, with three weeks of shows from tomorrow.
+QList<QJsonObject> demoCatalog();

@@ -1,0 +1,55 @@
+#include "Database.h"
+
+#include "ApiError.h"
+#include "Log.h"
+
+Database::Database(std::string conninfo)
+    : m_conninfo(std::move(conninfo))
+{
+}
+
+Database::~Database() = default;
+
+pqxx::connection &Database::connection()
+{
+    if (m_connection && !m_connection->is_open())
+        reset();
+    if (!m_connection) {
+        try {
+            m_connection = std::make_unique<pqxx::connection>(m_conninfo);
+        } catch (const std::exception &error) {
+            qCWarning(lcDb) << "cannot connect to PostgreSQL:" << error.what();
+            throw ApiError(503, QByteArrayLiteral("database_unavailable"),
+                           QStringLiteral("The booking database is unreachable; try again shortly."));
+        }
+    }
+    return *m_connection;
+}
+
+std::string Database::prepared(const char *name, const char *sql)
+{
+    std::string key(name);
+    if (!m_prepared.contains(key)) {
+        connection().prepare(key, sql);
+        m_prepared.insert(key);
+    }
+    return key;
+}
+
+void Database::reset()
+{
+    m_prepared.clear();
+    m_connection.reset();
+}
+
+void Database::check()
+{
+    try {
+        pqxx::nontransaction tx(connection());
+        tx.exec("SELECT 1");
+    } catch (const pqxx::broken_connection &) {
+        reset();
+        throw ApiError(503, QByteArrayLiteral("database_unavailable"),
+                       QStringLiteral("The booking database is unreachable."));
+    }
+}

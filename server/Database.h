@@ -1,0 +1,85 @@
+#pragma once
+
+#include <QString>
+#include <memory>
+#include <pqxx/pqxx>
+#include <string>
+#include <unordered_set>
+
+// One PostgreSQL connection, owned by one thread. Reconnects lazily after a
+// failure; statements are prepared on first use on each connection.
+class Database
+{
+public:
+    explicit Database(std::string conninfo);
+    ~Database();
+
+    // Throws ApiError 503 when Postgres cannot be reached.
+    pqxx::connection &connection();
+    // The name of a statement prepared on the current connection.
+    std::string prepared(const char *name, const char *sql);
+    // Forget the connection after pqxx::broken_connection.
+    void reset();
+
+    // Runs body(work) in a transaction and commits; retries on serialization
+    // failures and deadlocks, which Postgres resolves by aborting one side.
+    template<typename Body>
+    auto transact(Body &&body)
+    {
+        for (int attempt = 1;; ++attempt) {
+            try {
+                pqxx::work tx(connection());
+                if constexpr (std::is_void_v<decltype(body(tx))>) {
+                    body(tx);
+                    tx.commit();
+                    return;
+                } else {
+                    auto result = body(tx);
+                    tx.commit();
+                    return result;
+                }
+            } catch (const pqxx::broken_connection &) {
+                reset();
+                throw;
+            } catch (const pqxx::sql_error &error) {
+                const std::string state = error.sqlstate();
+                if ((state == "40001" || state == "40P01") && attempt < 5)
+                    continue;
+                throw;
+            }
+        }
+    }
+
+    // Throws ApiError 503 if the connection fails.
+    void check();
+
+private:
+    std::string m_conninfo;
+    std::unique_ptr<pqxx::connection> m_connection;
+    std::unordered_set<std::string> m_prepared;
+};
+
+// "{1,2,3}" for a bigint[] parameter.
+template<typename Container>
+std::string toPgArray(const Container &values)
+{
+    std::string out = "{";
+    bool first = true;
+    for (const auto &value : values) {
+        if (!first)
+            out += ',';
+        first = false;
+        out += std::to_string(value);
+    }
+    out += '}';
+    return out;
+}
+
+inline std::string toStd(const QString &text)
+{
+    return text.toStdString();
+}
+inline QString toQString(const pqxx::field &field)
+{
+    return QString::fromUtf8(field.c_str(), static_cast<qsizetype>(field.size()));
+}

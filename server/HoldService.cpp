@@ -1,0 +1,182 @@
+#include "HoldService.h"
+
+#include "ApiError.h"
+#include "Database.h"
+#include "Metrics.h"
+#include "RequestJson.h"
+#include "ServerConfig.h"
+#include "TicketLedger.h"
+
+#include <QJsonArray>
+#include <QSet>
+#include <QUuid>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+QJsonArray toJsonArray(const QList<qint64> &ids)
+{
+    QJsonArray array;
+    for (qint64 id : ids)
+        array.append(id);
+    return array;
+}
+} // namespace
+
+QList<qint64> missingFrom(const QList<qint64> &requested, const pqxx::result &claimed)
+{
+    QSet<qint64> got;
+    for (const pqxx::row &row : claimed)
+        got.insert(row[0].as<qint64>());
+    QList<qint64> missing;
+    for (qint64 id : requested) {
+        if (!got.contains(id))
+            missing.append(id);
+    }
+    return missing;
+}
+
+void throwUnavailable(Database &db, qint64 eventId, const QList<qint64> &requested,
+                      const QList<qint64> &taken)
+{
+    pqxx::work tx(db.connection());
+    const pqxx::result known = tx.exec_params(
+        "SELECT id FROM tickets WHERE event_id = $1 AND id = ANY($2::bigint[])", eventId,
+        toPgArray(requested));
+    tx.commit();
+    QSet<qint64> knownIds;
+    for (const pqxx::row &row : known)
+        knownIds.insert(row[0].as<qint64>());
+    QList<qint64> unknown;
+    for (qint64 id : requested) {
+        if (!knownIds.contains(id))
+            unknown.append(id);
+    }
+    if (!unknown.isEmpty())
+        throw ApiError(422, "unknown_tickets"_ba,
+                       u"These ticket ids are not tickets of event %1: %2."_s.arg(eventId).arg(
+                           QString::fromUtf8(QJsonDocument(toJsonArray(unknown)).toJson(
+                               QJsonDocument::Compact))),
+                       QJsonObject{{u"ticket_ids"_s, toJsonArray(unknown)}});
+    throw ApiError(409, "seats_unavailable"_ba,
+                   u"Some seats were just taken by someone else; pick other seats."_s,
+                   QJsonObject{{u"unavailable"_s, toJsonArray(taken)}});
+}
+
+HoldService::HoldService(Database &db, TicketLedger &ledger, Metrics &metrics,
+                         const ServerConfig &config)
+    : m_db(db)
+    , m_ledger(ledger)
+    , m_metrics(metrics)
+    , m_config(config)
+{
+}
+
+HttpResponse HoldService::create(const HttpRequest &request, const AuthenticatedUser &user)
+{
+    const qint64 eventId = RequestJson::pathId(request, "id"_ba, u"event"_s);
+    const QJsonObject body = RequestJson::object(request);
+    const QList<qint64> ticketIds =
+        RequestJson::idList(body, u"ticket_ids"_s, m_config.maxSeatsPerHold);
+    const QString holdId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    const QByteArray owner = holdId.toLatin1();
+    const qint64 holdMs = std::chrono::milliseconds(m_config.holdTime).count();
+
+    // Fast reject in Redis: during a rush most losers never reach Postgres.
+    if (const QList<qint64> taken = m_ledger.tryReserve(ticketIds, owner, {}, holdMs);
+        !taken.isEmpty()) {
+        ++m_metrics.holdConflicts;
+        throw ApiError(409, "seats_unavailable"_ba,
+                       u"Some seats were just taken by someone else; pick other seats."_s,
+                       QJsonObject{{u"unavailable"_s, toJsonArray(taken)}});
+    }
+
+    QString expiresAt;
+    try {
+        expiresAt = m_db.transact([&](pqxx::work &tx) {
+            if (tx.exec_params("SELECT 1 FROM events WHERE id = $1", eventId).empty())
+                throw ApiError::notFound(u"No event with id %1."_s.arg(eventId));
+            // Serialize this user's holds so the per-user cap cannot be raced.
+            tx.exec_params("SELECT 1 FROM users WHERE id = $1 FOR UPDATE", user.id);
+            const qint64 held =
+                tx.exec_params1("SELECT coalesce(sum(cardinality(ticket_ids)), 0) FROM holds "
+                                "WHERE user_id = $1 AND released_at IS NULL AND expires_at > now()",
+                                user.id)[0]
+                    .as<qint64>();
+            if (held + ticketIds.size() > m_config.maxHeldSeatsPerUser)
+                throw ApiError(422, "too_many_seats"_ba,
+                               u"One account may hold at most %1 seats at a time; book or release "
+                               "some first."_s.arg(m_config.maxHeldSeatsPerUser),
+                               QJsonObject{{u"max"_s, m_config.maxHeldSeatsPerUser}});
+            const int released = m_ledger.releaseExpired(tx, eventId, ticketIds);
+            // The guard (invariant 1): only available tickets are taken, and
+            // the count proves all of them were.
+            const pqxx::result claimed = tx.exec_prepared(
+                m_db.prepared("hold_claim",
+                              "UPDATE tickets SET status = 'held', hold_id = $3::uuid, "
+                              "hold_expires_at = now() + make_interval(secs => $4) "
+                              "WHERE event_id = $1 AND id = ANY($2::bigint[]) "
+                              "AND status = 'available' RETURNING id"),
+                eventId, toPgArray(ticketIds), toStd(holdId),
+                static_cast<double>(m_config.holdTime.count()));
+            if (claimed.size() != static_cast<size_t>(ticketIds.size()))
+                throw SeatsTaken{missingFrom(ticketIds, claimed)};
+            const pqxx::row hold = tx.exec_params1(
+                "INSERT INTO holds (id, event_id, user_id, ticket_ids, expires_at) "
+                "VALUES ($1::uuid, $2, $3, $4::bigint[], now() + make_interval(secs => $5)) "
+                "RETURNING to_char(expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')",
+                toStd(holdId), eventId, user.id, toPgArray(ticketIds),
+                static_cast<double>(m_config.holdTime.count()));
+            m_ledger.recordChange(tx, eventId, ticketIds,
+                                  released - static_cast<int>(claimed.size()));
+            return toQString(hold[0]);
+        });
+    } catch (const SeatsTaken &conflict) {
+        m_ledger.release(ticketIds, owner);
+        ++m_metrics.holdConflicts;
+        throwUnavailable(m_db, eventId, ticketIds, conflict.ticketIds);
+    } catch (...) {
+        m_ledger.release(ticketIds, owner);
+        throw;
+    }
+    ++m_metrics.holds;
+    return HttpResponse::json(201, QJsonObject{{u"hold_id"_s, holdId},
+                                               {u"event_id"_s, eventId},
+                                               {u"expires_at"_s, expiresAt},
+                                               {u"ticket_ids"_s, toJsonArray(ticketIds)}});
+}
+
+HttpResponse HoldService::release(const HttpRequest &request, const AuthenticatedUser &user)
+{
+    const QString holdId = QString::fromUtf8(request.pathParameters.value("id"_ba));
+    if (QUuid::fromString(holdId).isNull())
+        throw ApiError::notFound(u"No hold with id \"%1\"."_s.arg(holdId));
+    const auto released = m_db.transact([&](pqxx::work &tx) -> std::optional<QList<qint64>> {
+        const pqxx::result hold = tx.exec_params(
+            "SELECT event_id, user_id, released_at IS NOT NULL FROM holds WHERE id = $1::uuid "
+            "FOR UPDATE",
+            toStd(holdId));
+        if (hold.empty() || hold[0][1].as<qint64>() != user.id)
+            return std::nullopt; // someone else's hold is as good as none (invariant 7)
+        QList<qint64> ids;
+        if (hold[0][2].as<bool>())
+            return ids;
+        const qint64 eventId = hold[0][0].as<qint64>();
+        const pqxx::result rows = tx.exec_params(
+            "UPDATE tickets SET status = 'available', hold_id = NULL, hold_expires_at = NULL "
+            "WHERE hold_id = $1::uuid AND status = 'held' RETURNING id",
+            toStd(holdId));
+        for (const pqxx::row &row : rows)
+            ids.append(row[0].as<qint64>());
+        tx.exec_params0("UPDATE holds SET released_at = now() WHERE id = $1::uuid", toStd(holdId));
+        if (!ids.isEmpty())
+            m_ledger.recordChange(tx, eventId, ids, static_cast<int>(ids.size()));
+        return ids;
+    });
+    if (!released)
+        throw ApiError::notFound(u"No hold with id \"%1\"."_s.arg(holdId));
+    m_ledger.release(*released, holdId.toLatin1());
+    HttpResponse response;
+    response.status = 204;
+    return response;
+}

@@ -1,0 +1,41 @@
+#pragma once
+
+#include "Http.h"
+
+#include <pqxx/pqxx>
+
+class Database;
+class Metrics;
+class TicketLedger;
+struct ServerConfig;
+
+// Seat holds: all-or-nothing, capped per hold and per user, expiring on their
+// own (the sweeper returns them to sale; until then an expired hold counts
+// as free for everyone, so nothing depends on the sweeper for correctness).
+class HoldService
+{
+public:
+    HoldService(Database &db, TicketLedger &ledger, Metrics &metrics, const ServerConfig &config);
+
+    HttpResponse create(const HttpRequest &request, const AuthenticatedUser &user);
+    HttpResponse release(const HttpRequest &request, const AuthenticatedUser &user);
+
+private:
+    Database &m_db;
+    TicketLedger &m_ledger;
+    Metrics &m_metrics;
+    const ServerConfig &m_config;
+};
+
+// Thrown inside a transaction when a conditional update took fewer tickets
+// than asked for; the transaction rolls back as it unwinds.
+struct SeatsTaken
+{
+    QList<qint64> ticketIds;
+};
+QList<qint64> missingFrom(const QList<qint64> &requested, const pqxx::result &claimed);
+
+// 409 naming the tickets that cannot be had, or 422 for ids that are not
+// tickets of this event. Shared by holds and bookings.
+[[noreturn]] void throwUnavailable(Database &db, qint64 eventId, const QList<qint64> &requested,
+                                   const QList<qint64> &taken);

@@ -1,0 +1,74 @@
+#include "HoldSweeper.h"
+
+#include "Database.h"
+#include "Log.h"
+#include "Metrics.h"
+#include "Redis.h"
+#include "TicketLedger.h"
+
+HoldSweeper::HoldSweeper(std::string conninfo, std::chrono::milliseconds interval,
+                         Metrics &metrics, QObject *parent)
+    : QThread(parent)
+    , m_conninfo(std::move(conninfo))
+    , m_interval(interval)
+    , m_metrics(metrics)
+{
+}
+
+void HoldSweeper::stop()
+{
+    m_stop = true;
+}
+
+int HoldSweeper::sweep(Database &db, Metrics &metrics)
+{
+    Redis noRedis("", 0); // the ledger's Redis side is not used here
+    TicketLedger ledger(db, noRedis, metrics);
+    int swept = 0;
+    for (;;) {
+        const bool more = db.transact([&](pqxx::work &tx) {
+            const pqxx::result holds = tx.exec(
+                "SELECT id, event_id FROM holds WHERE released_at IS NULL AND expires_at <= now() "
+                "ORDER BY expires_at LIMIT 1 FOR UPDATE SKIP LOCKED");
+            if (holds.empty())
+                return false;
+            const std::string holdId = holds[0][0].as<std::string>();
+            const qint64 eventId = holds[0][1].as<qint64>();
+            const pqxx::result freed = tx.exec_params(
+                "UPDATE tickets SET status = 'available', hold_id = NULL, hold_expires_at = NULL "
+                "WHERE hold_id = $1::uuid AND status = 'held' RETURNING id",
+                holdId);
+            tx.exec_params0("UPDATE holds SET released_at = now() WHERE id = $1::uuid", holdId);
+            QList<qint64> ids;
+            for (const pqxx::row &row : freed)
+                ids.append(row[0].as<qint64>());
+            if (!ids.isEmpty())
+                ledger.recordChange(tx, eventId, ids, static_cast<int>(ids.size()));
+            return true;
+        });
+        if (!more)
+            break;
+        ++swept;
+        ++metrics.holdsExpired;
+    }
+    return swept;
+}
+
+void HoldSweeper::run()
+{
+    std::unique_ptr<Database> db;
+    while (!m_stop) {
+        try {
+            if (!db)
+                db = std::make_unique<Database>(m_conninfo);
+            if (const int swept = sweep(*db, m_metrics); swept > 0)
+                qCInfo(lcBooking) << "returned" << swept << "expired hold(s) to sale";
+        } catch (const std::exception &error) {
+            qCWarning(lcBooking) << "hold sweeper:" << error.what();
+            db.reset();
+        }
+        const auto until = std::chrono::steady_clock::now() + m_interval;
+        while (!m_stop && std::chrono::steady_clock::now() < until)
+            msleep(20);
+    }
+}

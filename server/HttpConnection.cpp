@@ -1,0 +1,309 @@
+#include "HttpConnection.h"
+
+#include "Log.h"
+
+#include <QTcpSocket>
+#include <QUrl>
+
+namespace {
+HttpConnection *self(http_parser *parser)
+{
+    return static_cast<HttpConnection *>(parser->data);
+}
+} // namespace
+
+HttpConnection::HttpConnection(QTcpSocket *socket, const Limits &limits, Dispatch dispatch,
+                               Upgrade upgrade, QObject *parent)
+    : QObject(parent)
+    , m_socket(socket)
+    , m_limits(limits)
+    , m_dispatch(std::move(dispatch))
+    , m_upgrade(std::move(upgrade))
+{
+    http_parser_init(&m_parser, HTTP_REQUEST);
+    m_parser.data = this;
+    m_timer.setSingleShot(true);
+    connect(&m_timer, &QTimer::timeout, this, &HttpConnection::onTimeout);
+    connect(socket, &QTcpSocket::readyRead, this, &HttpConnection::onReadyRead);
+    connect(socket, &QTcpSocket::disconnected, this, &HttpConnection::finish);
+    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    armTimer();
+    if (socket->bytesAvailable() > 0)
+        QMetaObject::invokeMethod(this, &HttpConnection::onReadyRead, Qt::QueuedConnection);
+}
+
+HttpConnection::~HttpConnection()
+{
+    if (m_socket)
+        m_socket->deleteLater();
+}
+
+bool HttpConnection::isIdle() const
+{
+    return !m_inMessage && m_ready.empty();
+}
+
+void HttpConnection::closeWhenIdle()
+{
+    m_closeWhenIdle = true;
+    if (isIdle())
+        finish();
+}
+
+void HttpConnection::armTimer()
+{
+    // A started request must complete within requestTimeout (this also stops
+    // slow-drip clients); between requests the connection may idle.
+    m_timer.start(m_inMessage ? m_limits.requestTimeout : m_limits.idleTimeout);
+}
+
+void HttpConnection::onTimeout()
+{
+    if (m_inMessage)
+        reject(408, QByteArrayLiteral("request_timeout"),
+               QStringLiteral("The request did not arrive in time; send it again."));
+    else
+        finish();
+}
+
+void HttpConnection::finish()
+{
+    if (m_closing)
+        return;
+    m_closing = true;
+    m_timer.stop();
+    if (m_socket) {
+        m_socket->disconnect(this);
+        if (m_socket->state() == QAbstractSocket::ConnectedState)
+            m_socket->disconnectFromHost();
+    }
+    Q_EMIT closed();
+    deleteLater();
+}
+
+void HttpConnection::reject(int status, const QByteArray &code, const QString &message)
+{
+    HttpResponse response;
+    response.status = status;
+    response.body = errorBody(code, message);
+    write(response, false);
+    finish();
+}
+
+void HttpConnection::write(const HttpResponse &response, bool keepAlive)
+{
+    if (!m_socket)
+        return;
+    QByteArray out;
+    out.reserve(response.body.size() + 256);
+    out += "HTTP/1.1 " + QByteArray::number(response.status) + ' '
+           + httpReasonPhrase(response.status) + "\r\nContent-Type: " + response.contentType
+           + "\r\nContent-Length: " + QByteArray::number(response.body.size()) + "\r\n";
+    for (const auto &[name, value] : response.headers)
+        out += name + ": " + value + "\r\n";
+    if (!keepAlive)
+        out += "Connection: close\r\n";
+    out += "\r\n";
+    out += response.body;
+    m_socket->write(out);
+}
+
+void HttpConnection::onReadyRead()
+{
+    if (m_closing || !m_socket)
+        return;
+    if (!m_sawAnyByte) {
+        // A WebSocket client opens its own connection for /v1/stream. Hand the
+        // socket over before reading, so QWebSocketServer sees the handshake.
+        const QByteArray start = m_socket->peek(16);
+        if (start.size() < 15)
+            return; // wait for enough bytes to decide
+        m_sawAnyByte = true;
+        if (start.startsWith("GET /v1/stream") && (start.size() == 15 || start.at(14) == ' '
+                                                   || start.at(14) == '?')) {
+            m_timer.stop();
+            QTcpSocket *socket = m_socket;
+            socket->disconnect(this);
+            m_socket = nullptr;
+            m_closing = true;
+            m_upgrade(socket);
+            Q_EMIT closed();
+            deleteLater();
+            return;
+        }
+    }
+
+    const QByteArray data = m_socket->readAll();
+    const size_t parsed = http_parser_execute(&m_parser, &parserSettings(), data.constData(),
+                                              static_cast<size_t>(data.size()));
+    if (m_rejectStatus == 431) {
+        reject(431, QByteArrayLiteral("headers_too_large"),
+               QStringLiteral("The request line and headers exceed %1 bytes.")
+                   .arg(m_limits.maxHeaderBytes));
+        return;
+    }
+    if (m_rejectStatus == 413) {
+        reject(413, QByteArrayLiteral("body_too_large"),
+               QStringLiteral("The request body exceeds %1 bytes.").arg(m_limits.maxBodyBytes));
+        return;
+    }
+    const auto parseError = static_cast<http_errno>(m_parser.http_errno);
+    const bool upgraded = m_parser.upgrade != 0;
+
+    // Answer everything that arrived complete, in order.
+    while (!m_ready.empty() && m_socket) {
+        Ready ready = std::move(m_ready.front());
+        m_ready.pop_front();
+        HttpResponse response = m_dispatch(ready.request);
+        const bool keepAlive = ready.keepAlive && !m_closeWhenIdle && !upgraded;
+        write(response, keepAlive);
+        if (!keepAlive) {
+            finish();
+            return;
+        }
+    }
+    if (parseError != HPE_OK || parsed != static_cast<size_t>(data.size())) {
+        reject(400, QByteArrayLiteral("malformed_request"),
+               QStringLiteral("The request is not valid HTTP/1.1: %1.")
+                   .arg(QString::fromLatin1(http_errno_description(parseError))));
+        return;
+    }
+    if (m_closeWhenIdle && isIdle()) {
+        finish();
+        return;
+    }
+    armTimer();
+}
+
+const http_parser_settings &HttpConnection::parserSettings()
+{
+    static const http_parser_settings settings = [] {
+        http_parser_settings s;
+        http_parser_settings_init(&s);
+        s.on_message_begin = &HttpConnection::onMessageBegin;
+        s.on_url = &HttpConnection::onUrl;
+        s.on_header_field = &HttpConnection::onHeaderField;
+        s.on_header_value = &HttpConnection::onHeaderValue;
+        s.on_headers_complete = &HttpConnection::onHeadersComplete;
+        s.on_body = &HttpConnection::onBody;
+        s.on_message_complete = &HttpConnection::onMessageComplete;
+        return s;
+    }();
+    return settings;
+}
+
+int HttpConnection::onMessageBegin(http_parser *parser)
+{
+    HttpConnection *c = self(parser);
+    c->m_current = HttpRequest();
+    c->m_url.clear();
+    c->m_field.clear();
+    c->m_value.clear();
+    c->m_headerBytes = 0;
+    c->m_inMessage = true;
+    c->armTimer();
+    return 0;
+}
+
+int HttpConnection::onUrl(http_parser *parser, const char *at, size_t length)
+{
+    HttpConnection *c = self(parser);
+    c->m_headerBytes += static_cast<qint64>(length);
+    if (c->m_headerBytes > c->m_limits.maxHeaderBytes) {
+        c->m_rejectStatus = 431;
+        return 1;
+    }
+    c->m_url.append(at, static_cast<qsizetype>(length));
+    return 0;
+}
+
+void HttpConnection::storeHeader()
+{
+    if (!m_field.isEmpty()) {
+        const QByteArray name = m_field.toLower();
+        const auto existing = m_current.headers.constFind(name);
+        if (existing != m_current.headers.cend())
+            m_current.headers.insert(name, *existing + ", " + m_value);
+        else
+            m_current.headers.insert(name, m_value);
+    }
+    m_field.clear();
+    m_value.clear();
+}
+
+int HttpConnection::onHeaderField(http_parser *parser, const char *at, size_t length)
+{
+    HttpConnection *c = self(parser);
+    c->m_headerBytes += static_cast<qint64>(length);
+    if (c->m_headerBytes > c->m_limits.maxHeaderBytes) {
+        c->m_rejectStatus = 431;
+        return 1;
+    }
+    if (!c->m_value.isEmpty())
+        c->storeHeader();
+    c->m_field.append(at, static_cast<qsizetype>(length));
+    return 0;
+}
+
+int HttpConnection::onHeaderValue(http_parser *parser, const char *at, size_t length)
+{
+    HttpConnection *c = self(parser);
+    c->m_headerBytes += static_cast<qint64>(length);
+    if (c->m_headerBytes > c->m_limits.maxHeaderBytes) {
+        c->m_rejectStatus = 431;
+        return 1;
+    }
+    c->m_value.append(at, static_cast<qsizetype>(length));
+    return 0;
+}
+
+int HttpConnection::onHeadersComplete(http_parser *parser)
+{
+    HttpConnection *c = self(parser);
+    c->storeHeader();
+    c->m_current.method = http_method_str(static_cast<http_method>(parser->method));
+    http_parser_url url;
+    http_parser_url_init(&url);
+    if (http_parser_parse_url(c->m_url.constData(), static_cast<size_t>(c->m_url.size()), 0, &url)
+        == 0) {
+        if (url.field_set & (1 << UF_PATH))
+            c->m_current.path = QByteArray::fromPercentEncoding(
+                c->m_url.mid(url.field_data[UF_PATH].off, url.field_data[UF_PATH].len));
+        if (url.field_set & (1 << UF_QUERY))
+            c->m_current.query = QUrlQuery(QString::fromUtf8(
+                c->m_url.mid(url.field_data[UF_QUERY].off, url.field_data[UF_QUERY].len)));
+    }
+    // ULLONG_MAX means "no Content-Length" (chunked or empty).
+    if (parser->content_length != ULLONG_MAX
+        && parser->content_length > static_cast<uint64_t>(c->m_limits.maxBodyBytes)) {
+        c->m_rejectStatus = 413;
+        return 0; // onBody stops the parser; onReadyRead answers 413 right away
+    }
+    if (c->m_current.header(QByteArrayLiteral("expect")).toLower() == "100-continue" && c->m_socket)
+        c->m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
+    return 0;
+}
+
+int HttpConnection::onBody(http_parser *parser, const char *at, size_t length)
+{
+    HttpConnection *c = self(parser);
+    if (c->m_rejectStatus != 0)
+        return 1;
+    if (c->m_current.body.size() + static_cast<qint64>(length) > c->m_limits.maxBodyBytes) {
+        c->m_rejectStatus = 413;
+        return 1;
+    }
+    c->m_current.body.append(at, static_cast<qsizetype>(length));
+    return 0;
+}
+
+int HttpConnection::onMessageComplete(http_parser *parser)
+{
+    HttpConnection *c = self(parser);
+    if (c->m_rejectStatus != 0)
+        return 1;
+    c->m_inMessage = false;
+    c->m_ready.push_back(Ready{std::move(c->m_current), http_should_keep_alive(parser) != 0});
+    c->m_current = HttpRequest();
+    return 0;
+}

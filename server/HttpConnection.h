@@ -1,0 +1,87 @@
+#pragma once
+
+#include "Http.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+#include <chrono>
+#include <deque>
+#include <functional>
+#include <http_parser.h>
+
+class QTcpSocket;
+
+// One client connection speaking HTTP/1.1 with keep-alive, parsed by
+// libhttp-parser. Requests are answered in order, one at a time, on the
+// worker's thread. Limits answer properly: 431 for headers, 413 for bodies,
+// 408 for requests that do not finish in time; idle connections are closed.
+class HttpConnection : public QObject
+{
+    Q_OBJECT
+public:
+    struct Limits
+    {
+        qint64 maxHeaderBytes;
+        qint64 maxBodyBytes;
+        std::chrono::milliseconds idleTimeout;
+        std::chrono::milliseconds requestTimeout;
+    };
+    using Dispatch = std::function<HttpResponse(HttpRequest &)>;
+    // Takes over a socket whose first request is a WebSocket upgrade.
+    using Upgrade = std::function<void(QTcpSocket *)>;
+
+    HttpConnection(QTcpSocket *socket, const Limits &limits, Dispatch dispatch, Upgrade upgrade,
+                   QObject *parent);
+    ~HttpConnection() override;
+
+    // Finish what is in progress, then close (used on shutdown).
+    void closeWhenIdle();
+    bool isIdle() const;
+
+Q_SIGNALS:
+    void closed();
+
+private:
+    void onReadyRead();
+    void onTimeout();
+    void reject(int status, const QByteArray &code, const QString &message);
+    void write(const HttpResponse &response, bool keepAlive);
+    void finish();
+    void armTimer();
+
+    static int onMessageBegin(http_parser *parser);
+    static int onUrl(http_parser *parser, const char *at, size_t length);
+    static int onHeaderField(http_parser *parser, const char *at, size_t length);
+    static int onHeaderValue(http_parser *parser, const char *at, size_t length);
+    static int onHeadersComplete(http_parser *parser);
+    static int onBody(http_parser *parser, const char *at, size_t length);
+    static int onMessageComplete(http_parser *parser);
+    static const http_parser_settings &parserSettings();
+    void storeHeader();
+
+    struct Ready
+    {
+        HttpRequest request;
+        bool keepAlive;
+    };
+
+    QPointer<QTcpSocket> m_socket;
+    Limits m_limits;
+    Dispatch m_dispatch;
+    Upgrade m_upgrade;
+    QTimer m_timer;
+
+    http_parser m_parser;
+    HttpRequest m_current;
+    QByteArray m_url;
+    QByteArray m_field;
+    QByteArray m_value;
+    qint64 m_headerBytes = 0;
+    bool m_inMessage = false;
+    bool m_sawAnyByte = false;
+    int m_rejectStatus = 0;
+    std::deque<Ready> m_ready;
+    bool m_closing = false;
+    bool m_closeWhenIdle = false;
+};

@@ -1,0 +1,117 @@
+#include "Payments.h"
+
+#include "ApiError.h"
+
+#include <sodium.h>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+QString randomReference(const QString &prefix)
+{
+    unsigned char bytes[12];
+    randombytes_buf(bytes, sizeof bytes);
+    return prefix
+           + QString::fromLatin1(QByteArray(reinterpret_cast<const char *>(bytes), sizeof bytes).toHex());
+}
+
+ApiError invalidPayment(const QString &message)
+{
+    return ApiError(400, "invalid_payment_details"_ba, message,
+                    QJsonObject{{u"field"_s, u"payment_details"_s}});
+}
+} // namespace
+
+void CashPayments::validate(const QJsonObject &details) const
+{
+    const QJsonValue tendered = details.value(u"amount_tendered"_s);
+    if (!tendered.isDouble() || tendered.toDouble() < 0
+        || tendered.toDouble() != static_cast<double>(static_cast<qint64>(tendered.toDouble())))
+        throw invalidPayment(
+            u"Cash payments need \"amount_tendered\": the cents handed over, a whole number."_s);
+}
+
+PaymentResult CashPayments::charge(const PaymentRequest &request)
+{
+    const auto tendered = static_cast<qint64>(request.details.value(u"amount_tendered"_s).toDouble());
+    PaymentResult result;
+    if (tendered < request.amountCents) {
+        result.declineCode = "insufficient_cash"_ba;
+        result.message = u"%1 cents tendered, but the total is %2 cents."_s.arg(tendered).arg(
+            request.amountCents);
+        return result;
+    }
+    result.approved = true;
+    result.reference = randomReference(u"cash_"_s);
+    result.changeDueCents = tendered - request.amountCents;
+    return result;
+}
+
+QString CashPayments::refund(const QString &, qint64)
+{
+    return randomReference(u"cash_refund_"_s);
+}
+
+void SandboxCardPayments::validate(const QJsonObject &details) const
+{
+    for (const QString &field : {u"card_number"_s, u"number"_s, u"cvc"_s, u"pan"_s}) {
+        if (details.contains(field))
+            throw invalidPayment(
+                u"Never send card numbers: tokenize the card at the terminal and send "
+                "\"card_token\"."_s);
+    }
+    const QJsonValue token = details.value(u"card_token"_s);
+    if (!token.isString() || token.toString().isEmpty() || token.toString().size() > 200)
+        throw invalidPayment(u"Card payments need \"card_token\" (a string)."_s);
+}
+
+PaymentResult SandboxCardPayments::charge(const PaymentRequest &request)
+{
+    const QString token = request.details.value(u"card_token"_s).toString();
+    PaymentResult result;
+    if (token == u"tok_sandbox_approve"_s) {
+        result.approved = true;
+        result.reference = randomReference(u"sbx_"_s);
+    } else if (token == u"tok_sandbox_insufficient_funds"_s) {
+        result.declineCode = "insufficient_funds"_ba;
+        result.message = u"The card was declined: insufficient funds. Try another card."_s;
+    } else if (token == u"tok_sandbox_decline"_s) {
+        result.declineCode = "card_declined"_ba;
+        result.message = u"The card was declined. Try another card."_s;
+    } else {
+        result.declineCode = "invalid_card_token"_ba;
+        result.message = u"The card token is not known to the provider. Tokenize the card again."_s;
+    }
+    return result;
+}
+
+QString SandboxCardPayments::refund(const QString &, qint64)
+{
+    return randomReference(u"sbx_refund_"_s);
+}
+
+Payments::Payments() = default;
+
+PaymentProvider &Payments::provider(const QString &method)
+{
+    if (method == u"cash"_s)
+        return m_cash;
+    return m_card;
+}
+
+PaymentProvider &Payments::providerFor(const QJsonObject &details, const AuthenticatedUser &user)
+{
+    const QString method = details.value(u"method"_s).toString();
+    if (method == u"cash"_s) {
+        if (!Protocol::mayTakeCash(user.role))
+            throw ApiError::forbidden(u"Cash payments are taken at the counter by staff only; "
+                                      "pay by card."_s);
+        m_cash.validate(details);
+        return m_cash;
+    }
+    if (method == u"card"_s) {
+        m_card.validate(details);
+        return m_card;
+    }
+    throw invalidPayment(u"\"payment_details.method\" must be \"card\" or \"cash\"."_s);
+}

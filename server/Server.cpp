@@ -1,0 +1,168 @@
+#include "Server.h"
+
+#include "ChangeListener.h"
+#include "HoldSweeper.h"
+#include "Log.h"
+#include "Worker.h"
+
+#include <QEventLoop>
+#include <QTimer>
+#include <arpa/inet.h>
+#include <cerrno>
+#include <cstring>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace {
+
+constexpr std::chrono::seconds ShutdownGrace{10};
+
+// A listening socket that other workers can bind too (SO_REUSEPORT): the
+// kernel spreads connections over them, each accepted in its own thread.
+int listenOn(const QHostAddress &address, quint16 port, QString *error)
+{
+    sockaddr_storage storage{};
+    socklen_t length = 0;
+    if (address.protocol() == QAbstractSocket::IPv6Protocol) {
+        auto *in6 = reinterpret_cast<sockaddr_in6 *>(&storage);
+        in6->sin6_family = AF_INET6;
+        in6->sin6_port = htons(port);
+        const Q_IPV6ADDR bytes = address.toIPv6Address();
+        std::memcpy(&in6->sin6_addr, bytes.c, sizeof bytes.c);
+        length = sizeof(sockaddr_in6);
+    } else {
+        auto *in4 = reinterpret_cast<sockaddr_in *>(&storage);
+        in4->sin_family = AF_INET;
+        in4->sin_port = htons(port);
+        in4->sin_addr.s_addr = htonl(address.toIPv4Address());
+        length = sizeof(sockaddr_in);
+    }
+    const int fd = ::socket(storage.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    const int one = 1;
+    if (fd < 0 || ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) != 0
+        || ::setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof one) != 0
+        || ::bind(fd, reinterpret_cast<sockaddr *>(&storage), length) != 0
+        || ::listen(fd, 4096) != 0) {
+        *error = QStringLiteral("cannot listen on %1:%2: %3")
+                     .arg(address.toString())
+                     .arg(port)
+                     .arg(QString::fromLocal8Bit(std::strerror(errno)));
+        if (fd >= 0)
+            ::close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+quint16 boundPort(int fd)
+{
+    sockaddr_storage storage{};
+    socklen_t length = sizeof storage;
+    ::getsockname(fd, reinterpret_cast<sockaddr *>(&storage), &length);
+    if (storage.ss_family == AF_INET6)
+        return ntohs(reinterpret_cast<sockaddr_in6 *>(&storage)->sin6_port);
+    return ntohs(reinterpret_cast<sockaddr_in *>(&storage)->sin_port);
+}
+
+} // namespace
+
+Server::Server(const ServerConfig &config, QObject *parent)
+    : QObject(parent)
+    , m_config(config)
+{
+}
+
+Server::~Server()
+{
+    for (WorkerThread &w : m_workers) {
+        w.thread->quit();
+        w.thread->wait();
+    }
+    for (QThread *thread : {static_cast<QThread *>(m_listener), static_cast<QThread *>(m_sweeper)}) {
+        if (thread && thread->isRunning())
+            thread->wait();
+    }
+}
+
+bool Server::start(QString *error)
+{
+    std::vector<int> fds;
+    quint16 port = m_config.port;
+    for (int i = 0; i < m_config.workers; ++i) {
+        const int fd = listenOn(m_config.listenAddress, port, error);
+        if (fd < 0) {
+            for (int open : fds)
+                ::close(open);
+            return false;
+        }
+        port = boundPort(fd); // with --port 0, the others join the first one's port
+        fds.push_back(fd);
+    }
+    m_port = port;
+
+    m_listener = new ChangeListener(m_config.database.toStdString(), this);
+    m_sweeper = new HoldSweeper(m_config.database.toStdString(), m_config.sweepInterval, m_metrics,
+                                this);
+    for (int i = 0; i < m_config.workers; ++i) {
+        WorkerThread w;
+        w.thread = std::make_unique<QThread>();
+        w.thread->setObjectName(QStringLiteral("worker-%1").arg(i));
+        w.worker = new Worker(m_config, m_metrics, fds[static_cast<size_t>(i)]);
+        w.worker->moveToThread(w.thread.get());
+        connect(w.thread.get(), &QThread::finished, w.worker, &QObject::deleteLater);
+        connect(w.worker, &Worker::stopped, this, &Server::workerStopped);
+        // NOTIFY order is version order; queued calls keep it per worker.
+        connect(m_listener, &ChangeListener::ticketsChanged, w.worker,
+                [worker = w.worker](qint64 eventId, const QByteArray &message) {
+                    worker->publish(eventId, message);
+                });
+        w.thread->start();
+        QMetaObject::invokeMethod(w.worker, &Worker::start, Qt::QueuedConnection);
+        m_workers.push_back(std::move(w));
+    }
+    m_running = m_config.workers;
+
+    // Wait (briefly) until the relay listens, so a change made right after
+    // start-up is never missed by subscribers.
+    QEventLoop waitForListen;
+    connect(m_listener, &ChangeListener::listening, &waitForListen, &QEventLoop::quit);
+    QTimer::singleShot(5000, &waitForListen, &QEventLoop::quit);
+    m_listener->start();
+    waitForListen.exec();
+    m_sweeper->start();
+    return true;
+}
+
+void Server::stop()
+{
+    if (m_stopping)
+        return;
+    m_stopping = true;
+    qCInfo(lcServer) << "shutting down: finishing requests in flight";
+    for (WorkerThread &w : m_workers)
+        QMetaObject::invokeMethod(w.worker, &Worker::shutdown, Qt::QueuedConnection);
+    QTimer::singleShot(ShutdownGrace, this, [this] {
+        if (m_running > 0) {
+            qCWarning(lcServer) << m_running << "worker(s) still busy after the grace period";
+            m_running = 1;
+            workerStopped();
+        }
+    });
+}
+
+void Server::workerStopped()
+{
+    if (!m_stopping || m_running == 0 || --m_running > 0)
+        return;
+    for (WorkerThread &w : m_workers) {
+        w.thread->quit();
+        w.thread->wait();
+    }
+    m_listener->stop();
+    m_sweeper->stop();
+    m_listener->wait();
+    m_sweeper->wait();
+    qCInfo(lcServer) << "stopped";
+    Q_EMIT stopped();
+}

@@ -1,0 +1,49 @@
+#pragma once
+
+#include "Metrics.h"
+#include "ServerConfig.h"
+
+#include <QObject>
+#include <QThread>
+#include <memory>
+#include <vector>
+
+class ChangeListener;
+class HoldSweeper;
+class Worker;
+
+// The daemon: N workers sharing one port through SO_REUSEPORT, the NOTIFY
+// relay that feeds their stream subscribers, and the hold sweeper.
+class Server : public QObject
+{
+    Q_OBJECT
+public:
+    explicit Server(const ServerConfig &config, QObject *parent = nullptr);
+    ~Server() override;
+
+    // Binds and starts everything; false with a message on failure.
+    bool start(QString *error);
+    quint16 port() const { return m_port; }
+    // Stop accepting, let in-flight requests finish, then emit stopped().
+    void stop();
+
+Q_SIGNALS:
+    void stopped();
+
+private:
+    void workerStopped();
+
+    const ServerConfig &m_config;
+    Metrics m_metrics;
+    quint16 m_port = 0;
+    struct WorkerThread
+    {
+        std::unique_ptr<QThread> thread;
+        Worker *worker = nullptr;
+    };
+    std::vector<WorkerThread> m_workers;
+    int m_running = 0;
+    ChangeListener *m_listener = nullptr;
+    HoldSweeper *m_sweeper = nullptr;
+    bool m_stopping = false;
+};

@@ -1,0 +1,41 @@
+#pragma once
+
+#include <QHostAddress>
+#include <QString>
+#include <QStringList>
+#include <chrono>
+
+// Every setting of boxoffice-server. Each one can come from the command line,
+// from the environment (BOXOFFICE_<NAME>) or from an INI file (--config), in
+// that order of precedence.
+struct ServerConfig
+{
+    QHostAddress listenAddress{QHostAddress::LocalHost};
+    quint16 port = 8080;
+    QString database = QStringLiteral("host=127.0.0.1 port=5432 dbname=boxoffice");
+    QString redisHost = QStringLiteral("127.0.0.1");
+    quint16 redisPort = 6379;
+    int workers = 4;
+    std::chrono::seconds holdTime{600};
+    QString logLevel = QStringLiteral("info");
+
+    int maxSeatsPerHold = 10;
+    int maxHeldSeatsPerUser = 20;
+    std::chrono::milliseconds sweepInterval{1000};
+    qint64 maxBodyBytes = 64 * 1024;
+    qint64 maxHeaderBytes = 16 * 1024;
+    std::chrono::milliseconds idleTimeout{30000};
+    std::chrono::milliseconds requestTimeout{10000};
+    int loginFailuresAllowed = 10;
+    std::chrono::seconds loginFailureWindow{900};
+    std::chrono::hours sessionLifetime{24 * 30};
+
+    // What the command asked for: "serve" (default), "migrate", "seed",
+    // "import <file>", "create-user <email> <name> <role>".
+    QString command = QStringLiteral("serve");
+    QStringList commandArguments;
+};
+
+// Parses arguments, environment and INI file. On bad input, prints a message
+// and returns false with exitCode set (0 for --help/--version).
+bool parseServerConfig(const QStringList &arguments, ServerConfig &config, int &exitCode);

@@ -1,0 +1,136 @@
+#include "StreamHub.h"
+
+#include "ApiError.h"
+#include "Http.h"
+#include "Log.h"
+#include "Metrics.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTcpSocket>
+#include <QWebSocket>
+#include <QWebSocketServer>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+constexpr int MaxSubscriptions = 1000;
+}
+
+StreamHub::StreamHub(Metrics &metrics, VersionLookup versionOf, QObject *parent)
+    : QObject(parent)
+    , m_metrics(metrics)
+    , m_versionOf(std::move(versionOf))
+    , m_server(new QWebSocketServer(u"boxoffice"_s, QWebSocketServer::NonSecureMode, this))
+{
+    connect(m_server, &QWebSocketServer::newConnection, this, &StreamHub::onNewConnection);
+}
+
+StreamHub::~StreamHub() = default;
+
+void StreamHub::accept(QTcpSocket *socket)
+{
+    socket->setParent(nullptr);
+    m_server->handleConnection(socket);
+    // The handshake bytes were already read into the socket's buffer; tell
+    // the server they are there.
+    if (socket->bytesAvailable() > 0)
+        Q_EMIT socket->readyRead();
+}
+
+void StreamHub::onNewConnection()
+{
+    while (QWebSocket *client = m_server->nextPendingConnection()) {
+        client->setParent(this);
+        m_subscriptions.insert(client, {});
+        ++m_metrics.websocketClients;
+        connect(client, &QWebSocket::textMessageReceived, this,
+                [this, client](const QString &text) { onMessage(client, text); });
+        connect(client, &QWebSocket::disconnected, this, [this, client] { onDisconnected(client); });
+    }
+}
+
+void StreamHub::onMessage(QWebSocket *client, const QString &text)
+{
+    auto fail = [client](const char *code, const QString &message) {
+        QJsonObject error = QJsonDocument::fromJson(errorBody(code, message)).object();
+        error.insert(u"type"_s, u"error"_s);
+        client->sendTextMessage(QString::fromUtf8(QJsonDocument(error).toJson(QJsonDocument::Compact)));
+    };
+    const QJsonDocument document = QJsonDocument::fromJson(text.toUtf8());
+    const QJsonObject message = document.object();
+    const bool subscribe = message.contains(u"subscribe"_s);
+    const QJsonValue ids = message.value(subscribe ? u"subscribe"_s : u"unsubscribe"_s);
+    if (!document.isObject() || !ids.isArray()) {
+        fail("malformed_message",
+             u"Send {\"subscribe\": [event ids]} or {\"unsubscribe\": [event ids]}."_s);
+        return;
+    }
+    QSet<qint64> &mine = m_subscriptions[client];
+    QJsonArray confirmed;
+    for (const QJsonValue &value : ids.toArray()) {
+        const auto eventId = static_cast<qint64>(value.toDouble(-1));
+        if (eventId <= 0 || value.toDouble() != static_cast<double>(eventId)) {
+            fail("malformed_message", u"Event ids are positive integers."_s);
+            return;
+        }
+        if (!subscribe) {
+            mine.remove(eventId);
+            m_subscribers[eventId].remove(client);
+            continue;
+        }
+        if (mine.size() >= MaxSubscriptions) {
+            fail("too_many_subscriptions",
+                 u"At most %1 events per connection."_s.arg(MaxSubscriptions));
+            return;
+        }
+        qint64 version = -1;
+        try {
+            version = m_versionOf(eventId);
+        } catch (const std::exception &error) {
+            qCWarning(lcStream) << "cannot read event version:" << error.what();
+        }
+        if (version < 0) {
+            fail("not_found", u"No event with id %1."_s.arg(eventId));
+            continue;
+        }
+        mine.insert(eventId);
+        m_subscribers[eventId].insert(client);
+        confirmed.append(QJsonObject{{u"event_id"_s, eventId}, {u"version"_s, version}});
+    }
+    if (subscribe) {
+        // The version each subscription starts from: a client fetches
+        // ?since= from here and applies pushes above it.
+        client->sendTextMessage(QString::fromUtf8(
+            QJsonDocument(QJsonObject{{u"type"_s, u"subscribed"_s}, {u"events"_s, confirmed}})
+                .toJson(QJsonDocument::Compact)));
+    }
+}
+
+void StreamHub::onDisconnected(QWebSocket *client)
+{
+    for (qint64 eventId : m_subscriptions.value(client))
+        m_subscribers[eventId].remove(client);
+    if (m_subscriptions.remove(client))
+        --m_metrics.websocketClients;
+    client->deleteLater();
+}
+
+void StreamHub::publish(qint64 eventId, const QByteArray &message)
+{
+    const auto it = m_subscribers.constFind(eventId);
+    if (it == m_subscribers.cend())
+        return;
+    const QString text = QString::fromUtf8(message);
+    for (QWebSocket *client : *it) {
+        client->sendTextMessage(text);
+        ++m_metrics.streamMessages;
+    }
+}
+
+void StreamHub::closeAll()
+{
+    for (auto it = m_subscriptions.cbegin(); it != m_subscriptions.cend(); ++it)
+        it.key()->close(QWebSocketProtocol::CloseCodeGoingAway, u"server shutting down"_s);
+}

@@ -1,0 +1,39 @@
+#pragma once
+
+#include <QHash>
+#include <QObject>
+#include <QSet>
+#include <functional>
+
+class QTcpSocket;
+class QWebSocket;
+class QWebSocketServer;
+class Metrics;
+
+// The /v1/stream WebSocket clients of one worker and the events they
+// subscribed to. Every ticket change reaches it in version order (from the
+// NOTIFY relay) and goes to each subscriber of that event.
+class StreamHub : public QObject
+{
+    Q_OBJECT
+public:
+    using VersionLookup = std::function<qint64(qint64 eventId)>;
+
+    StreamHub(Metrics &metrics, VersionLookup versionOf, QObject *parent);
+    ~StreamHub() override;
+
+    void accept(QTcpSocket *socket);
+    void publish(qint64 eventId, const QByteArray &message);
+    void closeAll();
+
+private:
+    void onNewConnection();
+    void onMessage(QWebSocket *client, const QString &text);
+    void onDisconnected(QWebSocket *client);
+
+    Metrics &m_metrics;
+    VersionLookup m_versionOf;
+    QWebSocketServer *m_server;
+    QHash<QWebSocket *, QSet<qint64>> m_subscriptions;
+    QHash<qint64, QSet<QWebSocket *>> m_subscribers;
+};
