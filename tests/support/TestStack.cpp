@@ -1,0 +1,286 @@
+#include "TestStack.h"
+
+#include "AuthService.h"
+#include "CatalogImporter.h"
+#include "Database.h"
+#include "Migrations.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QJsonArray>
+#include <QRegularExpression>
+#include <QTcpServer>
+#include <QThread>
+#include <QUuid>
+#include <atomic>
+#include <pqxx/pqxx>
+#include <signal.h>
+#include <sodium.h>
+#include <unistd.h>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+quint16 freePort()
+{
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    return probe.serverPort();
+}
+
+std::atomic<int> databaseCounter{0};
+} // namespace
+
+std::string TestDatabase::clusterConninfo()
+{
+    const QByteArray env = qgetenv("BOXOFFICE_TEST_PG");
+    return env.isEmpty() ? std::string("host=127.0.0.1 port=55433 user=postgres")
+                         : env.toStdString();
+}
+
+TestDatabase::TestDatabase(const QString &label)
+{
+    static bool sodium = sodium_init() >= 0;
+    Q_UNUSED(sodium);
+    QString clean = label.toLower();
+    clean.replace(QRegularExpression(u"[^a-z0-9]"_s), u"_"_s);
+    m_name = "bo_" + clean.left(30).toStdString() + "_" + std::to_string(::getpid()) + "_"
+             + std::to_string(databaseCounter++);
+    pqxx::connection admin(clusterConninfo() + " dbname=postgres");
+    pqxx::nontransaction tx(admin);
+    tx.exec("DROP DATABASE IF EXISTS " + m_name);
+    tx.exec("CREATE DATABASE " + m_name);
+    m_conninfo = clusterConninfo() + " dbname=" + m_name;
+    Database db(m_conninfo);
+    applyMigrations(db);
+}
+
+TestDatabase::~TestDatabase()
+{
+    try {
+        pqxx::connection admin(clusterConninfo() + " dbname=postgres");
+        pqxx::nontransaction tx(admin);
+        tx.exec("DROP DATABASE IF EXISTS " + m_name + " WITH (FORCE)");
+    } catch (const std::exception &error) {
+        qWarning("could not drop test database: %s", error.what());
+    }
+}
+
+qint64 TestDatabase::scalar(const std::string &sql) const
+{
+    pqxx::connection connection(m_conninfo);
+    pqxx::nontransaction tx(connection);
+    return tx.exec1(sql)[0].as<qint64>();
+}
+
+TestRedis::TestRedis() = default;
+
+TestRedis::~TestRedis()
+{
+    stop();
+}
+
+bool TestRedis::start()
+{
+    if (!m_port)
+        m_port = freePort();
+    m_process = std::make_unique<QProcess>();
+    m_process->setProgram(u"redis-server"_s);
+    m_process->setArguments({u"--port"_s, QString::number(m_port), u"--bind"_s, u"127.0.0.1"_s,
+                             u"--save"_s, u""_s, u"--appendonly"_s, u"no"_s, u"--dir"_s,
+                             m_dir.path()});
+    m_process->setProcessChannelMode(QProcess::MergedChannels);
+    m_process->start();
+    if (!m_process->waitForStarted(5000))
+        return false;
+    for (int i = 0; i < 100; ++i) {
+        QProcess cli;
+        cli.start(u"redis-cli"_s, {u"-p"_s, QString::number(m_port), u"ping"_s});
+        cli.waitForFinished(2000);
+        if (cli.readAllStandardOutput().trimmed() == "PONG")
+            return true;
+        QThread::msleep(50);
+    }
+    return false;
+}
+
+void TestRedis::stop()
+{
+    if (m_process && m_process->state() != QProcess::NotRunning) {
+        m_process->kill();
+        m_process->waitForFinished(5000);
+    }
+    m_process.reset();
+}
+
+bool TestRedis::isRunning() const
+{
+    return m_process && m_process->state() == QProcess::Running;
+}
+
+void TestRedis::flushAll()
+{
+    QProcess cli;
+    cli.start(u"redis-cli"_s, {u"-p"_s, QString::number(m_port), u"FLUSHALL"_s});
+    cli.waitForFinished(5000);
+}
+
+TestServer::TestServer(const TestDatabase &db, const TestRedis &redis, QStringList extraArguments)
+{
+    m_arguments = QStringList{u"--database"_s, db.conninfoQ(), u"--redis"_s,
+                              u"127.0.0.1:"_s + QString::number(redis.port()), u"--port"_s,
+                              u"0"_s, u"--workers"_s, u"4"_s, u"--log-level"_s, u"warning"_s}
+                  + extraArguments;
+}
+
+TestServer::~TestServer()
+{
+    kill();
+}
+
+bool TestServer::start()
+{
+    const QString binary = qEnvironmentVariable("BOXOFFICE_SERVER_BIN");
+    if (binary.isEmpty())
+        qFatal("BOXOFFICE_SERVER_BIN is not set; run the tests through ctest");
+    m_process = std::make_unique<QProcess>();
+    m_process->setProcessChannelMode(QProcess::MergedChannels);
+    m_output.clear();
+    m_process->start(binary, m_arguments);
+    if (!m_process->waitForStarted(5000))
+        return false;
+    static const QRegularExpression listening(u"listening on http://[^:]+:(\\d+)"_s);
+    const auto deadline = QDateTime::currentMSecsSinceEpoch() + 20000;
+    while (QDateTime::currentMSecsSinceEpoch() < deadline) {
+        m_process->waitForReadyRead(100);
+        m_output += m_process->readAll();
+        const auto match = listening.match(QString::fromUtf8(m_output));
+        if (match.hasMatch()) {
+            m_port = static_cast<quint16>(match.captured(1).toUInt());
+            return true;
+        }
+        if (m_process->state() == QProcess::NotRunning)
+            break;
+    }
+    qWarning("server did not start:\n%s", m_output.constData());
+    return false;
+}
+
+int TestServer::terminate(int timeoutMs)
+{
+    if (!m_process || m_process->state() == QProcess::NotRunning)
+        return -1;
+    m_process->terminate();
+    if (!m_process->waitForFinished(timeoutMs)) {
+        kill();
+        return -1;
+    }
+    m_output += m_process->readAll();
+    return m_process->exitStatus() == QProcess::NormalExit ? m_process->exitCode() : -1;
+}
+
+void TestServer::kill()
+{
+    if (m_process && m_process->state() != QProcess::NotRunning) {
+        m_process->kill();
+        m_process->waitForFinished(5000);
+    }
+}
+
+qint64 TestServer::pid() const
+{
+    return m_process ? m_process->processId() : 0;
+}
+
+QByteArray TestServer::output() const
+{
+    if (m_process)
+        m_output += m_process->readAll();
+    return m_output;
+}
+
+std::unique_ptr<HttpTestClient> TestServer::client(const QByteArray &token) const
+{
+    auto c = std::make_unique<HttpTestClient>("127.0.0.1", m_port);
+    c->setToken(token);
+    return c;
+}
+
+TestStack::TestStack(const QString &label, QStringList serverArguments)
+    : m_db(label)
+    , m_serverArguments(std::move(serverArguments))
+{
+}
+
+bool TestStack::start()
+{
+    if (!m_redis.start())
+        return false;
+    m_server = std::make_unique<TestServer>(m_db, m_redis, m_serverArguments);
+    return m_server->start();
+}
+
+QByteArray TestStack::registerCustomer(const QString &email, const QString &name)
+{
+    auto c = client();
+    const HttpTestResponse r = c->post(
+        "/v1/auth/register",
+        QJsonObject{{u"email"_s, email}, {u"password"_s, u"correct horse"_s}, {u"name"_s, name}});
+    return r.json().value(u"token"_s).toString().toUtf8();
+}
+
+QByteArray TestStack::createUser(const QString &email, Protocol::Role role)
+{
+    Database db(m_db.conninfo());
+    AuthService::createUser(db, email, email.section(u'@', 0, 0), role, u"correct horse"_s);
+    auto c = client();
+    const HttpTestResponse r =
+        c->post("/v1/auth/login", QJsonObject{{u"email"_s, email}, {u"password"_s, u"correct horse"_s}});
+    return r.json().value(u"token"_s).toString().toUtf8();
+}
+
+qint64 TestStack::createEvent(const QString &name, int rows, int seatsPerRow, int price,
+                              const QString &city)
+{
+    Database db(m_db.conninfo());
+    const QJsonObject document{
+        {u"venue"_s,
+         QJsonObject{{u"name"_s, QString(name + u" Hall"_s)},
+                     {u"city"_s, city},
+                     {u"kind"_s, u"arena"_s},
+                     {u"sections"_s, QJsonArray{QJsonObject{{u"name"_s, u"Floor"_s},
+                                                            {u"rows"_s, rows},
+                                                            {u"seats_per_row"_s, seatsPerRow}}}}}},
+        {u"events"_s,
+         QJsonArray{QJsonObject{
+             {u"name"_s, name},
+             {u"performer"_s, u"Test Performer"_s},
+             {u"starts_at"_s,
+              QDateTime::currentDateTimeUtc().addDays(7).toString(Qt::ISODate)},
+             {u"price_categories"_s,
+              QJsonArray{QJsonObject{{u"name"_s, u"Standard"_s}, {u"price"_s, price}}}}}}}};
+    importCatalog(db, document);
+    pqxx::work tx(db.connection());
+    return tx.exec_params1("SELECT max(id) FROM events WHERE name = $1", name.toStdString())[0]
+        .as<qint64>();
+}
+
+QList<qint64> TestStack::ticketIds(qint64 eventId)
+{
+    Database db(m_db.conninfo());
+    pqxx::work tx(db.connection());
+    QList<qint64> ids;
+    for (const pqxx::row &row : tx.exec_params("SELECT id FROM tickets WHERE event_id = $1 ORDER BY id", eventId))
+        ids.append(row[0].as<qint64>());
+    return ids;
+}
+
+QByteArray TestStack::idempotencyKey()
+{
+    return QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
+}
+
+QByteArray bearer(const QByteArray &token)
+{
+    return "Bearer " + token;
+}

@@ -1,0 +1,108 @@
+#pragma once
+
+#include "HttpTestClient.h"
+
+#include <QJsonObject>
+#include <QProcess>
+#include <QStringList>
+#include <QTemporaryDir>
+#include <memory>
+#include <string>
+
+#include "Protocol.h"
+
+// A database of its own in the suite's Postgres (created fresh, dropped at
+// the end), so tests never see each other's rows.
+class TestDatabase
+{
+public:
+    explicit TestDatabase(const QString &label);
+    ~TestDatabase();
+    std::string conninfo() const { return m_conninfo; }
+    QString conninfoQ() const { return QString::fromStdString(m_conninfo); }
+    // A single value from a query (tests' own checks against the truth).
+    qint64 scalar(const std::string &sql) const;
+    static std::string clusterConninfo();
+
+private:
+    std::string m_name;
+    std::string m_conninfo;
+};
+
+// A redis-server of its own, on a free port, that a test can flush, stop
+// and start again.
+class TestRedis
+{
+public:
+    TestRedis();
+    ~TestRedis();
+    bool start();
+    void stop();
+    void flushAll();
+    quint16 port() const { return m_port; }
+    bool isRunning() const;
+
+private:
+    QTemporaryDir m_dir;
+    quint16 m_port = 0;
+    std::unique_ptr<QProcess> m_process;
+};
+
+// The real boxoffice-server binary, started as a child process.
+class TestServer
+{
+public:
+    TestServer(const TestDatabase &db, const TestRedis &redis, QStringList extraArguments = {});
+    ~TestServer();
+    bool start();
+    // SIGTERM and wait for a clean exit; returns the exit code (-1: crashed or hung).
+    int terminate(int timeoutMs = 15000);
+    void kill();
+    quint16 port() const { return m_port; }
+    qint64 pid() const;
+    QByteArray output() const;
+    std::unique_ptr<HttpTestClient> client(const QByteArray &token = {}) const;
+
+private:
+    QStringList m_arguments;
+    quint16 m_port = 0;
+    std::unique_ptr<QProcess> m_process;
+    mutable QByteArray m_output;
+};
+
+// Everything a server test needs: a database with the schema, a Redis, a
+// server, and helpers to create users and events through the real code.
+class TestStack
+{
+public:
+    explicit TestStack(const QString &label, QStringList serverArguments = {});
+    bool start();
+
+    TestDatabase &db() { return m_db; }
+    TestRedis &redis() { return m_redis; }
+    TestServer &server() { return *m_server; }
+    std::unique_ptr<HttpTestClient> client(const QByteArray &token = {}) const
+    {
+        return m_server->client(token);
+    }
+
+    // Registers a customer through the API; returns the bearer token.
+    QByteArray registerCustomer(const QString &email, const QString &name = QStringLiteral("Test Customer"));
+    // Creates a user with a role directly and signs in through the API.
+    QByteArray createUser(const QString &email, Protocol::Role role);
+    // Imports a venue of rows × seatsPerRow with one event; returns the event id.
+    qint64 createEvent(const QString &name, int rows, int seatsPerRow, int price = 2500,
+                       const QString &city = QStringLiteral("Berlin"));
+    // All ticket ids of an event, in order.
+    QList<qint64> ticketIds(qint64 eventId);
+
+    static QByteArray idempotencyKey();
+
+private:
+    TestDatabase m_db;
+    TestRedis m_redis;
+    QStringList m_serverArguments;
+    std::unique_ptr<TestServer> m_server;
+};
+
+QByteArray bearer(const QByteArray &token);
