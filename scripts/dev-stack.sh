@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Throwaway PostgreSQL and Redis for development, tests and benchmarks.
 #   scripts/dev-stack.sh start DIR [PG_PORT] [REDIS_PORT]   start (idempotent)
-#   scripts/dev-stack.sh stop DIR                           stop both
+#   scripts/dev-stack.sh stop DIR [PG_PORT] [REDIS_PORT]    stop both
+#   scripts/dev-stack.sh crash-postgres DIR                 stop Postgres like a crash
+#                                                           (immediate: recovery on start)
 # Postgres runs with durable commits (fsync and synchronous_commit on).
 # As root, Postgres runs as the "postgres" user, which must be able to reach
 # DIR; when it cannot, the data lives in a private folder under /tmp instead.
@@ -66,6 +68,10 @@ stop)
         as_pg "$pgbin/pg_ctl" -D "$pgdir/data" -m fast stop >/dev/null 2>&1 || true
     fi
     redis-cli -p "$redis_port" shutdown nosave >/dev/null 2>&1 || true
+    ;;
+crash-postgres)
+    pgdir=$(cat "$dir/pg.location")
+    as_pg "$pgbin/pg_ctl" -D "$pgdir/data" -m immediate stop >/dev/null
     ;;
 *)
     echo "unknown command $cmd" >&2; exit 2 ;;

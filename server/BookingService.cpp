@@ -184,12 +184,20 @@ HttpResponse BookingService::create(const HttpRequest &request, const Authentica
         return *stored;
 
     // Redis fast filter for seats named directly (a hold passed it already).
-    unsigned char random[16];
-    randombytes_buf(random, sizeof random);
-    const QByteArray owner = "b:" + QByteArray(reinterpret_cast<char *>(random), 16).toHex();
+    // Replays of one request share its owner token, so they pass the filter
+    // and meet the first attempt at the idempotency row.
+    const QByteArray owner =
+        "b:"
+        + QCryptographicHash::hash(QByteArray(QByteArray::number(user.id) + '\n' + keyHeader),
+                                   QCryptographicHash::Sha256)
+              .toHex()
+              .left(32);
     if (!byHold) {
         if (const QList<qint64> taken = m_ledger.tryReserve(ticketIds, owner, {}, 10000);
             !taken.isEmpty()) {
+            // The first attempt of this very request may have just sold them.
+            if (auto stored = storedResponse(user.id, key, requestHash))
+                return *stored;
             ++m_metrics.bookingConflicts;
             throw ApiError(409, "seats_unavailable"_ba,
                            u"Some seats were just taken by someone else; pick other seats."_s,

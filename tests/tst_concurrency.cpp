@@ -1,0 +1,289 @@
+// Many real buyers at once, over HTTP, on overlapping seats: no seat is ever
+// sold twice, every 2xx booking is in the database, and the books balance —
+// with Redis healthy, flushed mid-run, or stopped mid-run (invariants 1, 2,
+// 4).
+#include "TestStack.h"
+
+#include <QJsonArray>
+#include <QRandomGenerator>
+#include <QtTest>
+#include <atomic>
+#include <latch>
+#include <mutex>
+#include <thread>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+constexpr int Buyers = 16;
+constexpr int AttemptsPerBuyer = 40;
+const QJsonObject ApprovedCard{{u"method"_s, u"card"_s}, {u"card_token"_s, u"tok_sandbox_approve"_s}};
+
+struct Sale
+{
+    qint64 bookingId;
+    QList<qint64> ticketIds;
+};
+
+struct StormResult
+{
+    QList<Sale> sales;
+    int conflicts = 0;
+    int otherErrors = 0;
+    QList<QByteArray> unexpected;
+};
+} // namespace
+
+class TestConcurrency : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void overlappingBuyersNeverDoubleSell();
+    void redisFlushedMidRun();
+    void redisStoppedMidRun();
+    void concurrentReplaysGiveOneBooking();
+    void concurrentReplaysWithDifferentBodies();
+
+private:
+    // Every buyer books (or holds then books) random 1–3 seats among the
+    // event's first poolSize tickets, all starting at the same moment.
+    StormResult storm(qint64 eventId, int poolSize, const std::function<void()> &midRun = {});
+    void verifyBooks(qint64 eventId, const StormResult &result);
+
+    std::unique_ptr<TestStack> m_stack;
+    QList<QByteArray> m_buyers;
+};
+
+void TestConcurrency::initTestCase()
+{
+    m_stack = std::make_unique<TestStack>(u"concurrency"_s,
+                                          QStringList{u"--workers"_s, u"8"_s,
+                                                      u"--max-held-seats-per-user"_s, u"1000"_s});
+    QVERIFY(m_stack->start());
+    for (int i = 0; i < Buyers; ++i) {
+        m_buyers.append(m_stack->registerCustomer(u"buyer%1@example.org"_s.arg(i)));
+        QVERIFY(!m_buyers.last().isEmpty());
+    }
+}
+
+StormResult TestConcurrency::storm(qint64 eventId, int poolSize, const std::function<void()> &midRun)
+{
+    const QList<qint64> pool = m_stack->ticketIds(eventId).mid(0, poolSize);
+    const quint16 port = m_stack->server().port();
+    const QByteArray event = QByteArray::number(eventId);
+    StormResult result;
+    std::mutex mutex;
+    std::latch start(Buyers + 1);
+    std::atomic<int> finished{0};
+    std::vector<std::thread> threads;
+    for (int b = 0; b < Buyers; ++b) {
+        threads.emplace_back([&, b] {
+            HttpTestClient client("127.0.0.1", port);
+            client.setToken(m_buyers.at(b));
+            QRandomGenerator random(static_cast<quint32>(b * 7919 + eventId));
+            start.arrive_and_wait();
+            for (int attempt = 0; attempt < AttemptsPerBuyer; ++attempt) {
+                QJsonArray seats;
+                const int count = 1 + static_cast<int>(random.bounded(3));
+                while (seats.size() < count) {
+                    const qint64 id = pool.at(static_cast<qsizetype>(random.bounded(pool.size())));
+                    if (!seats.contains(id))
+                        seats.append(id);
+                }
+                QJsonObject body{{u"payment_details"_s, ApprovedCard}};
+                // Half the buyers hold first, like a counter or kiosk would.
+                if (b % 2 == 0) {
+                    const HttpTestResponse hold =
+                        client.post("/v1/event/" + event + "/holds", {{u"ticket_ids"_s, seats}});
+                    if (hold.status != 201) {
+                        std::lock_guard lock(mutex);
+                        if (hold.status == 409)
+                            ++result.conflicts;
+                        else
+                            result.unexpected.append(QByteArray::number(hold.status) + ' ' + hold.body);
+                        continue;
+                    }
+                    body.insert(u"hold_id"_s, hold.json().value(u"hold_id"_s));
+                } else {
+                    body.insert(u"ticket_ids"_s, seats);
+                }
+                const HttpTestResponse r = client.post("/v1/event/" + event + "/bookings", body,
+                                                       {{"Idempotency-Key", TestStack::idempotencyKey()}});
+                std::lock_guard lock(mutex);
+                if (r.status == 201) {
+                    Sale sale{r.json().value(u"id"_s).toInteger(), {}};
+                    for (const QJsonValue &t : r.json().value(u"tickets"_s).toArray())
+                        sale.ticketIds.append(t.toObject().value(u"id"_s).toInteger());
+                    result.sales.append(sale);
+                } else if (r.status == 409) {
+                    ++result.conflicts;
+                } else {
+                    result.unexpected.append(QByteArray::number(r.status) + ' ' + r.body);
+                }
+            }
+            ++finished;
+        });
+    }
+    start.arrive_and_wait();
+    if (midRun) {
+        // Let the storm get going, then disturb it.
+        while (finished.load() == 0 && result.sales.size() < 20) {
+            std::this_thread::yield();
+            QThread::msleep(5);
+        }
+        midRun();
+    }
+    for (std::thread &t : threads)
+        t.join();
+    return result;
+}
+
+void TestConcurrency::verifyBooks(qint64 eventId, const StormResult &result)
+{
+    QVERIFY2(result.unexpected.isEmpty(), result.unexpected.value(0).constData());
+    QVERIFY(!result.sales.isEmpty());
+    QVERIFY(result.conflicts > 0); // the storm really fought over seats
+
+    // No ticket in two acknowledged bookings.
+    QSet<qint64> sold;
+    for (const Sale &sale : result.sales) {
+        for (qint64 id : sale.ticketIds) {
+            QVERIFY2(!sold.contains(id), qPrintable(u"ticket %1 acknowledged twice"_s.arg(id)));
+            sold.insert(id);
+        }
+    }
+    TestDatabase &db = m_stack->db();
+    const std::string e = std::to_string(eventId);
+    // Every acknowledged booking is in the database with exactly its tickets.
+    for (const Sale &sale : result.sales) {
+        const std::string id = std::to_string(sale.bookingId);
+        QCOMPARE(db.scalar("SELECT count(*) FROM tickets WHERE status = 'sold' AND booking_id = " + id),
+                 sale.ticketIds.size());
+        QCOMPARE(db.scalar("SELECT count(*) FROM bookings WHERE status = 'confirmed' AND id = " + id), 1);
+    }
+    // Nothing sold that was not acknowledged, nothing sold twice.
+    QCOMPARE(db.scalar("SELECT count(*) FROM tickets WHERE status = 'sold' AND event_id = " + e),
+             sold.size());
+    QCOMPARE(db.scalar("SELECT count(*) FROM (SELECT ticket_id FROM booking_tickets WHERE "
+                       "cancelled_at IS NULL GROUP BY ticket_id HAVING count(*) > 1) AS twice"),
+             0);
+    // The books balance: sold + available + held is every seat, and the
+    // event's available counter agrees with the tickets.
+    const qint64 total = db.scalar("SELECT count(*) FROM tickets WHERE event_id = " + e);
+    const qint64 available =
+        db.scalar("SELECT count(*) FROM tickets WHERE status = 'available' AND event_id = " + e);
+    const qint64 held = db.scalar("SELECT count(*) FROM tickets WHERE status = 'held' AND event_id = " + e);
+    QCOMPARE(static_cast<qint64>(sold.size()) + available + held, total);
+    QCOMPARE(db.scalar("SELECT available FROM events WHERE id = " + e), available);
+    // Every version handed out is accounted for, in order, by the tickets.
+    QVERIFY(db.scalar("SELECT max(version) FROM tickets WHERE event_id = " + e)
+            <= db.scalar("SELECT version FROM events WHERE id = " + e));
+    qInfo("%lld bookings, %d conflicts, %lld seats sold of %lld", static_cast<long long>(result.sales.size()),
+          result.conflicts, static_cast<long long>(sold.size()), static_cast<long long>(total));
+}
+
+void TestConcurrency::overlappingBuyersNeverDoubleSell()
+{
+    const qint64 event = m_stack->createEvent(u"Rush One"_s, 20, 25);
+    const StormResult result = storm(event, 150);
+    verifyBooks(event, result);
+}
+
+void TestConcurrency::redisFlushedMidRun()
+{
+    const qint64 event = m_stack->createEvent(u"Rush Two"_s, 20, 25);
+    std::atomic<bool> stop{false};
+    std::thread flusher;
+    const StormResult result = storm(event, 150, [&] {
+        flusher = std::thread([&] {
+            while (!stop) {
+                m_stack->redis().flushAll();
+                QThread::msleep(10);
+            }
+        });
+    });
+    stop = true;
+    flusher.join();
+    verifyBooks(event, result);
+}
+
+void TestConcurrency::redisStoppedMidRun()
+{
+    const qint64 event = m_stack->createEvent(u"Rush Three"_s, 20, 25);
+    const StormResult result = storm(event, 150, [&] { m_stack->redis().stop(); });
+    verifyBooks(event, result);
+    auto c = m_stack->client();
+    QCOMPARE(c->get("/healthz").json().value(u"redis"_s).toString(), u"down"_s);
+    QVERIFY(m_stack->redis().start());
+    QTRY_COMPARE_WITH_TIMEOUT(c->get("/healthz").json().value(u"redis"_s).toString(), u"ok"_s, 10000);
+}
+
+void TestConcurrency::concurrentReplaysGiveOneBooking()
+{
+    const qint64 event = m_stack->createEvent(u"Replay"_s, 2, 10);
+    const QList<qint64> tickets = m_stack->ticketIds(event);
+    const QByteArray key = TestStack::idempotencyKey();
+    const QJsonObject body{{u"ticket_ids"_s, QJsonArray{tickets[0], tickets[1]}},
+                           {u"payment_details"_s, ApprovedCard}};
+    constexpr int Replays = 12;
+    std::latch start(Replays);
+    std::vector<HttpTestResponse> responses(Replays);
+    std::vector<std::thread> threads;
+    for (int i = 0; i < Replays; ++i) {
+        threads.emplace_back([&, i] {
+            HttpTestClient client("127.0.0.1", m_stack->server().port());
+            client.setToken(m_buyers.first());
+            start.arrive_and_wait();
+            responses[static_cast<size_t>(i)] =
+                client.post("/v1/event/" + QByteArray::number(event) + "/bookings", body,
+                            {{"Idempotency-Key", key}});
+        });
+    }
+    for (std::thread &t : threads)
+        t.join();
+    for (const HttpTestResponse &r : responses) {
+        QCOMPARE(r.status, 201);
+        QCOMPARE(r.body, responses.front().body);
+    }
+    QCOMPARE(m_stack->db().scalar("SELECT count(*) FROM bookings WHERE event_id = " + std::to_string(event)), 1);
+    QCOMPARE(m_stack->db().scalar("SELECT count(*) FROM tickets WHERE status = 'sold' AND event_id = "
+                                  + std::to_string(event)),
+             2);
+}
+
+void TestConcurrency::concurrentReplaysWithDifferentBodies()
+{
+    const qint64 event = m_stack->createEvent(u"Replay Two"_s, 2, 10);
+    const QList<qint64> tickets = m_stack->ticketIds(event);
+    const QByteArray key = TestStack::idempotencyKey();
+    constexpr int Replays = 8;
+    std::latch start(Replays);
+    std::vector<HttpTestResponse> responses(Replays);
+    std::vector<std::thread> threads;
+    for (int i = 0; i < Replays; ++i) {
+        threads.emplace_back([&, i] {
+            HttpTestClient client("127.0.0.1", m_stack->server().port());
+            client.setToken(m_buyers.at(1));
+            const QJsonObject body{{u"ticket_ids"_s, QJsonArray{tickets[i]}},
+                                   {u"payment_details"_s, ApprovedCard}};
+            start.arrive_and_wait();
+            responses[static_cast<size_t>(i)] = client.post(
+                "/v1/event/" + QByteArray::number(event) + "/bookings", body, {{"Idempotency-Key", key}});
+        });
+    }
+    for (std::thread &t : threads)
+        t.join();
+    int created = 0;
+    for (const HttpTestResponse &r : responses) {
+        if (r.status == 201)
+            ++created;
+        else
+            QCOMPARE(r.errorCode(), "idempotency_key_reused"_ba);
+    }
+    QCOMPARE(created, 1);
+    QCOMPARE(m_stack->db().scalar("SELECT count(*) FROM bookings WHERE event_id = " + std::to_string(event)), 1);
+}
+
+QTEST_GUILESS_MAIN(TestConcurrency)
+#include "tst_concurrency.moc"
