@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Configures and builds into build/ with Ninja (and ccache when present).
+# Extra arguments go to CMake, e.g. -DBOXOFFICE_SANITIZE=ON.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBOXOFFICE_WERROR=ON "$@" >/dev/null
+ninja -C build

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages Boxoffice builds and runs with.
+set -euo pipefail
+packages=(
+    cmake ninja-build ccache g++ pkg-config clang-format
+    qt6-base-dev qt6-websockets-dev
+    libpqxx-dev libhiredis-dev libhttp-parser-dev libsodium-dev
+    postgresql-15 postgresql-contrib redis-server redis-tools
+)
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    sudo=""
+    [ "$(id -u)" = 0 ] || sudo=sudo
+    export DEBIAN_FRONTEND=noninteractive
+    $sudo apt-get update
+    $sudo apt-get install -y --no-install-recommends "${missing[@]}"
+fi
