@@ -168,7 +168,7 @@ std::optional<AuthenticatedUser> AuthService::authenticate(const HttpRequest &re
     if (!header.startsWith("Bearer ") || header.size() > 200)
         return std::nullopt;
     const QByteArray token = header.mid(7).trimmed();
-    pqxx::work tx(m_db.connection());
+    pqxx::nontransaction tx(m_db.connection()); // one statement: no BEGIN/COMMIT round trips
     const pqxx::result rows = tx.exec_prepared(
         m_db.prepared("session_user",
                       "SELECT u.id, u.role, u.name FROM sessions s JOIN users u ON u.id = s.user_id "

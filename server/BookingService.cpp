@@ -43,11 +43,6 @@ bool isStaffDesk(Protocol::Role role)
     return role == Protocol::Role::Clerk || role == Protocol::Role::Admin;
 }
 
-QString isoTime(const pqxx::field &field)
-{
-    return toQString(field);
-}
-
 } // namespace
 
 BookingService::BookingService(Database &db, TicketLedger &ledger, Payments &payments,
@@ -58,6 +53,38 @@ BookingService::BookingService(Database &db, TicketLedger &ledger, Payments &pay
     , m_metrics(metrics)
     , m_config(config)
 {
+}
+
+QJsonObject BookingService::bookingJson(const BookingRecord &b)
+{
+    QJsonArray tickets;
+    for (const BookingRecord::Ticket &t : b.tickets) {
+        tickets.append(QJsonObject{{u"id"_s, t.id},
+                                   {u"section"_s, t.section},
+                                   {u"row"_s, t.row},
+                                   {u"seat"_s, t.seat},
+                                   {u"price"_s, t.price},
+                                   {u"price_category"_s, t.priceCategory},
+                                   {u"status"_s, t.cancelled ? u"cancelled"_s : u"valid"_s}});
+    }
+    return QJsonObject{
+        {u"id"_s, b.id},
+        {u"code"_s, b.code},
+        {u"event_id"_s, b.eventId},
+        {u"status"_s, b.status},
+        {u"total"_s, b.total},
+        {u"refunded"_s, b.refunded},
+        {u"currency"_s, u"EUR"_s},
+        {u"payment_method"_s, b.paymentMethod},
+        {u"customer_name"_s, b.customerName},
+        {u"created_at"_s, b.createdAt},
+        {u"event"_s, QJsonObject{{u"name"_s, b.event.name},
+                                 {u"starts_at"_s, b.event.startsAt},
+                                 {u"venue"_s, QJsonObject{{u"name"_s, b.event.venueName},
+                                                          {u"city"_s, b.event.city},
+                                                          {u"address"_s, b.event.address}}}}},
+        {u"tickets"_s, tickets},
+    };
 }
 
 QJsonObject BookingService::bookingJson(pqxx::transaction_base &tx, qint64 bookingId)
@@ -82,40 +109,30 @@ QJsonObject BookingService::bookingJson(pqxx::transaction_base &tx, qint64 booki
                       "JOIN price_categories pc ON pc.id = t.price_category_id "
                       "WHERE bt.booking_id = $1 ORDER BY bt.ticket_id"),
         bookingId);
-    QJsonArray ticketArray;
-    for (const pqxx::row &t : tickets) {
-        ticketArray.append(QJsonObject{{u"id"_s, t[0].as<qint64>()},
-                                       {u"section"_s, toQString(t[1])},
-                                       {u"row"_s, toQString(t[2])},
-                                       {u"seat"_s, t[3].as<int>()},
-                                       {u"price"_s, t[4].as<qint64>()},
-                                       {u"price_category"_s, toQString(t[6])},
-                                       {u"status"_s, t[5].as<bool>() ? u"cancelled"_s : u"valid"_s}});
-    }
-    return QJsonObject{
-        {u"id"_s, b[0].as<qint64>()},
-        {u"code"_s, toQString(b[1])},
-        {u"event_id"_s, b[2].as<qint64>()},
-        {u"status"_s, toQString(b[3])},
-        {u"total"_s, b[4].as<qint64>()},
-        {u"refunded"_s, b[13].as<qint64>()},
-        {u"currency"_s, u"EUR"_s},
-        {u"payment_method"_s, toQString(b[5])},
-        {u"customer_name"_s, toQString(b[6])},
-        {u"created_at"_s, isoTime(b[7])},
-        {u"event"_s, QJsonObject{{u"name"_s, toQString(b[8])},
-                                 {u"starts_at"_s, isoTime(b[9])},
-                                 {u"venue"_s, QJsonObject{{u"name"_s, toQString(b[10])},
-                                                          {u"city"_s, toQString(b[11])},
-                                                          {u"address"_s, toQString(b[12])}}}}},
-        {u"tickets"_s, ticketArray},
-    };
+    BookingRecord record;
+    record.id = b[0].as<qint64>();
+    record.code = toQString(b[1]);
+    record.eventId = b[2].as<qint64>();
+    record.status = toQString(b[3]);
+    record.total = b[4].as<qint64>();
+    record.paymentMethod = toQString(b[5]);
+    record.customerName = toQString(b[6]);
+    record.createdAt = toQString(b[7]);
+    record.event = EventSummary{toQString(b[8]), toQString(b[9]), toQString(b[10]),
+                                toQString(b[11]), toQString(b[12]), {}};
+    record.refunded = b[13].as<qint64>();
+    for (const pqxx::row &t : tickets)
+        record.tickets.append(BookingRecord::Ticket{t[0].as<qint64>(), toQString(t[1]),
+                                                    toQString(t[2]), t[3].as<int>(),
+                                                    t[4].as<qint64>(), toQString(t[6]),
+                                                    t[5].as<bool>()});
+    return bookingJson(record);
 }
 
 std::optional<HttpResponse> BookingService::storedResponse(qint64 userId, const std::string &key,
                                                            const QByteArray &requestHash)
 {
-    pqxx::work tx(m_db.connection());
+    pqxx::nontransaction tx(m_db.connection()); // one statement: no BEGIN/COMMIT round trips
     const pqxx::result rows = tx.exec_prepared(
         m_db.prepared("idempotency_read",
                       "SELECT request_hash, status_code, response FROM idempotency_keys "
@@ -180,8 +197,7 @@ HttpResponse BookingService::create(const HttpRequest &request, const Authentica
                                             + QJsonDocument(body).toJson(QJsonDocument::Compact)),
                                  QCryptographicHash::Sha256)
             .toHex();
-    if (auto stored = storedResponse(user.id, key, requestHash))
-        return *stored;
+    const EventSummary event = eventSummary(eventId);
 
     // Redis fast filter for seats named directly (a hold passed it already).
     // Replays of one request share its owner token, so they pass the filter
@@ -195,18 +211,16 @@ HttpResponse BookingService::create(const HttpRequest &request, const Authentica
     if (!byHold) {
         if (const QList<qint64> taken = m_ledger.tryReserve(ticketIds, owner, {}, 10000);
             !taken.isEmpty()) {
-            // The first attempt of this very request may have just sold them.
+            // This very request may have been answered already (a replay).
             if (auto stored = storedResponse(user.id, key, requestHash))
                 return *stored;
             ++m_metrics.bookingConflicts;
+            QJsonArray unavailable;
+            for (qint64 id : taken)
+                unavailable.append(id);
             throw ApiError(409, "seats_unavailable"_ba,
                            u"Some seats were just taken by someone else; pick other seats."_s,
-                           QJsonObject{{u"unavailable"_s, [&] {
-                                            QJsonArray a;
-                                            for (qint64 id : taken)
-                                                a.append(id);
-                                            return a;
-                                        }()}});
+                           QJsonObject{{u"unavailable"_s, unavailable}});
         }
     }
 
@@ -215,19 +229,11 @@ HttpResponse BookingService::create(const HttpRequest &request, const Authentica
         for (int attempt = 1;; ++attempt) {
             try {
                 response = m_db.transact([&](pqxx::work &tx) {
-                    // Claim the key first: a concurrent replay blocks here on the
-                    // unique index until this transaction ends.
-                    if (tx.exec_prepared(m_db.prepared("idempotency_claim",
-                                                       "INSERT INTO idempotency_keys (user_id, key, "
-                                                       "request_hash) VALUES ($1, $2, $3) "
-                                                       "ON CONFLICT DO NOTHING RETURNING 1"),
-                                         user.id, key, requestHash.toStdString())
-                            .empty())
-                        throw KeyInFlight{};
                     if (byHold) {
-                        const pqxx::result hold = tx.exec_params(
-                            "SELECT event_id, user_id, ticket_ids FROM holds WHERE id = $1::uuid "
-                            "FOR UPDATE",
+                        const pqxx::result hold = tx.exec_prepared(
+                            m_db.prepared("booking_hold",
+                                          "SELECT event_id, user_id, ticket_ids FROM holds "
+                                          "WHERE id = $1::uuid FOR UPDATE"),
                             toStd(holdId));
                         if (hold.empty() || hold[0][1].as<qint64>() != user.id
                             || hold[0][0].as<qint64>() != eventId)
@@ -241,90 +247,89 @@ HttpResponse BookingService::create(const HttpRequest &request, const Authentica
                                 ticketIds.append(std::stoll(item.second));
                         }
                     }
-                    const qint64 bookingId =
-                        tx.exec_prepared1(
-                              m_db.prepared("booking_insert",
-                                            "INSERT INTO bookings (code, user_id, event_id, "
-                                            "payment_method, customer_name) VALUES ($1, $2, $3, "
-                                            "$4, $5) RETURNING id"),
-                              toStd(newBookingCode()), user.id, eventId, toStd(provider.method()),
-                              toStd(customerName))[0]
-                            .as<qint64>();
-                    const int released = m_ledger.releaseExpired(tx, eventId, ticketIds);
-                    // The guard (invariant 1): conditional updates whose row
-                    // counts must add up to every seat asked for.
-                    pqxx::result fromHold;
-                    if (byHold)
-                        fromHold = tx.exec_prepared(
-                            m_db.prepared("booking_claim_hold",
-                                          "UPDATE tickets SET status = 'sold', booking_id = $3, "
-                                          "hold_id = NULL, hold_expires_at = NULL "
-                                          "WHERE event_id = $1 AND id = ANY($2::bigint[]) "
-                                          "AND status = 'held' AND hold_id = $4::uuid "
-                                          "RETURNING id, price_cents"),
-                            eventId, toPgArray(ticketIds), bookingId, toStd(holdId));
-                    const pqxx::result fromAvailable = tx.exec_prepared(
-                        m_db.prepared("booking_claim_available",
-                                      "UPDATE tickets SET status = 'sold', booking_id = $3 "
-                                      "WHERE event_id = $1 AND id = ANY($2::bigint[]) "
-                                      "AND status = 'available' RETURNING id, price_cents"),
-                        eventId, toPgArray(ticketIds), bookingId);
-                    if (fromHold.size() + fromAvailable.size()
-                        != static_cast<size_t>(ticketIds.size())) {
-                        QSet<qint64> got;
-                        for (const pqxx::result *rows : std::initializer_list<const pqxx::result *>{&fromHold, &fromAvailable}) {
-                            for (const pqxx::row &row : *rows)
-                                got.insert(row[0].as<qint64>());
-                        }
-                        QList<qint64> taken;
-                        for (qint64 id : ticketIds) {
-                            if (!got.contains(id))
-                                taken.append(id);
-                        }
-                        throw SeatsTaken{taken};
-                    }
-                    qint64 total = 0;
-                    QList<qint64> prices;
-                    QList<qint64> claimedIds;
-                    for (const pqxx::result *rows : std::initializer_list<const pqxx::result *>{&fromHold, &fromAvailable}) {
-                        for (const pqxx::row &row : *rows) {
-                            claimedIds.append(row[0].as<qint64>());
-                            prices.append(row[1].as<qint64>());
-                            total += row[1].as<qint64>();
-                        }
-                    }
-                    tx.exec_prepared0(
-                        m_db.prepared("booking_tickets_insert",
-                                      "INSERT INTO booking_tickets (booking_id, ticket_id, price_cents) "
-                                      "SELECT $1, t, p FROM unnest($2::bigint[], $3::int[]) AS u(t, p)"),
-                        bookingId, toPgArray(claimedIds), toPgArray(prices));
+                    // Claim the key first: a concurrent replay blocks here on the
+                    // unique index until this transaction ends.
+                    const pqxx::result created = tx.exec_prepared(
+                        m_db.prepared("booking_insert",
+                                      "WITH k AS (INSERT INTO idempotency_keys (user_id, key, "
+                                      "request_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING "
+                                      "RETURNING 1) "
+                                      "INSERT INTO bookings (code, user_id, event_id, payment_method, "
+                                      "customer_name) SELECT $4, $1, $5, $6, $7 FROM k "
+                                      "RETURNING id, code, to_char(created_at AT TIME ZONE 'UTC', "
+                                      "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"),
+                        user.id, key, requestHash.toStdString(), toStd(newBookingCode()), eventId,
+                        toStd(provider.method()), toStd(customerName));
+                    if (created.empty())
+                        throw KeyInFlight{};
+                    BookingRecord booking;
+                    booking.id = created[0][0].as<qint64>();
+                    booking.code = toQString(created[0][1]);
+                    booking.createdAt = toQString(created[0][2]);
+                    booking.eventId = eventId;
+                    booking.paymentMethod = provider.method();
+                    booking.customerName = customerName;
+                    booking.event = event;
 
-                    const QString code = toQString(
-                        tx.exec_params1("SELECT code FROM bookings WHERE id = $1", bookingId)[0]);
-                    PaymentRequest payment{total, code, details.toObject()};
-                    const PaymentResult paid = provider.charge(payment);
+                    // The guard (invariant 1): one conditional update whose row
+                    // count must equal the seats asked for. Free means
+                    // available, held by this very hold, or held by an expired
+                    // hold.
+                    const pqxx::result claimed = tx.exec_prepared(
+                        m_db.prepared(
+                            "booking_claim",
+                            "UPDATE tickets t SET status = 'sold', booking_id = $3, hold_id = NULL, "
+                            "hold_expires_at = NULL, version = NULL "
+                            "FROM seats s, price_categories pc "
+                            "WHERE s.id = t.seat_id AND pc.id = t.price_category_id "
+                            "AND t.event_id = $1 AND t.id = ANY($2::bigint[]) "
+                            "AND (t.status = 'available' OR (t.status = 'held' AND "
+                            "(t.hold_expires_at <= now() OR t.hold_id = $4::uuid))) "
+                            "RETURNING t.id, t.price_cents, s.section, s.row, s.number, pc.name"),
+                        eventId, toPgArray(ticketIds), booking.id,
+                        toStd(byHold ? holdId : u"00000000-0000-0000-0000-000000000000"_s));
+                    if (claimed.size() != static_cast<size_t>(ticketIds.size()))
+                        throw SeatsTaken{missingFrom(ticketIds, claimed)};
+                    QList<qint64> claimedIds, prices;
+                    for (const pqxx::row &row : claimed) {
+                        BookingRecord::Ticket ticket{row[0].as<qint64>(), toQString(row[2]),
+                                                     toQString(row[3]), row[4].as<int>(),
+                                                     row[1].as<qint64>(), toQString(row[5]), false};
+                        booking.tickets.append(ticket);
+                        booking.total += ticket.price;
+                        claimedIds.append(ticket.id);
+                        prices.append(ticket.price);
+                    }
+                    std::sort(booking.tickets.begin(), booking.tickets.end(),
+                              [](const auto &a, const auto &b) { return a.id < b.id; });
+
+                    const PaymentResult paid =
+                        provider.charge(PaymentRequest{booking.total, booking.code, details.toObject()});
                     if (!paid.approved)
                         throw PaymentDeclined{paid};
-                    tx.exec_prepared0(m_db.prepared("booking_paid",
-                                                    "UPDATE bookings SET total_cents = $2, "
-                                                    "payment_reference = $3 WHERE id = $1"),
-                                      bookingId, total, toStd(paid.reference));
-                    if (byHold)
-                        tx.exec_params0("UPDATE holds SET released_at = now() WHERE id = $1::uuid",
-                                        toStd(holdId));
-                    m_ledger.recordChange(tx, eventId, ticketIds,
-                                          released - static_cast<int>(fromAvailable.size()));
-                    QJsonObject out = bookingJson(tx, bookingId);
+                    QJsonObject out = bookingJson(booking);
                     QJsonObject paymentJson{{u"method"_s, provider.method()},
                                             {u"reference"_s, paid.reference}};
                     if (provider.method() == u"cash"_s)
                         paymentJson.insert(u"change_due"_s, paid.changeDueCents);
                     out.insert(u"payment"_s, paymentJson);
-                    tx.exec_prepared0(m_db.prepared("idempotency_store",
-                                                    "UPDATE idempotency_keys SET status_code = 201, "
-                                                    "response = $3 WHERE user_id = $1 AND key = $2"),
-                                      user.id, key,
-                                      QJsonDocument(out).toJson(QJsonDocument::Compact).toStdString());
+                    tx.exec_prepared(
+                        m_db.prepared(
+                            "booking_complete",
+                            "WITH b AS (UPDATE bookings SET total_cents = $2, payment_reference = $3 "
+                            "WHERE id = $1), "
+                            "bt AS (INSERT INTO booking_tickets (booking_id, ticket_id, price_cents) "
+                            "SELECT $1, t, p FROM unnest($4::bigint[], $5::int[]) AS u(t, p)), "
+                            "h AS (UPDATE holds SET released_at = now() WHERE id = $6::uuid "
+                            "AND released_at IS NULL), "
+                            "i AS (UPDATE idempotency_keys SET status_code = 201, response = $7 "
+                            "WHERE user_id = $8 AND key = $9) "
+                            "SELECT"),
+                        booking.id, booking.total, toStd(paid.reference), toPgArray(claimedIds),
+                        toPgArray(prices),
+                        toStd(byHold ? holdId : u"00000000-0000-0000-0000-000000000000"_s),
+                        QJsonDocument(out).toJson(QJsonDocument::Compact).toStdString(), user.id,
+                        key);
                     return out;
                 });
                 break;
@@ -366,9 +371,35 @@ HttpResponse BookingService::create(const HttpRequest &request, const Authentica
         m_ledger.release(ticketIds, owner);
         throw;
     }
+    m_ledger.publish(eventId);
     m_ledger.markSold(ticketIds);
     ++m_metrics.bookings;
     return HttpResponse::json(201, response);
+}
+
+BookingService::EventSummary BookingService::eventSummary(qint64 eventId)
+{
+    // What a booking shows of its event changes rarely; a worker keeps it a
+    // minute rather than reading it on every sale.
+    const auto now = std::chrono::steady_clock::now();
+    if (const EventSummary *cached = m_eventSummaries.object(eventId);
+        cached && now - cached->loadedAt < std::chrono::minutes(1))
+        return *cached;
+    pqxx::nontransaction tx(m_db.connection());
+    const pqxx::result rows = tx.exec_prepared(
+        m_db.prepared("booking_event_summary",
+                      "SELECT e.name, to_char(e.starts_at AT TIME ZONE 'UTC', "
+                      "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), v.name, v.city, v.address "
+                      "FROM events e JOIN venues v ON v.id = e.venue_id WHERE e.id = $1"),
+        eventId);
+    if (rows.empty())
+        throw ApiError::notFound(u"No event with id %1."_s.arg(eventId));
+    auto *summary = new EventSummary{toQString(rows[0][0]), toQString(rows[0][1]),
+                                     toQString(rows[0][2]), toQString(rows[0][3]),
+                                     toQString(rows[0][4]), now};
+    const EventSummary copy = *summary;
+    m_eventSummaries.insert(eventId, summary);
+    return copy;
 }
 
 bool BookingService::maySee(pqxx::transaction_base &tx, qint64 bookingId,
@@ -429,6 +460,7 @@ HttpResponse BookingService::cancel(const HttpRequest &request, const Authentica
         partial ? RequestJson::idList(body, u"ticket_ids"_s, 10000) : QList<qint64>{};
 
     QList<qint64> returned;
+    qint64 eventId = 0;
     const QJsonObject result = m_db.transact([&](pqxx::work &tx) {
         if (!maySee(tx, bookingId, user) || user.role == Protocol::Role::Kiosk)
             throw ApiError::notFound(u"No booking with id %1."_s.arg(bookingId));
@@ -439,7 +471,7 @@ HttpResponse BookingService::cancel(const HttpRequest &request, const Authentica
         if (booking[1].as<std::string>() == "cancelled")
             throw ApiError(409, "already_cancelled"_ba,
                            u"Booking %1 is cancelled already."_s.arg(bookingId));
-        const qint64 eventId = booking[0].as<qint64>();
+        eventId = booking[0].as<qint64>();
         const pqxx::result live = tx.exec_params(
             "SELECT ticket_id, price_cents FROM booking_tickets WHERE booking_id = $1 "
             "AND cancelled_at IS NULL ORDER BY ticket_id",
@@ -459,7 +491,7 @@ HttpResponse BookingService::cancel(const HttpRequest &request, const Authentica
             amount += livePrices.value(id);
         }
         const pqxx::result freed = tx.exec_params(
-            "UPDATE tickets SET status = 'available', booking_id = NULL "
+            "UPDATE tickets SET status = 'available', booking_id = NULL, version = NULL "
             "WHERE id = ANY($1::bigint[]) AND booking_id = $2 AND status = 'sold' RETURNING id",
             toPgArray(target), bookingId);
         tx.exec_params0("UPDATE booking_tickets SET cancelled_at = now() WHERE booking_id = $1 "
@@ -476,7 +508,6 @@ HttpResponse BookingService::cancel(const HttpRequest &request, const Authentica
                         bookingId, amount, toPgArray(target), toStd(refundReference), user.id);
         for (const pqxx::row &row : freed)
             returned.append(row[0].as<qint64>());
-        m_ledger.recordChange(tx, eventId, returned, static_cast<int>(returned.size()));
         QJsonObject out = bookingJson(tx, bookingId);
         out.insert(u"refund"_s, QJsonObject{{u"amount"_s, amount},
                                             {u"reference"_s, refundReference},
@@ -488,6 +519,7 @@ HttpResponse BookingService::cancel(const HttpRequest &request, const Authentica
                                              }()}});
         return out;
     });
+    m_ledger.publish(eventId);
     m_ledger.forget(returned);
     ++m_metrics.cancellations;
     return HttpResponse::json(200, result);

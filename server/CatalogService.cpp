@@ -78,7 +78,7 @@ HttpResponse CatalogService::search(const HttpRequest &request)
 
     // Full-text (prefix) matches rank first; trigram word similarity catches
     // typos. Both are index-backed (GIN), so this stays fast on 100k events.
-    pqxx::work tx(m_db.connection());
+    pqxx::nontransaction tx(m_db.connection()); // one statement: no BEGIN/COMMIT round trips
     const pqxx::result rows = tx.exec_prepared(
         m_db.prepared(
             "catalog_search",
@@ -126,7 +126,7 @@ HttpResponse CatalogService::search(const HttpRequest &request)
 
 qint64 CatalogService::eventVersion(qint64 eventId)
 {
-    pqxx::work tx(m_db.connection());
+    pqxx::nontransaction tx(m_db.connection()); // one statement: no BEGIN/COMMIT round trips
     const pqxx::result rows = tx.exec_prepared(
         m_db.prepared("event_version", "SELECT version FROM events WHERE id = $1"), eventId);
     tx.commit();

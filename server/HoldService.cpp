@@ -39,7 +39,7 @@ QList<qint64> missingFrom(const QList<qint64> &requested, const pqxx::result &cl
 void throwUnavailable(Database &db, qint64 eventId, const QList<qint64> &requested,
                       const QList<qint64> &taken)
 {
-    pqxx::work tx(db.connection());
+    pqxx::nontransaction tx(db.connection());
     const pqxx::result known = tx.exec_params(
         "SELECT id FROM tickets WHERE event_id = $1 AND id = ANY($2::bigint[])", eventId,
         toPgArray(requested));
@@ -108,15 +108,15 @@ HttpResponse HoldService::create(const HttpRequest &request, const Authenticated
                                u"One account may hold at most %1 seats at a time; book or release "
                                "some first."_s.arg(m_config.maxHeldSeatsPerUser),
                                QJsonObject{{u"max"_s, m_config.maxHeldSeatsPerUser}});
-            const int released = m_ledger.releaseExpired(tx, eventId, ticketIds);
-            // The guard (invariant 1): only available tickets are taken, and
-            // the count proves all of them were.
+            // The guard (invariant 1): only free tickets are taken (available,
+            // or held by an expired hold), and the count proves all of them were.
             const pqxx::result claimed = tx.exec_prepared(
                 m_db.prepared("hold_claim",
                               "UPDATE tickets SET status = 'held', hold_id = $3::uuid, "
-                              "hold_expires_at = now() + make_interval(secs => $4) "
+                              "hold_expires_at = now() + make_interval(secs => $4), version = NULL "
                               "WHERE event_id = $1 AND id = ANY($2::bigint[]) "
-                              "AND status = 'available' RETURNING id"),
+                              "AND (status = 'available' OR (status = 'held' AND "
+                              "hold_expires_at <= now())) RETURNING id"),
                 eventId, toPgArray(ticketIds), toStd(holdId),
                 static_cast<double>(m_config.holdTime.count()));
             if (claimed.size() != static_cast<size_t>(ticketIds.size()))
@@ -127,8 +127,6 @@ HttpResponse HoldService::create(const HttpRequest &request, const Authenticated
                 "RETURNING to_char(expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')",
                 toStd(holdId), eventId, user.id, toPgArray(ticketIds),
                 static_cast<double>(m_config.holdTime.count()));
-            m_ledger.recordChange(tx, eventId, ticketIds,
-                                  released - static_cast<int>(claimed.size()));
             return toQString(hold[0]);
         });
     } catch (const SeatsTaken &conflict) {
@@ -139,6 +137,7 @@ HttpResponse HoldService::create(const HttpRequest &request, const Authenticated
         m_ledger.release(ticketIds, owner);
         throw;
     }
+    m_ledger.publish(eventId);
     ++m_metrics.holds;
     return HttpResponse::json(201, QJsonObject{{u"hold_id"_s, holdId},
                                                {u"event_id"_s, eventId},
@@ -151,6 +150,7 @@ HttpResponse HoldService::release(const HttpRequest &request, const Authenticate
     const QString holdId = QString::fromUtf8(request.pathParameters.value("id"_ba));
     if (QUuid::fromString(holdId).isNull())
         throw ApiError::notFound(u"No hold with id \"%1\"."_s.arg(holdId));
+    qint64 eventId = 0;
     const auto released = m_db.transact([&](pqxx::work &tx) -> std::optional<QList<qint64>> {
         const pqxx::result hold = tx.exec_params(
             "SELECT event_id, user_id, released_at IS NOT NULL FROM holds WHERE id = $1::uuid "
@@ -161,20 +161,21 @@ HttpResponse HoldService::release(const HttpRequest &request, const Authenticate
         QList<qint64> ids;
         if (hold[0][2].as<bool>())
             return ids;
-        const qint64 eventId = hold[0][0].as<qint64>();
+        eventId = hold[0][0].as<qint64>();
         const pqxx::result rows = tx.exec_params(
-            "UPDATE tickets SET status = 'available', hold_id = NULL, hold_expires_at = NULL "
+            "UPDATE tickets SET status = 'available', hold_id = NULL, hold_expires_at = NULL, "
+            "version = NULL "
             "WHERE hold_id = $1::uuid AND status = 'held' RETURNING id",
             toStd(holdId));
         for (const pqxx::row &row : rows)
             ids.append(row[0].as<qint64>());
         tx.exec_params0("UPDATE holds SET released_at = now() WHERE id = $1::uuid", toStd(holdId));
-        if (!ids.isEmpty())
-            m_ledger.recordChange(tx, eventId, ids, static_cast<int>(ids.size()));
         return ids;
     });
     if (!released)
         throw ApiError::notFound(u"No hold with id \"%1\"."_s.arg(holdId));
+    if (!released->isEmpty())
+        m_ledger.publish(eventId);
     m_ledger.release(*released, holdId.toLatin1());
     HttpResponse response;
     response.status = 204;

@@ -22,35 +22,32 @@ void HoldSweeper::stop()
 
 int HoldSweeper::sweep(Database &db, Metrics &metrics)
 {
-    Redis noRedis("", 0); // the ledger's Redis side is not used here
+    Redis noRedis("", 0); // publishing needs no Redis
     TicketLedger ledger(db, noRedis, metrics);
     int swept = 0;
     for (;;) {
-        const bool more = db.transact([&](pqxx::work &tx) {
+        const qint64 eventId = db.transact([&](pqxx::work &tx) -> qint64 {
             const pqxx::result holds = tx.exec(
                 "SELECT id, event_id FROM holds WHERE released_at IS NULL AND expires_at <= now() "
                 "ORDER BY expires_at LIMIT 1 FOR UPDATE SKIP LOCKED");
             if (holds.empty())
-                return false;
+                return 0;
             const std::string holdId = holds[0][0].as<std::string>();
-            const qint64 eventId = holds[0][1].as<qint64>();
-            const pqxx::result freed = tx.exec_params(
-                "UPDATE tickets SET status = 'available', hold_id = NULL, hold_expires_at = NULL "
-                "WHERE hold_id = $1::uuid AND status = 'held' RETURNING id",
-                holdId);
+            tx.exec_params("UPDATE tickets SET status = 'available', hold_id = NULL, "
+                           "hold_expires_at = NULL, version = NULL "
+                           "WHERE hold_id = $1::uuid AND status = 'held'",
+                           holdId);
             tx.exec_params0("UPDATE holds SET released_at = now() WHERE id = $1::uuid", holdId);
-            QList<qint64> ids;
-            for (const pqxx::row &row : freed)
-                ids.append(row[0].as<qint64>());
-            if (!ids.isEmpty())
-                ledger.recordChange(tx, eventId, ids, static_cast<int>(ids.size()));
-            return true;
+            return holds[0][1].as<qint64>();
         });
-        if (!more)
+        if (!eventId)
             break;
+        ledger.publish(eventId);
         ++swept;
         ++metrics.holdsExpired;
     }
+    // Changes whose publisher died or skipped them get their version now.
+    ledger.publishAllPending();
     return swept;
 }
 

@@ -18,7 +18,7 @@ int applyMigrations(Database &db)
     pqxx::connection &connection = db.connection();
     {
         pqxx::nontransaction tx(connection);
-        tx.exec("SELECT pg_advisory_lock(727274)");
+        tx.exec("SELECT pg_advisory_lock(20601, 1)");
         tx.exec("CREATE TABLE IF NOT EXISTS schema_migrations ("
                 "version int PRIMARY KEY, name text NOT NULL, "
                 "applied_at timestamptz NOT NULL DEFAULT now())");
@@ -47,10 +47,10 @@ int applyMigrations(Database &db)
         }
     } catch (...) {
         pqxx::nontransaction tx(connection);
-        tx.exec("SELECT pg_advisory_unlock(727274)");
+        tx.exec("SELECT pg_advisory_unlock(20601, 1)");
         throw;
     }
     pqxx::nontransaction tx(connection);
-    tx.exec("SELECT pg_advisory_unlock(727274)");
+    tx.exec("SELECT pg_advisory_unlock(20601, 1)");
     return applied;
 }

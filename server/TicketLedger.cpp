@@ -56,36 +56,50 @@ QByteArray TicketLedger::seatKey(qint64 ticketId)
     return "bo:seat:" + QByteArray::number(ticketId);
 }
 
-qint64 TicketLedger::recordChange(pqxx::work &tx, qint64 eventId, const QList<qint64> &ticketIds,
-                                  int availableDelta)
+qint64 TicketLedger::publish(qint64 eventId)
 {
-    // The UPDATE of the event row takes its lock until commit: versions are
-    // handed out in commit order, so a reader of ?since=N never misses one.
-    const pqxx::row row = tx.exec_prepared1(
-        m_db.prepared("ledger_record",
-                      "WITH e AS (UPDATE events SET version = version + 1, "
-                      "available = available + $2 WHERE id = $1 RETURNING version), "
-                      "t AS (UPDATE tickets SET version = (SELECT version FROM e) "
-                      "WHERE id = ANY($3::bigint[]) RETURNING id, status) "
-                      "SELECT (SELECT version FROM e), "
-                      "pg_notify('boxoffice_tickets', json_build_object("
-                      "'event_id', $1::bigint, 'version', (SELECT version FROM e), "
-                      "'tickets', CASE WHEN $4 THEN (SELECT json_agg(json_build_object("
-                      "'id', id, 'status', status) ORDER BY id) FROM t) END)::text)"),
-        eventId, availableDelta, toPgArray(ticketIds), ticketIds.size() <= MaxTicketsInNotify);
-    return row[0].as<qint64>();
+    // One publisher per event at a time (an advisory lock writes no WAL, so
+    // a publisher that finds nothing to do commits for free). The lock is
+    // held until this commit is durable and visible, so versions follow
+    // commit order and a reader of ?since=N never misses one. Rows still
+    // locked by a transaction in flight are skipped: that transaction
+    // publishes them itself once it commits.
+    return m_db.transact([&](pqxx::work &tx) -> qint64 {
+        tx.exec_prepared(m_db.prepared("ledger_lock", "SELECT pg_advisory_xact_lock($1)"), eventId);
+        const pqxx::result rows = tx.exec_prepared(
+            m_db.prepared(
+                "ledger_publish",
+                "WITH pending AS (SELECT id, status, counted FROM tickets "
+                "  WHERE event_id = $1 AND version IS NULL ORDER BY id FOR UPDATE SKIP LOCKED), "
+                "e AS (UPDATE events SET version = version + 1, available = available + "
+                "  (SELECT coalesce(sum((status = 'available')::int - counted::int), 0) FROM pending) "
+                "  WHERE id = $1 AND EXISTS (SELECT 1 FROM pending) RETURNING version), "
+                "t AS (UPDATE tickets t SET version = (SELECT version FROM e), "
+                "  counted = (t.status = 'available') FROM pending p "
+                "  WHERE t.id = p.id AND EXISTS (SELECT 1 FROM e) RETURNING t.id, t.status) "
+                "SELECT e.version, pg_notify('boxoffice_tickets', json_build_object("
+                "  'event_id', $1::bigint, 'version', e.version, "
+                "  'tickets', CASE WHEN (SELECT count(*) FROM t) <= $2 THEN (SELECT json_agg("
+                "    json_build_object('id', id, 'status', status) ORDER BY id) FROM t) END)::text) "
+                "FROM e"),
+            eventId, MaxTicketsInNotify);
+        return rows.empty() ? 0 : rows[0][0].as<qint64>();
+    });
 }
 
-int TicketLedger::releaseExpired(pqxx::work &tx, qint64 eventId, const QList<qint64> &ticketIds)
+int TicketLedger::publishAllPending()
 {
-    return static_cast<int>(
-        tx.exec_prepared(m_db.prepared("ledger_release_expired",
-                                       "UPDATE tickets SET status = 'available', hold_id = NULL, "
-                                       "hold_expires_at = NULL WHERE event_id = $1 "
-                                       "AND id = ANY($2::bigint[]) AND status = 'held' "
-                                       "AND hold_expires_at <= now()"),
-                         eventId, toPgArray(ticketIds))
-            .affected_rows());
+    pqxx::result events;
+    {
+        pqxx::nontransaction tx(m_db.connection());
+        events = tx.exec("SELECT DISTINCT event_id FROM tickets WHERE version IS NULL");
+    }
+    int published = 0;
+    for (const pqxx::row &row : events) {
+        if (publish(row[0].as<qint64>()) > 0)
+            ++published;
+    }
+    return published;
 }
 
 QList<qint64> TicketLedger::tryReserve(const QList<qint64> &ticketIds, const QByteArray &owner,

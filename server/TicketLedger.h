@@ -8,21 +8,26 @@ class Database;
 class Redis;
 class Metrics;
 
-// What every change of ticket state shares, inside the changing transaction:
-// the event's next version stamped on the changed tickets, the available
-// count kept in step, and a NOTIFY that every server instance relays to its
-// stream subscribers (invariant 6). Plus the Redis seat keys that keep losers
-// off Postgres during a rush (invariant 2: a filter, never the guard).
+// What every change of ticket state shares. A changing transaction sets the
+// tickets' version to NULL ("changed, not yet published") and commits in
+// parallel with others; publish() then stamps every committed change of the
+// event with the event's next version, keeps the available count in step and
+// NOTIFYs every server instance (invariant 6). Publishing is serialized per
+// event and batches whatever has committed, so the event's hot row is never
+// locked across a sale's own commit. Plus the Redis seat keys that keep
+// losers off Postgres during a rush (invariant 2: a filter, never the guard).
 class TicketLedger
 {
 public:
     TicketLedger(Database &db, Redis &redis, Metrics &metrics);
 
-    // Returns the new version. Call after the tickets' rows are updated.
-    qint64 recordChange(pqxx::work &tx, qint64 eventId, const QList<qint64> &ticketIds,
-                        int availableDelta);
-    // Returns expired holds among ticketIds to sale; returns how many.
-    int releaseExpired(pqxx::work &tx, qint64 eventId, const QList<qint64> &ticketIds);
+    // Publishes the event's committed, unpublished changes under the next
+    // version. Call after the changing transaction committed, outside any
+    // transaction. Returns the new version, or 0 if there was nothing to do.
+    qint64 publish(qint64 eventId);
+    // Publishes every event with unpublished changes (after a crash, or
+    // when a publisher skipped rows locked by a transaction that rolled back).
+    int publishAllPending();
 
     // The Redis filter. tryReserve returns the ids that Redis says are taken by
     // someone other than owner or alsoOwner (empty when free, or when Redis is

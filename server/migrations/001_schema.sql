@@ -64,9 +64,10 @@ CREATE TABLE events (
     performer       text NOT NULL DEFAULT '',
     category        text NOT NULL DEFAULT '',
     starts_at       timestamptz NOT NULL,
-    -- Bumped by every ticket change; the stream and ?since= are ordered by it.
+    -- Bumped once per batch of ticket changes, in commit order (see
+    -- TicketLedger::publish); the stream and ?since= are ordered by it.
     version         bigint NOT NULL DEFAULT 0,
-    -- Tickets whose status is 'available' (kept in the same transactions).
+    -- Tickets whose status is 'available', as of the last published version.
     available       int NOT NULL DEFAULT 0,
     search_document tsvector NOT NULL DEFAULT ''::tsvector,
     search_text     text NOT NULL DEFAULT ''
@@ -155,12 +156,17 @@ CREATE TABLE tickets (
     booking_id        bigint REFERENCES bookings,
     hold_id           uuid,
     hold_expires_at   timestamptz,
-    version           bigint NOT NULL DEFAULT 0,
+    -- The event version of this ticket's last change; NULL while a committed
+    -- change waits to be published (stamped with the next version).
+    version           bigint DEFAULT 0,
+    -- Whether events.available counts this ticket (published state).
+    counted           boolean NOT NULL DEFAULT true,
     UNIQUE (event_id, seat_id),
     CHECK ((status = 'sold') = (booking_id IS NOT NULL)),
     CHECK ((status = 'held') = (hold_id IS NOT NULL AND hold_expires_at IS NOT NULL))
 );
 CREATE INDEX tickets_event_version_idx ON tickets (event_id, version);
+CREATE INDEX tickets_unpublished_idx ON tickets (event_id) WHERE version IS NULL;
 CREATE INDEX tickets_booking_idx ON tickets (booking_id) WHERE booking_id IS NOT NULL;
 
 CREATE TABLE booking_tickets (
