@@ -31,6 +31,8 @@ bool verifyPassword(const std::string &hash, const QString &password)
            == 0;
 }
 
+constexpr std::chrono::seconds SessionCacheTime{5};
+
 std::string tokenHash(const QByteArray &token)
 {
     return QCryptographicHash::hash(token, QCryptographicHash::Sha256).toHex().toStdString();
@@ -168,12 +170,17 @@ std::optional<AuthenticatedUser> AuthService::authenticate(const HttpRequest &re
     if (!header.startsWith("Bearer ") || header.size() > 200)
         return std::nullopt;
     const QByteArray token = header.mid(7).trimmed();
+    const QByteArray hash = QByteArray::fromStdString(tokenHash(token));
+    const auto now = std::chrono::steady_clock::now();
+    if (const CachedSession *cached = m_sessions.object(hash);
+        cached && now - cached->checkedAt < SessionCacheTime)
+        return cached->user;
     pqxx::nontransaction tx(m_db.connection()); // one statement: no BEGIN/COMMIT round trips
     const pqxx::result rows = tx.exec_prepared(
         m_db.prepared("session_user",
                       "SELECT u.id, u.role, u.name FROM sessions s JOIN users u ON u.id = s.user_id "
                       "WHERE s.token_hash = $1 AND s.expires_at > now()"),
-        tokenHash(token));
+        hash.toStdString());
     tx.commit();
     if (rows.empty())
         return std::nullopt;
@@ -181,6 +188,7 @@ std::optional<AuthenticatedUser> AuthService::authenticate(const HttpRequest &re
     user.id = rows[0][0].as<qint64>();
     user.role = Protocol::roleFromString(rows[0][1].c_str()).value_or(Protocol::Role::Customer);
     user.name = toQString(rows[0][2]);
+    m_sessions.insert(hash, new CachedSession{user, now});
     return user;
 }
 

@@ -2,7 +2,9 @@
 
 #include "Http.h"
 
+#include <QCache>
 #include <QJsonObject>
+#include <chrono>
 #include <optional>
 
 class Database;
@@ -32,4 +34,13 @@ private:
 
     Database &m_db;
     const ServerConfig &m_config;
+    // Sessions this worker checked recently (by token hash): during a rush
+    // most requests then need no session query. Bounded staleness: a few
+    // seconds.
+    struct CachedSession
+    {
+        AuthenticatedUser user;
+        std::chrono::steady_clock::time_point checkedAt;
+    };
+    QCache<QByteArray, CachedSession> m_sessions{10000};
 };

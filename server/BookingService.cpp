@@ -209,11 +209,14 @@ HttpResponse BookingService::create(const HttpRequest &request, const Authentica
               .toHex()
               .left(32);
     if (!byHold) {
-        if (const QList<qint64> taken = m_ledger.tryReserve(ticketIds, owner, {}, 10000);
-            !taken.isEmpty()) {
+        bool replayed = false;
+        if (const QList<qint64> taken = m_ledger.tryReserve(ticketIds, owner, {}, 10000, &replayed);
+            !taken.isEmpty() || replayed) {
             // This very request may have been answered already (a replay).
-            if (auto stored = storedResponse(user.id, key, requestHash))
-                return *stored;
+            if (replayed) {
+                if (auto stored = storedResponse(user.id, key, requestHash))
+                    return *stored;
+            }
             ++m_metrics.bookingConflicts;
             QJsonArray unavailable;
             for (qint64 id : taken)
@@ -372,7 +375,7 @@ HttpResponse BookingService::create(const HttpRequest &request, const Authentica
         throw;
     }
     m_ledger.publish(eventId);
-    m_ledger.markSold(ticketIds);
+    m_ledger.markSold(ticketIds, owner);
     ++m_metrics.bookings;
     return HttpResponse::json(201, response);
 }

@@ -3,8 +3,7 @@
 #include "Database.h"
 #include "Log.h"
 #include "Metrics.h"
-#include "Redis.h"
-#include "TicketLedger.h"
+#include "ChangePublisher.h"
 
 HoldSweeper::HoldSweeper(std::string conninfo, std::chrono::milliseconds interval,
                          Metrics &metrics, QObject *parent)
@@ -22,8 +21,6 @@ void HoldSweeper::stop()
 
 int HoldSweeper::sweep(Database &db, Metrics &metrics)
 {
-    Redis noRedis("", 0); // publishing needs no Redis
-    TicketLedger ledger(db, noRedis, metrics);
     int swept = 0;
     for (;;) {
         const qint64 eventId = db.transact([&](pqxx::work &tx) -> qint64 {
@@ -42,12 +39,12 @@ int HoldSweeper::sweep(Database &db, Metrics &metrics)
         });
         if (!eventId)
             break;
-        ledger.publish(eventId);
+        ChangePublisher::publish(db, eventId);
         ++swept;
         ++metrics.holdsExpired;
     }
     // Changes whose publisher died or skipped them get their version now.
-    ledger.publishAllPending();
+    ChangePublisher::publishAllPending(db);
     return swept;
 }
 

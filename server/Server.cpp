@@ -1,6 +1,7 @@
 #include "Server.h"
 
 #include "ChangeListener.h"
+#include "ChangePublisher.h"
 #include "HoldSweeper.h"
 #include "Log.h"
 #include "Worker.h"
@@ -79,7 +80,14 @@ Server::~Server()
         w.thread->quit();
         w.thread->wait();
     }
-    for (QThread *thread : {static_cast<QThread *>(m_listener), static_cast<QThread *>(m_sweeper)}) {
+    if (m_publisher)
+        m_publisher->stop();
+    if (m_listener)
+        m_listener->stop();
+    if (m_sweeper)
+        m_sweeper->stop();
+    for (QThread *thread : {static_cast<QThread *>(m_listener), static_cast<QThread *>(m_sweeper),
+                            static_cast<QThread *>(m_publisher)}) {
         if (thread && thread->isRunning())
             thread->wait();
     }
@@ -102,13 +110,15 @@ bool Server::start(QString *error)
     m_port = port;
 
     m_listener = new ChangeListener(m_config.database.toStdString(), this);
+    m_publisher = new ChangePublisher(m_config.database.toStdString(), this);
+    m_publisher->start();
     m_sweeper = new HoldSweeper(m_config.database.toStdString(), m_config.sweepInterval, m_metrics,
                                 this);
     for (int i = 0; i < m_config.workers; ++i) {
         WorkerThread w;
         w.thread = std::make_unique<QThread>();
         w.thread->setObjectName(QStringLiteral("worker-%1").arg(i));
-        w.worker = new Worker(m_config, m_metrics, fds[static_cast<size_t>(i)]);
+        w.worker = new Worker(m_config, m_metrics, *m_publisher, fds[static_cast<size_t>(i)]);
         w.worker->moveToThread(w.thread.get());
         connect(w.thread.get(), &QThread::finished, w.worker, &QObject::deleteLater);
         connect(w.worker, &Worker::stopped, this, &Server::workerStopped);
@@ -159,6 +169,8 @@ void Server::workerStopped()
         w.thread->quit();
         w.thread->wait();
     }
+    m_publisher->stop();
+    m_publisher->wait();
     m_listener->stop();
     m_sweeper->stop();
     m_listener->wait();

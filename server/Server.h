@@ -9,6 +9,7 @@
 #include <vector>
 
 class ChangeListener;
+class ChangePublisher;
 class HoldSweeper;
 class Worker;
 
@@ -44,6 +45,7 @@ private:
     std::vector<WorkerThread> m_workers;
     int m_running = 0;
     ChangeListener *m_listener = nullptr;
+    ChangePublisher *m_publisher = nullptr;
     HoldSweeper *m_sweeper = nullptr;
     bool m_stopping = false;
 };

@@ -4,7 +4,7 @@
 #include <QList>
 #include <pqxx/pqxx>
 
-class Database;
+class ChangePublisher;
 class Redis;
 class Metrics;
 
@@ -19,29 +19,27 @@ class Metrics;
 class TicketLedger
 {
 public:
-    TicketLedger(Database &db, Redis &redis, Metrics &metrics);
+    TicketLedger(ChangePublisher &publisher, Redis &redis, Metrics &metrics);
 
     // Publishes the event's committed, unpublished changes under the next
-    // version. Call after the changing transaction committed, outside any
-    // transaction. Returns the new version, or 0 if there was nothing to do.
-    qint64 publish(qint64 eventId);
-    // Publishes every event with unpublished changes (after a crash, or
-    // when a publisher skipped rows locked by a transaction that rolled back).
-    int publishAllPending();
+    // version (batched with other workers' changes; see ChangePublisher).
+    // Call after the changing transaction committed.
+    void publish(qint64 eventId);
 
     // The Redis filter. tryReserve returns the ids that Redis says are taken by
     // someone other than owner or alsoOwner (empty when free, or when Redis is
-    // down: then Postgres alone decides).
+    // down: then Postgres alone decides); *replayed is set when a seat was
+    // sold to owner itself, i.e. this is a replay of a completed request.
     QList<qint64> tryReserve(const QList<qint64> &ticketIds, const QByteArray &owner,
-                             const QByteArray &alsoOwner, qint64 ttlMs);
+                             const QByteArray &alsoOwner, qint64 ttlMs, bool *replayed = nullptr);
     void release(const QList<qint64> &ticketIds, const QByteArray &owner);
-    void markSold(const QList<qint64> &ticketIds);
+    void markSold(const QList<qint64> &ticketIds, const QByteArray &owner);
     void forget(const QList<qint64> &ticketIds);
 
     static QByteArray seatKey(qint64 ticketId);
 
 private:
-    Database &m_db;
+    ChangePublisher &m_publisher;
     Redis &m_redis;
     Metrics &m_metrics;
 };

@@ -22,9 +22,11 @@
 
 using namespace Qt::StringLiterals;
 
-Worker::Worker(const ServerConfig &config, Metrics &metrics, int listenFd)
+Worker::Worker(const ServerConfig &config, Metrics &metrics, ChangePublisher &publisher,
+               int listenFd)
     : m_config(config)
     , m_metrics(metrics)
+    , m_publisher(publisher)
     , m_listenFd(listenFd)
 {
 }
@@ -35,7 +37,7 @@ void Worker::start()
 {
     m_db = std::make_unique<Database>(m_config.database.toStdString());
     m_redis = std::make_unique<Redis>(m_config.redisHost.toStdString(), m_config.redisPort);
-    m_ledger = std::make_unique<TicketLedger>(*m_db, *m_redis, m_metrics);
+    m_ledger = std::make_unique<TicketLedger>(m_publisher, *m_redis, m_metrics);
     m_payments = std::make_unique<Payments>();
     m_auth = std::make_unique<AuthService>(*m_db, m_config);
     m_catalog = std::make_unique<CatalogService>(*m_db, *m_redis, m_metrics);

@@ -9,6 +9,7 @@
 
 class AuthService;
 class BookingService;
+class ChangePublisher;
 class CatalogService;
 class Database;
 class HoldService;
@@ -27,7 +28,7 @@ class Worker : public QObject
 {
     Q_OBJECT
 public:
-    Worker(const ServerConfig &config, Metrics &metrics, int listenFd);
+    Worker(const ServerConfig &config, Metrics &metrics, ChangePublisher &publisher, int listenFd);
     ~Worker() override;
 
     // Called in the worker's thread once it runs.
@@ -48,6 +49,7 @@ private:
 
     const ServerConfig &m_config;
     Metrics &m_metrics;
+    ChangePublisher &m_publisher;
     int m_listenFd;
     std::unique_ptr<Database> m_db;
     std::unique_ptr<Redis> m_redis;

@@ -1,0 +1,276 @@
+// The hot on-sale: many concurrent HTTP clients booking one event of 10,000
+// seats on the real server, Postgres (fsync on) and Redis; then GET
+// /v1/event/{id} under load. Each figure is printed next to pgbench's on the
+// same Postgres in the same run, as a ratio.
+//
+//   booking_storm [--clients N] [--workers N] [--seconds S] [--rows R --seats-per-row S]
+// Needs BOXOFFICE_SERVER_BIN and BOXOFFICE_TEST_PG (bench/run.sh sets both).
+#include "TestStack.h"
+
+#include <QCommandLineParser>
+#include <QDir>
+#include <QFile>
+#include <unistd.h>
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QRegularExpression>
+#include <algorithm>
+#include <atomic>
+#include <cstdio>
+#include <latch>
+#include <mutex>
+#include <thread>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+struct Latencies
+{
+    std::vector<double> ms;
+    double percentile(double p)
+    {
+        if (ms.empty())
+            return 0;
+        std::sort(ms.begin(), ms.end());
+        return ms[std::min(ms.size() - 1, static_cast<size_t>(p * static_cast<double>(ms.size())))];
+    }
+};
+
+double pgbench(const QStringList &arguments)
+{
+    QProcess p;
+    p.setProcessChannelMode(QProcess::MergedChannels);
+    p.start(u"/usr/lib/postgresql/15/bin/pgbench"_s, arguments);
+    p.waitForFinished(600000);
+    const QString out = QString::fromUtf8(p.readAll());
+    const auto match = QRegularExpression(u"tps = ([0-9.]+)"_s).match(out);
+    if (!match.hasMatch()) {
+        std::fprintf(stderr, "pgbench failed:\n%s\n", qPrintable(out));
+        return 0;
+    }
+    return match.captured(1).toDouble();
+}
+
+// CPU seconds (user + system) used so far by a process, or by every
+// process with the given command name (Postgres runs one per connection).
+double cpuSeconds(const QString &pid)
+{
+    QFile stat(u"/proc/"_s + pid + u"/stat"_s);
+    if (!stat.open(QIODevice::ReadOnly))
+        return 0;
+    const QByteArray text = stat.readAll();
+    const QList<QByteArray> fields = text.mid(text.lastIndexOf(')') + 2).split(' ');
+    return (fields.value(11).toDouble() + fields.value(12).toDouble()) / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
+double cpuSecondsOf(const QByteArray &command)
+{
+    double total = 0;
+    for (const QString &pid : QDir(u"/proc"_s).entryList(QDir::Dirs)) {
+        QFile comm(u"/proc/"_s + pid + u"/comm"_s);
+        if (pid.front().isDigit() && comm.open(QIODevice::ReadOnly) && comm.readAll().trimmed() == command)
+            total += cpuSeconds(pid);
+    }
+    return total;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCommandLineParser parser;
+    parser.addHelpOption();
+    const QCommandLineOption clientsOption(u"clients"_s, u"Concurrent HTTP clients."_s, u"n"_s, u"64"_s);
+    const QCommandLineOption workersOption(u"workers"_s, u"Server worker threads."_s, u"n"_s, u"16"_s);
+    const QCommandLineOption secondsOption(u"seconds"_s, u"Longest storm and read phase."_s, u"s"_s, u"20"_s);
+    const QCommandLineOption rowsOption(u"rows"_s, u"Rows of the arena."_s, u"n"_s, u"100"_s);
+    const QCommandLineOption seatsOption(u"seats-per-row"_s, u"Seats per row."_s, u"n"_s, u"100"_s);
+    parser.addOptions({clientsOption, workersOption, secondsOption, rowsOption, seatsOption});
+    parser.process(app);
+    const int clients = parser.value(clientsOption).toInt();
+    const int seconds = parser.value(secondsOption).toInt();
+    const int rows = parser.value(rowsOption).toInt();
+    const int perRow = parser.value(seatsOption).toInt();
+
+    TestStack stack(u"bench"_s, {u"--workers"_s, parser.value(workersOption), u"--log-level"_s,
+                                  u"critical"_s, u"--max-held-seats-per-user"_s, u"10000"_s});
+    if (!stack.start()) {
+        std::fprintf(stderr, "could not start the server\n");
+        return 1;
+    }
+    const qint64 event = stack.createEvent(u"The Famous Event"_s, rows, perRow, 9900);
+    const QList<qint64> tickets = stack.ticketIds(event);
+    QList<QByteArray> tokens;
+    for (int i = 0; i < clients; ++i)
+        tokens.append(stack.registerCustomer(u"fan%1@example.org"_s.arg(i)));
+    const quint16 port = stack.server().port();
+    std::printf("# boxoffice booking storm: %lld seats, %d clients, %s server workers, fsync on\n",
+                static_cast<long long>(tickets.size()), clients, qPrintable(parser.value(workersOption)));
+
+    // --- The storm: everyone books 1-4 random seats until sold out. ---
+    std::mutex mutex;
+    Latencies all, created;
+    QList<QList<qint64>> acknowledged;
+    std::atomic<qint64> requests{0}, conflicts{0}, errors{0};
+    std::atomic<bool> soldOut{false};
+    std::latch start(clients + 1);
+    std::vector<std::thread> threads;
+    QElapsedTimer clock;
+    for (int c = 0; c < clients; ++c) {
+        threads.emplace_back([&, c] {
+            HttpTestClient client("127.0.0.1", port);
+            client.setToken(tokens.at(c));
+            QRandomGenerator random(static_cast<quint32>(c + 1));
+            std::vector<double> mine, mineCreated;
+            QList<QList<qint64>> mySales;
+            int conflictStreak = 0;
+            start.arrive_and_wait();
+            while (!soldOut && clock.elapsed() < seconds * 1000) {
+                const int count = 1 + static_cast<int>(random.bounded(4));
+                const qsizetype first = static_cast<qsizetype>(random.bounded(tickets.size() - count + 1));
+                QJsonArray seats;
+                for (int i = 0; i < count; ++i)
+                    seats.append(tickets.at(first + i)); // adjacent seats, like real buyers
+                QElapsedTimer t;
+                t.start();
+                const HttpTestResponse r = client.post(
+                    "/v1/event/" + QByteArray::number(event) + "/bookings",
+                    {{u"ticket_ids"_s, seats},
+                     {u"payment_details"_s, QJsonObject{{u"method"_s, u"card"_s},
+                                                        {u"card_token"_s, u"tok_sandbox_approve"_s}}}},
+                    {{"Idempotency-Key", TestStack::idempotencyKey()}});
+                const double ms = static_cast<double>(t.nsecsElapsed()) / 1e6;
+                ++requests;
+                mine.push_back(ms);
+                if (r.status == 201) {
+                    mineCreated.push_back(ms);
+                    QList<qint64> ids;
+                    for (const QJsonValue &v : seats)
+                        ids.append(v.toInteger());
+                    mySales.append(ids);
+                    conflictStreak = 0;
+                } else if (r.status == 409) {
+                    ++conflicts;
+                    if (++conflictStreak > 200)
+                        soldOut = true; // almost nothing left to find
+                } else {
+                    ++errors;
+                }
+            }
+            std::lock_guard lock(mutex);
+            all.ms.insert(all.ms.end(), mine.begin(), mine.end());
+            created.ms.insert(created.ms.end(), mineCreated.begin(), mineCreated.end());
+            acknowledged += mySales;
+        });
+    }
+    const QString serverPid = QString::number(stack.server().pid());
+    const double serverCpu0 = cpuSeconds(serverPid), pgCpu0 = cpuSecondsOf("postgres"),
+                 redisCpu0 = cpuSecondsOf("redis-server"), selfCpu0 = cpuSeconds(u"self"_s);
+    clock.start();
+    start.arrive_and_wait();
+    for (std::thread &t : threads)
+        t.join();
+    const double serverCpu = cpuSeconds(serverPid) - serverCpu0, pgCpu = cpuSecondsOf("postgres") - pgCpu0,
+                 redisCpu = cpuSecondsOf("redis-server") - redisCpu0, selfCpu = cpuSeconds(u"self"_s) - selfCpu0;
+    const double stormSeconds = static_cast<double>(clock.elapsed()) / 1000.0;
+    threads.clear();
+
+    // Truth from the database: was anything sold twice?
+    QHash<qint64, int> ackCount;
+    qint64 ackSeats = 0;
+    for (const QList<qint64> &sale : acknowledged) {
+        for (qint64 id : sale) {
+            ++ackCount[id];
+            ++ackSeats;
+        }
+    }
+    qint64 doubleAcknowledged = 0;
+    for (int n : std::as_const(ackCount))
+        doubleAcknowledged += n > 1 ? n - 1 : 0;
+    const std::string e = std::to_string(event);
+    const qint64 soldInDb = stack.db().scalar("SELECT count(*) FROM tickets WHERE status = 'sold' AND event_id = " + e);
+    const qint64 doubleInDb = stack.db().scalar(
+        "SELECT count(*) FROM (SELECT ticket_id FROM booking_tickets WHERE cancelled_at IS NULL "
+        "GROUP BY ticket_id HAVING count(*) > 1) AS twice");
+    const double bookingsPerSecond = static_cast<double>(acknowledged.size()) / stormSeconds;
+
+    std::printf("\n## storm\n");
+    std::printf("duration_s            %.2f\n", stormSeconds);
+    std::printf("requests              %lld (%.0f/s)\n", static_cast<long long>(requests.load()),
+                static_cast<double>(requests.load()) / stormSeconds);
+    std::printf("bookings              %lld (%.0f/s, %.0f/min)\n", static_cast<long long>(acknowledged.size()),
+                bookingsPerSecond, bookingsPerSecond * 60);
+    std::printf("seats_sold            %lld of %lld (db: %lld)\n", static_cast<long long>(ackSeats),
+                static_cast<long long>(tickets.size()), static_cast<long long>(soldInDb));
+    std::printf("conflicts_409         %lld\n", static_cast<long long>(conflicts.load()));
+    std::printf("other_errors          %lld\n", static_cast<long long>(errors.load()));
+    std::printf("latency_all_ms        p50 %.2f  p99 %.2f\n", all.percentile(0.5), all.percentile(0.99));
+    std::printf("latency_201_ms        p50 %.2f  p99 %.2f\n", created.percentile(0.5), created.percentile(0.99));
+    std::printf("cpu_s                 server %.1f  postgres %.1f  redis %.1f  load-generator %.1f\n",
+                serverCpu, pgCpu, redisCpu, selfCpu);
+    std::printf("double_sold           %lld (acknowledged twice: %lld)\n",
+                static_cast<long long>(doubleInDb), static_cast<long long>(doubleAcknowledged));
+
+    // --- Reads: GET /v1/event/{id} under load. ---
+    std::atomic<qint64> reads{0};
+    Latencies readLatency;
+    const int readSeconds = std::min(seconds, 10);
+    std::latch readStart(clients + 1);
+    for (int c = 0; c < clients; ++c) {
+        threads.emplace_back([&] {
+            HttpTestClient client("127.0.0.1", port);
+            std::vector<double> mine;
+            readStart.arrive_and_wait();
+            while (clock.elapsed() < readSeconds * 1000) {
+                QElapsedTimer t;
+                t.start();
+                if (client.get("/v1/event/" + QByteArray::number(event)).status == 200)
+                    ++reads;
+                mine.push_back(static_cast<double>(t.nsecsElapsed()) / 1e6);
+            }
+            std::lock_guard lock(mutex);
+            readLatency.ms.insert(readLatency.ms.end(), mine.begin(), mine.end());
+        });
+    }
+    clock.restart();
+    readStart.arrive_and_wait();
+    for (std::thread &t : threads)
+        t.join();
+    const double readsPerSecond = static_cast<double>(reads.load()) / (static_cast<double>(clock.elapsed()) / 1000.0);
+    std::printf("\n## GET /v1/event/{id}\n");
+    std::printf("requests_per_s        %.0f\n", readsPerSecond);
+    std::printf("latency_ms            p50 %.2f  p99 %.2f\n", readLatency.percentile(0.5), readLatency.percentile(0.99));
+
+    // --- Baselines on the same Postgres, same run. ---
+    stack.server().kill();
+    const QString cluster = QString::fromUtf8(qgetenv("BOXOFFICE_TEST_PG"));
+    const auto value = [&](const QString &key) {
+        return QRegularExpression(key + u"=(\\S+)"_s).match(cluster).captured(1);
+    };
+    const QStringList connection{u"-h"_s, value(u"host"_s), u"-p"_s, value(u"port"_s), u"-U"_s,
+                                 value(u"user"_s)};
+    QProcess::execute(u"psql"_s, connection + QStringList{u"-q"_s, u"-d"_s, u"postgres"_s, u"-c"_s,
+                                                          u"DROP DATABASE IF EXISTS bench_pgbench"_s, u"-c"_s,
+                                                          u"CREATE DATABASE bench_pgbench"_s});
+    QProcess init;
+    init.start(u"/usr/lib/postgresql/15/bin/pgbench"_s,
+               connection + QStringList{u"-i"_s, u"-q"_s, u"-s"_s, u"10"_s, u"bench_pgbench"_s});
+    init.waitForFinished(600000);
+    const QString threadsArg = QString::number(std::min(clients, 16));
+    const double tpcb = pgbench(connection + QStringList{u"-n"_s, u"-c"_s, threadsArg, u"-j"_s, u"2"_s, u"-T"_s,
+                                                         u"10"_s, u"bench_pgbench"_s});
+    const double selectOnly = pgbench(connection + QStringList{u"-n"_s, u"-S"_s, u"-c"_s, threadsArg, u"-j"_s,
+                                                               u"2"_s, u"-T"_s, u"10"_s, u"bench_pgbench"_s});
+    std::printf("\n## baseline (pgbench, same Postgres, %s clients)\n", qPrintable(threadsArg));
+    std::printf("pgbench_tpcb_tps      %.0f\n", tpcb);
+    std::printf("pgbench_select_tps    %.0f\n", selectOnly);
+    std::printf("\n## ratios\n");
+    std::printf("bookings_per_s / tpcb_tps          %.2f\n", tpcb > 0 ? bookingsPerSecond / tpcb : 0.0);
+    std::printf("event_reads_per_s / select_tps     %.2f\n", selectOnly > 0 ? readsPerSecond / selectOnly : 0.0);
+    return doubleInDb == 0 && doubleAcknowledged == 0 ? 0 : 2;
+}
