@@ -10,6 +10,7 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFile>
+#include <pqxx/pqxx>
 #include <unistd.h>
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -245,6 +246,47 @@ int main(int argc, char *argv[])
     std::printf("\n## GET /v1/event/{id}\n");
     std::printf("requests_per_s        %.0f\n", readsPerSecond);
     std::printf("latency_ms            p50 %.2f  p99 %.2f\n", readLatency.percentile(0.5), readLatency.percentile(0.99));
+
+    // --- Search over 100,000 events (full text + typo tolerance). ---
+    {
+        pqxx::connection connection(stack.db().conninfo());
+        pqxx::work tx(connection);
+        tx.exec("INSERT INTO venues (name, city, kind) SELECT 'Halle ' || c || ' ' || n, c, 'theatre' "
+                "FROM unnest(ARRAY['Berlin','Hamburg','München','Köln','Leipzig','Wien','Zürich','Dresden']) c, "
+                "generate_series(1, 5) n");
+        tx.exec("INSERT INTO events (venue_id, name, performer, category, description, starts_at) "
+                "SELECT (SELECT min(id) FROM venues WHERE kind = 'theatre') + (i % 40), "
+                "(ARRAY['Symphonie','Nachtmusik','Jazz','Oper','Ballett','Kammermusik','Rock','Chanson',"
+                "'Requiem','Serenade','Operette','Sonate','Lieder','Tango','Fado','Gospel'])[1 + i % 16] || ' ' || "
+                "(ARRAY['Nr. 1','im Park','der Sterne','am Fluss','für Alle','in Blau','des Nordens',"
+                "'der Stadt','am Abend','im Winter','im Sommer','der Nacht'])[1 + (i / 16) % 12] || ' ' || i, "
+                "(ARRAY['Anna Berger','Lukas Hoffmann','Sofia Álvarez','Jonas Weber','Mei Tanaka',"
+                "'Emil Sørensen','Clara Novak','Paul Richter','Ida Lindqvist','Hamburger Symphoniker'])"
+                "[1 + (i / 7) % 10] || ' ' || (i % 997), "
+                "'Concert', 'Generated event ' || i, now() + (i % 700) * interval '1 day' "
+                "FROM generate_series(1, 100000) i");
+        tx.exec("ANALYZE events");
+        tx.commit();
+    }
+    const QList<QByteArray> queries = {"q=symphonie", "q=nachtmusk", "q=jaz%20sterne", "q=oper&location=wien",
+                                       "performer=mei%20tanaka&limit=50", "q=kammermusik%20fluss",
+                                       "name=serenade&location=k%C3%B6ln", "q=sofia%20alvarez"};
+    Latencies searchLatency;
+    {
+        HttpTestClient client("127.0.0.1", port);
+        for (int round = 0; round < 25; ++round) {
+            for (const QByteArray &query : queries) {
+                QElapsedTimer t;
+                t.start();
+                const HttpTestResponse r = client.get("/v1/event?" + query);
+                searchLatency.ms.push_back(static_cast<double>(t.nsecsElapsed()) / 1e6);
+                if (r.status != 200 || r.json().value(u"events"_s).toArray().isEmpty())
+                    std::fprintf(stderr, "search %s: %d %s\n", query.constData(), r.status, r.body.left(200).constData());
+            }
+        }
+    }
+    std::printf("\n## GET /v1/event?q=... over 100,000 events (one client, %zu queries)\n", searchLatency.ms.size());
+    std::printf("latency_ms            p50 %.2f  p99 %.2f\n", searchLatency.percentile(0.5), searchLatency.percentile(0.99));
 
     // --- Baselines on the same Postgres, same run. ---
     stack.server().kill();

@@ -8,6 +8,7 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QTimeZone>
 
 using namespace Qt::StringLiterals;
@@ -76,50 +77,92 @@ HttpResponse CatalogService::search(const HttpRequest &request)
         *target = time->toUTC().toString(Qt::ISODate);
     }
 
-    // Full-text (prefix) matches rank first; trigram word similarity catches
-    // typos. Both are index-backed (GIN), so this stays fast on 100k events.
-    pqxx::nontransaction tx(m_db.connection()); // one statement: no BEGIN/COMMIT round trips
-    const pqxx::result rows = tx.exec_prepared(
-        m_db.prepared(
-            "catalog_search",
-            "WITH input AS (SELECT bo_normalize($1) AS q), "
-            "query AS (SELECT CASE WHEN q = '' THEN NULL ELSE to_tsquery('simple', "
-            "  (SELECT string_agg(quote_literal(w) || ':*', ' & ') FROM "
-            "   regexp_split_to_table(q, '[^[:alnum:]]+') AS w WHERE w <> '')) END AS ts, q "
-            "  FROM input) "
-            "SELECT e.id, e.name, e.performer, e.category, e.starts_at, v.id, v.name, v.city, "
-            "  e.available "
-            "FROM events e JOIN venues v ON v.id = e.venue_id, query "
-            "WHERE (query.q = '' OR query.ts IS NULL OR e.search_document @@ query.ts "
-            "       OR e.search_text %> query.q) "
-            "  AND ($2 = '' OR e.search_text LIKE '%' || bo_normalize($2) || '%' "
-            "       AND bo_normalize(e.name) LIKE '%' || bo_normalize($2) || '%') "
-            "  AND ($3 = '' OR e.search_text LIKE '%' || bo_normalize($3) || '%' "
-            "       AND bo_normalize(v.name || ' ' || v.city) LIKE '%' || bo_normalize($3) || '%') "
-            "  AND ($4 = '' OR e.search_text LIKE '%' || bo_normalize($4) || '%' "
-            "       AND bo_normalize(e.performer) LIKE '%' || bo_normalize($4) || '%') "
-            "  AND e.starts_at >= $5::timestamptz "
-            "  AND ($6 = '' OR e.starts_at < $6::timestamptz) "
-            "ORDER BY CASE WHEN query.q = '' OR query.ts IS NULL THEN 0 ELSE "
-            "  ts_rank(e.search_document, query.ts) + word_similarity(query.q, e.search_text) END "
-            "  DESC, e.starts_at, e.id "
-            "LIMIT $7"),
-        toStd(q), toStd(name), toStd(location), toStd(performer), toStd(dateFrom), toStd(dateTo),
-        limit);
-    tx.commit();
+    // Full-text (prefix) matches come first, ranked; only when they are
+    // fewer than asked for does trigram word similarity fill up with typo
+    // matches (the costlier index). Only the conditions asked for go into a
+    // statement, so each is index-backed (GIN on the document and on the
+    // trigrams): this stays fast on 100k events. One prepared statement per
+    // combination.
+    const bool hasWords = q.contains(QRegularExpression(u"\\w"_s));
+    enum class Mode
+    {
+        Browse,
+        FullText,
+        Fuzzy
+    };
+    auto run = [&](Mode mode, int wanted) -> pqxx::result {
+        QStringList where{u"e.starts_at >= $1::timestamptz"_s};
+        std::vector<std::string> parameters{toStd(dateFrom)};
+        auto parameter = [&](const QString &value) -> QString {
+            parameters.push_back(toStd(value));
+            return u"$"_s + QString::number(parameters.size());
+        };
+        QString order = u"e.starts_at, e.id"_s;
+        QString key = mode == Mode::Browse ? u"b"_s : mode == Mode::FullText ? u"f"_s : u"z"_s;
+        if (!dateTo.isEmpty()) {
+            where.append(u"e.starts_at < "_s + parameter(dateTo) + u"::timestamptz"_s);
+            key += u't';
+        }
+        if (mode == Mode::FullText) {
+            const QString p = parameter(q);
+            where.append(u"e.search_document @@ bo_prefix_tsquery(%1)"_s.arg(p));
+            order =
+                u"ts_rank(e.search_document, bo_prefix_tsquery(%1)) DESC, e.starts_at, e.id"_s.arg(
+                    p);
+        } else if (mode == Mode::Fuzzy) {
+            const QString p = parameter(q);
+            where.append(u"e.search_text %> bo_normalize(%1) AND NOT e.search_document @@ "
+                         "bo_prefix_tsquery(%1)"_s.arg(p));
+            order =
+                u"word_similarity(bo_normalize(%1), e.search_text) DESC, e.starts_at, e.id"_s.arg(
+                    p);
+        }
+        for (const auto &[value, column, letter] :
+             {std::tuple{name, u"e.name"_s, u'n'},
+              std::tuple{location, u"v.name || ' ' || v.city"_s, u'l'},
+              std::tuple{performer, u"e.performer"_s, u'p'}}) {
+            if (value.isEmpty())
+                continue;
+            // The trigram index narrows on search_text; the column says which field.
+            const QString p = parameter(value);
+            where.append(u"e.search_text LIKE '%' || bo_normalize(%1) || '%' AND bo_normalize(%2) "
+                         "LIKE '%' || bo_normalize(%1) || '%'"_s.arg(p, column));
+            key += letter;
+        }
+        const QString limitParameter = parameter(QString::number(wanted));
+        const QString sql =
+            u"SELECT e.id, e.name, e.performer, e.category, e.starts_at, v.id, v.name, "
+            "v.city, e.available FROM events e JOIN venues v ON v.id = e.venue_id WHERE "_s +
+            where.join(u" AND "_s) + u" ORDER BY "_s + order + u" LIMIT "_s + limitParameter +
+            u"::int"_s;
+        const std::string statement = "catalog_search_" + key.toStdString();
+        pqxx::nontransaction tx(m_db.connection()); // one statement: no BEGIN/COMMIT round trips
+        m_db.prepared(statement.c_str(), sql.toUtf8().constData());
+        return tx.exec_prepared(statement, pqxx::prepare::make_dynamic_params(parameters));
+    };
+    std::vector<pqxx::result> results;
+    if (!hasWords) {
+        results.push_back(run(Mode::Browse, limit));
+    } else {
+        results.push_back(run(Mode::FullText, limit));
+        if (results.front().size() < static_cast<size_t>(limit))
+            results.push_back(run(Mode::Fuzzy, limit - static_cast<int>(results.front().size())));
+    }
     QJsonArray events;
-    for (const pqxx::row &row : rows) {
-        events.append(QJsonObject{
-            {u"id"_s, row[0].as<qint64>()},
-            {u"name"_s, toQString(row[1])},
-            {u"performer"_s, toQString(row[2])},
-            {u"category"_s, toQString(row[3])},
-            {u"starts_at"_s, isoTime(row[4])},
-            {u"venue"_s, QJsonObject{{u"id"_s, row[5].as<qint64>()},
-                                     {u"name"_s, toQString(row[6])},
-                                     {u"city"_s, toQString(row[7])}}},
-            {u"available"_s, row[8].as<qint64>()},
-        });
+    for (const pqxx::result &rows : results) {
+        for (const pqxx::row &row : rows) {
+            events.append(QJsonObject{
+                {u"id"_s, row[0].as<qint64>()},
+                {u"name"_s, toQString(row[1])},
+                {u"performer"_s, toQString(row[2])},
+                {u"category"_s, toQString(row[3])},
+                {u"starts_at"_s, isoTime(row[4])},
+                {u"venue"_s, QJsonObject{{u"id"_s, row[5].as<qint64>()},
+                                         {u"name"_s, toQString(row[6])},
+                                         {u"city"_s, toQString(row[7])}}},
+                {u"available"_s, row[8].as<qint64>()},
+            });
+        }
     }
     return HttpResponse::json(200, QJsonObject{{u"events"_s, events}});
 }
@@ -135,8 +178,7 @@ qint64 CatalogService::eventVersion(qint64 eventId)
 
 QByteArray CatalogService::loadDetails(qint64 eventId, qint64 &version)
 {
-    pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(
-        m_db.connection());
+    pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(m_db.connection());
     const pqxx::result event = tx.exec_prepared(
         m_db.prepared("event_details",
                       "SELECT e.id, e.name, e.description, e.performer, e.category, e.starts_at, "
@@ -198,8 +240,8 @@ HttpResponse CatalogService::eventDetails(const HttpRequest &request)
         ++m_metrics.eventCacheHits;
         return HttpResponse::raw(200, cached->json, "application/json"_ba);
     }
-    const QByteArray redisKey = "bo:event:" + QByteArray::number(eventId) + ":v"
-                                + QByteArray::number(version);
+    const QByteArray redisKey =
+        "bo:event:" + QByteArray::number(eventId) + ":v" + QByteArray::number(version);
     QByteArray json;
     if (const auto reply = m_redis.command({"GET"_ba, redisKey});
         reply && reply->type == Redis::Reply::Type::String) {
@@ -208,9 +250,10 @@ HttpResponse CatalogService::eventDetails(const HttpRequest &request)
     } else {
         ++m_metrics.eventCacheMisses;
         json = loadDetails(eventId, version);
-        m_redis.command({"SET"_ba,
-                         "bo:event:" + QByteArray::number(eventId) + ":v" + QByteArray::number(version),
-                         json, "EX"_ba, QByteArray::number(EventCacheSeconds)});
+        m_redis.command(
+            {"SET"_ba,
+             "bo:event:" + QByteArray::number(eventId) + ":v" + QByteArray::number(version), json,
+             "EX"_ba, QByteArray::number(EventCacheSeconds)});
     }
     m_details.insert(eventId, new Cached{version, json});
     return HttpResponse::raw(200, json, "application/json"_ba);
@@ -231,14 +274,14 @@ HttpResponse CatalogService::tickets(const HttpRequest &request)
         const qint64 version = eventVersion(eventId);
         if (version < 0)
             throw ApiError::notFound(u"No event with id %1."_s.arg(eventId));
-        if (const Cached *cached = m_ticketMaps.object(eventId); cached && cached->version == version)
+        if (const Cached *cached = m_ticketMaps.object(eventId);
+            cached && cached->version == version)
             return HttpResponse::raw(200, cached->json, "application/json"_ba);
     }
 
     // One snapshot for the version and the tickets, so "version" describes
     // exactly the state returned.
-    pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(
-        m_db.connection());
+    pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(m_db.connection());
     const pqxx::result event = tx.exec_prepared(
         m_db.prepared("event_version", "SELECT version FROM events WHERE id = $1"), eventId);
     if (event.empty())
