@@ -117,17 +117,20 @@ HttpResponse CatalogService::search(const HttpRequest &request)
                 u"word_similarity(bo_normalize(%1), e.search_text) DESC, e.starts_at, e.id"_s.arg(
                     p);
         }
-        for (const auto &[value, column, letter] :
-             {std::tuple{name, u"e.name"_s, u'n'},
-              std::tuple{location, u"v.name || ' ' || v.city"_s, u'l'},
-              std::tuple{performer, u"e.performer"_s, u'p'}}) {
-            if (value.isEmpty())
-                continue;
-            // The trigram index narrows on search_text; the column says which field.
-            const QString p = parameter(value);
-            where.append(u"e.search_text LIKE '%' || bo_normalize(%1) || '%' AND bo_normalize(%2) "
-                         "LIKE '%' || bo_normalize(%1) || '%'"_s.arg(p, column));
-            key += letter;
+        if (!name.isEmpty()) {
+            where.append(
+                u"bo_normalize(e.name) LIKE '%' || bo_normalize(%1) || '%'"_s.arg(parameter(name)));
+            key += u'n';
+        }
+        if (!performer.isEmpty()) {
+            where.append(u"bo_normalize(e.performer) LIKE '%' || bo_normalize(%1) || '%'"_s.arg(
+                parameter(performer)));
+            key += u'p';
+        }
+        if (!location.isEmpty()) {
+            where.append(u"e.venue_id IN (SELECT id FROM venues WHERE bo_normalize(name || ' ' || "
+                         "city) LIKE '%' || bo_normalize(%1) || '%')"_s.arg(parameter(location)));
+            key += u'l';
         }
         const QString limitParameter = parameter(QString::number(wanted));
         const QString sql =
