@@ -1,0 +1,260 @@
+// The /v1/stream WebSocket (invariant 6): a subscriber sees every change of
+// a booking storm, in version order, with no gap; applying the pushes to a
+// snapshot gives the server's state; a client that missed changes catches
+// up with ?since=.
+#include "TestStack.h"
+
+#include <QJsonArray>
+#include <QRandomGenerator>
+#include <QWebSocket>
+#include <QtTest>
+#include <atomic>
+#include <thread>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+const QJsonObject ApprovedCard{{u"method"_s, u"card"_s}, {u"card_token"_s, u"tok_sandbox_approve"_s}};
+
+// A stream client that records every message.
+class StreamClient : public QObject
+{
+public:
+    explicit StreamClient(quint16 port)
+    {
+        connect(&m_socket, &QWebSocket::textMessageReceived, this, [this](const QString &text) {
+            m_messages.append(QJsonDocument::fromJson(text.toUtf8()).object());
+        });
+        m_socket.open(QUrl(u"ws://127.0.0.1:%1/v1/stream"_s.arg(port)));
+    }
+    bool waitConnected()
+    {
+        QElapsedTimer timer;
+        timer.start();
+        while (m_socket.state() != QAbstractSocket::ConnectedState && timer.elapsed() < 10000)
+            QTest::qWait(10);
+        return m_socket.state() == QAbstractSocket::ConnectedState;
+    }
+    void send(const QJsonObject &message)
+    {
+        m_socket.sendTextMessage(QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact)));
+    }
+    QList<QJsonObject> ofType(const QString &type) const
+    {
+        QList<QJsonObject> out;
+        for (const QJsonObject &m : m_messages) {
+            if (m.value(u"type"_s).toString() == type)
+                out.append(m);
+        }
+        return out;
+    }
+    QWebSocket m_socket;
+    QList<QJsonObject> m_messages;
+};
+} // namespace
+
+class TestStream : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void subscribeAnswersWithVersions();
+    void badMessagesGetErrors();
+    void stormArrivesCompleteAndInOrder();
+    void unsubscribeStopsPushes();
+    void missedChangesAreRecoveredWithSince();
+
+private:
+    QHash<qint64, QString> ticketState(qint64 eventId, qint64 *version);
+
+    std::unique_ptr<TestStack> m_stack;
+    QList<QByteArray> m_buyers;
+};
+
+void TestStream::initTestCase()
+{
+    m_stack = std::make_unique<TestStack>(u"stream"_s, QStringList{u"--max-held-seats-per-user"_s, u"1000"_s});
+    QVERIFY(m_stack->start());
+    for (int i = 0; i < 8; ++i)
+        m_buyers.append(m_stack->registerCustomer(u"streamer%1@example.org"_s.arg(i)));
+}
+
+QHash<qint64, QString> TestStream::ticketState(qint64 eventId, qint64 *version)
+{
+    const QJsonObject map = m_stack->client()->get("/v1/event/" + QByteArray::number(eventId) + "/tickets").json();
+    *version = map.value(u"version"_s).toInteger();
+    QHash<qint64, QString> state;
+    for (const QJsonValue &t : map.value(u"tickets"_s).toArray())
+        state.insert(t.toObject().value(u"id"_s).toInteger(), t.toObject().value(u"status"_s).toString());
+    return state;
+}
+
+void TestStream::subscribeAnswersWithVersions()
+{
+    const qint64 event = m_stack->createEvent(u"Stream Hello"_s, 2, 5);
+    StreamClient client(m_stack->server().port());
+    QVERIFY(client.waitConnected());
+    client.send({{u"subscribe"_s, QJsonArray{event}}});
+    QTRY_COMPARE(client.ofType(u"subscribed"_s).size(), 1);
+    const QJsonArray events = client.ofType(u"subscribed"_s).first().value(u"events"_s).toArray();
+    QCOMPARE(events.size(), 1);
+    QCOMPARE(events.first().toObject().value(u"event_id"_s).toInteger(), event);
+    QCOMPARE(events.first().toObject().value(u"version"_s).toInteger(), 0);
+    QVERIFY(m_stack->client()->get("/metrics").body.contains("boxoffice_websocket_clients 1"));
+}
+
+void TestStream::badMessagesGetErrors()
+{
+    const qint64 event = m_stack->createEvent(u"Stream Errors"_s, 2, 5);
+    StreamClient client(m_stack->server().port());
+    QVERIFY(client.waitConnected());
+    client.m_socket.sendTextMessage(u"this is not json"_s);
+    QTRY_COMPARE(client.ofType(u"error"_s).size(), 1);
+    QCOMPARE(client.ofType(u"error"_s).first().value(u"error"_s).toObject().value(u"code"_s).toString(), u"malformed_message"_s);
+    client.send({{u"subscribe"_s, u"everything"_s}});
+    QTRY_COMPARE(client.ofType(u"error"_s).size(), 2);
+    client.send({{u"subscribe"_s, QJsonArray{987654321}}});
+    QTRY_COMPARE(client.ofType(u"error"_s).size(), 3);
+    QCOMPARE(client.ofType(u"error"_s).last().value(u"error"_s).toObject().value(u"code"_s).toString(), u"not_found"_s);
+    // Still usable.
+    client.send({{u"subscribe"_s, QJsonArray{event}}});
+    QTRY_VERIFY(!client.ofType(u"subscribed"_s).isEmpty());
+    QCOMPARE(client.m_socket.state(), QAbstractSocket::ConnectedState);
+}
+
+void TestStream::stormArrivesCompleteAndInOrder()
+{
+    const qint64 event = m_stack->createEvent(u"Stream Storm"_s, 10, 20);
+    const QList<qint64> tickets = m_stack->ticketIds(event);
+    qint64 startVersion = 0;
+    QHash<qint64, QString> mirror = ticketState(event, &startVersion);
+    QCOMPARE(mirror.size(), 200);
+
+    // Two subscribers: with four workers they likely sit on different ones.
+    StreamClient first(m_stack->server().port());
+    StreamClient second(m_stack->server().port());
+    QVERIFY(first.waitConnected());
+    QVERIFY(second.waitConnected());
+    first.send({{u"subscribe"_s, QJsonArray{event}}});
+    second.send({{u"subscribe"_s, QJsonArray{event}}});
+    QTRY_COMPARE(first.ofType(u"subscribed"_s).size(), 1);
+    QTRY_COMPARE(second.ofType(u"subscribed"_s).size(), 1);
+
+    std::atomic<int> done{0};
+    std::vector<std::thread> buyers;
+    const quint16 port = m_stack->server().port();
+    for (int b = 0; b < m_buyers.size(); ++b) {
+        buyers.emplace_back([&, b] {
+            HttpTestClient client("127.0.0.1", port);
+            client.setToken(m_buyers.at(b));
+            QRandomGenerator random(static_cast<quint32>(b + 1));
+            for (int i = 0; i < 40; ++i) {
+                QJsonArray seats;
+                const int count = 1 + static_cast<int>(random.bounded(3));
+                while (seats.size() < count) {
+                    const qint64 id = tickets.at(static_cast<qsizetype>(random.bounded(tickets.size())));
+                    if (!seats.contains(id))
+                        seats.append(id);
+                }
+                if (b % 2) {
+                    client.post("/v1/event/" + QByteArray::number(event) + "/bookings",
+                                {{u"ticket_ids"_s, seats}, {u"payment_details"_s, ApprovedCard}},
+                                {{"Idempotency-Key", TestStack::idempotencyKey()}});
+                } else {
+                    // Holds come and go: held, then released.
+                    const HttpTestResponse hold =
+                        client.post("/v1/event/" + QByteArray::number(event) + "/holds", {{u"ticket_ids"_s, seats}});
+                    if (hold.status == 201)
+                        client.request("DELETE", "/v1/holds/" + hold.json().value(u"hold_id"_s).toString().toUtf8(), {});
+                }
+            }
+            ++done;
+        });
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(done.load(), static_cast<int>(buyers.size()), 120000);
+    for (std::thread &t : buyers)
+        t.join();
+    const qint64 finalVersion = m_stack->db().scalar("SELECT version FROM events WHERE id = " + std::to_string(event));
+    QVERIFY(finalVersion > startVersion + 10);
+
+    for (StreamClient *client : {&first, &second}) {
+        QTRY_VERIFY_WITH_TIMEOUT(!client->ofType(u"tickets"_s).isEmpty()
+                                     && client->ofType(u"tickets"_s).last().value(u"version"_s).toInteger()
+                                            == finalVersion,
+                                 20000);
+        // Every version exactly once, in order, no gap.
+        qint64 expected = startVersion + 1;
+        QHash<qint64, QString> applied = mirror;
+        for (const QJsonObject &push : client->ofType(u"tickets"_s)) {
+            QCOMPARE(push.value(u"event_id"_s).toInteger(), event);
+            QCOMPARE(push.value(u"version"_s).toInteger(), expected);
+            ++expected;
+            QVERIFY(!push.value(u"tickets"_s).toArray().isEmpty());
+            for (const QJsonValue &t : push.value(u"tickets"_s).toArray())
+                applied.insert(t.toObject().value(u"id"_s).toInteger(), t.toObject().value(u"status"_s).toString());
+        }
+        QCOMPARE(expected, finalVersion + 1);
+        // The pushes alone bring a snapshot to the server's state.
+        qint64 version = 0;
+        QCOMPARE(applied, ticketState(event, &version));
+        QCOMPARE(version, finalVersion);
+    }
+}
+
+void TestStream::unsubscribeStopsPushes()
+{
+    const qint64 event = m_stack->createEvent(u"Stream Quiet"_s, 2, 5);
+    const QList<qint64> tickets = m_stack->ticketIds(event);
+    StreamClient client(m_stack->server().port());
+    QVERIFY(client.waitConnected());
+    client.send({{u"subscribe"_s, QJsonArray{event}}});
+    QTRY_COMPARE(client.ofType(u"subscribed"_s).size(), 1);
+    auto buyer = m_stack->client(m_buyers.first());
+    const QByteArray holds = "/v1/event/" + QByteArray::number(event) + "/holds";
+    QCOMPARE(buyer->post(holds, {{u"ticket_ids"_s, QJsonArray{tickets[0]}}}).status, 201);
+    QTRY_COMPARE(client.ofType(u"tickets"_s).size(), 1);
+
+    client.send({{u"unsubscribe"_s, QJsonArray{event}}});
+    QTest::qWait(200); // let the unsubscribe arrive before the next change
+    QCOMPARE(buyer->post(holds, {{u"ticket_ids"_s, QJsonArray{tickets[1]}}}).status, 201);
+    // A marker change on another subscription proves pushes are flowing.
+    const qint64 other = m_stack->createEvent(u"Stream Marker"_s, 1, 2);
+    client.send({{u"subscribe"_s, QJsonArray{other}}});
+    QTRY_COMPARE(client.ofType(u"subscribed"_s).size(), 2);
+    QCOMPARE(buyer->post("/v1/event/" + QByteArray::number(other) + "/holds",
+                         {{u"ticket_ids"_s, QJsonArray{m_stack->ticketIds(other).first()}}})
+                 .status,
+             201);
+    QTRY_COMPARE(client.ofType(u"tickets"_s).size(), 2);
+    QCOMPARE(client.ofType(u"tickets"_s).last().value(u"event_id"_s).toInteger(), other);
+}
+
+void TestStream::missedChangesAreRecoveredWithSince()
+{
+    const qint64 event = m_stack->createEvent(u"Stream Catch-up"_s, 3, 10);
+    const QList<qint64> tickets = m_stack->ticketIds(event);
+    qint64 version = 0;
+    QHash<qint64, QString> mirror = ticketState(event, &version);
+    auto buyer = m_stack->client(m_buyers.at(1));
+    // Changes happen while this client is away.
+    for (int i = 0; i < 5; ++i) {
+        QCOMPARE(buyer->post("/v1/event/" + QByteArray::number(event) + "/bookings",
+                             {{u"ticket_ids"_s, QJsonArray{tickets[i]}}, {u"payment_details"_s, ApprovedCard}},
+                             {{"Idempotency-Key", TestStack::idempotencyKey()}})
+                     .status,
+                 201);
+    }
+    const QJsonObject since = m_stack->client()
+                                  ->get("/v1/event/" + QByteArray::number(event) + "/tickets?since="
+                                        + QByteArray::number(version))
+                                  .json();
+    QCOMPARE(since.value(u"tickets"_s).toArray().size(), 5);
+    for (const QJsonValue &t : since.value(u"tickets"_s).toArray())
+        mirror.insert(t.toObject().value(u"id"_s).toInteger(), t.toObject().value(u"status"_s).toString());
+    qint64 now = 0;
+    QCOMPARE(mirror, ticketState(event, &now));
+    QCOMPARE(since.value(u"version"_s).toInteger(), now);
+}
+
+QTEST_GUILESS_MAIN(TestStream)
+#include "tst_stream.moc"
