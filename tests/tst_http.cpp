@@ -1,0 +1,155 @@
+// The daemon's HTTP/1.1 layer: keep-alive, pipelining, timeouts, interim
+// answers, health when Redis is gone, and a clean shutdown that lets the
+// request in flight finish.
+#include "TestStack.h"
+
+#include <QtTest>
+
+using namespace Qt::StringLiterals;
+
+class TestHttp : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void keepAliveReusesTheConnection();
+    void pipelinedRequestsAnswerInOrder();
+    void connectionCloseIsHonoured();
+    void idleConnectionsAreClosed();
+    void slowRequestsGet408();
+    void expectContinue();
+    void healthWithoutRedis();
+    void shutdownFinishesRequestsInFlight();
+
+private:
+    std::unique_ptr<TestStack> m_stack;
+};
+
+void TestHttp::initTestCase()
+{
+    m_stack = std::make_unique<TestStack>(
+        u"http"_s, QStringList{u"--idle-timeout-ms"_s, u"400"_s, u"--request-timeout-ms"_s, u"600"_s});
+    QVERIFY(m_stack->start());
+}
+
+void TestHttp::keepAliveReusesTheConnection()
+{
+    auto c = m_stack->client();
+    for (int i = 0; i < 20; ++i) {
+        const HttpTestResponse r = c->get("/healthz");
+        QCOMPARE(r.status, 200);
+        QVERIFY(!r.closed);
+        QVERIFY(c->isConnected());
+    }
+}
+
+void TestHttp::pipelinedRequestsAnswerInOrder()
+{
+    auto c = m_stack->client();
+    c->send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"
+            "GET /v1/nowhere HTTP/1.1\r\nHost: x\r\n\r\n"
+            "GET /v1/event?limit=1 HTTP/1.1\r\nHost: x\r\n\r\n");
+    QCOMPARE(c->readResponse().status, 200);
+    QCOMPARE(c->readResponse().status, 404);
+    const HttpTestResponse third = c->readResponse();
+    QCOMPARE(third.status, 200);
+    QVERIFY(third.json().contains(u"events"_s));
+}
+
+void TestHttp::connectionCloseIsHonoured()
+{
+    auto c = m_stack->client();
+    const HttpTestResponse r = c->raw("GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    QCOMPARE(r.status, 200);
+    QVERIFY(r.closed);
+    QCOMPARE(r.headers.value("connection"), "close"_ba);
+    // HTTP/1.0 without keep-alive closes too.
+    auto old = m_stack->client();
+    QVERIFY(old->raw("GET /healthz HTTP/1.0\r\n\r\n").closed);
+}
+
+void TestHttp::idleConnectionsAreClosed()
+{
+    auto c = m_stack->client();
+    QCOMPARE(c->get("/healthz").status, 200);
+    QVERIFY(c->isConnected());
+    // The server closes it after --idle-timeout-ms (400 ms): reading then
+    // sees the end of the stream, with no answer.
+    const HttpTestResponse nothing = c->readResponse(5000);
+    QCOMPARE(nothing.status, 0);
+    QVERIFY(nothing.closed);
+    QVERIFY(!c->isConnected());
+}
+
+void TestHttp::slowRequestsGet408()
+{
+    auto c = m_stack->client();
+    QElapsedTimer timer;
+    timer.start();
+    c->send("POST /v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"email\":");
+    const HttpTestResponse r = c->readResponse(5000);
+    QCOMPARE(r.status, 408);
+    QCOMPARE(r.errorCode(), "request_timeout"_ba);
+    QVERIFY(r.closed);
+    QVERIFY(timer.elapsed() >= 500);
+    // A drip-feeding client does not reset the clock.
+    auto drip = m_stack->client();
+    drip->send("GET /healthz HTTP/1.1\r\n");
+    for (int i = 0; i < 20; ++i) {
+        drip->send("X-Drip: " + QByteArray::number(i) + "\r\n");
+        QTest::qWait(50);
+    }
+    QCOMPARE(drip->readResponse(5000).status, 408);
+}
+
+void TestHttp::expectContinue()
+{
+    auto c = m_stack->client();
+    const QByteArray body = R"({"email":"nobody@example.org","password":"whatever1"})";
+    c->send("POST /v1/auth/login HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n"
+            "Content-Type: application/json\r\nContent-Length: "
+            + QByteArray::number(body.size()) + "\r\n\r\n");
+    QCOMPARE(c->readResponse(5000).status, 100);
+    c->send(body);
+    QCOMPARE(c->readResponse(5000).status, 401);
+}
+
+void TestHttp::healthWithoutRedis()
+{
+    auto c = m_stack->client();
+    QCOMPARE(c->get("/healthz").json().value(u"status"_s).toString(), u"ok"_s);
+    m_stack->redis().stop();
+    const HttpTestResponse degraded = c->get("/healthz");
+    QCOMPARE(degraded.status, 200);
+    QCOMPARE(degraded.json().value(u"status"_s).toString(), u"degraded"_s);
+    QCOMPARE(degraded.json().value(u"redis"_s).toString(), u"down"_s);
+    // Postgres-backed routes keep working.
+    QCOMPARE(c->get("/v1/event?limit=1").status, 200);
+    QVERIFY(!m_stack->registerCustomer(u"noredis@example.org"_s).isEmpty());
+    QVERIFY(m_stack->redis().start());
+    QTRY_COMPARE_WITH_TIMEOUT(c->get("/healthz").json().value(u"status"_s).toString(), u"ok"_s, 10000);
+}
+
+void TestHttp::shutdownFinishesRequestsInFlight()
+{
+    // Registering hashes a password with argon2id (tens of milliseconds):
+    // the request is in flight when SIGTERM arrives.
+    auto c = m_stack->client();
+    const QByteArray body = R"({"email":"last@example.org","password":"a long secret","name":"Last"})";
+    c->send("POST /v1/auth/register HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            "Content-Length: "
+            + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+    QTest::qWait(5);
+    const quint16 port = m_stack->server().port();
+    QCOMPARE(m_stack->server().terminate(), 0);
+    const HttpTestResponse r = c->readResponse(5000);
+    QCOMPARE(r.status, 201);
+    QVERIFY(!r.json().value(u"token"_s).toString().isEmpty());
+    QCOMPARE(m_stack->db().scalar("SELECT count(*) FROM users WHERE email = 'last@example.org'"), 1);
+    // Nothing listens any more.
+    HttpTestClient after("127.0.0.1", port);
+    QCOMPARE(after.get("/healthz").status, 0);
+}
+
+QTEST_GUILESS_MAIN(TestHttp)
+#include "tst_http.moc"
