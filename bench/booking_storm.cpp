@@ -8,12 +8,10 @@
 #include "TestStack.h"
 
 #include <QCommandLineParser>
-#include <QDir>
-#include <QFile>
-#include <pqxx/pqxx>
-#include <unistd.h>
 #include <QCoreApplication>
+#include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QJsonArray>
 #include <QProcess>
 #include <QRandomGenerator>
@@ -24,7 +22,9 @@
 #include <latch>
 #include <map>
 #include <mutex>
+#include <pqxx/pqxx>
 #include <thread>
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
@@ -66,7 +66,8 @@ double cpuSeconds(const QString &pid)
         return 0;
     const QByteArray text = stat.readAll();
     const QList<QByteArray> fields = text.mid(text.lastIndexOf(')') + 2).split(' ');
-    return (fields.value(11).toDouble() + fields.value(12).toDouble()) / static_cast<double>(sysconf(_SC_CLK_TCK));
+    return (fields.value(11).toDouble() + fields.value(12).toDouble()) /
+           static_cast<double>(sysconf(_SC_CLK_TCK));
 }
 
 double cpuSecondsOf(const QByteArray &command)
@@ -74,7 +75,8 @@ double cpuSecondsOf(const QByteArray &command)
     double total = 0;
     for (const QString &pid : QDir(u"/proc"_s).entryList(QDir::Dirs)) {
         QFile comm(u"/proc/"_s + pid + u"/comm"_s);
-        if (pid.front().isDigit() && comm.open(QIODevice::ReadOnly) && comm.readAll().trimmed() == command)
+        if (pid.front().isDigit() && comm.open(QIODevice::ReadOnly) &&
+            comm.readAll().trimmed() == command)
             total += cpuSeconds(pid);
     }
     return total;
@@ -87,9 +89,12 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
     parser.addHelpOption();
-    const QCommandLineOption clientsOption(u"clients"_s, u"Concurrent HTTP clients."_s, u"n"_s, u"64"_s);
-    const QCommandLineOption workersOption(u"workers"_s, u"Server worker threads."_s, u"n"_s, u"16"_s);
-    const QCommandLineOption secondsOption(u"seconds"_s, u"Longest storm and read phase."_s, u"s"_s, u"20"_s);
+    const QCommandLineOption clientsOption(u"clients"_s, u"Concurrent HTTP clients."_s, u"n"_s,
+                                           u"64"_s);
+    const QCommandLineOption workersOption(u"workers"_s, u"Server worker threads."_s, u"n"_s,
+                                           u"16"_s);
+    const QCommandLineOption secondsOption(u"seconds"_s, u"Longest storm and read phase."_s, u"s"_s,
+                                           u"20"_s);
     const QCommandLineOption rowsOption(u"rows"_s, u"Rows of the arena."_s, u"n"_s, u"100"_s);
     const QCommandLineOption seatsOption(u"seats-per-row"_s, u"Seats per row."_s, u"n"_s, u"100"_s);
     parser.addOptions({clientsOption, workersOption, secondsOption, rowsOption, seatsOption});
@@ -100,7 +105,7 @@ int main(int argc, char *argv[])
     const int perRow = parser.value(seatsOption).toInt();
 
     TestStack stack(u"bench"_s, {u"--workers"_s, parser.value(workersOption), u"--log-level"_s,
-                                  u"critical"_s, u"--max-held-seats-per-user"_s, u"10000"_s});
+                                 u"critical"_s, u"--max-held-seats-per-user"_s, u"10000"_s});
     if (!stack.start()) {
         std::fprintf(stderr, "could not start the server\n");
         return 1;
@@ -112,7 +117,8 @@ int main(int argc, char *argv[])
         tokens.append(stack.registerCustomer(u"fan%1@example.org"_s.arg(i)));
     const quint16 port = stack.server().port();
     std::printf("# boxoffice booking storm: %lld seats, %d clients, %s server workers, fsync on\n",
-                static_cast<long long>(tickets.size()), clients, qPrintable(parser.value(workersOption)));
+                static_cast<long long>(tickets.size()), clients,
+                qPrintable(parser.value(workersOption)));
 
     // --- The storm: everyone books 1-4 random seats until sold out. ---
     std::mutex mutex;
@@ -134,18 +140,20 @@ int main(int argc, char *argv[])
             start.arrive_and_wait();
             while (!soldOut && clock.elapsed() < seconds * 1000) {
                 const int count = 1 + static_cast<int>(random.bounded(4));
-                const qsizetype first = static_cast<qsizetype>(random.bounded(tickets.size() - count + 1));
+                const qsizetype first =
+                    static_cast<qsizetype>(random.bounded(tickets.size() - count + 1));
                 QJsonArray seats;
                 for (int i = 0; i < count; ++i)
                     seats.append(tickets.at(first + i)); // adjacent seats, like real buyers
                 QElapsedTimer t;
                 t.start();
-                const HttpTestResponse r = client.post(
-                    "/v1/event/" + QByteArray::number(event) + "/bookings",
-                    {{u"ticket_ids"_s, seats},
-                     {u"payment_details"_s, QJsonObject{{u"method"_s, u"card"_s},
-                                                        {u"card_token"_s, u"tok_sandbox_approve"_s}}}},
-                    {{"Idempotency-Key", TestStack::idempotencyKey()}});
+                const HttpTestResponse r =
+                    client.post("/v1/event/" + QByteArray::number(event) + "/bookings",
+                                {{u"ticket_ids"_s, seats},
+                                 {u"payment_details"_s,
+                                  QJsonObject{{u"method"_s, u"card"_s},
+                                              {u"card_token"_s, u"tok_sandbox_approve"_s}}}},
+                                {{"Idempotency-Key", TestStack::idempotencyKey()}});
                 const double ms = static_cast<double>(t.nsecsElapsed()) / 1e6;
                 ++requests;
                 mine.push_back(ms);
@@ -177,8 +185,10 @@ int main(int argc, char *argv[])
     start.arrive_and_wait();
     for (std::thread &t : threads)
         t.join();
-    const double serverCpu = cpuSeconds(serverPid) - serverCpu0, pgCpu = cpuSecondsOf("postgres") - pgCpu0,
-                 redisCpu = cpuSecondsOf("redis-server") - redisCpu0, selfCpu = cpuSeconds(u"self"_s) - selfCpu0;
+    const double serverCpu = cpuSeconds(serverPid) - serverCpu0,
+                 pgCpu = cpuSecondsOf("postgres") - pgCpu0,
+                 redisCpu = cpuSecondsOf("redis-server") - redisCpu0,
+                 selfCpu = cpuSeconds(u"self"_s) - selfCpu0;
     const double stormSeconds = static_cast<double>(clock.elapsed()) / 1000.0;
     threads.clear();
 
@@ -195,7 +205,8 @@ int main(int argc, char *argv[])
     for (int n : std::as_const(ackCount))
         doubleAcknowledged += n > 1 ? n - 1 : 0;
     const std::string e = std::to_string(event);
-    const qint64 soldInDb = stack.db().scalar("SELECT count(*) FROM tickets WHERE status = 'sold' AND event_id = " + e);
+    const qint64 soldInDb =
+        stack.db().scalar("SELECT count(*) FROM tickets WHERE status = 'sold' AND event_id = " + e);
     const qint64 doubleInDb = stack.db().scalar(
         "SELECT count(*) FROM (SELECT ticket_id FROM booking_tickets WHERE cancelled_at IS NULL "
         "GROUP BY ticket_id HAVING count(*) > 1) AS twice");
@@ -205,16 +216,20 @@ int main(int argc, char *argv[])
     std::printf("duration_s            %.2f\n", stormSeconds);
     std::printf("requests              %lld (%.0f/s)\n", static_cast<long long>(requests.load()),
                 static_cast<double>(requests.load()) / stormSeconds);
-    std::printf("bookings              %lld (%.0f/s, %.0f/min)\n", static_cast<long long>(acknowledged.size()),
-                bookingsPerSecond, bookingsPerSecond * 60);
+    std::printf("bookings              %lld (%.0f/s, %.0f/min)\n",
+                static_cast<long long>(acknowledged.size()), bookingsPerSecond,
+                bookingsPerSecond * 60);
     std::printf("seats_sold            %lld of %lld (db: %lld)\n", static_cast<long long>(ackSeats),
                 static_cast<long long>(tickets.size()), static_cast<long long>(soldInDb));
     std::printf("conflicts_409         %lld\n", static_cast<long long>(conflicts.load()));
     std::printf("other_errors          %lld\n", static_cast<long long>(errors.load()));
-    std::printf("latency_all_ms        p50 %.2f  p99 %.2f\n", all.percentile(0.5), all.percentile(0.99));
-    std::printf("latency_201_ms        p50 %.2f  p99 %.2f\n", created.percentile(0.5), created.percentile(0.99));
-    std::printf("cpu_s                 server %.1f  postgres %.1f  redis %.1f  load-generator %.1f\n",
-                serverCpu, pgCpu, redisCpu, selfCpu);
+    std::printf("latency_all_ms        p50 %.2f  p99 %.2f\n", all.percentile(0.5),
+                all.percentile(0.99));
+    std::printf("latency_201_ms        p50 %.2f  p99 %.2f\n", created.percentile(0.5),
+                created.percentile(0.99));
+    std::printf(
+        "cpu_s                 server %.1f  postgres %.1f  redis %.1f  load-generator %.1f\n",
+        serverCpu, pgCpu, redisCpu, selfCpu);
     std::printf("double_sold           %lld (acknowledged twice: %lld)\n",
                 static_cast<long long>(doubleInDb), static_cast<long long>(doubleAcknowledged));
 
@@ -243,38 +258,52 @@ int main(int argc, char *argv[])
     readStart.arrive_and_wait();
     for (std::thread &t : threads)
         t.join();
-    const double readsPerSecond = static_cast<double>(reads.load()) / (static_cast<double>(clock.elapsed()) / 1000.0);
+    const double readsPerSecond =
+        static_cast<double>(reads.load()) / (static_cast<double>(clock.elapsed()) / 1000.0);
     std::printf("\n## GET /v1/event/{id}\n");
     std::printf("requests_per_s        %.0f\n", readsPerSecond);
-    std::printf("latency_ms            p50 %.2f  p99 %.2f\n", readLatency.percentile(0.5), readLatency.percentile(0.99));
+    std::printf("latency_ms            p50 %.2f  p99 %.2f\n", readLatency.percentile(0.5),
+                readLatency.percentile(0.99));
 
     // --- Search over 100,000 events (full text + typo tolerance). ---
     {
         pqxx::connection connection(stack.db().conninfo());
         pqxx::work tx(connection);
-        tx.exec("INSERT INTO venues (name, city, kind) SELECT 'Halle ' || c || ' ' || n, c, 'theatre' "
-                "FROM unnest(ARRAY['Berlin','Hamburg','München','Köln','Leipzig','Wien','Zürich','Dresden']) c, "
-                "generate_series(1, 5) n");
-        tx.exec("INSERT INTO events (venue_id, name, performer, category, description, starts_at) "
-                "SELECT (SELECT min(id) FROM venues WHERE kind = 'theatre') + (i / 16) % 40, "
-                "(ARRAY['Symphonie','Nachtmusik','Jazz','Oper','Ballett','Kammermusik','Rock','Chanson',"
-                "'Requiem','Serenade','Operette','Sonate','Lieder','Tango','Fado','Gospel'])[1 + i % 16] || ' ' || "
-                "(ARRAY['Nr. 1','im Park','der Sterne','am Fluss','für Alle','in Blau','des Nordens',"
-                "'der Stadt','am Abend','im Winter','im Sommer','der Nacht'])[1 + (i / 16) % 12] || ' ' || i, "
-                "(ARRAY['Anna Berger','Lukas Hoffmann','Sofia Álvarez','Jonas Weber','Mei Tanaka',"
-                "'Emil Sørensen','Clara Novak','Paul Richter','Ida Lindqvist','Hamburger Symphoniker'])"
-                "[1 + (i / 7) % 10] || ' ' || (i % 997), "
-                "'Concert', 'Generated event ' || i, now() + (i % 700) * interval '1 day' "
-                "FROM generate_series(1, 100000) i");
+        tx.exec(
+            "INSERT INTO venues (name, city, kind) SELECT 'Halle ' || c || ' ' || n, c, 'theatre' "
+            "FROM "
+            "unnest(ARRAY['Berlin','Hamburg','München','Köln','Leipzig','Wien','Zürich','Dresden'])"
+            " c, "
+            "generate_series(1, 5) n");
+        tx.exec(
+            "INSERT INTO events (venue_id, name, performer, category, description, starts_at) "
+            "SELECT (SELECT min(id) FROM venues WHERE kind = 'theatre') + (i / 16) % 40, "
+            "(ARRAY['Symphonie','Nachtmusik','Jazz','Oper','Ballett','Kammermusik','Rock','Chanson'"
+            ","
+            "'Requiem','Serenade','Operette','Sonate','Lieder','Tango','Fado','Gospel'])[1 + i % "
+            "16] || ' ' || "
+            "(ARRAY['Nr. 1','im Park','der Sterne','am Fluss','für Alle','in Blau','des Nordens',"
+            "'der Stadt','am Abend','im Winter','im Sommer','der Nacht'])[1 + (i / 16) % 12] || ' "
+            "' || i, "
+            "(ARRAY['Anna Berger','Lukas Hoffmann','Sofia Álvarez','Jonas Weber','Mei Tanaka',"
+            "'Emil Sørensen','Clara Novak','Paul Richter','Ida Lindqvist','Hamburger Symphoniker'])"
+            "[1 + (i / 7) % 10] || ' ' || (i % 997), "
+            "'Concert', 'Generated event ' || i, now() + (i % 700) * interval '1 day' "
+            "FROM generate_series(1, 100000) i");
         tx.commit();
         // A catalog is not all inserted a second ago: let VACUUM merge the
         // GIN indexes' pending lists, as autovacuum would have.
         pqxx::nontransaction vacuum(connection);
         vacuum.exec("VACUUM ANALYZE events");
     }
-    const QList<QByteArray> queries = {"q=symphonie", "q=nachtmusk", "q=jaz%20sterne", "q=oper&location=wien",
-                                       "performer=mei%20tanaka&limit=50", "q=kammermusik%20fluss",
-                                       "name=serenade&location=k%C3%B6ln", "q=sofia%20alvarez"};
+    const QList<QByteArray> queries = {"q=symphonie",
+                                       "q=nachtmusk",
+                                       "q=jaz%20sterne",
+                                       "q=oper&location=wien",
+                                       "performer=mei%20tanaka&limit=50",
+                                       "q=kammermusik%20fluss",
+                                       "name=serenade&location=k%C3%B6ln",
+                                       "q=sofia%20alvarez"};
     Latencies searchLatency;
     std::map<QByteArray, Latencies> perQuery;
     {
@@ -287,12 +316,15 @@ int main(int argc, char *argv[])
                 searchLatency.ms.push_back(static_cast<double>(t.nsecsElapsed()) / 1e6);
                 perQuery[query].ms.push_back(searchLatency.ms.back());
                 if (r.status != 200 || r.json().value(u"events"_s).toArray().isEmpty())
-                    std::fprintf(stderr, "search %s: %d %s\n", query.constData(), r.status, r.body.left(200).constData());
+                    std::fprintf(stderr, "search %s: %d %s\n", query.constData(), r.status,
+                                 r.body.left(200).constData());
             }
         }
     }
-    std::printf("\n## GET /v1/event?q=... over 100,000 events (one client, %zu queries)\n", searchLatency.ms.size());
-    std::printf("latency_ms            p50 %.2f  p99 %.2f\n", searchLatency.percentile(0.5), searchLatency.percentile(0.99));
+    std::printf("\n## GET /v1/event?q=... over 100,000 events (one client, %zu queries)\n",
+                searchLatency.ms.size());
+    std::printf("latency_ms            p50 %.2f  p99 %.2f\n", searchLatency.percentile(0.5),
+                searchLatency.percentile(0.99));
     for (auto &[query, latencies] : perQuery)
         std::printf("  %-40s p50 %.2f ms\n", query.constData(), latencies.percentile(0.5));
 
@@ -302,25 +334,30 @@ int main(int argc, char *argv[])
     const auto value = [&](const QString &key) {
         return QRegularExpression(key + u"=(\\S+)"_s).match(cluster).captured(1);
     };
-    const QStringList connection{u"-h"_s, value(u"host"_s), u"-p"_s, value(u"port"_s), u"-U"_s,
-                                 value(u"user"_s)};
-    QProcess::execute(u"psql"_s, connection + QStringList{u"-q"_s, u"-d"_s, u"postgres"_s, u"-c"_s,
-                                                          u"DROP DATABASE IF EXISTS bench_pgbench"_s, u"-c"_s,
-                                                          u"CREATE DATABASE bench_pgbench"_s});
+    const QStringList connection{u"-h"_s,          value(u"host"_s), u"-p"_s,
+                                 value(u"port"_s), u"-U"_s,          value(u"user"_s)};
+    QProcess::execute(u"psql"_s,
+                      connection + QStringList{u"-q"_s, u"-d"_s, u"postgres"_s, u"-c"_s,
+                                               u"DROP DATABASE IF EXISTS bench_pgbench"_s, u"-c"_s,
+                                               u"CREATE DATABASE bench_pgbench"_s});
     QProcess init;
     init.start(u"/usr/lib/postgresql/15/bin/pgbench"_s,
                connection + QStringList{u"-i"_s, u"-q"_s, u"-s"_s, u"10"_s, u"bench_pgbench"_s});
     init.waitForFinished(600000);
     const QString threadsArg = QString::number(std::min(clients, 16));
-    const double tpcb = pgbench(connection + QStringList{u"-n"_s, u"-c"_s, threadsArg, u"-j"_s, u"2"_s, u"-T"_s,
-                                                         u"10"_s, u"bench_pgbench"_s});
-    const double selectOnly = pgbench(connection + QStringList{u"-n"_s, u"-S"_s, u"-c"_s, threadsArg, u"-j"_s,
-                                                               u"2"_s, u"-T"_s, u"10"_s, u"bench_pgbench"_s});
+    const double tpcb =
+        pgbench(connection + QStringList{u"-n"_s, u"-c"_s, threadsArg, u"-j"_s, u"2"_s, u"-T"_s,
+                                         u"10"_s, u"bench_pgbench"_s});
+    const double selectOnly =
+        pgbench(connection + QStringList{u"-n"_s, u"-S"_s, u"-c"_s, threadsArg, u"-j"_s, u"2"_s,
+                                         u"-T"_s, u"10"_s, u"bench_pgbench"_s});
     std::printf("\n## baseline (pgbench, same Postgres, %s clients)\n", qPrintable(threadsArg));
     std::printf("pgbench_tpcb_tps      %.0f\n", tpcb);
     std::printf("pgbench_select_tps    %.0f\n", selectOnly);
     std::printf("\n## ratios\n");
-    std::printf("bookings_per_s / tpcb_tps          %.2f\n", tpcb > 0 ? bookingsPerSecond / tpcb : 0.0);
-    std::printf("event_reads_per_s / select_tps     %.2f\n", selectOnly > 0 ? readsPerSecond / selectOnly : 0.0);
+    std::printf("bookings_per_s / tpcb_tps          %.2f\n",
+                tpcb > 0 ? bookingsPerSecond / tpcb : 0.0);
+    std::printf("event_reads_per_s / select_tps     %.2f\n",
+                selectOnly > 0 ? readsPerSecond / selectOnly : 0.0);
     return doubleInDb == 0 && doubleAcknowledged == 0 ? 0 : 2;
 }

@@ -17,8 +17,8 @@ QString hashPassword(const QString &password)
     const QByteArray utf8 = password.toUtf8();
     char hash[crypto_pwhash_STRBYTES];
     if (crypto_pwhash_str(hash, utf8.constData(), static_cast<unsigned long long>(utf8.size()),
-                          crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE)
-        != 0)
+                          crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                          crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
         throw ApiError(503, "server_busy"_ba, u"Out of memory hashing the password; try again."_s);
     return QString::fromLatin1(hash);
 }
@@ -27,8 +27,7 @@ bool verifyPassword(const std::string &hash, const QString &password)
 {
     const QByteArray utf8 = password.toUtf8();
     return crypto_pwhash_str_verify(hash.c_str(), utf8.constData(),
-                                    static_cast<unsigned long long>(utf8.size()))
-           == 0;
+                                    static_cast<unsigned long long>(utf8.size())) == 0;
 }
 
 constexpr std::chrono::seconds SessionCacheTime{5};
@@ -41,7 +40,8 @@ std::string tokenHash(const QByteArray &token)
 void validatePassword(const QString &password)
 {
     if (password.size() < 8 || password.size() > 1024)
-        throw ApiError(400, "invalid_field"_ba, u"The password must be 8 to 1024 characters long."_s,
+        throw ApiError(400, "invalid_field"_ba,
+                       u"The password must be 8 to 1024 characters long."_s,
                        QJsonObject{{u"field"_s, u"password"_s}});
 }
 
@@ -86,9 +86,9 @@ QString AuthService::issueToken(qint64 userId)
 {
     unsigned char random[32];
     randombytes_buf(random, sizeof random);
-    const QByteArray token = QByteArray(reinterpret_cast<const char *>(random), sizeof random)
-                                 .toBase64(QByteArray::Base64UrlEncoding
-                                           | QByteArray::OmitTrailingEquals);
+    const QByteArray token =
+        QByteArray(reinterpret_cast<const char *>(random), sizeof random)
+            .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
     m_db.transact([&](pqxx::work &tx) {
         tx.exec_params0("INSERT INTO sessions (token_hash, user_id, expires_at) "
                         "VALUES ($1, $2, now() + make_interval(hours => $3))",
@@ -105,8 +105,8 @@ HttpResponse AuthService::registerCustomer(const HttpRequest &request)
     const QString password = body.value(u"password"_s).toString();
     const QString name = RequestJson::requiredString(body, u"name"_s, 200);
     const qint64 userId = createUser(m_db, email, name, Protocol::Role::Customer, password);
-    return HttpResponse::json(201, QJsonObject{{u"user_id"_s, userId},
-                                               {u"token"_s, issueToken(userId)}});
+    return HttpResponse::json(
+        201, QJsonObject{{u"user_id"_s, userId}, {u"token"_s, issueToken(userId)}});
 }
 
 HttpResponse AuthService::login(const HttpRequest &request)
@@ -127,9 +127,9 @@ HttpResponse AuthService::login(const HttpRequest &request)
         const int retryAfter = std::max(1, throttle[0][1].as<int>());
         HttpResponse response = HttpResponse::json(
             429, QJsonDocument::fromJson(errorBody(
-                "too_many_attempts"_ba,
-                u"Too many failed sign-ins for this address; try again in %1 seconds."_s.arg(
-                    retryAfter))));
+                     "too_many_attempts"_ba,
+                     u"Too many failed sign-ins for this address; try again in %1 seconds."_s.arg(
+                         retryAfter))));
         response.headers.append({"Retry-After"_ba, QByteArray::number(retryAfter)});
         return response;
     }
@@ -142,16 +142,18 @@ HttpResponse AuthService::login(const HttpRequest &request)
     // as long either way and does not reveal which addresses exist.
     static const std::string dummyHash = hashPassword(u"not-a-real-password"_s).toStdString();
     const bool known = !user.empty();
-    const bool valid = verifyPassword(known ? user[0][1].as<std::string>() : dummyHash, password)
-                       && known;
+    const bool valid =
+        verifyPassword(known ? user[0][1].as<std::string>() : dummyHash, password) && known;
     if (!valid) {
         m_db.transact([&](pqxx::work &tx) {
             tx.exec_params0(
                 "INSERT INTO login_failures (email, failures, window_start) VALUES ($1, 1, now()) "
                 "ON CONFLICT (email) DO UPDATE SET "
-                "failures = CASE WHEN login_failures.window_start <= now() - make_interval(secs => $2) "
+                "failures = CASE WHEN login_failures.window_start <= now() - make_interval(secs => "
+                "$2) "
                 "THEN 1 ELSE login_failures.failures + 1 END, "
-                "window_start = CASE WHEN login_failures.window_start <= now() - make_interval(secs => $2) "
+                "window_start = CASE WHEN login_failures.window_start <= now() - "
+                "make_interval(secs => $2) "
                 "THEN now() ELSE login_failures.window_start END",
                 toStd(email), window);
         });
@@ -177,9 +179,10 @@ std::optional<AuthenticatedUser> AuthService::authenticate(const HttpRequest &re
         return cached->user;
     pqxx::nontransaction tx(m_db.connection()); // one statement: no BEGIN/COMMIT round trips
     const pqxx::result rows = tx.exec_prepared(
-        m_db.prepared("session_user",
-                      "SELECT u.id, u.role, u.name FROM sessions s JOIN users u ON u.id = s.user_id "
-                      "WHERE s.token_hash = $1 AND s.expires_at > now()"),
+        m_db.prepared(
+            "session_user",
+            "SELECT u.id, u.role, u.name FROM sessions s JOIN users u ON u.id = s.user_id "
+            "WHERE s.token_hash = $1 AND s.expires_at > now()"),
         hash.toStdString());
     tx.commit();
     if (rows.empty())

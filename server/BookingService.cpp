@@ -90,15 +90,16 @@ QJsonObject BookingService::bookingJson(const BookingRecord &b)
 QJsonObject BookingService::bookingJson(pqxx::transaction_base &tx, qint64 bookingId)
 {
     const pqxx::row b = tx.exec_prepared1(
-        m_db.prepared("booking_read",
-                      "SELECT b.id, b.code, b.event_id, b.status, b.total_cents, b.payment_method, "
-                      "b.customer_name, "
-                      "to_char(b.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
-                      "e.name, to_char(e.starts_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
-                      "v.name, v.city, v.address, "
-                      "(SELECT coalesce(sum(amount_cents), 0) FROM refunds r WHERE r.booking_id = b.id) "
-                      "FROM bookings b JOIN events e ON e.id = b.event_id "
-                      "JOIN venues v ON v.id = e.venue_id WHERE b.id = $1"),
+        m_db.prepared(
+            "booking_read",
+            "SELECT b.id, b.code, b.event_id, b.status, b.total_cents, b.payment_method, "
+            "b.customer_name, "
+            "to_char(b.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
+            "e.name, to_char(e.starts_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
+            "v.name, v.city, v.address, "
+            "(SELECT coalesce(sum(amount_cents), 0) FROM refunds r WHERE r.booking_id = b.id) "
+            "FROM bookings b JOIN events e ON e.id = b.event_id "
+            "JOIN venues v ON v.id = e.venue_id WHERE b.id = $1"),
         bookingId);
     const pqxx::result tickets = tx.exec_prepared(
         m_db.prepared("booking_tickets_read",
@@ -118,14 +119,13 @@ QJsonObject BookingService::bookingJson(pqxx::transaction_base &tx, qint64 booki
     record.paymentMethod = toQString(b[5]);
     record.customerName = toQString(b[6]);
     record.createdAt = toQString(b[7]);
-    record.event = EventSummary{toQString(b[8]), toQString(b[9]), toQString(b[10]),
+    record.event = EventSummary{toQString(b[8]),  toQString(b[9]),  toQString(b[10]),
                                 toQString(b[11]), toQString(b[12]), {}};
     record.refunded = b[13].as<qint64>();
     for (const pqxx::row &t : tickets)
-        record.tickets.append(BookingRecord::Ticket{t[0].as<qint64>(), toQString(t[1]),
-                                                    toQString(t[2]), t[3].as<int>(),
-                                                    t[4].as<qint64>(), toQString(t[6]),
-                                                    t[5].as<bool>()});
+        record.tickets.append(BookingRecord::Ticket{
+            t[0].as<qint64>(), toQString(t[1]), toQString(t[2]), t[3].as<int>(), t[4].as<qint64>(),
+            toQString(t[6]), t[5].as<bool>()});
     return bookingJson(record);
 }
 
@@ -193,8 +193,8 @@ HttpResponse BookingService::create(const HttpRequest &request, const Authentica
 
     // The request's fingerprint: same key with another body is refused.
     const QByteArray requestHash =
-        QCryptographicHash::hash(QByteArray(QByteArray::number(eventId) + '\n'
-                                            + QJsonDocument(body).toJson(QJsonDocument::Compact)),
+        QCryptographicHash::hash(QByteArray(QByteArray::number(eventId) + '\n' +
+                                            QJsonDocument(body).toJson(QJsonDocument::Compact)),
                                  QCryptographicHash::Sha256)
             .toHex();
     const EventSummary event = eventSummary(eventId);
@@ -203,11 +203,10 @@ HttpResponse BookingService::create(const HttpRequest &request, const Authentica
     // Replays of one request share its owner token, so they pass the filter
     // and meet the first attempt at the idempotency row.
     const QByteArray owner =
-        "b:"
-        + QCryptographicHash::hash(QByteArray(QByteArray::number(user.id) + '\n' + keyHeader),
-                                   QCryptographicHash::Sha256)
-              .toHex()
-              .left(32);
+        "b:" + QCryptographicHash::hash(QByteArray(QByteArray::number(user.id) + '\n' + keyHeader),
+                                        QCryptographicHash::Sha256)
+                   .toHex()
+                   .left(32);
     if (!byHold) {
         bool replayed = false;
         if (const QList<qint64> taken = m_ledger.tryReserve(ticketIds, owner, {}, 10000, &replayed);
@@ -238,8 +237,8 @@ HttpResponse BookingService::create(const HttpRequest &request, const Authentica
                                           "SELECT event_id, user_id, ticket_ids FROM holds "
                                           "WHERE id = $1::uuid FOR UPDATE"),
                             toStd(holdId));
-                        if (hold.empty() || hold[0][1].as<qint64>() != user.id
-                            || hold[0][0].as<qint64>() != eventId)
+                        if (hold.empty() || hold[0][1].as<qint64>() != user.id ||
+                            hold[0][0].as<qint64>() != eventId)
                             throw ApiError::notFound(
                                 u"No hold with id %1 for event %2."_s.arg(holdId).arg(eventId));
                         ticketIds.clear();
@@ -253,14 +252,15 @@ HttpResponse BookingService::create(const HttpRequest &request, const Authentica
                     // Claim the key first: a concurrent replay blocks here on the
                     // unique index until this transaction ends.
                     const pqxx::result created = tx.exec_prepared(
-                        m_db.prepared("booking_insert",
-                                      "WITH k AS (INSERT INTO idempotency_keys (user_id, key, "
-                                      "request_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING "
-                                      "RETURNING 1) "
-                                      "INSERT INTO bookings (code, user_id, event_id, payment_method, "
-                                      "customer_name) SELECT $4, $1, $5, $6, $7 FROM k "
-                                      "RETURNING id, code, to_char(created_at AT TIME ZONE 'UTC', "
-                                      "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"),
+                        m_db.prepared(
+                            "booking_insert",
+                            "WITH k AS (INSERT INTO idempotency_keys (user_id, key, "
+                            "request_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING "
+                            "RETURNING 1) "
+                            "INSERT INTO bookings (code, user_id, event_id, payment_method, "
+                            "customer_name) SELECT $4, $1, $5, $6, $7 FROM k "
+                            "RETURNING id, code, to_char(created_at AT TIME ZONE 'UTC', "
+                            "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"),
                         user.id, key, requestHash.toStdString(), toStd(newBookingCode()), eventId,
                         toStd(provider.method()), toStd(customerName));
                     if (created.empty())
@@ -281,7 +281,8 @@ HttpResponse BookingService::create(const HttpRequest &request, const Authentica
                     const pqxx::result claimed = tx.exec_prepared(
                         m_db.prepared(
                             "booking_claim",
-                            "UPDATE tickets t SET status = 'sold', booking_id = $3, hold_id = NULL, "
+                            "UPDATE tickets t SET status = 'sold', booking_id = $3, hold_id = "
+                            "NULL, "
                             "hold_expires_at = NULL, version = NULL "
                             "FROM seats s, price_categories pc "
                             "WHERE s.id = t.seat_id AND pc.id = t.price_category_id "
@@ -295,9 +296,13 @@ HttpResponse BookingService::create(const HttpRequest &request, const Authentica
                         throw SeatsTaken{missingFrom(ticketIds, claimed)};
                     QList<qint64> claimedIds, prices;
                     for (const pqxx::row &row : claimed) {
-                        BookingRecord::Ticket ticket{row[0].as<qint64>(), toQString(row[2]),
-                                                     toQString(row[3]), row[4].as<int>(),
-                                                     row[1].as<qint64>(), toQString(row[5]), false};
+                        BookingRecord::Ticket ticket{row[0].as<qint64>(),
+                                                     toQString(row[2]),
+                                                     toQString(row[3]),
+                                                     row[4].as<int>(),
+                                                     row[1].as<qint64>(),
+                                                     toQString(row[5]),
+                                                     false};
                         booking.tickets.append(ticket);
                         booking.total += ticket.price;
                         claimedIds.append(ticket.id);
@@ -306,8 +311,8 @@ HttpResponse BookingService::create(const HttpRequest &request, const Authentica
                     std::sort(booking.tickets.begin(), booking.tickets.end(),
                               [](const auto &a, const auto &b) { return a.id < b.id; });
 
-                    const PaymentResult paid =
-                        provider.charge(PaymentRequest{booking.total, booking.code, details.toObject()});
+                    const PaymentResult paid = provider.charge(
+                        PaymentRequest{booking.total, booking.code, details.toObject()});
                     if (!paid.approved)
                         throw PaymentDeclined{paid};
                     QJsonObject out = bookingJson(booking);
@@ -319,9 +324,11 @@ HttpResponse BookingService::create(const HttpRequest &request, const Authentica
                     tx.exec_prepared(
                         m_db.prepared(
                             "booking_complete",
-                            "WITH b AS (UPDATE bookings SET total_cents = $2, payment_reference = $3 "
+                            "WITH b AS (UPDATE bookings SET total_cents = $2, payment_reference = "
+                            "$3 "
                             "WHERE id = $1), "
-                            "bt AS (INSERT INTO booking_tickets (booking_id, ticket_id, price_cents) "
+                            "bt AS (INSERT INTO booking_tickets (booking_id, ticket_id, "
+                            "price_cents) "
                             "SELECT $1, t, p FROM unnest($4::bigint[], $5::int[]) AS u(t, p)), "
                             "h AS (UPDATE holds SET released_at = now() WHERE id = $6::uuid "
                             "AND released_at IS NULL), "
@@ -339,8 +346,8 @@ HttpResponse BookingService::create(const HttpRequest &request, const Authentica
             } catch (const pqxx::unique_violation &error) {
                 // A booking code collision (1 in 10^12) gets a new code; a
                 // second live sale of a seat is refused by its index.
-                if (std::string(error.what()).find("bookings_code_key") != std::string::npos
-                    && attempt < 3)
+                if (std::string(error.what()).find("bookings_code_key") != std::string::npos &&
+                    attempt < 3)
                     continue;
                 throw SeatsTaken{ticketIds};
             }
@@ -364,10 +371,10 @@ HttpResponse BookingService::create(const HttpRequest &request, const Authentica
         declinedResponse.status = 402;
         declinedResponse.body = errorBody(declined.result.declineCode, declined.result.message);
         m_db.transact([&](pqxx::work &tx) {
-            tx.exec_params0("INSERT INTO idempotency_keys (user_id, key, request_hash, status_code, "
-                            "response) VALUES ($1, $2, $3, 402, $4) ON CONFLICT DO NOTHING",
-                            user.id, key, requestHash.toStdString(),
-                            declinedResponse.body.toStdString());
+            tx.exec_params0(
+                "INSERT INTO idempotency_keys (user_id, key, request_hash, status_code, "
+                "response) VALUES ($1, $2, $3, 402, $4) ON CONFLICT DO NOTHING",
+                user.id, key, requestHash.toStdString(), declinedResponse.body.toStdString());
         });
         return declinedResponse;
     } catch (...) {
@@ -397,9 +404,9 @@ BookingService::EventSummary BookingService::eventSummary(qint64 eventId)
         eventId);
     if (rows.empty())
         throw ApiError::notFound(u"No event with id %1."_s.arg(eventId));
-    auto *summary = new EventSummary{toQString(rows[0][0]), toQString(rows[0][1]),
-                                     toQString(rows[0][2]), toQString(rows[0][3]),
-                                     toQString(rows[0][4]), now};
+    auto *summary =
+        new EventSummary{toQString(rows[0][0]), toQString(rows[0][1]), toQString(rows[0][2]),
+                         toQString(rows[0][3]), toQString(rows[0][4]), now};
     const EventSummary copy = *summary;
     m_eventSummaries.insert(eventId, summary);
     return copy;
@@ -487,10 +494,10 @@ HttpResponse BookingService::cancel(const HttpRequest &request, const Authentica
         qint64 amount = 0;
         for (qint64 id : target) {
             if (!livePrices.contains(id))
-                throw ApiError(422, "unknown_tickets"_ba,
-                               u"Ticket %1 is not a valid ticket of booking %2."_s.arg(id).arg(
-                                   bookingId),
-                               QJsonObject{{u"ticket_ids"_s, QJsonArray{id}}});
+                throw ApiError(
+                    422, "unknown_tickets"_ba,
+                    u"Ticket %1 is not a valid ticket of booking %2."_s.arg(id).arg(bookingId),
+                    QJsonObject{{u"ticket_ids"_s, QJsonArray{id}}});
             amount += livePrices.value(id);
         }
         const pqxx::result freed = tx.exec_params(
@@ -501,11 +508,12 @@ HttpResponse BookingService::cancel(const HttpRequest &request, const Authentica
                         "AND ticket_id = ANY($2::bigint[])",
                         bookingId, toPgArray(target));
         const bool all = target.size() == livePrices.size();
-        tx.exec_params0("UPDATE bookings SET status = $2, cancelled_at = CASE WHEN $2 = 'cancelled' "
-                        "THEN now() END WHERE id = $1",
-                        bookingId, all ? "cancelled" : "partially_cancelled");
-        const QString refundReference = m_payments.provider(toQString(booking[2]))
-                                            .refund(toQString(booking[3]), amount);
+        tx.exec_params0(
+            "UPDATE bookings SET status = $2, cancelled_at = CASE WHEN $2 = 'cancelled' "
+            "THEN now() END WHERE id = $1",
+            bookingId, all ? "cancelled" : "partially_cancelled");
+        const QString refundReference =
+            m_payments.provider(toQString(booking[2])).refund(toQString(booking[3]), amount);
         tx.exec_params0("INSERT INTO refunds (booking_id, amount_cents, ticket_ids, "
                         "payment_reference, created_by) VALUES ($1, $2, $3::bigint[], $4, $5)",
                         bookingId, amount, toPgArray(target), toStd(refundReference), user.id);

@@ -33,7 +33,9 @@ int number(const QJsonObject &object, const QString &field, const QString &where
     const QJsonValue value = object.value(field);
     const double n = value.toDouble(-1e18);
     if (!value.isDouble() || n < min || n > max || n != static_cast<int>(n))
-        fail(u"%1: \"%2\" must be a whole number from %3 to %4."_s.arg(where, field).arg(min).arg(max));
+        fail(u"%1: \"%2\" must be a whole number from %3 to %4."_s.arg(where, field)
+                 .arg(min)
+                 .arg(max));
     return static_cast<int>(n);
 }
 
@@ -55,7 +57,8 @@ ImportSummary importCatalog(Database &db, const QJsonObject &document)
         fail(u"The file needs a \"venue\" object."_s);
     const QString venueName = text(venue, u"name"_s, u"venue"_s);
     const QString city = text(venue, u"city"_s, u"venue"_s);
-    const QString kind = venue.contains(u"kind"_s) ? text(venue, u"kind"_s, u"venue"_s) : u"theatre"_s;
+    const QString kind =
+        venue.contains(u"kind"_s) ? text(venue, u"kind"_s, u"venue"_s) : u"theatre"_s;
     if (!QStringList{u"cinema"_s, u"theatre"_s, u"concert_hall"_s, u"arena"_s}.contains(kind))
         fail(u"venue: \"kind\" must be cinema, theatre, concert_hall or arena."_s);
 
@@ -117,7 +120,8 @@ ImportSummary importCatalog(Database &db, const QJsonObject &document)
         const pqxx::row venueRow = tx.exec_params1(
             "INSERT INTO venues (name, city, address, kind) VALUES ($1, $2, $3, $4) "
             "ON CONFLICT (name, city) DO UPDATE SET address = EXCLUDED.address RETURNING id",
-            toStd(venueName), toStd(city), toStd(venue.value(u"address"_s).toString()), toStd(kind));
+            toStd(venueName), toStd(city), toStd(venue.value(u"address"_s).toString()),
+            toStd(kind));
         summary.venueId = venueRow[0].as<qint64>();
         if (tx.exec_params("SELECT 1 FROM seats WHERE venue_id = $1 LIMIT 1", summary.venueId)
                 .empty()) {
@@ -145,13 +149,13 @@ ImportSummary importCatalog(Database &db, const QJsonObject &document)
                 return out + '}';
             };
             summary.seatsCreated = static_cast<int>(
-                tx.exec_params("INSERT INTO seats (venue_id, section, row, number, x, y, accessible) "
-                               "SELECT $1, s, r, n, x, y, a::boolean FROM unnest($2::text[], "
-                               "$3::text[], $4::int[], $5::int[], $6::int[], $7::int[]) "
-                               "AS u(s, r, n, x, y, a)",
-                               summary.venueId, textArray(sectionsCol), textArray(rowsCol),
-                               toPgArray(numbers), toPgArray(xs), toPgArray(ys),
-                               toPgArray(accessibleCol))
+                tx.exec_params(
+                      "INSERT INTO seats (venue_id, section, row, number, x, y, accessible) "
+                      "SELECT $1, s, r, n, x, y, a::boolean FROM unnest($2::text[], "
+                      "$3::text[], $4::int[], $5::int[], $6::int[], $7::int[]) "
+                      "AS u(s, r, n, x, y, a)",
+                      summary.venueId, textArray(sectionsCol), textArray(rowsCol),
+                      toPgArray(numbers), toPgArray(xs), toPgArray(ys), toPgArray(accessibleCol))
                     .affected_rows());
         }
 
@@ -203,10 +207,11 @@ ImportSummary importCatalog(Database &db, const QJsonObject &document)
                 QStringList names;
                 for (const QJsonValue &s : forSections) {
                     if (!sectionNames.contains(s.toString()))
-                        fail(where + u": price category names unknown section \"%1\"."_s.arg(
-                                         s.toString()));
+                        fail(where +
+                             u": price category names unknown section \"%1\"."_s.arg(s.toString()));
                     if (covered.contains(s.toString()))
-                        fail(where + u": section \"%1\" has two price categories."_s.arg(s.toString()));
+                        fail(where +
+                             u": section \"%1\" has two price categories."_s.arg(s.toString()));
                     covered.insert(s.toString());
                     names.append(s.toString());
                 }
@@ -255,10 +260,14 @@ QList<QJsonObject> demoCatalog()
 
     // Lumen Kino, Berlin: three screens, four shows a day each.
     const QList<std::pair<QString, QString>> films = {
-        {u"Der Leuchtturm"_s, u"Drama"_s},     {u"Nordlicht"_s, u"Documentary"_s},
-        {u"Café Müller"_s, u"Comedy"_s},       {u"Die letzte Fähre"_s, u"Thriller"_s},
-        {u"Sternenstaub"_s, u"Science fiction"_s}, {u"Stadt der Träume"_s, u"Family"_s},
-        {u"Winterreise"_s, u"Drama"_s},        {u"Der Fischer und die Möwe"_s, u"Animation"_s},
+        {u"Der Leuchtturm"_s, u"Drama"_s},
+        {u"Nordlicht"_s, u"Documentary"_s},
+        {u"Café Müller"_s, u"Comedy"_s},
+        {u"Die letzte Fähre"_s, u"Thriller"_s},
+        {u"Sternenstaub"_s, u"Science fiction"_s},
+        {u"Stadt der Träume"_s, u"Family"_s},
+        {u"Winterreise"_s, u"Drama"_s},
+        {u"Der Fischer und die Möwe"_s, u"Animation"_s},
     };
     const QList<std::pair<QString, QString>> directors = {
         {u"Anna Berger"_s, u""_s}, {u"Lukas Hoffmann"_s, u""_s}, {u"Sofia Álvarez"_s, u""_s},
@@ -277,14 +286,17 @@ QList<QJsonObject> demoCatalog()
                     {u"name"_s, films[film].first},
                     {u"performer"_s, directors[film].first},
                     {u"category"_s, QString(u"Film · "_s + films[film].second)},
-                    {u"description"_s, u"A film by %1, shown in Saal %2."_s.arg(directors[film].first)
-                                           .arg(screen + 1)},
+                    {u"description"_s,
+                     u"A film by %1, shown in Saal %2."_s.arg(directors[film].first)
+                         .arg(screen + 1)},
                     {u"starts_at"_s, at(firstDay.addDays(day), times[show][0], times[show][1])},
                     {u"price_categories"_s,
-                     QJsonArray{QJsonObject{{u"name"_s, u"Loge"_s}, {u"price"_s, 1450},
+                     QJsonArray{QJsonObject{{u"name"_s, u"Loge"_s},
+                                            {u"price"_s, 1450},
                                             {u"color"_s, u"#8e24aa"_s},
                                             {u"sections"_s, QJsonArray{u"Loge"_s}}},
-                                QJsonObject{{u"name"_s, u"Parkett"_s}, {u"price"_s, 1150},
+                                QJsonObject{{u"name"_s, u"Parkett"_s},
+                                            {u"price"_s, 1150},
                                             {u"color"_s, u"#1e88e5"_s}}}},
                 });
             }
@@ -328,32 +340,38 @@ QList<QJsonObject> demoCatalog()
             {u"description"_s, u"%1 with %2 in the Great Hall."_s.arg(name, performer)},
             {u"starts_at"_s, at(firstDay.addDays(day), 20, 0)},
             {u"price_categories"_s,
-             QJsonArray{QJsonObject{{u"name"_s, u"Kategorie 1"_s}, {u"price"_s, 8900},
+             QJsonArray{QJsonObject{{u"name"_s, u"Kategorie 1"_s},
+                                    {u"price"_s, 8900},
                                     {u"color"_s, u"#c62828"_s},
                                     {u"sections"_s, QJsonArray{u"Parkett"_s}}},
-                        QJsonObject{{u"name"_s, u"Kategorie 2"_s}, {u"price"_s, 5900},
+                        QJsonObject{{u"name"_s, u"Kategorie 2"_s},
+                                    {u"price"_s, 5900},
                                     {u"color"_s, u"#ef6c00"_s},
                                     {u"sections"_s, QJsonArray{u"Rang links"_s, u"Rang rechts"_s}}},
-                        QJsonObject{{u"name"_s, u"Kategorie 3"_s}, {u"price"_s, 2900},
+                        QJsonObject{{u"name"_s, u"Kategorie 3"_s},
+                                    {u"price"_s, 2900},
                                     {u"color"_s, u"#2e7d32"_s}}}},
         });
     }
     catalog.append(QJsonObject{
         {u"venue"_s,
-         QJsonObject{{u"name"_s, u"Hafenhalle"_s},
-                     {u"city"_s, u"Hamburg"_s},
-                     {u"address"_s, u"Am Kaiserkai 1, 20457 Hamburg"_s},
-                     {u"kind"_s, u"concert_hall"_s},
-                     {u"sections"_s,
-                      QJsonArray{QJsonObject{{u"name"_s, u"Parkett"_s}, {u"rows"_s, 30},
-                                             {u"seats_per_row"_s, 40},
-                                             {u"accessible_rows"_s, QJsonArray{u"A"_s}}},
-                                 QJsonObject{{u"name"_s, u"Rang links"_s}, {u"rows"_s, 10},
-                                             {u"seats_per_row"_s, 20}},
-                                 QJsonObject{{u"name"_s, u"Rang rechts"_s}, {u"rows"_s, 10},
-                                             {u"seats_per_row"_s, 20}},
-                                 QJsonObject{{u"name"_s, u"Galerie"_s}, {u"rows"_s, 5},
-                                             {u"seats_per_row"_s, 40}}}}}},
+         QJsonObject{
+             {u"name"_s, u"Hafenhalle"_s},
+             {u"city"_s, u"Hamburg"_s},
+             {u"address"_s, u"Am Kaiserkai 1, 20457 Hamburg"_s},
+             {u"kind"_s, u"concert_hall"_s},
+             {u"sections"_s,
+              QJsonArray{
+                  QJsonObject{{u"name"_s, u"Parkett"_s},
+                              {u"rows"_s, 30},
+                              {u"seats_per_row"_s, 40},
+                              {u"accessible_rows"_s, QJsonArray{u"A"_s}}},
+                  QJsonObject{
+                      {u"name"_s, u"Rang links"_s}, {u"rows"_s, 10}, {u"seats_per_row"_s, 20}},
+                  QJsonObject{
+                      {u"name"_s, u"Rang rechts"_s}, {u"rows"_s, 10}, {u"seats_per_row"_s, 20}},
+                  QJsonObject{
+                      {u"name"_s, u"Galerie"_s}, {u"rows"_s, 5}, {u"seats_per_row"_s, 40}}}}}},
         {u"events"_s, hallEvents},
     });
 
@@ -376,25 +394,29 @@ QList<QJsonObject> demoCatalog()
             {u"description"_s, u"%1, staged by %2."_s.arg(name, performer)},
             {u"starts_at"_s, at(firstDay.addDays(day), 19, 30)},
             {u"price_categories"_s,
-             QJsonArray{QJsonObject{{u"name"_s, u"Parkett"_s}, {u"price"_s, 4200},
+             QJsonArray{QJsonObject{{u"name"_s, u"Parkett"_s},
+                                    {u"price"_s, 4200},
                                     {u"color"_s, u"#3949ab"_s},
                                     {u"sections"_s, QJsonArray{u"Parkett"_s}}},
-                        QJsonObject{{u"name"_s, u"Balkon"_s}, {u"price"_s, 2800},
+                        QJsonObject{{u"name"_s, u"Balkon"_s},
+                                    {u"price"_s, 2800},
                                     {u"color"_s, u"#00897b"_s}}}},
         });
     }
     catalog.append(QJsonObject{
         {u"venue"_s,
-         QJsonObject{{u"name"_s, u"Isarbühne"_s},
-                     {u"city"_s, u"München"_s},
-                     {u"address"_s, u"Zweibrückenstraße 5, 80331 München"_s},
-                     {u"kind"_s, u"theatre"_s},
-                     {u"sections"_s,
-                      QJsonArray{QJsonObject{{u"name"_s, u"Parkett"_s}, {u"rows"_s, 18},
-                                             {u"seats_per_row"_s, 24},
-                                             {u"accessible_rows"_s, QJsonArray{u"R"_s}}},
-                                 QJsonObject{{u"name"_s, u"Balkon"_s}, {u"rows"_s, 8},
-                                             {u"seats_per_row"_s, 21}}}}}},
+         QJsonObject{
+             {u"name"_s, u"Isarbühne"_s},
+             {u"city"_s, u"München"_s},
+             {u"address"_s, u"Zweibrückenstraße 5, 80331 München"_s},
+             {u"kind"_s, u"theatre"_s},
+             {u"sections"_s, QJsonArray{QJsonObject{{u"name"_s, u"Parkett"_s},
+                                                    {u"rows"_s, 18},
+                                                    {u"seats_per_row"_s, 24},
+                                                    {u"accessible_rows"_s, QJsonArray{u"R"_s}}},
+                                        QJsonObject{{u"name"_s, u"Balkon"_s},
+                                                    {u"rows"_s, 8},
+                                                    {u"seats_per_row"_s, 21}}}}}},
         {u"events"_s, theatreEvents},
     });
     return catalog;

@@ -32,8 +32,8 @@ public:
                      "SELECT id, status FROM tickets WHERE event_id = $1 AND version = $2 "
                      "ORDER BY id",
                      eventId, version))
-                tickets.append(QJsonObject{{u"id"_s, row[0].as<qint64>()},
-                                           {u"status"_s, toQString(row[1])}});
+                tickets.append(
+                    QJsonObject{{u"id"_s, row[0].as<qint64>()}, {u"status"_s, toQString(row[1])}});
         }
         const QJsonObject message{{u"type"_s, u"tickets"_s},
                                   {u"event_id"_s, eventId},

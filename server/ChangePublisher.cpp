@@ -86,7 +86,8 @@ qint64 ChangePublisher::publish(Database &db, qint64 eventId)
                 "WITH pending AS (SELECT id, status, counted FROM tickets "
                 "  WHERE event_id = $1 AND version IS NULL ORDER BY id FOR UPDATE SKIP LOCKED), "
                 "e AS (UPDATE events SET version = version + 1, available = available + "
-                "  (SELECT coalesce(sum((status = 'available')::int - counted::int), 0) FROM pending) "
+                "  (SELECT coalesce(sum((status = 'available')::int - counted::int), 0) FROM "
+                "pending) "
                 "  WHERE id = $1 AND EXISTS (SELECT 1 FROM pending) RETURNING version), "
                 "t AS (UPDATE tickets t SET version = (SELECT version FROM e), "
                 "  counted = (t.status = 'available') FROM pending p "
@@ -94,7 +95,8 @@ qint64 ChangePublisher::publish(Database &db, qint64 eventId)
                 "SELECT e.version, pg_notify('boxoffice_tickets', json_build_object("
                 "  'event_id', $1::bigint, 'version', e.version, "
                 "  'tickets', CASE WHEN (SELECT count(*) FROM t) <= $2 THEN (SELECT json_agg("
-                "    json_build_object('id', id, 'status', status) ORDER BY id) FROM t) END)::text) "
+                "    json_build_object('id', id, 'status', status) ORDER BY id) FROM t) "
+                "END)::text) "
                 "FROM e"),
             eventId, MaxTicketsInNotify);
         return rows.empty() ? 0 : rows[0][0].as<qint64>();

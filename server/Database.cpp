@@ -19,8 +19,9 @@ pqxx::connection &Database::connection()
             m_connection = std::make_unique<pqxx::connection>(m_conninfo);
         } catch (const std::exception &error) {
             qCWarning(lcDb) << "cannot connect to PostgreSQL:" << error.what();
-            throw ApiError(503, QByteArrayLiteral("database_unavailable"),
-                           QStringLiteral("The booking database is unreachable; try again shortly."));
+            throw ApiError(
+                503, QByteArrayLiteral("database_unavailable"),
+                QStringLiteral("The booking database is unreachable; try again shortly."));
         }
     }
     return *m_connection;

@@ -23,8 +23,7 @@ public:
 
     // Runs body(work) in a transaction and commits; retries on serialization
     // failures and deadlocks, which Postgres resolves by aborting one side.
-    template<typename Body>
-    auto transact(Body &&body)
+    template<typename Body> auto transact(Body &&body)
     {
         for (int attempt = 1;; ++attempt) {
             try {
@@ -60,8 +59,7 @@ private:
 };
 
 // "{1,2,3}" for a bigint[] parameter.
-template<typename Container>
-std::string toPgArray(const Container &values)
+template<typename Container> std::string toPgArray(const Container &values)
 {
     std::string out = "{";
     bool first = true;

@@ -40,9 +40,9 @@ void throwUnavailable(Database &db, qint64 eventId, const QList<qint64> &request
                       const QList<qint64> &taken)
 {
     pqxx::nontransaction tx(db.connection());
-    const pqxx::result known = tx.exec_params(
-        "SELECT id FROM tickets WHERE event_id = $1 AND id = ANY($2::bigint[])", eventId,
-        toPgArray(requested));
+    const pqxx::result known =
+        tx.exec_params("SELECT id FROM tickets WHERE event_id = $1 AND id = ANY($2::bigint[])",
+                       eventId, toPgArray(requested));
     tx.commit();
     QSet<qint64> knownIds;
     for (const pqxx::row &row : known)
@@ -55,8 +55,8 @@ void throwUnavailable(Database &db, qint64 eventId, const QList<qint64> &request
     if (!unknown.isEmpty())
         throw ApiError(422, "unknown_tickets"_ba,
                        u"These ticket ids are not tickets of event %1: %2."_s.arg(eventId).arg(
-                           QString::fromUtf8(QJsonDocument(toJsonArray(unknown)).toJson(
-                               QJsonDocument::Compact))),
+                           QString::fromUtf8(
+                               QJsonDocument(toJsonArray(unknown)).toJson(QJsonDocument::Compact))),
                        QJsonObject{{u"ticket_ids"_s, toJsonArray(unknown)}});
     throw ApiError(409, "seats_unavailable"_ba,
                    u"Some seats were just taken by someone else; pick other seats."_s,
@@ -124,7 +124,8 @@ HttpResponse HoldService::create(const HttpRequest &request, const Authenticated
             const pqxx::row hold = tx.exec_params1(
                 "INSERT INTO holds (id, event_id, user_id, ticket_ids, expires_at) "
                 "VALUES ($1::uuid, $2, $3, $4::bigint[], now() + make_interval(secs => $5)) "
-                "RETURNING to_char(expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')",
+                "RETURNING to_char(expires_at AT TIME ZONE 'UTC', "
+                "'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')",
                 toStd(holdId), eventId, user.id, toPgArray(ticketIds),
                 static_cast<double>(m_config.holdTime.count()));
             return toQString(hold[0]);

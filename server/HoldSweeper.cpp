@@ -1,12 +1,12 @@
 #include "HoldSweeper.h"
 
+#include "ChangePublisher.h"
 #include "Database.h"
 #include "Log.h"
 #include "Metrics.h"
-#include "ChangePublisher.h"
 
-HoldSweeper::HoldSweeper(std::string conninfo, std::chrono::milliseconds interval,
-                         Metrics &metrics, QObject *parent)
+HoldSweeper::HoldSweeper(std::string conninfo, std::chrono::milliseconds interval, Metrics &metrics,
+                         QObject *parent)
     : QThread(parent)
     , m_conninfo(std::move(conninfo))
     , m_interval(interval)

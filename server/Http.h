@@ -27,7 +27,10 @@ struct HttpRequest
     QByteArray body;
     QHash<QByteArray, QByteArray> pathParameters;
 
-    QByteArray header(const QByteArray &lowerCaseName) const { return headers.value(lowerCaseName); }
+    QByteArray header(const QByteArray &lowerCaseName) const
+    {
+        return headers.value(lowerCaseName);
+    }
     QString queryValue(const QString &name) const
     {
         return query.queryItemValue(name, QUrl::FullyDecoded);
@@ -63,4 +66,5 @@ struct HttpResponse
 };
 
 QByteArray httpReasonPhrase(int status);
-QByteArray errorBody(const QByteArray &code, const QString &message, const QJsonObject &details = {});
+QByteArray errorBody(const QByteArray &code, const QString &message,
+                     const QJsonObject &details = {});

@@ -96,9 +96,9 @@ void HttpConnection::write(const HttpResponse &response, bool keepAlive)
         return;
     QByteArray out;
     out.reserve(response.body.size() + 256);
-    out += "HTTP/1.1 " + QByteArray::number(response.status) + ' '
-           + httpReasonPhrase(response.status) + "\r\nContent-Type: " + response.contentType
-           + "\r\nContent-Length: " + QByteArray::number(response.body.size()) + "\r\n";
+    out += "HTTP/1.1 " + QByteArray::number(response.status) + ' ' +
+           httpReasonPhrase(response.status) + "\r\nContent-Type: " + response.contentType +
+           "\r\nContent-Length: " + QByteArray::number(response.body.size()) + "\r\n";
     for (const auto &[name, value] : response.headers)
         out += name + ": " + value + "\r\n";
     if (!keepAlive)
@@ -119,8 +119,8 @@ void HttpConnection::onReadyRead()
         if (start.size() < 15)
             return; // wait for enough bytes to decide
         m_sawAnyByte = true;
-        if (start.startsWith("GET /v1/stream") && (start.size() == 15 || start.at(14) == ' '
-                                                   || start.at(14) == '?')) {
+        if (start.startsWith("GET /v1/stream") &&
+            (start.size() == 15 || start.at(14) == ' ' || start.at(14) == '?')) {
             m_timer.stop();
             QTcpSocket *socket = m_socket;
             socket->disconnect(this);
@@ -208,13 +208,19 @@ int HttpConnection::onMessageBegin(http_parser *parser)
 int HttpConnection::onUrl(http_parser *parser, const char *at, size_t length)
 {
     HttpConnection *c = self(parser);
-    c->m_headerBytes += static_cast<qint64>(length);
-    if (c->m_headerBytes > c->m_limits.maxHeaderBytes) {
-        c->m_rejectStatus = 431;
+    if (!c->countHeaderBytes(length))
         return 1;
-    }
     c->m_url.append(at, static_cast<qsizetype>(length));
     return 0;
+}
+
+bool HttpConnection::countHeaderBytes(size_t length)
+{
+    m_headerBytes += static_cast<qint64>(length);
+    if (m_headerBytes <= m_limits.maxHeaderBytes)
+        return true;
+    m_rejectStatus = 431;
+    return false;
 }
 
 void HttpConnection::storeHeader()
@@ -234,11 +240,8 @@ void HttpConnection::storeHeader()
 int HttpConnection::onHeaderField(http_parser *parser, const char *at, size_t length)
 {
     HttpConnection *c = self(parser);
-    c->m_headerBytes += static_cast<qint64>(length);
-    if (c->m_headerBytes > c->m_limits.maxHeaderBytes) {
-        c->m_rejectStatus = 431;
+    if (!c->countHeaderBytes(length))
         return 1;
-    }
     if (!c->m_value.isEmpty())
         c->storeHeader();
     c->m_field.append(at, static_cast<qsizetype>(length));
@@ -248,11 +251,8 @@ int HttpConnection::onHeaderField(http_parser *parser, const char *at, size_t le
 int HttpConnection::onHeaderValue(http_parser *parser, const char *at, size_t length)
 {
     HttpConnection *c = self(parser);
-    c->m_headerBytes += static_cast<qint64>(length);
-    if (c->m_headerBytes > c->m_limits.maxHeaderBytes) {
-        c->m_rejectStatus = 431;
+    if (!c->countHeaderBytes(length))
         return 1;
-    }
     c->m_value.append(at, static_cast<qsizetype>(length));
     return 0;
 }
@@ -264,8 +264,8 @@ int HttpConnection::onHeadersComplete(http_parser *parser)
     c->m_current.method = http_method_str(static_cast<http_method>(parser->method));
     http_parser_url url;
     http_parser_url_init(&url);
-    if (http_parser_parse_url(c->m_url.constData(), static_cast<size_t>(c->m_url.size()), 0, &url)
-        == 0) {
+    if (http_parser_parse_url(c->m_url.constData(), static_cast<size_t>(c->m_url.size()), 0,
+                              &url) == 0) {
         if (url.field_set & (1 << UF_PATH))
             c->m_current.path = QByteArray::fromPercentEncoding(
                 c->m_url.mid(url.field_data[UF_PATH].off, url.field_data[UF_PATH].len));
@@ -274,8 +274,8 @@ int HttpConnection::onHeadersComplete(http_parser *parser)
                 c->m_url.mid(url.field_data[UF_QUERY].off, url.field_data[UF_QUERY].len)));
     }
     // ULLONG_MAX means "no Content-Length" (chunked or empty).
-    if (parser->content_length != ULLONG_MAX
-        && parser->content_length > static_cast<uint64_t>(c->m_limits.maxBodyBytes)) {
+    if (parser->content_length != ULLONG_MAX &&
+        parser->content_length > static_cast<uint64_t>(c->m_limits.maxBodyBytes)) {
         c->m_rejectStatus = 413;
         return 0; // onBody stops the parser; onReadyRead answers 413 right away
     }

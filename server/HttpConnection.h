@@ -59,6 +59,8 @@ private:
     static int onMessageComplete(http_parser *parser);
     static const http_parser_settings &parserSettings();
     void storeHeader();
+    // Counts request line and header bytes; false (and 431) past the limit.
+    bool countHeaderBytes(size_t length);
 
     struct Ready
     {

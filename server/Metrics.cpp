@@ -23,23 +23,24 @@ QByteArray Metrics::render() const
     auto counter = [&out](const char *name, const char *help, qint64 value,
                           const char *type = "counter") {
         const QByteArray n(name);
-        out += QByteArray("# HELP ") + n + ' ' + QByteArray(help) + QByteArray("\n# TYPE ") + n
-               + ' ' + QByteArray(type) + '\n' + n + ' ' + QByteArray::number(value) + '\n';
+        out += QByteArray("# HELP ") + n + ' ' + QByteArray(help) + QByteArray("\n# TYPE ") + n +
+               ' ' + QByteArray(type) + '\n' + n + ' ' + QByteArray::number(value) + '\n';
     };
     counter("boxoffice_bookings_total", "Bookings confirmed.", bookings);
-    counter("boxoffice_booking_conflicts_total", "Booking attempts refused because a seat was taken.",
-            bookingConflicts);
+    counter("boxoffice_booking_conflicts_total",
+            "Booking attempts refused because a seat was taken.", bookingConflicts);
     counter("boxoffice_payments_declined_total", "Card payments declined.", paymentsDeclined);
     counter("boxoffice_idempotent_replays_total", "Booking requests answered from a stored result.",
             idempotentReplays);
     counter("boxoffice_holds_total", "Seat holds placed.", holds);
     counter("boxoffice_hold_conflicts_total", "Hold attempts refused because a seat was taken.",
             holdConflicts);
-    counter("boxoffice_holds_expired_total", "Holds returned to sale by the sweeper.", holdsExpired);
-    counter("boxoffice_redis_fast_rejects_total", "Requests refused by the Redis filter before Postgres.",
-            redisFastRejects);
-    counter("boxoffice_redis_unavailable_total", "Requests served without Redis because it was down.",
-            redisUnavailable);
+    counter("boxoffice_holds_expired_total", "Holds returned to sale by the sweeper.",
+            holdsExpired);
+    counter("boxoffice_redis_fast_rejects_total",
+            "Requests refused by the Redis filter before Postgres.", redisFastRejects);
+    counter("boxoffice_redis_unavailable_total",
+            "Requests served without Redis because it was down.", redisUnavailable);
     counter("boxoffice_cancellations_total", "Bookings (or parts) cancelled.", cancellations);
     counter("boxoffice_websocket_clients", "Open WebSocket stream connections.", websocketClients,
             "gauge");
@@ -54,9 +55,9 @@ QByteArray Metrics::render() const
            "# TYPE boxoffice_http_requests_total counter\n";
     for (const auto &[route, stats] : m_routes) {
         for (const auto &[key, count] : stats.byMethodStatus) {
-            out += QByteArray("boxoffice_http_requests_total{route=\"") + route + "\",method=\"" + key.first
-                   + "\",status=\"" + QByteArray::number(key.second) + "\"} "
-                   + QByteArray::number(count) + '\n';
+            out += QByteArray("boxoffice_http_requests_total{route=\"") + route + "\",method=\"" +
+                   key.first + "\",status=\"" + QByteArray::number(key.second) + "\"} " +
+                   QByteArray::number(count) + '\n';
         }
     }
     out += "# HELP boxoffice_http_request_duration_seconds Time to answer a request.\n"
@@ -66,13 +67,13 @@ QByteArray Metrics::render() const
         for (size_t i = 0; i <= Buckets.size(); ++i) {
             cumulative += stats.buckets[i];
             const QByteArray le = i < Buckets.size() ? QByteArray::number(Buckets[i]) : "+Inf";
-            out += QByteArray("boxoffice_http_request_duration_seconds_bucket{route=\"") + route + "\",le=\""
-                   + le + "\"} " + QByteArray::number(cumulative) + '\n';
+            out += QByteArray("boxoffice_http_request_duration_seconds_bucket{route=\"") + route +
+                   "\",le=\"" + le + "\"} " + QByteArray::number(cumulative) + '\n';
         }
-        out += QByteArray("boxoffice_http_request_duration_seconds_sum{route=\"") + route + "\"} "
-               + QByteArray::number(stats.sumSeconds, 'f', 6) + '\n';
-        out += QByteArray("boxoffice_http_request_duration_seconds_count{route=\"") + route + "\"} "
-               + QByteArray::number(stats.count) + '\n';
+        out += QByteArray("boxoffice_http_request_duration_seconds_sum{route=\"") + route + "\"} " +
+               QByteArray::number(stats.sumSeconds, 'f', 6) + '\n';
+        out += QByteArray("boxoffice_http_request_duration_seconds_count{route=\"") + route +
+               "\"} " + QByteArray::number(stats.count) + '\n';
     }
     return out;
 }

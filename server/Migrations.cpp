@@ -26,8 +26,8 @@ int applyMigrations(Database &db)
     int applied = 0;
     try {
         const QStringList files =
-            QDir(QStringLiteral(":/migrations")).entryList({QStringLiteral("*.sql")}, QDir::Files,
-                                                           QDir::Name);
+            QDir(QStringLiteral(":/migrations"))
+                .entryList({QStringLiteral("*.sql")}, QDir::Files, QDir::Name);
         if (files.isEmpty())
             throw std::runtime_error("no migrations compiled in");
         for (const QString &file : files) {
@@ -39,8 +39,8 @@ int applyMigrations(Database &db)
             QFile sql(QStringLiteral(":/migrations/") + file);
             sql.open(QIODevice::ReadOnly);
             tx.exec(sql.readAll().toStdString());
-            tx.exec_params0("INSERT INTO schema_migrations (version, name) VALUES ($1, $2)", version,
-                            file.toStdString());
+            tx.exec_params0("INSERT INTO schema_migrations (version, name) VALUES ($1, $2)",
+                            version, file.toStdString());
             tx.commit();
             qCInfo(lcDb) << "applied migration" << file;
             ++applied;

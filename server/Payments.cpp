@@ -11,8 +11,8 @@ QString randomReference(const QString &prefix)
 {
     unsigned char bytes[12];
     randombytes_buf(bytes, sizeof bytes);
-    return prefix
-           + QString::fromLatin1(QByteArray(reinterpret_cast<const char *>(bytes), sizeof bytes).toHex());
+    return prefix + QString::fromLatin1(
+                        QByteArray(reinterpret_cast<const char *>(bytes), sizeof bytes).toHex());
 }
 
 ApiError invalidPayment(const QString &message)
@@ -25,15 +25,16 @@ ApiError invalidPayment(const QString &message)
 void CashPayments::validate(const QJsonObject &details) const
 {
     const QJsonValue tendered = details.value(u"amount_tendered"_s);
-    if (!tendered.isDouble() || tendered.toDouble() < 0
-        || tendered.toDouble() != static_cast<double>(static_cast<qint64>(tendered.toDouble())))
+    if (!tendered.isDouble() || tendered.toDouble() < 0 ||
+        tendered.toDouble() != static_cast<double>(static_cast<qint64>(tendered.toDouble())))
         throw invalidPayment(
             u"Cash payments need \"amount_tendered\": the cents handed over, a whole number."_s);
 }
 
 PaymentResult CashPayments::charge(const PaymentRequest &request)
 {
-    const auto tendered = static_cast<qint64>(request.details.value(u"amount_tendered"_s).toDouble());
+    const auto tendered =
+        static_cast<qint64>(request.details.value(u"amount_tendered"_s).toDouble());
     PaymentResult result;
     if (tendered < request.amountCents) {
         result.declineCode = "insufficient_cash"_ba;

@@ -99,8 +99,8 @@ std::optional<Redis::Reply> Redis::command(const QList<QByteArray> &arguments)
         argv.push_back(argument.constData());
         lengths.push_back(static_cast<size_t>(argument.size()));
     }
-    auto *reply = static_cast<redisReply *>(redisCommandArgv(
-        m_context, static_cast<int>(argv.size()), argv.data(), lengths.data()));
+    auto *reply = static_cast<redisReply *>(
+        redisCommandArgv(m_context, static_cast<int>(argv.size()), argv.data(), lengths.data()));
     if (!reply) {
         qCWarning(lcRedis) << "Redis command failed:" << m_context->errstr;
         drop();

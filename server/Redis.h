@@ -19,7 +19,15 @@ class Redis
 public:
     struct Reply
     {
-        enum class Type { Nil, Integer, String, Status, Array, Error } type = Type::Nil;
+        enum class Type
+        {
+            Nil,
+            Integer,
+            String,
+            Status,
+            Array,
+            Error
+        } type = Type::Nil;
         long long integer = 0;
         QByteArray string;
         QList<Reply> elements;

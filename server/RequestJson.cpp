@@ -29,10 +29,10 @@ QJsonObject object(const HttpRequest &request)
         if (!contentType.isEmpty() && !contentType.contains("json"))
             throw ApiError(415, "unsupported_media_type"_ba,
                            u"Send the body as JSON with Content-Type: application/json."_s);
-        throw ApiError::badRequest("malformed_json"_ba,
-                                   u"The body is not valid JSON (%1 at byte %2)."_s.arg(
-                                       error.errorString())
-                                       .arg(error.offset));
+        throw ApiError::badRequest(
+            "malformed_json"_ba,
+            u"The body is not valid JSON (%1 at byte %2)."_s.arg(error.errorString())
+                .arg(error.offset));
     }
     if (!document.isObject())
         throw ApiError::badRequest("malformed_json"_ba, u"The body must be a JSON object."_s);
@@ -71,15 +71,16 @@ QList<qint64> idList(const QJsonObject &object, const QString &field, int maxCou
         throw invalidField(field, u"a non-empty array of ticket ids"_s);
     const QJsonArray array = value.toArray();
     if (array.size() > maxCount)
-        throw ApiError(422, "too_many_seats"_ba,
-                       u"At most %1 seats per request; you asked for %2."_s.arg(maxCount).arg(
-                           array.size()),
-                       QJsonObject{{u"max"_s, maxCount}});
+        throw ApiError(
+            422, "too_many_seats"_ba,
+            u"At most %1 seats per request; you asked for %2."_s.arg(maxCount).arg(array.size()),
+            QJsonObject{{u"max"_s, maxCount}});
     QList<qint64> ids;
     QSet<qint64> seen;
     for (const QJsonValue &item : array) {
         const double number = item.toDouble(-1);
-        if (!item.isDouble() || number < 1 || number > 9e15 || number != static_cast<qint64>(number))
+        if (!item.isDouble() || number < 1 || number > 9e15 ||
+            number != static_cast<qint64>(number))
             throw invalidField(field, u"an array of positive integer ids"_s);
         const auto id = static_cast<qint64>(number);
         if (seen.contains(id))

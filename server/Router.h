@@ -15,8 +15,8 @@ public:
     struct Match
     {
         const Handler *handler = nullptr;
-        QByteArray pattern;          // route label for metrics, e.g. "/v1/event/{id}"
-        bool pathKnown = false;      // path matched but not the method: 405
+        QByteArray pattern;     // route label for metrics, e.g. "/v1/event/{id}"
+        bool pathKnown = false; // path matched but not the method: 405
         QByteArray allowedMethods;
     };
 

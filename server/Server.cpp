@@ -41,10 +41,10 @@ int listenOn(const QHostAddress &address, quint16 port, QString *error)
     }
     const int fd = ::socket(storage.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     const int one = 1;
-    if (fd < 0 || ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) != 0
-        || ::setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof one) != 0
-        || ::bind(fd, reinterpret_cast<sockaddr *>(&storage), length) != 0
-        || ::listen(fd, 4096) != 0) {
+    if (fd < 0 || ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) != 0 ||
+        ::setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof one) != 0 ||
+        ::bind(fd, reinterpret_cast<sockaddr *>(&storage), length) != 0 ||
+        ::listen(fd, 4096) != 0) {
         *error = QStringLiteral("cannot listen on %1:%2: %3")
                      .arg(address.toString())
                      .arg(port)
@@ -112,8 +112,8 @@ bool Server::start(QString *error)
     m_listener = new ChangeListener(m_config.database.toStdString(), this);
     m_publisher = new ChangePublisher(m_config.database.toStdString(), this);
     m_publisher->start();
-    m_sweeper = new HoldSweeper(m_config.database.toStdString(), m_config.sweepInterval, m_metrics,
-                                this);
+    m_sweeper =
+        new HoldSweeper(m_config.database.toStdString(), m_config.sweepInterval, m_metrics, this);
     for (int i = 0; i < m_config.workers; ++i) {
         WorkerThread w;
         w.thread = std::make_unique<QThread>();

@@ -8,6 +8,8 @@
 #include <functional>
 #include <optional>
 
+using namespace Qt::StringLiterals;
+
 namespace {
 
 struct Option
@@ -27,6 +29,8 @@ std::optional<qint64> toInteger(const QString &text, qint64 min, qint64 max)
     return value;
 }
 
+// A whole number in [min, max] stored in a member: an int, or a duration
+// in the member's unit.
 template<typename Member>
 std::function<bool(ServerConfig &, const QString &)> integer(Member member, qint64 min, qint64 max)
 {
@@ -67,47 +71,27 @@ const std::vector<Option> &options()
         {"workers", "n", "Worker threads, each with its own connections (default 4).",
          integer(&ServerConfig::workers, 1, 256)},
         {"hold-seconds", "seconds", "How long a seat hold lasts (default 600).",
-         [](ServerConfig &c, const QString &v) {
-             const auto value = toInteger(v, 1, 86400);
-             if (value)
-                 c.holdTime = std::chrono::seconds(*value);
-             return value.has_value();
-         }},
+         integer(&ServerConfig::holdTime, 1, 86400)},
         {"log-level", "level", "debug, info, warning or critical (default info).",
          [](ServerConfig &c, const QString &v) {
              c.logLevel = v;
-             return QStringList{u"debug"_qs, u"info"_qs, u"warning"_qs, u"critical"_qs}.contains(v);
+             return QStringList{u"debug"_s, u"info"_s, u"warning"_s, u"critical"_s}.contains(v);
          }},
         {"max-seats-per-hold", "n", "Most seats one hold or booking may take (default 10).",
          integer(&ServerConfig::maxSeatsPerHold, 1, 1000)},
         {"max-held-seats-per-user", "n", "Most seats one user may hold at once (default 20).",
          integer(&ServerConfig::maxHeldSeatsPerUser, 1, 10000)},
         {"sweep-interval-ms", "ms", "How often expired holds are returned to sale (default 1000).",
-         [](ServerConfig &c, const QString &v) {
-             const auto value = toInteger(v, 10, 600000);
-             if (value)
-                 c.sweepInterval = std::chrono::milliseconds(*value);
-             return value.has_value();
-         }},
+         integer(&ServerConfig::sweepInterval, 10, 600000)},
         {"max-body-bytes", "bytes", "Largest request body accepted (default 65536).",
          integer(&ServerConfig::maxBodyBytes, 1024, 64 * 1024 * 1024)},
         {"max-header-bytes", "bytes", "Largest request line plus headers (default 16384).",
          integer(&ServerConfig::maxHeaderBytes, 1024, 1024 * 1024)},
         {"idle-timeout-ms", "ms", "Close keep-alive connections idle this long (default 30000).",
-         [](ServerConfig &c, const QString &v) {
-             const auto value = toInteger(v, 100, 3600000);
-             if (value)
-                 c.idleTimeout = std::chrono::milliseconds(*value);
-             return value.has_value();
-         }},
+         integer(&ServerConfig::idleTimeout, 100, 3600000)},
         {"request-timeout-ms", "ms",
          "Answer 408 when a started request is not complete this long (default 10000).",
-         [](ServerConfig &c, const QString &v) {
-             const auto value = toInteger(v, 100, 3600000);
-             if (value)
-                 c.requestTimeout = std::chrono::milliseconds(*value);
-             return value.has_value();
-         }},
+         integer(&ServerConfig::requestTimeout, 100, 3600000)},
         {"login-failures", "n", "Failed logins per e-mail allowed in the window (default 10).",
          integer(&ServerConfig::loginFailuresAllowed, 1, 100000)},
     };
@@ -116,7 +100,7 @@ const std::vector<Option> &options()
 
 QString envName(const char *option)
 {
-    return u"BOXOFFICE_"_qs + QString::fromLatin1(option).toUpper().replace(u'-', u'_');
+    return u"BOXOFFICE_"_s + QString::fromLatin1(option).toUpper().replace(u'-', u'_');
 }
 
 } // namespace
@@ -136,12 +120,12 @@ bool parseServerConfig(const QStringList &arguments, ServerConfig &config, int &
         "  create-user <email> <name> <role> create a user; password is read from stdin\n\n"
         "Every option can also be set as an environment variable BOXOFFICE_<OPTION> "
         "(e.g. BOXOFFICE_HOLD_SECONDS=300) or in the [server] section of the --config INI "
-        "file; the command line wins over the environment, which wins over the file."_qs);
+        "file; the command line wins over the environment, which wins over the file."_s);
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(u"command"_qs, u"serve, migrate, seed, import or create-user"_qs,
-                                 u"[command [arguments...]]"_qs);
-    const QCommandLineOption configOption(u"config"_qs, u"INI file with settings."_qs, u"file"_qs);
+    parser.addPositionalArgument(u"command"_s, u"serve, migrate, seed, import or create-user"_s,
+                                 u"[command [arguments...]]"_s);
+    const QCommandLineOption configOption(u"config"_s, u"INI file with settings."_s, u"file"_s);
     parser.addOption(configOption);
     for (const Option &option : options()) {
         parser.addOption(QCommandLineOption(QString::fromLatin1(option.name),
@@ -153,12 +137,12 @@ bool parseServerConfig(const QStringList &arguments, ServerConfig &config, int &
         exitCode = 2;
         return false;
     }
-    if (parser.isSet(u"help"_qs)) {
+    if (parser.isSet(u"help"_s)) {
         QTextStream(stdout) << parser.helpText();
         exitCode = 0;
         return false;
     }
-    if (parser.isSet(u"version"_qs)) {
+    if (parser.isSet(u"version"_s)) {
         QTextStream(stdout) << QCoreApplication::applicationName() << ' '
                             << QCoreApplication::applicationVersion() << '\n';
         exitCode = 0;
@@ -176,7 +160,7 @@ bool parseServerConfig(const QStringList &arguments, ServerConfig &config, int &
             return false;
         }
         ini.emplace(configFile, QSettings::IniFormat);
-        ini->beginGroup(u"server"_qs);
+        ini->beginGroup(u"server"_s);
     }
 
     for (const Option &option : options()) {
@@ -185,19 +169,19 @@ bool parseServerConfig(const QStringList &arguments, ServerConfig &config, int &
         QString source;
         if (parser.isSet(name)) {
             value = parser.value(name);
-            source = u"--"_qs + name;
+            source = u"--"_s + name;
         } else if (qEnvironmentVariableIsSet(envName(option.name).toLatin1().constData())) {
             value = qEnvironmentVariable(envName(option.name).toLatin1().constData());
             source = envName(option.name);
         } else if (ini && ini->contains(name)) {
             value = ini->value(name).toString();
-            source = configFile + u": "_qs + name;
+            source = configFile + u": "_s + name;
         } else {
             continue;
         }
         if (!option.apply(config, value)) {
-            err << "Invalid value \"" << value << "\" for " << source << ": "
-                << option.description << '\n';
+            err << "Invalid value \"" << value << "\" for " << source << ": " << option.description
+                << '\n';
             exitCode = 2;
             return false;
         }
@@ -208,8 +192,11 @@ bool parseServerConfig(const QStringList &arguments, ServerConfig &config, int &
         config.command = positional.first();
         config.commandArguments = positional.mid(1);
     }
-    const QHash<QString, int> argumentCounts = {
-        {u"serve"_qs, 0}, {u"migrate"_qs, 0}, {u"seed"_qs, 0}, {u"import"_qs, 1}, {u"create-user"_qs, 3}};
+    const QHash<QString, int> argumentCounts = {{u"serve"_s, 0},
+                                                {u"migrate"_s, 0},
+                                                {u"seed"_s, 0},
+                                                {u"import"_s, 1},
+                                                {u"create-user"_s, 3}};
     if (!argumentCounts.contains(config.command)) {
         err << "Unknown command \"" << config.command << "\". Run with --help for the commands.\n";
         exitCode = 2;

@@ -47,7 +47,8 @@ void StreamHub::onNewConnection()
         ++m_metrics.websocketClients;
         connect(client, &QWebSocket::textMessageReceived, this,
                 [this, client](const QString &text) { onMessage(client, text); });
-        connect(client, &QWebSocket::disconnected, this, [this, client] { onDisconnected(client); });
+        connect(client, &QWebSocket::disconnected, this,
+                [this, client] { onDisconnected(client); });
     }
 }
 
@@ -56,7 +57,8 @@ void StreamHub::onMessage(QWebSocket *client, const QString &text)
     auto fail = [client](const char *code, const QString &message) {
         QJsonObject error = QJsonDocument::fromJson(errorBody(code, message)).object();
         error.insert(u"type"_s, u"error"_s);
-        client->sendTextMessage(QString::fromUtf8(QJsonDocument(error).toJson(QJsonDocument::Compact)));
+        client->sendTextMessage(
+            QString::fromUtf8(QJsonDocument(error).toJson(QJsonDocument::Compact)));
     };
     const QJsonDocument document = QJsonDocument::fromJson(text.toUtf8());
     const QJsonObject message = document.object();

@@ -63,9 +63,9 @@ void TicketLedger::publish(qint64 eventId)
 QList<qint64> TicketLedger::tryReserve(const QList<qint64> &ticketIds, const QByteArray &owner,
                                        const QByteArray &alsoOwner, qint64 ttlMs, bool *replayed)
 {
-    const auto reply = m_redis.eval(ReserveScript, keysFor(ticketIds),
-                                    {owner, alsoOwner.isEmpty() ? QByteArray("-") : alsoOwner,
-                                     QByteArray::number(ttlMs)});
+    const auto reply = m_redis.eval(
+        ReserveScript, keysFor(ticketIds),
+        {owner, alsoOwner.isEmpty() ? QByteArray("-") : alsoOwner, QByteArray::number(ttlMs)});
     if (!reply) {
         ++m_metrics.redisUnavailable;
         return {};

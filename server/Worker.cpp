@@ -106,30 +106,25 @@ void Worker::addRoutes()
     });
     m_router.add("POST"_ba, "/v1/auth/register"_ba,
                  [this](HttpRequest &r) { return m_auth->registerCustomer(r); });
-    m_router.add("POST"_ba, "/v1/auth/login"_ba, [this](HttpRequest &r) { return m_auth->login(r); });
+    m_router.add("POST"_ba, "/v1/auth/login"_ba,
+                 [this](HttpRequest &r) { return m_auth->login(r); });
     m_router.add("GET"_ba, "/v1/event"_ba, [this](HttpRequest &r) { return m_catalog->search(r); });
     m_router.add("GET"_ba, "/v1/event/{id}"_ba,
                  [this](HttpRequest &r) { return m_catalog->eventDetails(r); });
     m_router.add("GET"_ba, "/v1/event/{id}/tickets"_ba,
                  [this](HttpRequest &r) { return m_catalog->tickets(r); });
-    m_router.add("POST"_ba, "/v1/event/{id}/holds"_ba, [this](HttpRequest &r) {
-        return m_holds->create(r, m_auth->requireUser(r));
-    });
-    m_router.add("DELETE"_ba, "/v1/holds/{id}"_ba, [this](HttpRequest &r) {
-        return m_holds->release(r, m_auth->requireUser(r));
-    });
-    m_router.add("POST"_ba, "/v1/event/{id}/bookings"_ba, [this](HttpRequest &r) {
-        return m_bookings->create(r, m_auth->requireUser(r));
-    });
-    m_router.add("GET"_ba, "/v1/bookings"_ba, [this](HttpRequest &r) {
-        return m_bookings->list(r, m_auth->requireUser(r));
-    });
-    m_router.add("GET"_ba, "/v1/bookings/{id}"_ba, [this](HttpRequest &r) {
-        return m_bookings->get(r, m_auth->requireUser(r));
-    });
-    m_router.add("POST"_ba, "/v1/bookings/{id}/cancel"_ba, [this](HttpRequest &r) {
-        return m_bookings->cancel(r, m_auth->requireUser(r));
-    });
+    m_router.add("POST"_ba, "/v1/event/{id}/holds"_ba,
+                 [this](HttpRequest &r) { return m_holds->create(r, m_auth->requireUser(r)); });
+    m_router.add("DELETE"_ba, "/v1/holds/{id}"_ba,
+                 [this](HttpRequest &r) { return m_holds->release(r, m_auth->requireUser(r)); });
+    m_router.add("POST"_ba, "/v1/event/{id}/bookings"_ba,
+                 [this](HttpRequest &r) { return m_bookings->create(r, m_auth->requireUser(r)); });
+    m_router.add("GET"_ba, "/v1/bookings"_ba,
+                 [this](HttpRequest &r) { return m_bookings->list(r, m_auth->requireUser(r)); });
+    m_router.add("GET"_ba, "/v1/bookings/{id}"_ba,
+                 [this](HttpRequest &r) { return m_bookings->get(r, m_auth->requireUser(r)); });
+    m_router.add("POST"_ba, "/v1/bookings/{id}/cancel"_ba,
+                 [this](HttpRequest &r) { return m_bookings->cancel(r, m_auth->requireUser(r)); });
 }
 
 HttpResponse Worker::health()
@@ -143,11 +138,11 @@ HttpResponse Worker::health()
     const bool redis = m_redis->ping();
     // Without Redis the server is slower but correct; without Postgres it
     // cannot sell.
-    return HttpResponse::json(postgres ? 200 : 503,
-                              QJsonObject{{u"status"_s, postgres ? (redis ? u"ok"_s : u"degraded"_s)
-                                                                 : u"down"_s},
-                                          {u"postgres"_s, postgres ? u"ok"_s : u"down"_s},
-                                          {u"redis"_s, redis ? u"ok"_s : u"down"_s}});
+    return HttpResponse::json(
+        postgres ? 200 : 503,
+        QJsonObject{{u"status"_s, postgres ? (redis ? u"ok"_s : u"degraded"_s) : u"down"_s},
+                    {u"postgres"_s, postgres ? u"ok"_s : u"down"_s},
+                    {u"redis"_s, redis ? u"ok"_s : u"down"_s}});
 }
 
 // The one place where errors become HTTP answers.
@@ -162,10 +157,10 @@ HttpResponse Worker::dispatch(HttpRequest &request)
                 QString::fromUtf8(request.path.left(200))));
         if (!match.handler) {
             response.status = 405;
-            response.body = errorBody("method_not_allowed"_ba,
-                                      u"%1 is not allowed here; use %2."_s.arg(
-                                          QString::fromLatin1(request.method),
-                                          QString::fromLatin1(match.allowedMethods)));
+            response.body =
+                errorBody("method_not_allowed"_ba, u"%1 is not allowed here; use %2."_s.arg(
+                                                       QString::fromLatin1(request.method),
+                                                       QString::fromLatin1(match.allowedMethods)));
             response.headers.append({"Allow"_ba, match.allowedMethods});
         } else {
             response = (*match.handler)(request);

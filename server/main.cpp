@@ -49,7 +49,10 @@ int runCommand(const ServerConfig &config)
         if (config.command == QLatin1String("seed")) {
             for (const QJsonObject &venue : demoCatalog()) {
                 const ImportSummary s = importCatalog(db, venue);
-                out << venue.value(QStringLiteral("venue")).toObject().value(QStringLiteral("name")).toString()
+                out << venue.value(QStringLiteral("venue"))
+                           .toObject()
+                           .value(QStringLiteral("name"))
+                           .toString()
                     << ": " << s.seatsCreated << " seats, " << s.eventsCreated << " events ("
                     << s.eventsSkipped << " already there), " << s.ticketsCreated << " tickets\n";
             }
@@ -80,9 +83,9 @@ int runCommand(const ServerConfig &config)
                 err << "The role must be customer, clerk, kiosk or admin.\n";
                 return 2;
             }
-            const qint64 id = AuthService::createUser(db, config.commandArguments.at(0),
-                                                      config.commandArguments.at(1), *role,
-                                                      readPassword());
+            const qint64 id =
+                AuthService::createUser(db, config.commandArguments.at(0),
+                                        config.commandArguments.at(1), *role, readPassword());
             out << "created user " << id << '\n';
             return 0;
         }

@@ -16,8 +16,10 @@ QJsonArray ids(std::initializer_list<qint64> list)
         array.append(id);
     return array;
 }
-const QJsonObject ApprovedCard{{u"method"_s, u"card"_s}, {u"card_token"_s, u"tok_sandbox_approve"_s}};
-const QJsonObject DeclinedCard{{u"method"_s, u"card"_s}, {u"card_token"_s, u"tok_sandbox_decline"_s}};
+const QJsonObject ApprovedCard{{u"method"_s, u"card"_s},
+                               {u"card_token"_s, u"tok_sandbox_approve"_s}};
+const QJsonObject DeclinedCard{{u"method"_s, u"card"_s},
+                               {u"card_token"_s, u"tok_sandbox_decline"_s}};
 } // namespace
 
 class TestBookingApi : public QObject
@@ -117,7 +119,8 @@ void TestBookingApi::health()
     QCOMPARE(health.json().value(u"redis"_s).toString(), u"ok"_s);
     const HttpTestResponse metrics = c->get("/metrics");
     QCOMPARE(metrics.status, 200);
-    QVERIFY(metrics.body.contains("boxoffice_http_requests_total{route=\"/healthz\",method=\"GET\",status=\"200\"} 1"));
+    QVERIFY(metrics.body.contains(
+        "boxoffice_http_requests_total{route=\"/healthz\",method=\"GET\",status=\"200\"} 1"));
     QVERIFY(metrics.body.contains("boxoffice_http_request_duration_seconds_bucket"));
     QVERIFY(metrics.body.contains("boxoffice_websocket_clients 0"));
 }
@@ -145,8 +148,8 @@ void TestBookingApi::registerAndLogin()
     const HttpTestResponse wrong = c->post(
         "/v1/auth/login", {{u"email"_s, u"carol@example.org"_s}, {u"password"_s, u"wrong one"_s}});
     QCOMPARE(wrong.status, 401);
-    const HttpTestResponse login = c->post(
-        "/v1/auth/login", {{u"email"_s, u"CAROL@example.org"_s}, {u"password"_s, u"long enough"_s}});
+    const HttpTestResponse login = c->post("/v1/auth/login", {{u"email"_s, u"CAROL@example.org"_s},
+                                                              {u"password"_s, u"long enough"_s}});
     QCOMPARE(login.status, 200);
     const QByteArray token = login.json().value(u"token"_s).toString().toUtf8();
     QVERIFY(token != created.json().value(u"token"_s).toString().toUtf8());
@@ -164,7 +167,8 @@ void TestBookingApi::passwordsAndTokensAreStoredHashed()
     TestDatabase &db = m_stack->db();
     QCOMPARE(db.scalar("SELECT count(*) FROM users WHERE password_hash NOT LIKE '$argon2id$%'"), 0);
     QCOMPARE(db.scalar("SELECT count(*) FROM users WHERE password_hash LIKE '%correct horse%'"), 0);
-    QCOMPARE(db.scalar("SELECT count(*) FROM sessions WHERE token_hash = '" + m_alice.toStdString() + "'"),
+    QCOMPARE(db.scalar("SELECT count(*) FROM sessions WHERE token_hash = '" +
+                       m_alice.toStdString() + "'"),
              0);
     QVERIFY(db.scalar("SELECT count(*) FROM sessions WHERE length(token_hash) = 64") >= 4);
 }
@@ -177,8 +181,9 @@ void TestBookingApi::failedLoginsAreThrottled()
     for (int i = 0; i < 5; ++i)
         QCOMPARE(c->post("/v1/auth/login", wrong).status, 401);
     // Now even the right password waits: the address is throttled.
-    const HttpTestResponse throttled = c->post(
-        "/v1/auth/login", {{u"email"_s, u"erin@example.org"_s}, {u"password"_s, u"correct horse"_s}});
+    const HttpTestResponse throttled =
+        c->post("/v1/auth/login",
+                {{u"email"_s, u"erin@example.org"_s}, {u"password"_s, u"correct horse"_s}});
     QCOMPARE(throttled.status, 429);
     QCOMPARE(throttled.errorCode(), "too_many_attempts"_ba);
     QVERIFY(throttled.headers.value("retry-after").toInt() > 0);
@@ -198,7 +203,8 @@ void TestBookingApi::search_data()
     QTest::addRow("prefix") << "q=zauber"_ba << u"Die Zauberflöte"_s;
     QTest::addRow("typo") << "q=Zauberfloete"_ba << u"Die Zauberflöte"_s;
     QTest::addRow("typo 2") << "q=nachtkonzrt"_ba << u"Nachtkonzert"_s;
-    QTest::addRow("performer") << "performer=test%20performer&location=Leipzig"_ba << u"Nachtkonzert"_s;
+    QTest::addRow("performer") << "performer=test%20performer&location=Leipzig"_ba
+                               << u"Nachtkonzert"_s;
     QTest::addRow("city filter") << "location=wien"_ba << u"Die Zauberflöte"_s;
     QTest::addRow("name filter") << "name=nacht"_ba << u"Nachtkonzert"_s;
     QTest::addRow("nothing matches") << "q=xylophonorchester"_ba << QString();
@@ -230,7 +236,7 @@ void TestBookingApi::searchRejectsBadParameters()
 {
     auto c = m_stack->client();
     for (const QByteArray &query : {"limit=0"_ba, "limit=1000"_ba, "limit=ten"_ba,
-                                   "date_from=yesterday"_ba, "date_to=2026-13-45"_ba}) {
+                                    "date_from=yesterday"_ba, "date_to=2026-13-45"_ba}) {
         const HttpTestResponse r = c->get("/v1/event?" + query);
         QCOMPARE(r.status, 400);
         QCOMPARE(r.errorCode(), "invalid_parameter"_ba);
@@ -255,14 +261,16 @@ void TestBookingApi::eventDetailsFollowEveryChange()
     QCOMPARE(c->get(path).json(), before); // served from cache
     QVERIFY(metricsValue("boxoffice_event_cache_hits_total") > hits);
     QCOMPARE(before.value(u"venue"_s).toObject().value(u"city"_s).toString(), u"Wien"_s);
-    QCOMPARE(before.value(u"price_categories"_s).toArray().first().toObject().value(u"price"_s).toInt(),
-             4500);
+    QCOMPARE(
+        before.value(u"price_categories"_s).toArray().first().toObject().value(u"price"_s).toInt(),
+        4500);
 
     const QList<qint64> seats = freeTickets(2);
-    QCOMPARE(book(m_alice, m_event,
-                  {{u"ticket_ids"_s, ids({seats[0], seats[1]})}, {u"payment_details"_s, ApprovedCard}})
-                 .status,
-             201);
+    QCOMPARE(
+        book(m_alice, m_event,
+             {{u"ticket_ids"_s, ids({seats[0], seats[1]})}, {u"payment_details"_s, ApprovedCard}})
+            .status,
+        201);
     const QJsonObject after = c->get(path).json();
     QCOMPARE(after.value(u"version"_s).toInteger(), before.value(u"version"_s).toInteger() + 1);
     QCOMPARE(after.value(u"available"_s).toInteger(), before.value(u"available"_s).toInteger() - 2);
@@ -277,9 +285,8 @@ void TestBookingApi::ticketsSinceVersion()
     const qint64 version = all.value(u"version"_s).toInteger();
 
     const QList<qint64> seats = freeTickets(2);
-    const HttpTestResponse hold =
-        c->post("/v1/event/" + QByteArray::number(m_event) + "/holds",
-                {{u"ticket_ids"_s, ids({seats[0], seats[1]})}});
+    const HttpTestResponse hold = c->post("/v1/event/" + QByteArray::number(m_event) + "/holds",
+                                          {{u"ticket_ids"_s, ids({seats[0], seats[1]})}});
     QCOMPARE(hold.status, 201);
     const QJsonObject changed = c->get(path + "?since=" + QByteArray::number(version)).json();
     QCOMPARE(changed.value(u"version"_s).toInteger(), version + 1);
@@ -296,9 +303,10 @@ void TestBookingApi::ticketsSinceVersion()
                  .size(),
              0);
     QCOMPARE(c->get(path + "?since=-4").status, 400);
-    QCOMPARE(c->request("DELETE", "/v1/holds/" + hold.json().value(u"hold_id"_s).toString().toUtf8(), {})
-                 .status,
-             204);
+    QCOMPARE(
+        c->request("DELETE", "/v1/holds/" + hold.json().value(u"hold_id"_s).toString().toUtf8(), {})
+            .status,
+        204);
 }
 
 void TestBookingApi::holdIsAllOrNothing()
@@ -315,18 +323,21 @@ void TestBookingApi::holdIsAllOrNothing()
         m_stack->client(m_bob)->post(holds, {{u"ticket_ids"_s, ids({seats[1], seats[2]})}});
     QCOMPARE(bob.status, 409);
     QCOMPARE(bob.errorCode(), "seats_unavailable"_ba);
-    QCOMPARE(bob.json().value(u"error"_s).toObject().value(u"unavailable"_s).toArray(), ids({seats[1]}));
+    QCOMPARE(bob.json().value(u"error"_s).toObject().value(u"unavailable"_s).toArray(),
+             ids({seats[1]}));
     // Nothing of Bob's request stuck: the free seat is still free.
-    QCOMPARE(m_stack->db().scalar("SELECT count(*) FROM tickets WHERE id = "
-                                  + std::to_string(seats[2]) + " AND status = 'available'"),
+    QCOMPARE(m_stack->db().scalar("SELECT count(*) FROM tickets WHERE id = " +
+                                  std::to_string(seats[2]) + " AND status = 'available'"),
              1);
 
     // With Redis flushed the Postgres guard alone still refuses it.
     m_stack->redis().flushAll();
-    QCOMPARE(m_stack->client(m_bob)->post(holds, {{u"ticket_ids"_s, ids({seats[1], seats[2]})}}).status,
-             409);
+    QCOMPARE(
+        m_stack->client(m_bob)->post(holds, {{u"ticket_ids"_s, ids({seats[1], seats[2]})}}).status,
+        409);
     QCOMPARE(m_stack->client(m_alice)
-                 ->request("DELETE", "/v1/holds/" + alice.json().value(u"hold_id"_s).toString().toUtf8(), {})
+                 ->request("DELETE",
+                           "/v1/holds/" + alice.json().value(u"hold_id"_s).toString().toUtf8(), {})
                  .status,
              204);
 }
@@ -341,8 +352,9 @@ void TestBookingApi::holdCapsPerHoldAndPerUser()
         holds, {{u"ticket_ids"_s, ids({seats[0], seats[1], seats[2], seats[3], seats[4]})}});
     QCOMPARE(tooMany.status, 422);
     QCOMPARE(tooMany.errorCode(), "too_many_seats"_ba);
-    QCOMPARE(c->post(holds, {{u"ticket_ids"_s, ids({seats[0], seats[1], seats[2], seats[3]})}}).status,
-             201);
+    QCOMPARE(
+        c->post(holds, {{u"ticket_ids"_s, ids({seats[0], seats[1], seats[2], seats[3]})}}).status,
+        201);
     const HttpTestResponse overUserCap =
         c->post(holds, {{u"ticket_ids"_s, ids({seats[4], seats[5], seats[6]})}});
     QCOMPARE(overUserCap.status, 422);
@@ -353,19 +365,21 @@ void TestBookingApi::holdCapsPerHoldAndPerUser()
 void TestBookingApi::holdReleaseOnlyByOwner()
 {
     const QList<qint64> seats = freeTickets(2);
-    const HttpTestResponse hold = m_stack->client(m_alice)->post(
-        "/v1/event/" + QByteArray::number(m_event) + "/holds", {{u"ticket_ids"_s, ids({seats[0], seats[1]})}});
+    const HttpTestResponse hold =
+        m_stack->client(m_alice)->post("/v1/event/" + QByteArray::number(m_event) + "/holds",
+                                       {{u"ticket_ids"_s, ids({seats[0], seats[1]})}});
     QCOMPARE(hold.status, 201);
     const QByteArray path = "/v1/holds/" + hold.json().value(u"hold_id"_s).toString().toUtf8();
     QCOMPARE(m_stack->client(m_bob)->request("DELETE", path, {}).status, 404);
     QCOMPARE(m_stack->client()->request("DELETE", path, {}).status, 401);
-    QCOMPARE(m_stack->db().scalar("SELECT count(*) FROM tickets WHERE status = 'held' AND id IN ("
-                                  + std::to_string(seats[0]) + "," + std::to_string(seats[1]) + ")"),
+    QCOMPARE(m_stack->db().scalar("SELECT count(*) FROM tickets WHERE status = 'held' AND id IN (" +
+                                  std::to_string(seats[0]) + "," + std::to_string(seats[1]) + ")"),
              2);
     QCOMPARE(m_stack->client(m_alice)->request("DELETE", path, {}).status, 204);
-    QCOMPARE(m_stack->db().scalar("SELECT count(*) FROM tickets WHERE status = 'available' AND id IN ("
-                                  + std::to_string(seats[0]) + "," + std::to_string(seats[1]) + ")"),
-             2);
+    QCOMPARE(
+        m_stack->db().scalar("SELECT count(*) FROM tickets WHERE status = 'available' AND id IN (" +
+                             std::to_string(seats[0]) + "," + std::to_string(seats[1]) + ")"),
+        2);
     QCOMPARE(m_stack->client(m_alice)->request("DELETE", "/v1/holds/not-a-uuid", {}).status, 404);
 }
 
@@ -376,9 +390,9 @@ void TestBookingApi::bookFromHold()
     const HttpTestResponse hold = c->post("/v1/event/" + QByteArray::number(m_event) + "/holds",
                                           {{u"ticket_ids"_s, ids({seats[0], seats[1], seats[2]})}});
     QCOMPARE(hold.status, 201);
-    const HttpTestResponse booking =
-        book(m_alice, m_event,
-             {{u"hold_id"_s, hold.json().value(u"hold_id"_s)}, {u"payment_details"_s, ApprovedCard}});
+    const HttpTestResponse booking = book(
+        m_alice, m_event,
+        {{u"hold_id"_s, hold.json().value(u"hold_id"_s)}, {u"payment_details"_s, ApprovedCard}});
     QCOMPARE(booking.status, 201);
     const QJsonObject b = booking.json();
     QCOMPARE(b.value(u"status"_s).toString(), u"confirmed"_s);
@@ -387,54 +401,63 @@ void TestBookingApi::bookFromHold()
     QCOMPARE(b.value(u"tickets"_s).toArray().size(), 3);
     QCOMPARE(b.value(u"code"_s).toString().size(), 8);
     QCOMPARE(b.value(u"payment"_s).toObject().value(u"method"_s).toString(), u"card"_s);
-    QCOMPARE(m_stack->db().scalar("SELECT count(*) FROM tickets WHERE status = 'sold' AND booking_id = "
-                                  + std::to_string(b.value(u"id"_s).toInteger())),
+    QCOMPARE(m_stack->db().scalar(
+                 "SELECT count(*) FROM tickets WHERE status = 'sold' AND booking_id = " +
+                 std::to_string(b.value(u"id"_s).toInteger())),
              3);
     // The hold is used up: its seats are sold, not held.
-    QCOMPARE(m_stack->db().scalar("SELECT count(*) FROM holds WHERE released_at IS NULL AND id = '"
-                                  + hold.json().value(u"hold_id"_s).toString().toStdString() + "'"),
-             0);
+    QCOMPARE(
+        m_stack->db().scalar("SELECT count(*) FROM holds WHERE released_at IS NULL AND id = '" +
+                             hold.json().value(u"hold_id"_s).toString().toStdString() + "'"),
+        0);
 }
 
 void TestBookingApi::bookingConflictNamesTheSeat()
 {
     const QList<qint64> seats = freeTickets(2);
-    QCOMPARE(book(m_alice, m_event, {{u"ticket_ids"_s, ids({seats[0]})}, {u"payment_details"_s, ApprovedCard}})
+    QCOMPARE(book(m_alice, m_event,
+                  {{u"ticket_ids"_s, ids({seats[0]})}, {u"payment_details"_s, ApprovedCard}})
                  .status,
              201);
     m_stack->redis().flushAll(); // the answer must not depend on Redis
-    const HttpTestResponse conflict = book(
-        m_bob, m_event, {{u"ticket_ids"_s, ids({seats[0], seats[1]})}, {u"payment_details"_s, ApprovedCard}});
+    const HttpTestResponse conflict =
+        book(m_bob, m_event,
+             {{u"ticket_ids"_s, ids({seats[0], seats[1]})}, {u"payment_details"_s, ApprovedCard}});
     QCOMPARE(conflict.status, 409);
-    QCOMPARE(conflict.json().value(u"error"_s).toObject().value(u"unavailable"_s).toArray(), ids({seats[0]}));
-    QCOMPARE(m_stack->db().scalar("SELECT count(*) FROM tickets WHERE status = 'available' AND id = "
-                                  + std::to_string(seats[1])),
-             1);
+    QCOMPARE(conflict.json().value(u"error"_s).toObject().value(u"unavailable"_s).toArray(),
+             ids({seats[0]}));
+    QCOMPARE(
+        m_stack->db().scalar("SELECT count(*) FROM tickets WHERE status = 'available' AND id = " +
+                             std::to_string(seats[1])),
+        1);
 }
 
 void TestBookingApi::declinedCardSellsNothing()
 {
     const QList<qint64> seats = freeTickets(2);
     const QString before = writeState();
-    for (const QString &token : {u"tok_sandbox_decline"_s, u"tok_sandbox_insufficient_funds"_s,
-                                 u"tok_unknown"_s}) {
-        const HttpTestResponse r = book(
-            m_alice, m_event,
-            {{u"ticket_ids"_s, ids({seats[0], seats[1]})},
-             {u"payment_details"_s, QJsonObject{{u"method"_s, u"card"_s}, {u"card_token"_s, token}}}});
+    for (const QString &token :
+         {u"tok_sandbox_decline"_s, u"tok_sandbox_insufficient_funds"_s, u"tok_unknown"_s}) {
+        const HttpTestResponse r =
+            book(m_alice, m_event,
+                 {{u"ticket_ids"_s, ids({seats[0], seats[1]})},
+                  {u"payment_details"_s,
+                   QJsonObject{{u"method"_s, u"card"_s}, {u"card_token"_s, token}}}});
         QCOMPARE(r.status, 402);
         QVERIFY(!r.json().value(u"error"_s).toObject().value(u"message"_s).toString().isEmpty());
     }
-    QCOMPARE(m_stack->db().scalar("SELECT count(*) FROM tickets WHERE status = 'available' AND id IN ("
-                                  + std::to_string(seats[0]) + "," + std::to_string(seats[1]) + ")"),
-             2);
+    QCOMPARE(
+        m_stack->db().scalar("SELECT count(*) FROM tickets WHERE status = 'available' AND id IN (" +
+                             std::to_string(seats[0]) + "," + std::to_string(seats[1]) + ")"),
+        2);
     QCOMPARE(m_stack->db().scalar("SELECT count(*) FROM bookings WHERE payment_reference = ''"), 0);
     Q_UNUSED(before);
     // And they can be bought right away.
-    QCOMPARE(book(m_bob, m_event,
-                  {{u"ticket_ids"_s, ids({seats[0], seats[1]})}, {u"payment_details"_s, ApprovedCard}})
-                 .status,
-             201);
+    QCOMPARE(
+        book(m_bob, m_event,
+             {{u"ticket_ids"_s, ids({seats[0], seats[1]})}, {u"payment_details"_s, ApprovedCard}})
+            .status,
+        201);
 }
 
 void TestBookingApi::declinedCardKeepsTheHold()
@@ -445,13 +468,15 @@ void TestBookingApi::declinedCardKeepsTheHold()
                                           {{u"ticket_ids"_s, ids({seats[0]})}});
     QCOMPARE(hold.status, 201);
     const QJsonValue holdId = hold.json().value(u"hold_id"_s);
-    QCOMPARE(book(m_bob, m_event, {{u"hold_id"_s, holdId}, {u"payment_details"_s, DeclinedCard}}).status,
-             402);
-    QCOMPARE(m_stack->db().scalar("SELECT count(*) FROM tickets WHERE status = 'held' AND id = "
-                                  + std::to_string(seats[0])),
+    QCOMPARE(
+        book(m_bob, m_event, {{u"hold_id"_s, holdId}, {u"payment_details"_s, DeclinedCard}}).status,
+        402);
+    QCOMPARE(m_stack->db().scalar("SELECT count(*) FROM tickets WHERE status = 'held' AND id = " +
+                                  std::to_string(seats[0])),
              1);
-    QCOMPARE(book(m_bob, m_event, {{u"hold_id"_s, holdId}, {u"payment_details"_s, ApprovedCard}}).status,
-             201);
+    QCOMPARE(
+        book(m_bob, m_event, {{u"hold_id"_s, holdId}, {u"payment_details"_s, ApprovedCard}}).status,
+        201);
 }
 
 void TestBookingApi::cashIsForCounterStaff()
@@ -459,14 +484,15 @@ void TestBookingApi::cashIsForCounterStaff()
     const QList<qint64> seats = freeTickets(2);
     const QJsonObject cash{{u"method"_s, u"cash"_s}, {u"amount_tendered"_s, 10000}};
     for (const QByteArray &token : {m_alice, m_kiosk}) {
-        const HttpTestResponse refused =
-            book(token, m_event, {{u"ticket_ids"_s, ids({seats[0]})}, {u"payment_details"_s, cash}});
+        const HttpTestResponse refused = book(
+            token, m_event, {{u"ticket_ids"_s, ids({seats[0]})}, {u"payment_details"_s, cash}});
         QCOMPARE(refused.status, 403);
     }
-    const HttpTestResponse shortCash = book(
-        m_clerk, m_event,
-        {{u"ticket_ids"_s, ids({seats[0], seats[1]})},
-         {u"payment_details"_s, QJsonObject{{u"method"_s, u"cash"_s}, {u"amount_tendered"_s, 5000}}}});
+    const HttpTestResponse shortCash =
+        book(m_clerk, m_event,
+             {{u"ticket_ids"_s, ids({seats[0], seats[1]})},
+              {u"payment_details"_s,
+               QJsonObject{{u"method"_s, u"cash"_s}, {u"amount_tendered"_s, 5000}}}});
     QCOMPARE(shortCash.status, 402);
     QCOMPARE(shortCash.errorCode(), "insufficient_cash"_ba);
     const HttpTestResponse sale = book(m_clerk, m_event,
@@ -474,46 +500,51 @@ void TestBookingApi::cashIsForCounterStaff()
                                         {u"payment_details"_s, cash},
                                         {u"customer_name"_s, u"Walk-in Müller"_s}});
     QCOMPARE(sale.status, 201);
-    QCOMPARE(sale.json().value(u"payment"_s).toObject().value(u"change_due"_s).toInteger(), 10000 - 9000);
+    QCOMPARE(sale.json().value(u"payment"_s).toObject().value(u"change_due"_s).toInteger(),
+             10000 - 9000);
     QCOMPARE(sale.json().value(u"customer_name"_s).toString(), u"Walk-in Müller"_s);
 }
 
 void TestBookingApi::cardNumbersAreRefused()
 {
     const QList<qint64> seats = freeTickets(1);
-    const HttpTestResponse r = book(
-        m_alice, m_event,
-        {{u"ticket_ids"_s, ids({seats[0]})},
-         {u"payment_details"_s, QJsonObject{{u"method"_s, u"card"_s},
-                                            {u"card_number"_s, u"4242424242424242"_s},
-                                            {u"card_token"_s, u"tok_sandbox_approve"_s}}}});
+    const HttpTestResponse r =
+        book(m_alice, m_event,
+             {{u"ticket_ids"_s, ids({seats[0]})},
+              {u"payment_details"_s, QJsonObject{{u"method"_s, u"card"_s},
+                                                 {u"card_number"_s, u"4242424242424242"_s},
+                                                 {u"card_token"_s, u"tok_sandbox_approve"_s}}}});
     QCOMPARE(r.status, 400);
     QCOMPARE(r.errorCode(), "invalid_payment_details"_ba);
-    QCOMPARE(m_stack->db().scalar("SELECT count(*) FROM idempotency_keys WHERE response LIKE '%4242%'"), 0);
+    QCOMPARE(
+        m_stack->db().scalar("SELECT count(*) FROM idempotency_keys WHERE response LIKE '%4242%'"),
+        0);
 }
 
 void TestBookingApi::idempotentReplay()
 {
     const QList<qint64> seats = freeTickets(2);
     const QByteArray key = TestStack::idempotencyKey();
-    const QJsonObject body{{u"ticket_ids"_s, ids({seats[0]})}, {u"payment_details"_s, ApprovedCard}};
+    const QJsonObject body{{u"ticket_ids"_s, ids({seats[0]})},
+                           {u"payment_details"_s, ApprovedCard}};
     const HttpTestResponse first = book(m_alice, m_event, body, key);
     QCOMPARE(first.status, 201);
     const HttpTestResponse replay = book(m_alice, m_event, body, key);
     QCOMPARE(replay.status, 201);
     QCOMPARE(replay.body, first.body);
     QCOMPARE(replay.headers.value("idempotent-replayed"), "true"_ba);
-    QCOMPARE(m_stack->db().scalar("SELECT count(*) FROM booking_tickets WHERE ticket_id = "
-                                  + std::to_string(seats[0])),
+    QCOMPARE(m_stack->db().scalar("SELECT count(*) FROM booking_tickets WHERE ticket_id = " +
+                                  std::to_string(seats[0])),
              1);
 
-    const HttpTestResponse otherBody = book(
-        m_alice, m_event, {{u"ticket_ids"_s, ids({seats[1]})}, {u"payment_details"_s, ApprovedCard}}, key);
+    const HttpTestResponse otherBody =
+        book(m_alice, m_event,
+             {{u"ticket_ids"_s, ids({seats[1]})}, {u"payment_details"_s, ApprovedCard}}, key);
     QCOMPARE(otherBody.status, 422);
     QCOMPARE(otherBody.errorCode(), "idempotency_key_reused"_ba);
     // Keys are per user: Bob's identical key is his own.
-    QCOMPARE(book(m_bob, m_event, {{u"ticket_ids"_s, ids({seats[1]})}, {u"payment_details"_s, ApprovedCard}},
-                  key)
+    QCOMPARE(book(m_bob, m_event,
+                  {{u"ticket_ids"_s, ids({seats[1]})}, {u"payment_details"_s, ApprovedCard}}, key)
                  .status,
              201);
 
@@ -528,7 +559,8 @@ void TestBookingApi::bookingsArePrivate()
 {
     const QList<qint64> seats = freeTickets(1);
     const HttpTestResponse sale =
-        book(m_alice, m_event, {{u"ticket_ids"_s, ids({seats[0]})}, {u"payment_details"_s, ApprovedCard}});
+        book(m_alice, m_event,
+             {{u"ticket_ids"_s, ids({seats[0]})}, {u"payment_details"_s, ApprovedCard}});
     QCOMPARE(sale.status, 201);
     const QByteArray id = QByteArray::number(sale.json().value(u"id"_s).toInteger());
     const QByteArray code = sale.json().value(u"code"_s).toString().toUtf8();
@@ -550,48 +582,59 @@ void TestBookingApi::bookingsArePrivate()
     QCOMPARE(bob->get("/v1/bookings?code=" + code).status, 403);
     QCOMPARE(bob->get("/v1/bookings?name=Alice").status, 403);
     auto clerk = m_stack->client(m_clerk);
-    const QJsonArray byCode = clerk->get("/v1/bookings?code=" + code.toLower()).json().value(u"bookings"_s).toArray();
+    const QJsonArray byCode =
+        clerk->get("/v1/bookings?code=" + code.toLower()).json().value(u"bookings"_s).toArray();
     QCOMPARE(byCode.size(), 1);
     QCOMPARE(byCode.first().toObject().value(u"customer_name"_s).toString(), u"Alice Adler"_s);
     QVERIFY(!clerk->get("/v1/bookings?name=adler").json().value(u"bookings"_s).toArray().isEmpty());
     QCOMPARE(clerk->get("/v1/bookings/" + id).status, 200);
-    QCOMPARE(m_stack->client(m_kiosk)->get("/v1/bookings?code=" + code).json().value(u"bookings"_s).toArray().size(),
+    QCOMPARE(m_stack->client(m_kiosk)
+                 ->get("/v1/bookings?code=" + code)
+                 .json()
+                 .value(u"bookings"_s)
+                 .toArray()
+                 .size(),
              1);
 }
 
 void TestBookingApi::cancelWholeAndPart()
 {
     const QList<qint64> seats = freeTickets(3);
-    const HttpTestResponse sale = book(
-        m_alice, m_event,
-        {{u"ticket_ids"_s, ids({seats[0], seats[1], seats[2]})}, {u"payment_details"_s, ApprovedCard}});
+    const HttpTestResponse sale = book(m_alice, m_event,
+                                       {{u"ticket_ids"_s, ids({seats[0], seats[1], seats[2]})},
+                                        {u"payment_details"_s, ApprovedCard}});
     QCOMPARE(sale.status, 201);
-    const QByteArray path = "/v1/bookings/" + QByteArray::number(sale.json().value(u"id"_s).toInteger()) + "/cancel";
+    const QByteArray path =
+        "/v1/bookings/" + QByteArray::number(sale.json().value(u"id"_s).toInteger()) + "/cancel";
     auto alice = m_stack->client(m_alice);
-    const qint64 availableBefore = m_stack->db().scalar("SELECT available FROM events WHERE id = "
-                                                        + std::to_string(m_event));
+    const qint64 availableBefore =
+        m_stack->db().scalar("SELECT available FROM events WHERE id = " + std::to_string(m_event));
 
     const HttpTestResponse part = alice->post(path, {{u"ticket_ids"_s, ids({seats[1]})}});
     QCOMPARE(part.status, 200);
     QCOMPARE(part.json().value(u"status"_s).toString(), u"partially_cancelled"_s);
     QCOMPARE(part.json().value(u"refund"_s).toObject().value(u"amount"_s).toInteger(), 4500);
-    QCOMPARE(m_stack->db().scalar("SELECT count(*) FROM tickets WHERE status = 'available' AND id = "
-                                  + std::to_string(seats[1])),
-             1);
-    QCOMPARE(alice->post(path, {{u"ticket_ids"_s, ids({seats[1]})}}).status, 422); // already cancelled
+    QCOMPARE(
+        m_stack->db().scalar("SELECT count(*) FROM tickets WHERE status = 'available' AND id = " +
+                             std::to_string(seats[1])),
+        1);
+    QCOMPARE(alice->post(path, {{u"ticket_ids"_s, ids({seats[1]})}}).status,
+             422); // already cancelled
 
     const HttpTestResponse rest = alice->post(path, {});
     QCOMPARE(rest.status, 200);
     QCOMPARE(rest.json().value(u"status"_s).toString(), u"cancelled"_s);
     QCOMPARE(rest.json().value(u"refunded"_s).toInteger(), 3 * 4500);
     QCOMPARE(alice->post(path, {}).errorCode(), "already_cancelled"_ba);
-    QCOMPARE(m_stack->db().scalar("SELECT available FROM events WHERE id = " + std::to_string(m_event)),
-             availableBefore + 3);
-    QCOMPARE(m_stack->db().scalar("SELECT count(*) FROM refunds WHERE booking_id = "
-                                  + std::to_string(sale.json().value(u"id"_s).toInteger())),
+    QCOMPARE(
+        m_stack->db().scalar("SELECT available FROM events WHERE id = " + std::to_string(m_event)),
+        availableBefore + 3);
+    QCOMPARE(m_stack->db().scalar("SELECT count(*) FROM refunds WHERE booking_id = " +
+                                  std::to_string(sale.json().value(u"id"_s).toInteger())),
              2);
     // The seats are on sale again, for anyone.
-    QCOMPARE(book(m_bob, m_event, {{u"ticket_ids"_s, ids({seats[0]})}, {u"payment_details"_s, ApprovedCard}})
+    QCOMPARE(book(m_bob, m_event,
+                  {{u"ticket_ids"_s, ids({seats[0]})}, {u"payment_details"_s, ApprovedCard}})
                  .status,
              201);
 }
@@ -602,33 +645,69 @@ void TestBookingApi::badInputChangesNothing_data()
     QTest::addColumn<int>("status");
     QTest::addColumn<QByteArray>("code");
     const QByteArray event = QByteArray::number(m_event);
-    auto post = [&](const QByteArray &path, const QByteArray &body, const QByteArray &extra = {}) -> QByteArray {
-        return "POST " + path + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + m_alice
-               + "\r\nIdempotency-Key: " + TestStack::idempotencyKey() + "\r\n" + extra
-               + "Content-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size())
-               + "\r\n\r\n" + body;
+    auto post = [&](const QByteArray &path, const QByteArray &body,
+                    const QByteArray &extra = {}) -> QByteArray {
+        return "POST " + path + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + m_alice +
+               "\r\nIdempotency-Key: " + TestStack::idempotencyKey() + "\r\n" + extra +
+               "Content-Type: application/json\r\nContent-Length: " +
+               QByteArray::number(body.size()) + "\r\n\r\n" + body;
     };
     const QByteArray t1 = QByteArray::number(m_tickets.last());
-    const QByteArray card = R"("payment_details":{"method":"card","card_token":"tok_sandbox_approve"})";
-    QTest::addRow("malformed JSON") << post("/v1/event/" + event + "/holds", "{\"ticket_ids\": [1,") << 400 << "malformed_json"_ba;
-    QTest::addRow("JSON array") << post("/v1/event/" + event + "/holds", "[1,2]") << 400 << "malformed_json"_ba;
-    QTest::addRow("ids as strings") << post("/v1/event/" + event + "/holds", R"({"ticket_ids":["a"]})") << 400 << "invalid_field"_ba;
-    QTest::addRow("ids not a list") << post("/v1/event/" + event + "/holds", R"({"ticket_ids":true})") << 400 << "invalid_field"_ba;
-    QTest::addRow("unknown event") << post("/v1/event/999999/holds", "{\"ticket_ids\":[" + t1 + "]}") << 404 << "not_found"_ba;
-    QTest::addRow("non-numeric event") << post("/v1/event/abc/holds", "{\"ticket_ids\":[" + t1 + "]}") << 404 << "not_found"_ba;
-    QTest::addRow("unknown ticket") << post("/v1/event/" + event + "/holds", R"({"ticket_ids":[999999999]})") << 422 << "unknown_tickets"_ba;
-    QTest::addRow("unknown ticket in booking") << post("/v1/event/" + event + "/bookings", R"({"ticket_ids":[999999999],)" + card + "}") << 422 << "unknown_tickets"_ba;
-    QTest::addRow("too many seats") << post("/v1/event/" + event + "/holds", R"({"ticket_ids":[1,2,3,4,5,6]})") << 422 << "too_many_seats"_ba;
-    QTest::addRow("both hold and tickets") << post("/v1/event/" + event + "/bookings", "{\"hold_id\":\"x\",\"ticket_ids\":[" + t1 + "]," + card + "}") << 400 << "invalid_field"_ba;
-    QTest::addRow("no payment") << post("/v1/event/" + event + "/bookings", "{\"ticket_ids\":[" + t1 + "]}") << 400 << "invalid_payment_details"_ba;
-    QTest::addRow("unknown payment method") << post("/v1/event/" + event + "/bookings", "{\"ticket_ids\":[" + t1 + R"(],"payment_details":{"method":"bitcoin"}})") << 400 << "invalid_payment_details"_ba;
-    QTest::addRow("unknown hold") << post("/v1/event/" + event + "/bookings", R"({"hold_id":"2b1c3f0e-0000-4000-8000-000000000000",)" + card + "}") << 404 << "not_found"_ba;
-    QTest::addRow("body too large") << post("/v1/event/" + event + "/holds", "{\"x\":\"" + QByteArray(5000, 'a') + "\"}") << 413 << "body_too_large"_ba;
-    QTest::addRow("headers too large") << post("/v1/event/" + event + "/holds", "{}", "X-Padding: " + QByteArray(3000, 'b') + "\r\n") << 431 << "headers_too_large"_ba;
+    const QByteArray card =
+        R"("payment_details":{"method":"card","card_token":"tok_sandbox_approve"})";
+    QTest::addRow("malformed JSON") << post("/v1/event/" + event + "/holds", "{\"ticket_ids\": [1,")
+                                    << 400 << "malformed_json"_ba;
+    QTest::addRow("JSON array") << post("/v1/event/" + event + "/holds", "[1,2]") << 400
+                                << "malformed_json"_ba;
+    QTest::addRow("ids as strings")
+        << post("/v1/event/" + event + "/holds", R"({"ticket_ids":["a"]})") << 400
+        << "invalid_field"_ba;
+    QTest::addRow("ids not a list")
+        << post("/v1/event/" + event + "/holds", R"({"ticket_ids":true})") << 400
+        << "invalid_field"_ba;
+    QTest::addRow("unknown event")
+        << post("/v1/event/999999/holds", "{\"ticket_ids\":[" + t1 + "]}") << 404 << "not_found"_ba;
+    QTest::addRow("non-numeric event")
+        << post("/v1/event/abc/holds", "{\"ticket_ids\":[" + t1 + "]}") << 404 << "not_found"_ba;
+    QTest::addRow("unknown ticket")
+        << post("/v1/event/" + event + "/holds", R"({"ticket_ids":[999999999]})") << 422
+        << "unknown_tickets"_ba;
+    QTest::addRow("unknown ticket in booking")
+        << post("/v1/event/" + event + "/bookings", R"({"ticket_ids":[999999999],)" + card + "}")
+        << 422 << "unknown_tickets"_ba;
+    QTest::addRow("too many seats")
+        << post("/v1/event/" + event + "/holds", R"({"ticket_ids":[1,2,3,4,5,6]})") << 422
+        << "too_many_seats"_ba;
+    QTest::addRow("both hold and tickets")
+        << post("/v1/event/" + event + "/bookings",
+                "{\"hold_id\":\"x\",\"ticket_ids\":[" + t1 + "]," + card + "}")
+        << 400 << "invalid_field"_ba;
+    QTest::addRow("no payment") << post("/v1/event/" + event + "/bookings",
+                                        "{\"ticket_ids\":[" + t1 + "]}")
+                                << 400 << "invalid_payment_details"_ba;
+    QTest::addRow("unknown payment method")
+        << post("/v1/event/" + event + "/bookings",
+                "{\"ticket_ids\":[" + t1 + R"(],"payment_details":{"method":"bitcoin"}})")
+        << 400 << "invalid_payment_details"_ba;
+    QTest::addRow("unknown hold") << post("/v1/event/" + event + "/bookings",
+                                          R"({"hold_id":"2b1c3f0e-0000-4000-8000-000000000000",)" +
+                                              card + "}")
+                                  << 404 << "not_found"_ba;
+    QTest::addRow("body too large")
+        << post("/v1/event/" + event + "/holds", "{\"x\":\"" + QByteArray(5000, 'a') + "\"}") << 413
+        << "body_too_large"_ba;
+    QTest::addRow("headers too large") << post("/v1/event/" + event + "/holds", "{}",
+                                               "X-Padding: " + QByteArray(3000, 'b') + "\r\n")
+                                       << 431 << "headers_too_large"_ba;
     QTest::addRow("not HTTP") << "HELLO THERE\r\n\r\n"_ba << 400 << "malformed_request"_ba;
-    QTest::addRow("unknown path") << "GET /v2/everything HTTP/1.1\r\nHost: x\r\n\r\n"_ba << 404 << "not_found"_ba;
-    QTest::addRow("wrong method") << "PUT /v1/event HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n"_ba << 405 << "method_not_allowed"_ba;
-    QTest::addRow("no token") << "POST /v1/event/1/holds HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}"_ba << 401 << "unauthorized"_ba;
+    QTest::addRow("unknown path") << "GET /v2/everything HTTP/1.1\r\nHost: x\r\n\r\n"_ba << 404
+                                  << "not_found"_ba;
+    QTest::addRow("wrong method")
+        << "PUT /v1/event HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n"_ba << 405
+        << "method_not_allowed"_ba;
+    QTest::addRow("no token")
+        << "POST /v1/event/1/holds HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}"_ba << 401
+        << "unauthorized"_ba;
 }
 
 void TestBookingApi::badInputChangesNothing()

@@ -40,7 +40,8 @@ TestCommands::Run TestCommands::run(const QStringList &arguments, const QByteArr
     process.write(input);
     process.closeWriteChannel();
     process.waitForFinished(120000);
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, process.readAll()};
+    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+            process.readAll()};
 }
 
 void TestCommands::settingsPrecedence()
@@ -53,8 +54,9 @@ void TestCommands::settingsPrecedence()
     qputenv("BOXOFFICE_PORT", "9100");
     ServerConfig config;
     int exitCode = -1;
-    QVERIFY(parseServerConfig({u"boxoffice-server"_s, u"--config"_s, ini.fileName(), u"--port"_s, u"9200"_s},
-                              config, exitCode));
+    QVERIFY(parseServerConfig(
+        {u"boxoffice-server"_s, u"--config"_s, ini.fileName(), u"--port"_s, u"9200"_s}, config,
+        exitCode));
     qunsetenv("BOXOFFICE_HOLD_SECONDS");
     qunsetenv("BOXOFFICE_PORT");
     QCOMPARE(config.workers, 3);                          // file
@@ -62,7 +64,8 @@ void TestCommands::settingsPrecedence()
     QCOMPARE(config.port, 9200);                          // command line beats both
     QCOMPARE(config.redisHost, u"10.0.0.5"_s);
     QCOMPARE(config.redisPort, 6390);
-    QCOMPARE(config.listenAddress, QHostAddress(QHostAddress::LocalHost)); // never all interfaces by default
+    QCOMPARE(config.listenAddress,
+             QHostAddress(QHostAddress::LocalHost)); // never all interfaces by default
     QCOMPARE(config.command, u"serve"_s);
 }
 
@@ -93,9 +96,9 @@ void TestCommands::helpListsEveryOption()
 {
     const Run help = run({u"--help"_s});
     QCOMPARE(help.exitCode, 0);
-    for (const char *option : {"--listen", "--port", "--database", "--redis", "--workers", "--hold-seconds",
-                               "--log-level", "--config", "BOXOFFICE_", "create-user", "import", "seed",
-                               "migrate"})
+    for (const char *option :
+         {"--listen", "--port", "--database", "--redis", "--workers", "--hold-seconds",
+          "--log-level", "--config", "BOXOFFICE_", "create-user", "import", "seed", "migrate"})
         QVERIFY2(help.output.contains(option), option);
 }
 
@@ -106,21 +109,26 @@ void TestCommands::importVenue()
     QVERIFY(file.open());
     const QJsonObject venue{
         {u"venue"_s,
-         QJsonObject{{u"name"_s, u"Kleines Haus"_s},
-                     {u"city"_s, u"Dresden"_s},
-                     {u"sections"_s,
-                      QJsonArray{QJsonObject{{u"name"_s, u"Parkett"_s}, {u"rows"_s, 3}, {u"seats_per_row"_s, 4},
-                                             {u"accessible_rows"_s, QJsonArray{u"A"_s}}},
-                                 QJsonObject{{u"name"_s, u"Loge"_s},
-                                             {u"rows"_s, QJsonArray{QJsonObject{{u"name"_s, u"L"_s},
-                                                                                {u"seats"_s, 2}}}}}}}}},
+         QJsonObject{
+             {u"name"_s, u"Kleines Haus"_s},
+             {u"city"_s, u"Dresden"_s},
+             {u"sections"_s,
+              QJsonArray{QJsonObject{{u"name"_s, u"Parkett"_s},
+                                     {u"rows"_s, 3},
+                                     {u"seats_per_row"_s, 4},
+                                     {u"accessible_rows"_s, QJsonArray{u"A"_s}}},
+                         QJsonObject{{u"name"_s, u"Loge"_s},
+                                     {u"rows"_s, QJsonArray{QJsonObject{{u"name"_s, u"L"_s},
+                                                                        {u"seats"_s, 2}}}}}}}}},
         {u"events"_s,
-         QJsonArray{QJsonObject{{u"name"_s, u"Woyzeck"_s},
-                                {u"starts_at"_s, u"2030-01-01T19:00:00Z"_s},
-                                {u"price_categories"_s,
-                                 QJsonArray{QJsonObject{{u"name"_s, u"Loge"_s}, {u"price"_s, 3000},
-                                                        {u"sections"_s, QJsonArray{u"Loge"_s}}},
-                                            QJsonObject{{u"name"_s, u"Parkett"_s}, {u"price"_s, 2000}}}}}}}};
+         QJsonArray{QJsonObject{
+             {u"name"_s, u"Woyzeck"_s},
+             {u"starts_at"_s, u"2030-01-01T19:00:00Z"_s},
+             {u"price_categories"_s,
+              QJsonArray{QJsonObject{{u"name"_s, u"Loge"_s},
+                                     {u"price"_s, 3000},
+                                     {u"sections"_s, QJsonArray{u"Loge"_s}}},
+                         QJsonObject{{u"name"_s, u"Parkett"_s}, {u"price"_s, 2000}}}}}}}};
     file.write(QJsonDocument(venue).toJson());
     file.close();
     const QStringList arguments{u"--database"_s, db.conninfoQ(), u"import"_s, file.fileName()};
@@ -142,7 +150,8 @@ void TestCommands::importRefusesABadFileAndWritesNothing()
     QTemporaryFile file;
     QVERIFY(file.open());
     // The second event names a section the venue does not have.
-    file.write(R"({"venue":{"name":"X","city":"Y","sections":[{"name":"A","rows":1,"seats_per_row":2}]},
+    file.write(
+        R"({"venue":{"name":"X","city":"Y","sections":[{"name":"A","rows":1,"seats_per_row":2}]},
                   "events":[{"name":"Good","starts_at":"2030-01-01T19:00:00Z","price_categories":[{"name":"P","price":1}]},
                             {"name":"Bad","starts_at":"2030-01-02T19:00:00Z","price_categories":[{"name":"P","price":1,"sections":["Nope"]}]}]})");
     file.close();
@@ -162,18 +171,24 @@ void TestCommands::importRefusesABadFileAndWritesNothing()
 void TestCommands::createUserReadsThePasswordFromStdin()
 {
     TestDatabase db(u"commands_user"_s);
-    const QStringList arguments{u"--database"_s, db.conninfoQ(), u"create-user"_s, u"clerk@venue.example"_s,
-                                u"Counter One"_s, u"clerk"_s};
+    const QStringList arguments{u"--database"_s,          db.conninfoQ(),   u"create-user"_s,
+                                u"clerk@venue.example"_s, u"Counter One"_s, u"clerk"_s};
     const Run created = run(arguments, "counter secret\n");
     QVERIFY2(created.exitCode == 0, created.output.constData());
-    QCOMPARE(db.scalar("SELECT count(*) FROM users WHERE role = 'clerk' AND password_hash LIKE '$argon2id$%'"), 1);
+    QCOMPARE(
+        db.scalar(
+            "SELECT count(*) FROM users WHERE role = 'clerk' AND password_hash LIKE '$argon2id$%'"),
+        1);
     QCOMPARE(run(arguments, "counter secret\n").exitCode, 1); // e-mail taken
-    QCOMPARE(run({u"--database"_s, db.conninfoQ(), u"create-user"_s, u"x@y.z"_s, u"X"_s, u"root"_s}, "long enough\n")
+    QCOMPARE(run({u"--database"_s, db.conninfoQ(), u"create-user"_s, u"x@y.z"_s, u"X"_s, u"root"_s},
+                 "long enough\n")
                  .exitCode,
              2);
-    QCOMPARE(run({u"--database"_s, db.conninfoQ(), u"create-user"_s, u"x@y.z"_s, u"X"_s, u"clerk"_s}, "short\n")
-                 .exitCode,
-             1);
+    QCOMPARE(
+        run({u"--database"_s, db.conninfoQ(), u"create-user"_s, u"x@y.z"_s, u"X"_s, u"clerk"_s},
+            "short\n")
+            .exitCode,
+        1);
     QCOMPARE(db.scalar("SELECT count(*) FROM users"), 1);
 }
 

@@ -17,7 +17,8 @@ using namespace Qt::StringLiterals;
 namespace {
 constexpr int Buyers = 16;
 constexpr int AttemptsPerBuyer = 40;
-const QJsonObject ApprovedCard{{u"method"_s, u"card"_s}, {u"card_token"_s, u"tok_sandbox_approve"_s}};
+const QJsonObject ApprovedCard{{u"method"_s, u"card"_s},
+                               {u"card_token"_s, u"tok_sandbox_approve"_s}};
 
 struct Sale
 {
@@ -57,9 +58,9 @@ private:
 
 void TestConcurrency::initTestCase()
 {
-    m_stack = std::make_unique<TestStack>(u"concurrency"_s,
-                                          QStringList{u"--workers"_s, u"8"_s,
-                                                      u"--max-held-seats-per-user"_s, u"1000"_s});
+    m_stack = std::make_unique<TestStack>(
+        u"concurrency"_s,
+        QStringList{u"--workers"_s, u"8"_s, u"--max-held-seats-per-user"_s, u"1000"_s});
     QVERIFY(m_stack->start());
     for (int i = 0; i < Buyers; ++i) {
         m_buyers.append(m_stack->registerCustomer(u"buyer%1@example.org"_s.arg(i)));
@@ -67,7 +68,8 @@ void TestConcurrency::initTestCase()
     }
 }
 
-StormResult TestConcurrency::storm(qint64 eventId, int poolSize, const std::function<void()> &midRun)
+StormResult TestConcurrency::storm(qint64 eventId, int poolSize,
+                                   const std::function<void()> &midRun)
 {
     const QList<qint64> pool = m_stack->ticketIds(eventId).mid(0, poolSize);
     const quint16 port = m_stack->server().port();
@@ -101,15 +103,17 @@ StormResult TestConcurrency::storm(qint64 eventId, int poolSize, const std::func
                         if (hold.status == 409)
                             ++result.conflicts;
                         else
-                            result.unexpected.append(QByteArray::number(hold.status) + ' ' + hold.body);
+                            result.unexpected.append(QByteArray::number(hold.status) + ' ' +
+                                                     hold.body);
                         continue;
                     }
                     body.insert(u"hold_id"_s, hold.json().value(u"hold_id"_s));
                 } else {
                     body.insert(u"ticket_ids"_s, seats);
                 }
-                const HttpTestResponse r = client.post("/v1/event/" + event + "/bookings", body,
-                                                       {{"Idempotency-Key", TestStack::idempotencyKey()}});
+                const HttpTestResponse r =
+                    client.post("/v1/event/" + event + "/bookings", body,
+                                {{"Idempotency-Key", TestStack::idempotencyKey()}});
                 std::lock_guard lock(mutex);
                 if (r.status == 201) {
                     Sale sale{r.json().value(u"id"_s).toInteger(), {}};
@@ -158,9 +162,12 @@ void TestConcurrency::verifyBooks(qint64 eventId, const StormResult &result)
     // Every acknowledged booking is in the database with exactly its tickets.
     for (const Sale &sale : result.sales) {
         const std::string id = std::to_string(sale.bookingId);
-        QCOMPARE(db.scalar("SELECT count(*) FROM tickets WHERE status = 'sold' AND booking_id = " + id),
-                 sale.ticketIds.size());
-        QCOMPARE(db.scalar("SELECT count(*) FROM bookings WHERE status = 'confirmed' AND id = " + id), 1);
+        QCOMPARE(
+            db.scalar("SELECT count(*) FROM tickets WHERE status = 'sold' AND booking_id = " + id),
+            sale.ticketIds.size());
+        QCOMPARE(
+            db.scalar("SELECT count(*) FROM bookings WHERE status = 'confirmed' AND id = " + id),
+            1);
     }
     // Nothing sold that was not acknowledged, nothing sold twice.
     QCOMPARE(db.scalar("SELECT count(*) FROM tickets WHERE status = 'sold' AND event_id = " + e),
@@ -173,14 +180,16 @@ void TestConcurrency::verifyBooks(qint64 eventId, const StormResult &result)
     const qint64 total = db.scalar("SELECT count(*) FROM tickets WHERE event_id = " + e);
     const qint64 available =
         db.scalar("SELECT count(*) FROM tickets WHERE status = 'available' AND event_id = " + e);
-    const qint64 held = db.scalar("SELECT count(*) FROM tickets WHERE status = 'held' AND event_id = " + e);
+    const qint64 held =
+        db.scalar("SELECT count(*) FROM tickets WHERE status = 'held' AND event_id = " + e);
     QCOMPARE(static_cast<qint64>(sold.size()) + available + held, total);
     QCOMPARE(db.scalar("SELECT available FROM events WHERE id = " + e), available);
     // Every version handed out is accounted for, in order, by the tickets.
-    QVERIFY(db.scalar("SELECT max(version) FROM tickets WHERE event_id = " + e)
-            <= db.scalar("SELECT version FROM events WHERE id = " + e));
-    qInfo("%lld bookings, %d conflicts, %lld seats sold of %lld", static_cast<long long>(result.sales.size()),
-          result.conflicts, static_cast<long long>(sold.size()), static_cast<long long>(total));
+    QVERIFY(db.scalar("SELECT max(version) FROM tickets WHERE event_id = " + e) <=
+            db.scalar("SELECT version FROM events WHERE id = " + e));
+    qInfo("%lld bookings, %d conflicts, %lld seats sold of %lld",
+          static_cast<long long>(result.sales.size()), result.conflicts,
+          static_cast<long long>(sold.size()), static_cast<long long>(total));
 }
 
 void TestConcurrency::overlappingBuyersNeverDoubleSell()
@@ -216,7 +225,8 @@ void TestConcurrency::redisStoppedMidRun()
     auto c = m_stack->client();
     QCOMPARE(c->get("/healthz").json().value(u"redis"_s).toString(), u"down"_s);
     QVERIFY(m_stack->redis().start());
-    QTRY_COMPARE_WITH_TIMEOUT(c->get("/healthz").json().value(u"redis"_s).toString(), u"ok"_s, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(c->get("/healthz").json().value(u"redis"_s).toString(), u"ok"_s,
+                              10000);
 }
 
 void TestConcurrency::concurrentReplaysGiveOneBooking()
@@ -246,10 +256,13 @@ void TestConcurrency::concurrentReplaysGiveOneBooking()
         QCOMPARE(r.status, 201);
         QCOMPARE(r.body, responses.front().body);
     }
-    QCOMPARE(m_stack->db().scalar("SELECT count(*) FROM bookings WHERE event_id = " + std::to_string(event)), 1);
-    QCOMPARE(m_stack->db().scalar("SELECT count(*) FROM tickets WHERE status = 'sold' AND event_id = "
-                                  + std::to_string(event)),
-             2);
+    QCOMPARE(m_stack->db().scalar("SELECT count(*) FROM bookings WHERE event_id = " +
+                                  std::to_string(event)),
+             1);
+    QCOMPARE(
+        m_stack->db().scalar("SELECT count(*) FROM tickets WHERE status = 'sold' AND event_id = " +
+                             std::to_string(event)),
+        2);
 }
 
 void TestConcurrency::concurrentReplaysWithDifferentBodies()
@@ -268,8 +281,9 @@ void TestConcurrency::concurrentReplaysWithDifferentBodies()
             const QJsonObject body{{u"ticket_ids"_s, QJsonArray{tickets[i]}},
                                    {u"payment_details"_s, ApprovedCard}};
             start.arrive_and_wait();
-            responses[static_cast<size_t>(i)] = client.post(
-                "/v1/event/" + QByteArray::number(event) + "/bookings", body, {{"Idempotency-Key", key}});
+            responses[static_cast<size_t>(i)] =
+                client.post("/v1/event/" + QByteArray::number(event) + "/bookings", body,
+                            {{"Idempotency-Key", key}});
         });
     }
     for (std::thread &t : threads)
@@ -282,7 +296,9 @@ void TestConcurrency::concurrentReplaysWithDifferentBodies()
             QCOMPARE(r.errorCode(), "idempotency_key_reused"_ba);
     }
     QCOMPARE(created, 1);
-    QCOMPARE(m_stack->db().scalar("SELECT count(*) FROM bookings WHERE event_id = " + std::to_string(event)), 1);
+    QCOMPARE(m_stack->db().scalar("SELECT count(*) FROM bookings WHERE event_id = " +
+                                  std::to_string(event)),
+             1);
 }
 
 QTEST_GUILESS_MAIN(TestConcurrency)

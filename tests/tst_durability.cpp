@@ -54,8 +54,8 @@ void TestDurability::initTestCase()
     m_pgPort = freePort();
     m_spareRedisPort = freePort();
     QVERIFY(stack("start"));
-    qputenv("BOXOFFICE_TEST_PG", QByteArray("host=127.0.0.1 port=" + QByteArray::number(m_pgPort)
-                                            + " user=postgres"));
+    qputenv("BOXOFFICE_TEST_PG",
+            QByteArray("host=127.0.0.1 port=" + QByteArray::number(m_pgPort) + " user=postgres"));
     m_stack = std::make_unique<TestStack>(u"durability"_s);
     QVERIFY(m_stack->start());
 }
@@ -87,12 +87,13 @@ void TestDurability::acknowledgedBookingsSurviveCrashes()
             // Each buyer takes its own seats: every attempt should succeed
             // until the crash.
             for (qsizetype i = b; i < tickets.size() && !stop; i += Buyers) {
-                const HttpTestResponse r = client.post(
-                    "/v1/event/" + QByteArray::number(event) + "/bookings",
-                    {{u"ticket_ids"_s, QJsonArray{tickets.at(i)}},
-                     {u"payment_details"_s, QJsonObject{{u"method"_s, u"card"_s},
-                                                        {u"card_token"_s, u"tok_sandbox_approve"_s}}}},
-                    {{"Idempotency-Key", TestStack::idempotencyKey()}});
+                const HttpTestResponse r =
+                    client.post("/v1/event/" + QByteArray::number(event) + "/bookings",
+                                {{u"ticket_ids"_s, QJsonArray{tickets.at(i)}},
+                                 {u"payment_details"_s,
+                                  QJsonObject{{u"method"_s, u"card"_s},
+                                              {u"card_token"_s, u"tok_sandbox_approve"_s}}}},
+                                {{"Idempotency-Key", TestStack::idempotencyKey()}});
                 if (r.status == 0)
                     break; // the server is gone
                 if (r.status == 201) {
@@ -121,13 +122,16 @@ void TestDurability::acknowledgedBookingsSurviveCrashes()
     TestServer restarted(m_stack->db(), m_stack->redis());
     QVERIFY(restarted.start());
     auto clerk = restarted.client();
-    qInfo("%lld bookings acknowledged before the crash", static_cast<long long>(acknowledged.size()));
+    qInfo("%lld bookings acknowledged before the crash",
+          static_cast<long long>(acknowledged.size()));
     for (const auto &[id, code] : acknowledged) {
-        QCOMPARE(m_stack->db().scalar("SELECT count(*) FROM bookings WHERE status = 'confirmed' AND id = "
-                                      + std::to_string(id)),
+        QCOMPARE(m_stack->db().scalar(
+                     "SELECT count(*) FROM bookings WHERE status = 'confirmed' AND id = " +
+                     std::to_string(id)),
                  1);
-        QCOMPARE(m_stack->db().scalar("SELECT count(*) FROM tickets WHERE status = 'sold' AND booking_id = "
-                                      + std::to_string(id)),
+        QCOMPARE(m_stack->db().scalar(
+                     "SELECT count(*) FROM tickets WHERE status = 'sold' AND booking_id = " +
+                     std::to_string(id)),
                  1);
     }
     // No sale without an acknowledgement beyond the ones in flight at the
@@ -135,11 +139,11 @@ void TestDurability::acknowledgedBookingsSurviveCrashes()
     const qint64 sold = m_stack->db().scalar("SELECT count(*) FROM tickets WHERE status = 'sold'");
     QVERIFY(sold >= acknowledged.size());
     QVERIFY(sold <= acknowledged.size() + Buyers);
-    QCOMPARE(m_stack->db().scalar("SELECT available FROM events WHERE id = " + std::to_string(event)),
-             1000 - sold);
+    QCOMPARE(
+        m_stack->db().scalar("SELECT available FROM events WHERE id = " + std::to_string(event)),
+        1000 - sold);
     // And the restarted server serves them.
-    const QJsonObject state =
-        clerk->get("/v1/event/" + QByteArray::number(event)).json();
+    const QJsonObject state = clerk->get("/v1/event/" + QByteArray::number(event)).json();
     QCOMPARE(state.value(u"available"_s).toInteger(), 1000 - sold);
 }
 

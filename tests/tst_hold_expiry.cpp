@@ -8,7 +8,8 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-const QJsonObject ApprovedCard{{u"method"_s, u"card"_s}, {u"card_token"_s, u"tok_sandbox_approve"_s}};
+const QJsonObject ApprovedCard{{u"method"_s, u"card"_s},
+                               {u"card_token"_s, u"tok_sandbox_approve"_s}};
 }
 
 class TestHoldExpiry : public QObject
@@ -35,7 +36,8 @@ private:
 void TestHoldExpiry::initTestCase()
 {
     m_swept = std::make_unique<TestStack>(
-        u"hold_expiry_swept"_s, QStringList{u"--hold-seconds"_s, u"1"_s, u"--sweep-interval-ms"_s, u"100"_s});
+        u"hold_expiry_swept"_s,
+        QStringList{u"--hold-seconds"_s, u"1"_s, u"--sweep-interval-ms"_s, u"100"_s});
     QVERIFY(m_swept->start());
     m_unswept = std::make_unique<TestStack>(
         u"hold_expiry_unswept"_s,
@@ -54,13 +56,14 @@ QByteArray TestHoldExpiry::hold(TestStack &stack, const QByteArray &token, qint6
     return r.status == 201 ? r.json().value(u"hold_id"_s).toString().toUtf8() : QByteArray();
 }
 
-qint64 TestHoldExpiry::countStatus(TestStack &stack, const QList<qint64> &tickets, const char *status)
+qint64 TestHoldExpiry::countStatus(TestStack &stack, const QList<qint64> &tickets,
+                                   const char *status)
 {
     std::string list;
     for (qint64 id : tickets)
         list += (list.empty() ? "" : ",") + std::to_string(id);
-    return stack.db().scalar("SELECT count(*) FROM tickets WHERE status = '" + std::string(status)
-                             + "' AND id IN (" + list + ")");
+    return stack.db().scalar("SELECT count(*) FROM tickets WHERE status = '" + std::string(status) +
+                             "' AND id IN (" + list + ")");
 }
 
 void TestHoldExpiry::sweeperReturnsSeatsWithNoClientAction()
@@ -69,20 +72,23 @@ void TestHoldExpiry::sweeperReturnsSeatsWithNoClientAction()
     const qint64 event = stack.createEvent(u"Expiry"_s, 2, 10);
     const QList<qint64> tickets = stack.ticketIds(event).mid(0, 3);
     const QByteArray token = stack.registerCustomer(u"holder@example.org"_s);
-    const qint64 versionBefore = stack.db().scalar("SELECT version FROM events WHERE id = " + std::to_string(event));
+    const qint64 versionBefore =
+        stack.db().scalar("SELECT version FROM events WHERE id = " + std::to_string(event));
     QVERIFY(!hold(stack, token, event, tickets).isEmpty());
     QCOMPARE(countStatus(stack, tickets, "held"), 3);
-    QCOMPARE(stack.db().scalar("SELECT available FROM events WHERE id = " + std::to_string(event)), 17);
+    QCOMPARE(stack.db().scalar("SELECT available FROM events WHERE id = " + std::to_string(event)),
+             17);
 
     // Nobody calls the server: the seats come back by themselves.
     QTRY_COMPARE_WITH_TIMEOUT(countStatus(stack, tickets, "available"), 3, 10000);
-    QCOMPARE(stack.db().scalar("SELECT available FROM events WHERE id = " + std::to_string(event)), 20);
+    QCOMPARE(stack.db().scalar("SELECT available FROM events WHERE id = " + std::to_string(event)),
+             20);
     // The release is a versioned change, so mirrors and streams learn of it.
     QCOMPARE(stack.db().scalar("SELECT version FROM events WHERE id = " + std::to_string(event)),
              versionBefore + 2);
     const QJsonObject since = stack.client()
-                                  ->get("/v1/event/" + QByteArray::number(event) + "/tickets?since="
-                                        + QByteArray::number(versionBefore + 1))
+                                  ->get("/v1/event/" + QByteArray::number(event) +
+                                        "/tickets?since=" + QByteArray::number(versionBefore + 1))
                                   .json();
     QCOMPARE(since.value(u"tickets"_s).toArray().size(), 3);
     for (const QJsonValue &t : since.value(u"tickets"_s).toArray())
@@ -102,10 +108,11 @@ void TestHoldExpiry::sweeperWorksWithRedisGone()
     QTRY_COMPARE_WITH_TIMEOUT(countStatus(stack, tickets, "available"), 2, 10000);
     // And the seats sell, with Postgres alone deciding.
     const QByteArray other = stack.registerCustomer(u"buyer2@example.org"_s);
-    const HttpTestResponse sale = stack.client(other)->post(
-        "/v1/event/" + QByteArray::number(event) + "/bookings",
-        {{u"ticket_ids"_s, QJsonArray{tickets[0], tickets[1]}}, {u"payment_details"_s, ApprovedCard}},
-        {{"Idempotency-Key", TestStack::idempotencyKey()}});
+    const HttpTestResponse sale =
+        stack.client(other)->post("/v1/event/" + QByteArray::number(event) + "/bookings",
+                                  {{u"ticket_ids"_s, QJsonArray{tickets[0], tickets[1]}},
+                                   {u"payment_details"_s, ApprovedCard}},
+                                  {{"Idempotency-Key", TestStack::idempotencyKey()}});
     QCOMPARE(sale.status, 201);
     QVERIFY(stack.redis().start());
 }
@@ -132,11 +139,13 @@ void TestHoldExpiry::expiredHoldIsFreeBeforeTheSweeperRuns()
     }
     QVERIFY(!secondHold.isEmpty());
     QCOMPARE(countStatus(stack, tickets, "held"), 2);
-    QCOMPARE(stack.db().scalar("SELECT count(DISTINCT hold_id) FROM tickets WHERE hold_id IS NOT NULL AND event_id = "
-                               + std::to_string(event)),
+    QCOMPARE(stack.db().scalar("SELECT count(DISTINCT hold_id) FROM tickets WHERE hold_id IS NOT "
+                               "NULL AND event_id = " +
+                               std::to_string(event)),
              1);
     // The available counter did not count the lazily freed seats twice.
-    QCOMPARE(stack.db().scalar("SELECT available FROM events WHERE id = " + std::to_string(event)), 18);
+    QCOMPARE(stack.db().scalar("SELECT available FROM events WHERE id = " + std::to_string(event)),
+             18);
 }
 
 void TestHoldExpiry::expiredHoldCanStillBeBookedByItsOwner()
@@ -147,7 +156,8 @@ void TestHoldExpiry::expiredHoldCanStillBeBookedByItsOwner()
     const QByteArray token = stack.registerCustomer(u"late@example.org"_s);
     const QByteArray holdId = hold(stack, token, event, tickets);
     QVERIFY(!holdId.isEmpty());
-    QTRY_VERIFY_WITH_TIMEOUT(stack.db().scalar("SELECT count(*) FROM holds WHERE expires_at < now()") > 0, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        stack.db().scalar("SELECT count(*) FROM holds WHERE expires_at < now()") > 0, 10000);
     // Nobody took the seats meanwhile, so paying late still works.
     const HttpTestResponse sale = stack.client(token)->post(
         "/v1/event/" + QByteArray::number(event) + "/bookings",

@@ -27,8 +27,9 @@ private:
 
 void TestHttp::initTestCase()
 {
-    m_stack = std::make_unique<TestStack>(
-        u"http"_s, QStringList{u"--idle-timeout-ms"_s, u"400"_s, u"--request-timeout-ms"_s, u"600"_s});
+    m_stack =
+        std::make_unique<TestStack>(u"http"_s, QStringList{u"--idle-timeout-ms"_s, u"400"_s,
+                                                           u"--request-timeout-ms"_s, u"600"_s});
     QVERIFY(m_stack->start());
 }
 
@@ -59,7 +60,8 @@ void TestHttp::pipelinedRequestsAnswerInOrder()
 void TestHttp::connectionCloseIsHonoured()
 {
     auto c = m_stack->client();
-    const HttpTestResponse r = c->raw("GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    const HttpTestResponse r =
+        c->raw("GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
     QCOMPARE(r.status, 200);
     QVERIFY(r.closed);
     QCOMPARE(r.headers.value("connection"), "close"_ba);
@@ -107,8 +109,8 @@ void TestHttp::expectContinue()
     auto c = m_stack->client();
     const QByteArray body = R"({"email":"nobody@example.org","password":"whatever1"})";
     c->send("POST /v1/auth/login HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n"
-            "Content-Type: application/json\r\nContent-Length: "
-            + QByteArray::number(body.size()) + "\r\n\r\n");
+            "Content-Type: application/json\r\nContent-Length: " +
+            QByteArray::number(body.size()) + "\r\n\r\n");
     QCOMPARE(c->readResponse(5000).status, 100);
     c->send(body);
     QCOMPARE(c->readResponse(5000).status, 401);
@@ -127,7 +129,8 @@ void TestHttp::healthWithoutRedis()
     QCOMPARE(c->get("/v1/event?limit=1").status, 200);
     QVERIFY(!m_stack->registerCustomer(u"noredis@example.org"_s).isEmpty());
     QVERIFY(m_stack->redis().start());
-    QTRY_COMPARE_WITH_TIMEOUT(c->get("/healthz").json().value(u"status"_s).toString(), u"ok"_s, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(c->get("/healthz").json().value(u"status"_s).toString(), u"ok"_s,
+                              10000);
 }
 
 void TestHttp::shutdownFinishesRequestsInFlight()
@@ -135,17 +138,19 @@ void TestHttp::shutdownFinishesRequestsInFlight()
     // Registering hashes a password with argon2id (tens of milliseconds):
     // the request is in flight when SIGTERM arrives.
     auto c = m_stack->client();
-    const QByteArray body = R"({"email":"last@example.org","password":"a long secret","name":"Last"})";
+    const QByteArray body =
+        R"({"email":"last@example.org","password":"a long secret","name":"Last"})";
     c->send("POST /v1/auth/register HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-            "Content-Length: "
-            + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+            "Content-Length: " +
+            QByteArray::number(body.size()) + "\r\n\r\n" + body);
     QTest::qWait(5);
     const quint16 port = m_stack->server().port();
     QCOMPARE(m_stack->server().terminate(), 0);
     const HttpTestResponse r = c->readResponse(5000);
     QCOMPARE(r.status, 201);
     QVERIFY(!r.json().value(u"token"_s).toString().isEmpty());
-    QCOMPARE(m_stack->db().scalar("SELECT count(*) FROM users WHERE email = 'last@example.org'"), 1);
+    QCOMPARE(m_stack->db().scalar("SELECT count(*) FROM users WHERE email = 'last@example.org'"),
+             1);
     // Nothing listens any more.
     HttpTestClient after("127.0.0.1", port);
     QCOMPARE(after.get("/healthz").status, 0);

@@ -65,13 +65,34 @@ void TestProtocol::routing_data()
     QTest::addColumn<QByteArray>("path");
     QTest::addColumn<QByteArray>("expected"); // handler name, "405" or "404"
     QTest::addColumn<QByteArray>("id");
-    QTest::addRow("search") << "GET"_ba << "/v1/event"_ba << "search"_ba << ""_ba;
-    QTest::addRow("details") << "GET"_ba << "/v1/event/42"_ba << "details"_ba << "42"_ba;
-    QTest::addRow("tickets") << "GET"_ba << "/v1/event/7/tickets"_ba << "tickets"_ba << "7"_ba;
-    QTest::addRow("holds") << "POST"_ba << "/v1/event/7/holds"_ba << "holds"_ba << "7"_ba;
-    QTest::addRow("wrong method") << "DELETE"_ba << "/v1/event/7"_ba << "405"_ba << ""_ba;
-    QTest::addRow("unknown path") << "GET"_ba << "/v1/nothing"_ba << "404"_ba << ""_ba;
-    QTest::addRow("too deep") << "GET"_ba << "/v1/event/7/tickets/9"_ba << "404"_ba << ""_ba;
+    QTest::addRow("search") << "GET"_ba
+                            << "/v1/event"_ba
+                            << "search"_ba
+                            << ""_ba;
+    QTest::addRow("details") << "GET"_ba
+                             << "/v1/event/42"_ba
+                             << "details"_ba
+                             << "42"_ba;
+    QTest::addRow("tickets") << "GET"_ba
+                             << "/v1/event/7/tickets"_ba
+                             << "tickets"_ba
+                             << "7"_ba;
+    QTest::addRow("holds") << "POST"_ba
+                           << "/v1/event/7/holds"_ba
+                           << "holds"_ba
+                           << "7"_ba;
+    QTest::addRow("wrong method") << "DELETE"_ba
+                                  << "/v1/event/7"_ba
+                                  << "405"_ba
+                                  << ""_ba;
+    QTest::addRow("unknown path") << "GET"_ba
+                                  << "/v1/nothing"_ba
+                                  << "404"_ba
+                                  << ""_ba;
+    QTest::addRow("too deep") << "GET"_ba
+                              << "/v1/event/7/tickets/9"_ba
+                              << "404"_ba
+                              << ""_ba;
 }
 
 void TestProtocol::routing()
@@ -143,13 +164,18 @@ void TestProtocol::bodyValidation_data()
     QTest::addColumn<QByteArray>("contentType");
     QTest::addColumn<QByteArray>("body");
     QTest::addColumn<int>("status");
-    QTest::addRow("json object") << "application/json"_ba << R"({"a":1})"_ba << 0;
+    QTest::addRow("json object") << "application/json"_ba
+                                 << R"({"a":1})"_ba << 0;
     QTest::addRow("curl's form label, JSON body") << "application/x-www-form-urlencoded"_ba
-                                                 << R"({"a":1})"_ba << 0;
-    QTest::addRow("truncated") << "application/json"_ba << R"({"a":)"_ba << 400;
-    QTest::addRow("array") << "application/json"_ba << R"([1,2])"_ba << 400;
-    QTest::addRow("xml") << "text/xml"_ba << "<a/>"_ba << 415;
-    QTest::addRow("empty") << "application/json"_ba << ""_ba << 400;
+                                                  << R"({"a":1})"_ba << 0;
+    QTest::addRow("truncated") << "application/json"_ba
+                               << R"({"a":)"_ba << 400;
+    QTest::addRow("array") << "application/json"_ba
+                           << R"([1,2])"_ba << 400;
+    QTest::addRow("xml") << "text/xml"_ba
+                         << "<a/>"_ba << 415;
+    QTest::addRow("empty") << "application/json"_ba
+                           << ""_ba << 400;
 }
 
 void TestProtocol::bodyValidation()

@@ -14,7 +14,8 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-const QJsonObject ApprovedCard{{u"method"_s, u"card"_s}, {u"card_token"_s, u"tok_sandbox_approve"_s}};
+const QJsonObject ApprovedCard{{u"method"_s, u"card"_s},
+                               {u"card_token"_s, u"tok_sandbox_approve"_s}};
 
 // A stream client that records every message.
 class StreamClient : public QObject
@@ -37,7 +38,8 @@ public:
     }
     void send(const QJsonObject &message)
     {
-        m_socket.sendTextMessage(QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact)));
+        m_socket.sendTextMessage(
+            QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact)));
     }
     QList<QJsonObject> ofType(const QString &type) const
     {
@@ -73,7 +75,8 @@ private:
 
 void TestStream::initTestCase()
 {
-    m_stack = std::make_unique<TestStack>(u"stream"_s, QStringList{u"--max-held-seats-per-user"_s, u"1000"_s});
+    m_stack = std::make_unique<TestStack>(u"stream"_s,
+                                          QStringList{u"--max-held-seats-per-user"_s, u"1000"_s});
     QVERIFY(m_stack->start());
     for (int i = 0; i < 8; ++i)
         m_buyers.append(m_stack->registerCustomer(u"streamer%1@example.org"_s.arg(i)));
@@ -81,11 +84,13 @@ void TestStream::initTestCase()
 
 QHash<qint64, QString> TestStream::ticketState(qint64 eventId, qint64 *version)
 {
-    const QJsonObject map = m_stack->client()->get("/v1/event/" + QByteArray::number(eventId) + "/tickets").json();
+    const QJsonObject map =
+        m_stack->client()->get("/v1/event/" + QByteArray::number(eventId) + "/tickets").json();
     *version = map.value(u"version"_s).toInteger();
     QHash<qint64, QString> state;
     for (const QJsonValue &t : map.value(u"tickets"_s).toArray())
-        state.insert(t.toObject().value(u"id"_s).toInteger(), t.toObject().value(u"status"_s).toString());
+        state.insert(t.toObject().value(u"id"_s).toInteger(),
+                     t.toObject().value(u"status"_s).toString());
     return state;
 }
 
@@ -110,12 +115,16 @@ void TestStream::badMessagesGetErrors()
     QVERIFY(client.waitConnected());
     client.m_socket.sendTextMessage(u"this is not json"_s);
     QTRY_COMPARE(client.ofType(u"error"_s).size(), 1);
-    QCOMPARE(client.ofType(u"error"_s).first().value(u"error"_s).toObject().value(u"code"_s).toString(), u"malformed_message"_s);
+    QCOMPARE(
+        client.ofType(u"error"_s).first().value(u"error"_s).toObject().value(u"code"_s).toString(),
+        u"malformed_message"_s);
     client.send({{u"subscribe"_s, u"everything"_s}});
     QTRY_COMPARE(client.ofType(u"error"_s).size(), 2);
     client.send({{u"subscribe"_s, QJsonArray{987654321}}});
     QTRY_COMPARE(client.ofType(u"error"_s).size(), 3);
-    QCOMPARE(client.ofType(u"error"_s).last().value(u"error"_s).toObject().value(u"code"_s).toString(), u"not_found"_s);
+    QCOMPARE(
+        client.ofType(u"error"_s).last().value(u"error"_s).toObject().value(u"code"_s).toString(),
+        u"not_found"_s);
     // Still usable.
     client.send({{u"subscribe"_s, QJsonArray{event}}});
     QTRY_VERIFY(!client.ofType(u"subscribed"_s).isEmpty());
@@ -152,7 +161,8 @@ void TestStream::stormArrivesCompleteAndInOrder()
                 QJsonArray seats;
                 const int count = 1 + static_cast<int>(random.bounded(3));
                 while (seats.size() < count) {
-                    const qint64 id = tickets.at(static_cast<qsizetype>(random.bounded(tickets.size())));
+                    const qint64 id =
+                        tickets.at(static_cast<qsizetype>(random.bounded(tickets.size())));
                     if (!seats.contains(id))
                         seats.append(id);
                 }
@@ -163,9 +173,12 @@ void TestStream::stormArrivesCompleteAndInOrder()
                 } else {
                     // Holds come and go: held, then released.
                     const HttpTestResponse hold =
-                        client.post("/v1/event/" + QByteArray::number(event) + "/holds", {{u"ticket_ids"_s, seats}});
+                        client.post("/v1/event/" + QByteArray::number(event) + "/holds",
+                                    {{u"ticket_ids"_s, seats}});
                     if (hold.status == 201)
-                        client.request("DELETE", "/v1/holds/" + hold.json().value(u"hold_id"_s).toString().toUtf8(), {});
+                        client.request(
+                            "DELETE",
+                            "/v1/holds/" + hold.json().value(u"hold_id"_s).toString().toUtf8(), {});
                 }
             }
             ++done;
@@ -174,14 +187,15 @@ void TestStream::stormArrivesCompleteAndInOrder()
     QTRY_COMPARE_WITH_TIMEOUT(done.load(), static_cast<int>(buyers.size()), 120000);
     for (std::thread &t : buyers)
         t.join();
-    const qint64 finalVersion = m_stack->db().scalar("SELECT version FROM events WHERE id = " + std::to_string(event));
+    const qint64 finalVersion =
+        m_stack->db().scalar("SELECT version FROM events WHERE id = " + std::to_string(event));
     QVERIFY(finalVersion > startVersion + 10);
 
     for (StreamClient *client : {&first, &second}) {
-        QTRY_VERIFY_WITH_TIMEOUT(!client->ofType(u"tickets"_s).isEmpty()
-                                     && client->ofType(u"tickets"_s).last().value(u"version"_s).toInteger()
-                                            == finalVersion,
-                                 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !client->ofType(u"tickets"_s).isEmpty() &&
+                client->ofType(u"tickets"_s).last().value(u"version"_s).toInteger() == finalVersion,
+            20000);
         // Every version exactly once, in order, no gap.
         qint64 expected = startVersion + 1;
         QHash<qint64, QString> applied = mirror;
@@ -191,7 +205,8 @@ void TestStream::stormArrivesCompleteAndInOrder()
             ++expected;
             QVERIFY(!push.value(u"tickets"_s).toArray().isEmpty());
             for (const QJsonValue &t : push.value(u"tickets"_s).toArray())
-                applied.insert(t.toObject().value(u"id"_s).toInteger(), t.toObject().value(u"status"_s).toString());
+                applied.insert(t.toObject().value(u"id"_s).toInteger(),
+                               t.toObject().value(u"status"_s).toString());
         }
         QCOMPARE(expected, finalVersion + 1);
         // The pushes alone bring a snapshot to the server's state.
@@ -221,8 +236,9 @@ void TestStream::unsubscribeStopsPushes()
     const qint64 other = m_stack->createEvent(u"Stream Marker"_s, 1, 2);
     client.send({{u"subscribe"_s, QJsonArray{other}}});
     QTRY_COMPARE(client.ofType(u"subscribed"_s).size(), 2);
-    QCOMPARE(buyer->post("/v1/event/" + QByteArray::number(other) + "/holds",
-                         {{u"ticket_ids"_s, QJsonArray{m_stack->ticketIds(other).first()}}})
+    QCOMPARE(buyer
+                 ->post("/v1/event/" + QByteArray::number(other) + "/holds",
+                        {{u"ticket_ids"_s, QJsonArray{m_stack->ticketIds(other).first()}}})
                  .status,
              201);
     QTRY_COMPARE(client.ofType(u"tickets"_s).size(), 2);
@@ -238,19 +254,22 @@ void TestStream::missedChangesAreRecoveredWithSince()
     auto buyer = m_stack->client(m_buyers.at(1));
     // Changes happen while this client is away.
     for (int i = 0; i < 5; ++i) {
-        QCOMPARE(buyer->post("/v1/event/" + QByteArray::number(event) + "/bookings",
-                             {{u"ticket_ids"_s, QJsonArray{tickets[i]}}, {u"payment_details"_s, ApprovedCard}},
-                             {{"Idempotency-Key", TestStack::idempotencyKey()}})
+        QCOMPARE(buyer
+                     ->post("/v1/event/" + QByteArray::number(event) + "/bookings",
+                            {{u"ticket_ids"_s, QJsonArray{tickets[i]}},
+                             {u"payment_details"_s, ApprovedCard}},
+                            {{"Idempotency-Key", TestStack::idempotencyKey()}})
                      .status,
                  201);
     }
     const QJsonObject since = m_stack->client()
-                                  ->get("/v1/event/" + QByteArray::number(event) + "/tickets?since="
-                                        + QByteArray::number(version))
+                                  ->get("/v1/event/" + QByteArray::number(event) +
+                                        "/tickets?since=" + QByteArray::number(version))
                                   .json();
     QCOMPARE(since.value(u"tickets"_s).toArray().size(), 5);
     for (const QJsonValue &t : since.value(u"tickets"_s).toArray())
-        mirror.insert(t.toObject().value(u"id"_s).toInteger(), t.toObject().value(u"status"_s).toString());
+        mirror.insert(t.toObject().value(u"id"_s).toInteger(),
+                      t.toObject().value(u"status"_s).toString());
     qint64 now = 0;
     QCOMPARE(mirror, ticketState(event, &now));
     QCOMPARE(since.value(u"version"_s).toInteger(), now);

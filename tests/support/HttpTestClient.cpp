@@ -192,8 +192,9 @@ HttpTestResponse HttpTestClient::request(const QByteArray &method, const QByteAr
     for (const auto &[name, value] : headers)
         out += name + ": " + value + "\r\n";
     if (!body.isEmpty() || method == "POST")
-        out += "Content-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size())
-               + "\r\n";
+        out +=
+            "Content-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size()) +
+            "\r\n";
     out += "\r\n" + body;
     // A keep-alive connection the server closed meanwhile: retry once fresh.
     for (int attempt = 0; attempt < 2; ++attempt) {

@@ -11,7 +11,7 @@ class QTcpSocket;
 
 struct HttpTestResponse
 {
-    int status = 0; // 0: no answer (connection failed or closed)
+    int status = 0;                        // 0: no answer (connection failed or closed)
     QHash<QByteArray, QByteArray> headers; // lower-cased names
     QByteArray body;
     bool closed = false; // server closed the connection after this answer
@@ -19,7 +19,12 @@ struct HttpTestResponse
     QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
     QByteArray errorCode() const
     {
-        return json().value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString().toUtf8();
+        return json()
+            .value(QStringLiteral("error"))
+            .toObject()
+            .value(QStringLiteral("code"))
+            .toString()
+            .toUtf8();
     }
 };
 
@@ -36,7 +41,8 @@ public:
     HttpTestResponse get(const QByteArray &path);
     HttpTestResponse post(const QByteArray &path, const QJsonObject &body,
                           const QList<std::pair<QByteArray, QByteArray>> &headers = {});
-    HttpTestResponse request(const QByteArray &method, const QByteArray &path, const QByteArray &body,
+    HttpTestResponse request(const QByteArray &method, const QByteArray &path,
+                             const QByteArray &body,
                              const QList<std::pair<QByteArray, QByteArray>> &headers = {});
     // Sends bytes as they are and reads one answer (for malformed input).
     HttpTestResponse raw(const QByteArray &bytes, int timeoutMs = 5000);

@@ -44,8 +44,8 @@ TestDatabase::TestDatabase(const QString &label)
     Q_UNUSED(sodium);
     QString clean = label.toLower();
     clean.replace(QRegularExpression(u"[^a-z0-9]"_s), u"_"_s);
-    m_name = "bo_" + clean.left(30).toStdString() + "_" + std::to_string(::getpid()) + "_"
-             + std::to_string(databaseCounter++);
+    m_name = "bo_" + clean.left(30).toStdString() + "_" + std::to_string(::getpid()) + "_" +
+             std::to_string(databaseCounter++);
     pqxx::connection admin(clusterConninfo() + " dbname=postgres");
     pqxx::nontransaction tx(admin);
     tx.exec("DROP DATABASE IF EXISTS " + m_name);
@@ -127,10 +127,12 @@ void TestRedis::flushAll()
 
 TestServer::TestServer(const TestDatabase &db, const TestRedis &redis, QStringList extraArguments)
 {
-    m_arguments = QStringList{u"--database"_s, db.conninfoQ(), u"--redis"_s,
-                              u"127.0.0.1:"_s + QString::number(redis.port()), u"--port"_s,
-                              u"0"_s, u"--workers"_s, u"4"_s, u"--log-level"_s, u"warning"_s}
-                  + extraArguments;
+    m_arguments = QStringList{u"--database"_s,  db.conninfoQ(),
+                              u"--redis"_s,     u"127.0.0.1:"_s + QString::number(redis.port()),
+                              u"--port"_s,      u"0"_s,
+                              u"--workers"_s,   u"4"_s,
+                              u"--log-level"_s, u"warning"_s} +
+                  extraArguments;
 }
 
 TestServer::~TestServer()
@@ -234,8 +236,8 @@ QByteArray TestStack::createUser(const QString &email, Protocol::Role role)
     Database db(m_db.conninfo());
     AuthService::createUser(db, email, email.section(u'@', 0, 0), role, u"correct horse"_s);
     auto c = client();
-    const HttpTestResponse r =
-        c->post("/v1/auth/login", QJsonObject{{u"email"_s, email}, {u"password"_s, u"correct horse"_s}});
+    const HttpTestResponse r = c->post(
+        "/v1/auth/login", QJsonObject{{u"email"_s, email}, {u"password"_s, u"correct horse"_s}});
     return r.json().value(u"token"_s).toString().toUtf8();
 }
 
@@ -255,8 +257,7 @@ qint64 TestStack::createEvent(const QString &name, int rows, int seatsPerRow, in
          QJsonArray{QJsonObject{
              {u"name"_s, name},
              {u"performer"_s, u"Test Performer"_s},
-             {u"starts_at"_s,
-              QDateTime::currentDateTimeUtc().addDays(7).toString(Qt::ISODate)},
+             {u"starts_at"_s, QDateTime::currentDateTimeUtc().addDays(7).toString(Qt::ISODate)},
              {u"price_categories"_s,
               QJsonArray{QJsonObject{{u"name"_s, u"Standard"_s}, {u"price"_s, price}}}}}}}};
     importCatalog(db, document);
@@ -270,7 +271,8 @@ QList<qint64> TestStack::ticketIds(qint64 eventId)
     Database db(m_db.conninfo());
     pqxx::work tx(db.connection());
     QList<qint64> ids;
-    for (const pqxx::row &row : tx.exec_params("SELECT id FROM tickets WHERE event_id = $1 ORDER BY id", eventId))
+    for (const pqxx::row &row :
+         tx.exec_params("SELECT id FROM tickets WHERE event_id = $1 ORDER BY id", eventId))
         ids.append(row[0].as<qint64>());
     return ids;
 }

@@ -87,7 +87,8 @@ public:
     }
 
     // Registers a customer through the API; returns the bearer token.
-    QByteArray registerCustomer(const QString &email, const QString &name = QStringLiteral("Test Customer"));
+    QByteArray registerCustomer(const QString &email,
+                                const QString &name = QStringLiteral("Test Customer"));
     // Creates a user with a role directly and signs in through the API.
     QByteArray createUser(const QString &email, Protocol::Role role);
     // Imports a venue of rows × seatsPerRow with one event; returns the event id.
