@@ -97,12 +97,16 @@ int main(int argc, char *argv[])
                                            u"20"_s);
     const QCommandLineOption rowsOption(u"rows"_s, u"Rows of the arena."_s, u"n"_s, u"100"_s);
     const QCommandLineOption seatsOption(u"seats-per-row"_s, u"Seats per row."_s, u"n"_s, u"100"_s);
-    parser.addOptions({clientsOption, workersOption, secondsOption, rowsOption, seatsOption});
+    const QCommandLineOption blindOption(
+        u"blind"_s, u"Buyers pick random seats without looking at the seat map."_s);
+    parser.addOptions(
+        {clientsOption, workersOption, secondsOption, rowsOption, seatsOption, blindOption});
     parser.process(app);
     const int clients = parser.value(clientsOption).toInt();
     const int seconds = parser.value(secondsOption).toInt();
     const int rows = parser.value(rowsOption).toInt();
     const int perRow = parser.value(seatsOption).toInt();
+    const bool informed = !parser.isSet(blindOption);
 
     TestStack stack(u"bench"_s, {u"--workers"_s, parser.value(workersOption), u"--log-level"_s,
                                  u"critical"_s, u"--max-held-seats-per-user"_s, u"10000"_s});
@@ -126,6 +130,13 @@ int main(int argc, char *argv[])
     QList<QList<qint64>> acknowledged;
     std::atomic<qint64> requests{0}, conflicts{0}, errors{0};
     std::atomic<bool> soldOut{false};
+    // What buyers have seen taken (their own sales and the seats a 409
+    // named), shared like the live seat map the stream gives real clients.
+    std::vector<std::atomic<bool>> seen(static_cast<size_t>(tickets.size()));
+    QHash<qint64, qsizetype> position;
+    for (qsizetype i = 0; i < tickets.size(); ++i)
+        position.insert(tickets.at(i), i);
+    std::vector<qint64> saleTimes;
     std::latch start(clients + 1);
     std::vector<std::thread> threads;
     QElapsedTimer clock;
@@ -137,11 +148,30 @@ int main(int argc, char *argv[])
             std::vector<double> mine, mineCreated;
             QList<QList<qint64>> mySales;
             int conflictStreak = 0;
+            std::vector<qint64> soldTimes;
             start.arrive_and_wait();
             while (!soldOut && clock.elapsed() < seconds * 1000) {
                 const int count = 1 + static_cast<int>(random.bounded(4));
-                const qsizetype first =
+                qsizetype first =
                     static_cast<qsizetype>(random.bounded(tickets.size() - count + 1));
+                if (informed) {
+                    // Like a buyer looking at a live seat map: pick adjacent
+                    // seats not yet seen taken (others may still be faster).
+                    qsizetype tries = 0;
+                    auto freeRun = [&](qsizetype at) {
+                        for (int i = 0; i < count; ++i) {
+                            if (seen[static_cast<size_t>(at + i)].load(std::memory_order_relaxed))
+                                return false;
+                        }
+                        return true;
+                    };
+                    while (!freeRun(first) && ++tries < tickets.size())
+                        first = (first + 1) % (tickets.size() - count + 1);
+                    if (tries >= tickets.size()) {
+                        soldOut = true; // no run of that many free seats is left
+                        break;
+                    }
+                }
                 QJsonArray seats;
                 for (int i = 0; i < count; ++i)
                     seats.append(tickets.at(first + i)); // adjacent seats, like real buyers
@@ -158,7 +188,10 @@ int main(int argc, char *argv[])
                 ++requests;
                 mine.push_back(ms);
                 if (r.status == 201) {
+                    for (int i = 0; i < count; ++i)
+                        seen[static_cast<size_t>(first + i)] = true;
                     mineCreated.push_back(ms);
+                    soldTimes.push_back(clock.elapsed());
                     QList<qint64> ids;
                     for (const QJsonValue &v : seats)
                         ids.append(v.toInteger());
@@ -166,6 +199,9 @@ int main(int argc, char *argv[])
                     conflictStreak = 0;
                 } else if (r.status == 409) {
                     ++conflicts;
+                    for (const QJsonValue &v :
+                         r.json().value(u"error"_s).toObject().value(u"unavailable"_s).toArray())
+                        seen[static_cast<size_t>(position.value(v.toInteger()))] = true;
                     if (++conflictStreak > 200)
                         soldOut = true; // almost nothing left to find
                 } else {
@@ -176,6 +212,7 @@ int main(int argc, char *argv[])
             all.ms.insert(all.ms.end(), mine.begin(), mine.end());
             created.ms.insert(created.ms.end(), mineCreated.begin(), mineCreated.end());
             acknowledged += mySales;
+            saleTimes.insert(saleTimes.end(), soldTimes.begin(), soldTimes.end());
         });
     }
     const QString serverPid = QString::number(stack.server().pid());
@@ -230,6 +267,15 @@ int main(int argc, char *argv[])
     std::printf(
         "cpu_s                 server %.1f  postgres %.1f  redis %.1f  load-generator %.1f\n",
         serverCpu, pgCpu, redisCpu, selfCpu);
+    std::sort(saleTimes.begin(), saleTimes.end());
+    if (saleTimes.size() >= 10) {
+        const size_t half = saleTimes.size() / 2;
+        std::printf("first_half_rate       %.0f bookings/s (first %zu bookings in %.2f s)\n",
+                    static_cast<double>(half) / (static_cast<double>(saleTimes[half]) / 1000.0),
+                    half, static_cast<double>(saleTimes[half]) / 1000.0);
+    }
+    std::printf("buyers                %s\n",
+                informed ? "see the live seat map" : "blind (random seats)");
     std::printf("double_sold           %lld (acknowledged twice: %lld)\n",
                 static_cast<long long>(doubleInDb), static_cast<long long>(doubleAcknowledged));
 

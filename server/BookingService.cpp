@@ -249,20 +249,38 @@ HttpResponse BookingService::create(const HttpRequest &request, const Authentica
                                 ticketIds.append(std::stoll(item.second));
                         }
                     }
-                    // Claim the key first: a concurrent replay blocks here on the
-                    // unique index until this transaction ends.
+                    // One statement claims the key, creates the booking and
+                    // takes the seats. The key comes first: a concurrent
+                    // replay blocks on its unique index until this
+                    // transaction ends. The guard (invariant 1) is the
+                    // conditional update, whose row count must equal the
+                    // seats asked for. Free means available, held by this
+                    // very hold, or held by an expired hold.
                     const pqxx::result created = tx.exec_prepared(
                         m_db.prepared(
-                            "booking_insert",
-                            "WITH k AS (INSERT INTO idempotency_keys (user_id, key, "
-                            "request_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING "
-                            "RETURNING 1) "
-                            "INSERT INTO bookings (code, user_id, event_id, payment_method, "
-                            "customer_name) SELECT $4, $1, $5, $6, $7 FROM k "
-                            "RETURNING id, code, to_char(created_at AT TIME ZONE 'UTC', "
-                            "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"),
+                            "booking_create",
+                            "WITH k AS (INSERT INTO idempotency_keys (user_id, key, request_hash) "
+                            "  VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1), "
+                            "b AS (INSERT INTO bookings (code, user_id, event_id, payment_method, "
+                            "  customer_name) SELECT $4, $1, $5, $6, $7 FROM k "
+                            "  RETURNING id, code, created_at), "
+                            "t AS (UPDATE tickets t SET status = 'sold', "
+                            "  booking_id = (SELECT id FROM b), hold_id = NULL, "
+                            "  hold_expires_at = NULL, version = NULL "
+                            "  FROM seats s, price_categories pc "
+                            "  WHERE EXISTS (SELECT 1 FROM b) AND s.id = t.seat_id "
+                            "  AND pc.id = t.price_category_id AND t.event_id = $5 "
+                            "  AND t.id = ANY($8::bigint[]) AND (t.status = 'available' OR "
+                            "  (t.status = 'held' AND (t.hold_expires_at <= now() "
+                            "  OR t.hold_id = $9::uuid))) "
+                            "  RETURNING t.id, t.price_cents, s.section, s.row, s.number, "
+                            "  pc.name AS category) "
+                            "SELECT b.id, b.code, to_char(b.created_at AT TIME ZONE 'UTC', "
+                            "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), t.id, t.price_cents, t.section, "
+                            "t.row, t.number, t.category FROM b LEFT JOIN t ON true"),
                         user.id, key, requestHash.toStdString(), toStd(newBookingCode()), eventId,
-                        toStd(provider.method()), toStd(customerName));
+                        toStd(provider.method()), toStd(customerName), toPgArray(ticketIds),
+                        toStd(byHold ? holdId : u"00000000-0000-0000-0000-000000000000"_s));
                     if (created.empty())
                         throw KeyInFlight{};
                     BookingRecord booking;
@@ -273,40 +291,29 @@ HttpResponse BookingService::create(const HttpRequest &request, const Authentica
                     booking.paymentMethod = provider.method();
                     booking.customerName = customerName;
                     booking.event = event;
-
-                    // The guard (invariant 1): one conditional update whose row
-                    // count must equal the seats asked for. Free means
-                    // available, held by this very hold, or held by an expired
-                    // hold.
-                    const pqxx::result claimed = tx.exec_prepared(
-                        m_db.prepared(
-                            "booking_claim",
-                            "UPDATE tickets t SET status = 'sold', booking_id = $3, hold_id = "
-                            "NULL, "
-                            "hold_expires_at = NULL, version = NULL "
-                            "FROM seats s, price_categories pc "
-                            "WHERE s.id = t.seat_id AND pc.id = t.price_category_id "
-                            "AND t.event_id = $1 AND t.id = ANY($2::bigint[]) "
-                            "AND (t.status = 'available' OR (t.status = 'held' AND "
-                            "(t.hold_expires_at <= now() OR t.hold_id = $4::uuid))) "
-                            "RETURNING t.id, t.price_cents, s.section, s.row, s.number, pc.name"),
-                        eventId, toPgArray(ticketIds), booking.id,
-                        toStd(byHold ? holdId : u"00000000-0000-0000-0000-000000000000"_s));
-                    if (claimed.size() != static_cast<size_t>(ticketIds.size()))
-                        throw SeatsTaken{missingFrom(ticketIds, claimed)};
                     QList<qint64> claimedIds, prices;
-                    for (const pqxx::row &row : claimed) {
-                        BookingRecord::Ticket ticket{row[0].as<qint64>(),
-                                                     toQString(row[2]),
-                                                     toQString(row[3]),
-                                                     row[4].as<int>(),
-                                                     row[1].as<qint64>(),
+                    for (const pqxx::row &row : created) {
+                        if (row[3].is_null())
+                            continue; // no seat could be taken
+                        BookingRecord::Ticket ticket{row[3].as<qint64>(),
                                                      toQString(row[5]),
+                                                     toQString(row[6]),
+                                                     row[7].as<int>(),
+                                                     row[4].as<qint64>(),
+                                                     toQString(row[8]),
                                                      false};
                         booking.tickets.append(ticket);
                         booking.total += ticket.price;
                         claimedIds.append(ticket.id);
                         prices.append(ticket.price);
+                    }
+                    if (claimedIds.size() != ticketIds.size()) {
+                        QList<qint64> taken;
+                        for (qint64 id : ticketIds) {
+                            if (!claimedIds.contains(id))
+                                taken.append(id);
+                        }
+                        throw SeatsTaken{taken};
                     }
                     std::sort(booking.tickets.begin(), booking.tickets.end(),
                               [](const auto &a, const auto &b) { return a.id < b.id; });
