@@ -48,15 +48,39 @@ int HoldSweeper::sweep(Database &db, Metrics &metrics)
     return swept;
 }
 
+qint64 HoldSweeper::purgeExpired(Database &db)
+{
+    return db.transact([](pqxx::work &tx) {
+        qint64 purged = 0;
+        purged += static_cast<qint64>(
+            tx.exec("DELETE FROM sessions WHERE expires_at < now()").affected_rows());
+        purged += static_cast<qint64>(
+            tx.exec_params("DELETE FROM idempotency_keys WHERE created_at < now() - "
+                           "make_interval(hours => $1)",
+                           static_cast<int>(IdempotencyRetention.count()))
+                .affected_rows());
+        purged += static_cast<qint64>(
+            tx.exec("DELETE FROM login_failures WHERE window_start < now() - interval '1 day'")
+                .affected_rows());
+        return purged;
+    });
+}
+
 void HoldSweeper::run()
 {
     std::unique_ptr<Database> db;
+    auto lastPurge = std::chrono::steady_clock::time_point{};
     while (!m_stop) {
         try {
             if (!db)
                 db = std::make_unique<Database>(m_conninfo);
             if (const int swept = sweep(*db, m_metrics); swept > 0)
                 qCInfo(lcBooking) << "returned" << swept << "expired hold(s) to sale";
+            if (std::chrono::steady_clock::now() - lastPurge > std::chrono::minutes(1)) {
+                lastPurge = std::chrono::steady_clock::now();
+                if (const qint64 purged = purgeExpired(*db); purged > 0)
+                    qCInfo(lcBooking) << "purged" << purged << "expired session/idempotency row(s)";
+            }
         } catch (const std::exception &error) {
             qCWarning(lcBooking) << "hold sweeper:" << error.what();
             db.reset();

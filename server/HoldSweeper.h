@@ -19,6 +19,11 @@ public:
     void stop();
     // One pass; returns how many holds it released.
     static int sweep(class Database &db, Metrics &metrics);
+    // Deletes what has outlived its use: expired sessions, idempotency
+    // records older than IdempotencyRetention, old failed-login counters.
+    // Returns how many rows went.
+    static qint64 purgeExpired(class Database &db);
+    static constexpr std::chrono::hours IdempotencyRetention{24};
 
 protected:
     void run() override;

@@ -1,5 +1,7 @@
 // Holds expire on their own (invariant 5): with nobody calling the server,
 // without Redis, and — for correctness — even before the sweeper runs.
+#include "Database.h"
+#include "HoldSweeper.h"
 #include "TestStack.h"
 
 #include <QJsonArray>
@@ -21,6 +23,7 @@ private Q_SLOTS:
     void sweeperWorksWithRedisGone();
     void expiredHoldIsFreeBeforeTheSweeperRuns();
     void expiredHoldCanStillBeBookedByItsOwner();
+    void expiredRecordsArePurged();
 
 private:
     QByteArray hold(TestStack &stack, const QByteArray &token, qint64 eventId,
@@ -165,6 +168,30 @@ void TestHoldExpiry::expiredHoldCanStillBeBookedByItsOwner()
         {{"Idempotency-Key", TestStack::idempotencyKey()}});
     QCOMPARE(sale.status, 201);
     QCOMPARE(countStatus(stack, tickets, "sold"), 2);
+}
+
+void TestHoldExpiry::expiredRecordsArePurged()
+{
+    TestStack &stack = *m_unswept;
+    const QByteArray token = stack.registerCustomer(u"purge@example.org"_s);
+    const qint64 sessions = stack.db().scalar("SELECT count(*) FROM sessions");
+    {
+        pqxx::connection connection(stack.db().conninfo());
+        pqxx::work tx(connection);
+        tx.exec("INSERT INTO sessions (token_hash, user_id, expires_at) "
+                "SELECT 'old', min(id), now() - interval '1 second' FROM users");
+        tx.exec("INSERT INTO idempotency_keys (user_id, key, request_hash, status_code, response, "
+                "created_at) SELECT min(id), 'old', 'h', 201, '{}', now() - interval '25 hours' "
+                "FROM users");
+        tx.exec("INSERT INTO idempotency_keys (user_id, key, request_hash, status_code, response) "
+                "SELECT min(id), 'recent', 'h', 201, '{}' FROM users");
+        tx.commit();
+    }
+    Database db(stack.db().conninfo());
+    QCOMPARE(HoldSweeper::purgeExpired(db), 2);
+    QCOMPARE(stack.db().scalar("SELECT count(*) FROM sessions"), sessions);
+    QCOMPARE(stack.db().scalar("SELECT count(*) FROM idempotency_keys WHERE key = 'recent'"), 1);
+    QCOMPARE(stack.client(token)->get("/v1/bookings").status, 200); // live sessions stay
 }
 
 QTEST_GUILESS_MAIN(TestHoldExpiry)
