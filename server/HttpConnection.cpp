@@ -172,7 +172,10 @@ void HttpConnection::onReadyRead()
         finish();
         return;
     }
-    armTimer();
+    // Between requests the idle clock restarts; within one the request clock
+    // started at its first byte keeps running, so drip-feeding gains nothing.
+    if (!m_inMessage)
+        armTimer();
 }
 
 const http_parser_settings &HttpConnection::parserSettings()
