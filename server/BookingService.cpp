@@ -319,7 +319,7 @@ HttpResponse BookingService::create(const HttpRequest &request, const Authentica
                               [](const auto &a, const auto &b) { return a.id < b.id; });
 
                     const PaymentResult paid = provider.charge(
-                        PaymentRequest{booking.total, booking.code, details.toObject()});
+                        PaymentRequest{booking.total, booking.code, details.toObject(), owner});
                     if (!paid.approved)
                         throw PaymentDeclined{paid};
                     QJsonObject out = bookingJson(booking);

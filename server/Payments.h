@@ -12,6 +12,10 @@ struct PaymentRequest
     qint64 amountCents = 0;
     QString bookingCode;
     QJsonObject details; // the request's "payment_details"
+    // The same for every attempt of one booking request (its retries, and
+    // a transaction that Postgres made us run again): a provider must treat
+    // charges with the same key as one charge.
+    QByteArray idempotencyKey;
 };
 
 struct PaymentResult
