@@ -65,6 +65,7 @@ private Q_SLOTS:
     void stormArrivesCompleteAndInOrder();
     void unsubscribeStopsPushes();
     void missedChangesAreRecoveredWithSince();
+    void changesReachSubscribersOfOtherInstances();
 
 private:
     QHash<qint64, QString> ticketState(qint64 eventId, qint64 *version);
@@ -273,6 +274,47 @@ void TestStream::missedChangesAreRecoveredWithSince()
     qint64 now = 0;
     QCOMPARE(mirror, ticketState(event, &now));
     QCOMPARE(since.value(u"version"_s).toInteger(), now);
+}
+
+void TestStream::changesReachSubscribersOfOtherInstances()
+{
+    // A second server instance on the same Postgres and Redis, as behind a
+    // gateway: a sale through one reaches the other's subscribers
+    // (LISTEN/NOTIFY), and both answer the same state.
+    TestServer second(m_stack->db(), m_stack->redis());
+    QVERIFY(second.start());
+    QVERIFY(second.port() != m_stack->server().port());
+    const qint64 event = m_stack->createEvent(u"Two Instances"_s, 2, 10);
+    const QList<qint64> tickets = m_stack->ticketIds(event);
+    StreamClient watcher(second.port());
+    QVERIFY(watcher.waitConnected());
+    watcher.send({{u"subscribe"_s, QJsonArray{event}}});
+    QTRY_COMPARE(watcher.ofType(u"subscribed"_s).size(), 1);
+
+    auto buyer = m_stack->client(m_buyers.at(2)); // talks to the first instance
+    QCOMPARE(buyer
+                 ->post("/v1/event/" + QByteArray::number(event) + "/bookings",
+                        {{u"ticket_ids"_s, QJsonArray{tickets[0], tickets[1]}},
+                         {u"payment_details"_s, ApprovedCard}},
+                        {{"Idempotency-Key", TestStack::idempotencyKey()}})
+                 .status,
+             201);
+    QTRY_COMPARE(watcher.ofType(u"tickets"_s).size(), 1);
+    const QJsonObject push = watcher.ofType(u"tickets"_s).first();
+    QCOMPARE(push.value(u"version"_s).toInteger(), 1);
+    QCOMPARE(push.value(u"tickets"_s).toArray().size(), 2);
+    // The other instance's answers agree, and its seats are just as taken.
+    auto viaSecond = second.client(m_buyers.at(3));
+    QCOMPARE(viaSecond->get("/v1/event/" + QByteArray::number(event))
+                 .json()
+                 .value(u"version"_s)
+                 .toInteger(),
+             1);
+    QCOMPARE(viaSecond
+                 ->post("/v1/event/" + QByteArray::number(event) + "/holds",
+                        {{u"ticket_ids"_s, QJsonArray{tickets[1]}}})
+                 .status,
+             409);
 }
 
 QTEST_GUILESS_MAIN(TestStream)
