@@ -135,8 +135,9 @@ HttpResponse AuthService::login(const HttpRequest &request)
     }
 
     auto user = m_db.transact([&](pqxx::work &tx) {
-        return tx.exec_params("SELECT id, password_hash FROM users WHERE lower(email) = $1",
-                              toStd(email));
+        return tx.exec_params(
+            "SELECT id, password_hash, role, name FROM users WHERE lower(email) = $1",
+            toStd(email));
     });
     // Verify against a dummy hash for unknown addresses, so the answer takes
     // as long either way and does not reveal which addresses exist.
@@ -162,8 +163,11 @@ HttpResponse AuthService::login(const HttpRequest &request)
     m_db.transact([&](pqxx::work &tx) {
         tx.exec_params0("DELETE FROM login_failures WHERE email = $1", toStd(email));
     });
+    // The client picks its screens (counter, kiosk, customer) by role.
     return HttpResponse::json(200, QJsonObject{{u"token"_s, issueToken(user[0][0].as<qint64>())},
-                                               {u"user_id"_s, user[0][0].as<qint64>()}});
+                                               {u"user_id"_s, user[0][0].as<qint64>()},
+                                               {u"role"_s, toQString(user[0][2])},
+                                               {u"name"_s, toQString(user[0][3])}});
 }
 
 std::optional<AuthenticatedUser> AuthService::authenticate(const HttpRequest &request)

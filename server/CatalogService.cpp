@@ -11,6 +11,8 @@
 #include <QRegularExpression>
 #include <QTimeZone>
 
+#include <limits>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -322,4 +324,69 @@ HttpResponse CatalogService::tickets(const HttpRequest &request)
     if (since < 0)
         m_ticketMaps.insert(eventId, new Cached{version, json});
     return HttpResponse::raw(200, json, "application/json"_ba);
+}
+
+HttpResponse CatalogService::catalog(const HttpRequest &request)
+{
+    const auto wholeNumber = [&request](const QString &parameter, qint64 fallback, qint64 minimum,
+                                        qint64 maximum) {
+        if (!request.query.hasQueryItem(parameter))
+            return fallback;
+        bool ok = false;
+        const qint64 value = request.queryValue(parameter).toLongLong(&ok);
+        if (!ok || value < minimum || value > maximum)
+            throw ApiError::badRequest(
+                "invalid_parameter"_ba,
+                u"\"%1\" must be a whole number from %2 to %3."_s.arg(parameter).arg(minimum).arg(
+                    maximum));
+        return value;
+    };
+    const qint64 since = wholeNumber(u"since"_s, 0, 0, std::numeric_limits<qint64>::max());
+    const qint64 limit = wholeNumber(u"limit"_s, 500, 1, 1000);
+    // Catalog writers are serialised (003_catalog_revision.sql), so revisions
+    // become visible in order and one snapshot never skips a smaller one.
+    pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(m_db.connection());
+    const pqxx::result rows = tx.exec_prepared(
+        m_db.prepared(
+            "catalog_since",
+            "SELECT e.id, e.revision, e.name, e.description, e.performer, e.category, e.starts_at, "
+            "e.version, e.available, v.id, v.name, v.city, v.address, v.kind, "
+            "COALESCE((SELECT json_agg(json_build_object('id', pc.id, 'name', pc.name, "
+            "'price', pc.price_cents, 'color', pc.color) ORDER BY pc.price_cents DESC) "
+            "FROM price_categories pc WHERE pc.event_id = e.id)::text, '[]') "
+            "FROM events e JOIN venues v ON v.id = e.venue_id "
+            "WHERE e.revision > $1 ORDER BY e.revision LIMIT $2"),
+        since, limit);
+    const pqxx::result remaining = tx.exec_prepared(
+        m_db.prepared("catalog_remaining", "SELECT count(*) FROM events WHERE revision > $1"),
+        since);
+    tx.commit();
+    QJsonArray events;
+    qint64 revision = since;
+    for (const pqxx::row &row : rows) {
+        revision = row[1].as<qint64>();
+        events.append(QJsonObject{
+            {u"id"_s, row[0].as<qint64>()},
+            {u"revision"_s, revision},
+            {u"name"_s, toQString(row[2])},
+            {u"description"_s, toQString(row[3])},
+            {u"performer"_s, toQString(row[4])},
+            {u"category"_s, toQString(row[5])},
+            {u"starts_at"_s, isoTime(row[6])},
+            {u"version"_s, row[7].as<qint64>()},
+            {u"available"_s, row[8].as<qint64>()},
+            {u"venue"_s, QJsonObject{{u"id"_s, row[9].as<qint64>()},
+                                     {u"name"_s, toQString(row[10])},
+                                     {u"city"_s, toQString(row[11])},
+                                     {u"address"_s, toQString(row[12])},
+                                     {u"kind"_s, toQString(row[13])}}},
+            {u"price_categories"_s,
+             QJsonDocument::fromJson(QByteArray::fromStdString(row[14].as<std::string>())).array()},
+        });
+    }
+    const qint64 left = remaining[0][0].as<qint64>();
+    return HttpResponse::json(200, QJsonObject{{u"revision"_s, revision},
+                                               {u"remaining"_s, left - events.size()},
+                                               {u"more"_s, left > events.size()},
+                                               {u"events"_s, events}});
 }

@@ -19,6 +19,8 @@ public:
     HttpResponse search(const HttpRequest &request);
     HttpResponse eventDetails(const HttpRequest &request);
     HttpResponse tickets(const HttpRequest &request);
+    // Events whose catalog data changed after a catalog revision, for mirrors.
+    HttpResponse catalog(const HttpRequest &request);
 
     // The current version of an event, or -1 if there is no such event.
     qint64 eventVersion(qint64 eventId);

@@ -108,6 +108,8 @@ void Worker::addRoutes()
                  [this](HttpRequest &r) { return m_auth->registerCustomer(r); });
     m_router.add("POST"_ba, "/v1/auth/login"_ba,
                  [this](HttpRequest &r) { return m_auth->login(r); });
+    m_router.add("GET"_ba, "/v1/catalog"_ba,
+                 [this](HttpRequest &r) { return m_catalog->catalog(r); });
     m_router.add("GET"_ba, "/v1/event"_ba, [this](HttpRequest &r) { return m_catalog->search(r); });
     m_router.add("GET"_ba, "/v1/event/{id}"_ba,
                  [this](HttpRequest &r) { return m_catalog->eventDetails(r); });

@@ -1,0 +1,57 @@
+#include "Screenshots.h"
+
+#include "CounterWindow.h"
+#include "EventBrowser.h"
+#include "EventListModel.h"
+#include "KioskWindow.h"
+#include "SeatMapView.h"
+#include "Session.h"
+
+#include <QApplication>
+#include <QListView>
+#include <QListWidget>
+#include <QPushButton>
+#include <QTimer>
+
+using namespace Qt::StringLiterals;
+
+namespace Screenshots {
+
+void captureWhenReady(Session &session, QWidget *window, const QString &path)
+{
+    const auto grab = [window, path] {
+        const bool saved = window->grab().save(path);
+        qInfo("boxoffice: screenshot %s %s", qPrintable(path), saved ? "saved" : "FAILED");
+        QApplication::exit(saved ? 0 : 1);
+    };
+    const auto stage = [window, grab] {
+        if (auto *counter = qobject_cast<CounterWindow *>(window)) {
+            QListView *list = counter->browser()->list();
+            if (list->model()->rowCount() > 0)
+                list->setCurrentIndex(list->model()->index(0, 0));
+            QTimer::singleShot(1500, counter, [counter, grab] {
+                counter->seatMap()->selectBestAvailable(4);
+                QTimer::singleShot(1500, counter, grab);
+            });
+        } else if (auto *kiosk = qobject_cast<KioskWindow *>(window)) {
+            auto *shows = kiosk->findChild<QListWidget *>(u"showList"_s);
+            if (shows && shows->count() > 0)
+                shows->setCurrentRow(0);
+            if (auto *choose = kiosk->findChild<QPushButton *>(u"chooseSeatsButton"_s))
+                choose->click();
+            QTimer::singleShot(1500, kiosk, [kiosk, grab] {
+                kiosk->seatMap()->selectBestAvailable(2);
+                QTimer::singleShot(1500, kiosk, grab);
+            });
+        }
+    };
+    if (session.sync().isSyncingCatalog() || session.mirror().eventCount() == 0)
+        QObject::connect(&session.sync(), &SyncEngine::catalogSynced, window, stage,
+                         Qt::SingleShotConnection);
+    else
+        QTimer::singleShot(500, window, stage);
+    // Never hang a script.
+    QTimer::singleShot(30000, window, [] { QApplication::exit(2); });
+}
+
+} // namespace Screenshots

@@ -1,0 +1,140 @@
+// boxoffice: settings, translations, the session, then the counter or the
+// kiosk screen. All behaviour lives in sync/ and ui/.
+#include "ClientSettings.h"
+#include "Clock.h"
+#include "CounterWindow.h"
+#include "KioskWindow.h"
+#include "LoginDialog.h"
+#include "Screenshots.h"
+#include "Session.h"
+#include "SettingsDialog.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QLibraryInfo>
+#include <QMessageBox>
+#include <QTranslator>
+
+#include <memory>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+constexpr int RestartExitCode = 64;
+
+void installTranslations(QApplication &app, const QString &language)
+{
+    const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
+    QLocale::setDefault(locale);
+    auto *own = new QTranslator(&app);
+    if (own->load(locale, u"boxoffice"_s, u"_"_s, u":/i18n"_s))
+        app.installTranslator(own);
+    auto *qt = new QTranslator(&app);
+    if (qt->load(locale, u"qtbase"_s, u"_"_s, QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        app.installTranslator(qt);
+}
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(u"Boxoffice"_s);
+    QApplication::setApplicationName(u"boxoffice"_s);
+    QApplication::setApplicationVersion(u"0.1.0"_s);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(u"Boxoffice: the counter and kiosk client."_s);
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption kiosk(u"kiosk"_s, u"Run as a self-service kiosk (fullscreen)."_s);
+    const QCommandLineOption server(u"server"_s, u"Server URL (default: from the settings)."_s,
+                                    u"url"_s);
+    const QCommandLineOption email(u"email"_s, u"Sign in as this account."_s, u"address"_s);
+    const QCommandLineOption password(
+        u"password-stdin"_s, u"Read the password from standard input (scripts, kiosks)."_s);
+    const QCommandLineOption language(u"language"_s, u"Override the language (en, de)."_s,
+                                      u"code"_s);
+    const QCommandLineOption screenshot(
+        u"screenshot"_s, u"Save a screenshot of the main screen to FILE and exit."_s, u"file"_s);
+    parser.addOptions({kiosk, server, email, password, language, screenshot});
+    parser.process(app);
+
+    ClientSettings settings = ClientSettings::load();
+    if (parser.isSet(server))
+        settings.serverUrl = QUrl::fromUserInput(parser.value(server));
+    if (parser.isSet(language))
+        settings.language = parser.value(language);
+    installTranslations(app, settings.language);
+    QString stdinPassword;
+    if (parser.isSet(password))
+        stdinPassword = QString::fromUtf8(QTextStream(stdin).readLine().toUtf8());
+
+    for (;;) {
+        Session session(settings.serverUrl, Clock::system());
+        QString error;
+        if (!session.openMirror(settings.mirrorPath(), &error)) {
+            QMessageBox::critical(nullptr, QApplication::translate("main", "Boxoffice"), error);
+            return 1;
+        }
+        // A device comes back signed in (and works offline) after a restart.
+        bool signedIn = !parser.isSet(email) && session.resume();
+        if (!signedIn && parser.isSet(email) && !stdinPassword.isEmpty()) {
+            QEventLoop wait;
+            session.login(parser.value(email), stdinPassword, &wait, [&](const ApiResult &result) {
+                signedIn = result.ok();
+                if (!signedIn)
+                    error = result.errorMessage;
+                wait.quit();
+            });
+            wait.exec();
+            if (!signedIn)
+                qWarning("boxoffice: sign-in failed: %s", qPrintable(error));
+        }
+        if (!signedIn) {
+            LoginDialog login(session);
+            if (parser.isSet(email))
+                login.setEmail(parser.value(email));
+            if (login.exec() != QDialog::Accepted)
+                return 0;
+        }
+        session.sync().start();
+
+        std::unique_ptr<QWidget> window;
+        if (parser.isSet(kiosk) || session.role() == Protocol::Role::Kiosk) {
+            auto *kioskWindow = new KioskWindow(session, settings);
+            window.reset(kioskWindow);
+            if (parser.isSet(screenshot))
+                kioskWindow->show();
+            else
+                kioskWindow->showFullScreen();
+        } else {
+            auto *counter = new CounterWindow(session, settings);
+            window.reset(counter);
+            QObject::connect(counter, &CounterWindow::signOutRequested, &app, [&session] {
+                session.logout();
+                QApplication::exit(RestartExitCode);
+            });
+            QObject::connect(counter, &CounterWindow::settingsRequested, counter,
+                             [&settings, counter] {
+                                 SettingsDialog dialog(settings, counter);
+                                 if (dialog.exec() == QDialog::Accepted) {
+                                     settings = dialog.settings();
+                                     settings.save();
+                                 }
+                             });
+            counter->show();
+        }
+        QObject::connect(&session.api(), &ApiClient::unauthorized, &app, [&session, &window] {
+            QMessageBox::information(
+                window.get(), QApplication::translate("main", "Boxoffice"),
+                QApplication::translate("main", "Your session has ended. Please sign in again."));
+            session.logout();
+            QApplication::exit(RestartExitCode);
+        });
+        if (parser.isSet(screenshot))
+            Screenshots::captureWhenReady(session, window.get(), parser.value(screenshot));
+        const int code = app.exec();
+        if (code != RestartExitCode)
+            return code;
+    }
+}

@@ -1,0 +1,103 @@
+#include "ApiClient.h"
+
+#include "Protocol.h"
+
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QPointer>
+
+using namespace Qt::StringLiterals;
+
+ApiClient::ApiClient(QObject *parent)
+    : QObject(parent)
+    , m_network(new QNetworkAccessManager(this))
+{
+}
+
+void ApiClient::setServerUrl(const QUrl &url)
+{
+    m_serverUrl = url;
+    m_serverUrl.setPath(QString());
+}
+
+QUrl ApiClient::streamUrl() const
+{
+    QUrl url = m_serverUrl;
+    url.setScheme(m_serverUrl.scheme() == u"https"_s ? u"wss"_s : u"ws"_s);
+    url.setPath(u"/v1/stream"_s);
+    return url;
+}
+
+void ApiClient::get(const QString &path, const QUrlQuery &query, QObject *context,
+                    Callback callback)
+{
+    QUrl url = m_serverUrl;
+    url.setPath(path);
+    url.setQuery(query);
+    QNetworkRequest request(url);
+    if (!m_token.isEmpty())
+        request.setRawHeader("Authorization", "Bearer " + m_token);
+    request.setTransferTimeout(m_timeoutMs);
+    send(m_network->get(request), context, std::move(callback));
+}
+
+void ApiClient::post(const QString &path, const QJsonObject &body, QObject *context,
+                     Callback callback, const QByteArray &idempotencyKey)
+{
+    QUrl url = m_serverUrl;
+    url.setPath(path);
+    QNetworkRequest request(url);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json"_ba);
+    if (!m_token.isEmpty())
+        request.setRawHeader("Authorization", "Bearer " + m_token);
+    if (!idempotencyKey.isEmpty())
+        request.setRawHeader(Protocol::IdempotencyKeyHeader, idempotencyKey);
+    request.setTransferTimeout(m_timeoutMs);
+    send(m_network->post(request, QJsonDocument(body).toJson(QJsonDocument::Compact)), context,
+         std::move(callback));
+}
+
+void ApiClient::remove(const QString &path, QObject *context, Callback callback)
+{
+    QUrl url = m_serverUrl;
+    url.setPath(path);
+    QNetworkRequest request(url);
+    if (!m_token.isEmpty())
+        request.setRawHeader("Authorization", "Bearer " + m_token);
+    request.setTransferTimeout(m_timeoutMs);
+    send(m_network->deleteResource(request), context, std::move(callback));
+}
+
+void ApiClient::send(QNetworkReply *reply, QObject *context, Callback callback)
+{
+    const QPointer<QObject> guard(context);
+    connect(reply, &QNetworkReply::finished, this,
+            [this, reply, guard, callback = std::move(callback)] {
+                reply->deleteLater();
+                ApiResult result;
+                result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+                const QByteArray payload = reply->readAll();
+                if (result.status == 0) {
+                    result.errorCode = u"network"_s;
+                    result.errorMessage =
+                        tr("The server at %1 cannot be reached (%2).")
+                            .arg(m_serverUrl.toDisplayString(), reply->errorString());
+                    Q_EMIT unreachable(reply->errorString());
+                } else {
+                    result.body = QJsonDocument::fromJson(payload).object();
+                    if (!result.ok()) {
+                        const QJsonObject error = result.body.value(u"error"_s).toObject();
+                        result.errorCode = error.value(u"code"_s).toString(u"http_error"_s);
+                        result.errorMessage = error.value(u"message"_s).toString();
+                        if (result.status == 401 && !m_token.isEmpty())
+                            Q_EMIT unauthorized();
+                        if (result.errorMessage.isEmpty())
+                            result.errorMessage = tr("The server answered %1.").arg(result.status);
+                    }
+                }
+                if (guard)
+                    callback(result);
+            });
+}

@@ -1,0 +1,61 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QObject>
+#include <QUrl>
+#include <QUrlQuery>
+
+#include <functional>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+
+// The answer to one API call: the server's JSON, or why there is none.
+struct ApiResult
+{
+    int status = 0; // HTTP status; 0 when the server could not be reached
+    QJsonObject body;
+    QString errorCode;    // the server's error code, or "network"
+    QString errorMessage; // what went wrong, in words a clerk can act on
+
+    bool ok() const { return status >= 200 && status < 300; }
+    bool unreachable() const { return status == 0; }
+};
+
+// Asynchronous access to the boxoffice-server REST API. Every call returns at
+// once; the callback runs later on the caller's thread, and not at all once
+// `context` is gone. Nothing here ever blocks the GUI thread.
+class ApiClient : public QObject
+{
+    Q_OBJECT
+public:
+    using Callback = std::function<void(const ApiResult &)>;
+
+    explicit ApiClient(QObject *parent = nullptr);
+
+    void setServerUrl(const QUrl &url);
+    QUrl serverUrl() const { return m_serverUrl; }
+    QUrl streamUrl() const;
+    void setToken(const QByteArray &token) { m_token = token; }
+    QByteArray token() const { return m_token; }
+    void setTimeout(int msecs) { m_timeoutMs = msecs; }
+
+    void get(const QString &path, const QUrlQuery &query, QObject *context, Callback callback);
+    void post(const QString &path, const QJsonObject &body, QObject *context, Callback callback,
+              const QByteArray &idempotencyKey = {});
+    void remove(const QString &path, QObject *context, Callback callback);
+
+Q_SIGNALS:
+    // A call could not reach the server at all (refused, timed out, no route).
+    void unreachable(const QString &reason);
+    // The server no longer accepts our token (expired or signed out elsewhere).
+    void unauthorized();
+
+private:
+    void send(QNetworkReply *reply, QObject *context, Callback callback);
+
+    QNetworkAccessManager *m_network;
+    QUrl m_serverUrl;
+    QByteArray m_token;
+    int m_timeoutMs = 15000;
+};

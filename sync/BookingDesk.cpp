@@ -1,0 +1,113 @@
+#include "BookingDesk.h"
+
+#include "ApiClient.h"
+#include "Mirror.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+#include <QUuid>
+
+using namespace Qt::StringLiterals;
+
+QJsonObject Payment::toJson() const
+{
+    if (method == Method::Cash)
+        return {{u"method"_s, u"cash"_s}, {u"amount_tendered"_s, amountTendered}};
+    return {{u"method"_s, u"card"_s}, {u"card_token"_s, cardToken}};
+}
+
+BookingDesk::BookingDesk(ApiClient &api, Mirror &mirror, QObject *parent)
+    : QObject(parent)
+    , m_api(api)
+    , m_mirror(mirror)
+{
+}
+
+void BookingDesk::pay(qint64 eventId, const QString &holdId, const Payment &payment,
+                      const QString &customerName, QObject *context, BookingCallback done)
+{
+    QJsonObject body{{u"hold_id"_s, holdId}, {u"payment_details"_s, payment.toJson()}};
+    if (!customerName.trimmed().isEmpty())
+        body.insert(u"customer_name"_s, customerName.trimmed());
+    const QByteArray bodyBytes = QJsonDocument(body).toJson(QJsonDocument::Compact);
+    if (bodyBytes != m_pendingBody) {
+        m_pendingBody = bodyBytes;
+        m_pendingKey = QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
+    }
+    m_api.post(
+        u"/v1/event/%1/bookings"_s.arg(eventId), body, context,
+        [this, done = std::move(done)](const ApiResult &result) {
+            if (!result.unreachable()) {
+                // The server decided: the next purchase gets a new key.
+                m_pendingBody.clear();
+                m_pendingKey.clear();
+            }
+            Booking booking;
+            if (result.ok()) {
+                m_mirror.storeBooking(result.body);
+                booking = Booking::fromJson(result.body);
+            }
+            done(booking, result);
+        },
+        m_pendingKey);
+}
+
+void BookingDesk::lookup(const QString &codeOrName, QObject *context, ListCallback done)
+{
+    static const QRegularExpression codePattern(u"^[A-Za-z0-9]{8}$"_s);
+    const QString text = codeOrName.trimmed();
+    QUrlQuery query;
+    query.addQueryItem(codePattern.match(text).hasMatch() ? u"code"_s : u"name"_s, text);
+    m_api.get(u"/v1/bookings"_s, query, context,
+              [this, text, done = std::move(done)](const ApiResult &result) {
+                  if (result.unreachable()) {
+                      done(m_mirror.findBookings(text), result);
+                      return;
+                  }
+                  QList<Booking> bookings;
+                  for (const QJsonValue &value : result.body.value(u"bookings"_s).toArray()) {
+                      m_mirror.storeBooking(value.toObject());
+                      bookings.append(Booking::fromJson(value.toObject()));
+                  }
+                  done(bookings, result);
+              });
+}
+
+void BookingDesk::cancel(qint64 bookingId, const QList<qint64> &ticketIds, QObject *context,
+                         BookingCallback done)
+{
+    QJsonObject body;
+    if (!ticketIds.isEmpty()) {
+        QJsonArray ids;
+        for (qint64 id : ticketIds)
+            ids.append(id);
+        body.insert(u"ticket_ids"_s, ids);
+    }
+    m_api.post(u"/v1/bookings/%1/cancel"_s.arg(bookingId), body, context,
+               [this, done = std::move(done)](const ApiResult &result) {
+                   Booking booking;
+                   if (result.ok()) {
+                       m_mirror.storeBooking(result.body);
+                       booking = Booking::fromJson(result.body);
+                   }
+                   done(booking, result);
+               });
+}
+
+void BookingDesk::myBookings(QObject *context, ListCallback done)
+{
+    m_api.get(u"/v1/bookings"_s, {}, context,
+              [this, done = std::move(done)](const ApiResult &result) {
+                  if (result.unreachable()) {
+                      done(m_mirror.bookings(), result);
+                      return;
+                  }
+                  QList<Booking> bookings;
+                  for (const QJsonValue &value : result.body.value(u"bookings"_s).toArray()) {
+                      m_mirror.storeBooking(value.toObject());
+                      bookings.append(Booking::fromJson(value.toObject()));
+                  }
+                  done(bookings, result);
+              });
+}

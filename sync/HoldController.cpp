@@ -1,0 +1,131 @@
+#include "HoldController.h"
+
+#include "ApiClient.h"
+#include "Clock.h"
+
+#include <QJsonArray>
+#include <QTimer>
+
+using namespace Qt::StringLiterals;
+
+HoldController::HoldController(ApiClient &api, const Clock &clock, QObject *parent)
+    : QObject(parent)
+    , m_api(api)
+    , m_clock(clock)
+    , m_expiryTimer(new QTimer(this))
+{
+    m_expiryTimer->setInterval(250);
+    connect(m_expiryTimer, &QTimer::timeout, this, &HoldController::checkExpiry);
+}
+
+HoldController::~HoldController()
+{
+    // Best effort: the server's sweeper frees it anyway when it expires.
+    if (hasHold())
+        m_api.remove(u"/v1/holds/"_s + m_holdId, &m_api, [](const ApiResult &) {});
+}
+
+qint64 HoldController::remainingMs() const
+{
+    if (!hasHold())
+        return 0;
+    return std::max<qint64>(0, m_clock.now().msecsTo(m_expiresAt));
+}
+
+void HoldController::hold(qint64 eventId, const QList<qint64> &ticketIds)
+{
+    m_wishPending = true;
+    m_wishEventId = eventId;
+    m_wishTicketIds = ticketIds;
+    next();
+}
+
+void HoldController::release()
+{
+    hold(0, {});
+}
+
+void HoldController::consumed()
+{
+    m_wishPending = false;
+    m_holdId.clear();
+    m_ticketIds.clear();
+    m_expiresAt = QDateTime();
+    m_expiryTimer->stop();
+    Q_EMIT holdChanged();
+}
+
+void HoldController::next()
+{
+    if (m_inFlight || !m_wishPending)
+        return;
+    if (hasHold() && m_wishEventId == m_eventId && m_wishTicketIds == m_ticketIds) {
+        m_wishPending = false;
+        return;
+    }
+    if (hasHold()) {
+        // Release first: the server would refuse to hold a seat we hold.
+        m_inFlight = true;
+        Q_EMIT busyChanged(true);
+        const QString holdId = m_holdId;
+        m_api.remove(u"/v1/holds/"_s + holdId, this, [this](const ApiResult &) {
+            // 404 means it expired or was used: gone either way.
+            m_holdId.clear();
+            m_ticketIds.clear();
+            m_expiresAt = QDateTime();
+            m_expiryTimer->stop();
+            m_inFlight = false;
+            Q_EMIT busyChanged(false);
+            Q_EMIT holdChanged();
+            next();
+        });
+        return;
+    }
+    m_wishPending = false;
+    if (m_wishTicketIds.isEmpty())
+        return;
+    place(m_wishEventId, m_wishTicketIds);
+}
+
+void HoldController::place(qint64 eventId, const QList<qint64> &ticketIds)
+{
+    m_inFlight = true;
+    Q_EMIT busyChanged(true);
+    QJsonArray ids;
+    for (qint64 id : ticketIds)
+        ids.append(id);
+    m_api.post(
+        u"/v1/event/%1/holds"_s.arg(eventId), QJsonObject{{u"ticket_ids"_s, ids}}, this,
+        [this, eventId, ticketIds](const ApiResult &result) {
+            m_inFlight = false;
+            Q_EMIT busyChanged(false);
+            if (result.ok()) {
+                m_holdId = result.body.value(u"hold_id"_s).toString();
+                m_eventId = eventId;
+                m_ticketIds = ticketIds;
+                m_expiresAt = QDateTime::fromString(result.body.value(u"expires_at"_s).toString(),
+                                                    Qt::ISODateWithMs);
+                m_expiryTimer->start();
+                Q_EMIT holdChanged();
+            } else {
+                QList<qint64> unavailable;
+                for (const QJsonValue &id :
+                     result.body.value(u"error"_s).toObject().value(u"unavailable"_s).toArray())
+                    unavailable.append(id.toInteger());
+                Q_EMIT holdFailed(result.errorMessage, unavailable);
+            }
+            next();
+        });
+}
+
+void HoldController::checkExpiry()
+{
+    if (hasHold() && remainingMs() <= 0) {
+        m_holdId.clear();
+        m_ticketIds.clear();
+        m_expiresAt = QDateTime();
+        m_expiryTimer->stop();
+        Q_EMIT holdExpired();
+        Q_EMIT holdChanged();
+    }
+}

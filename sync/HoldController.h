@@ -1,0 +1,61 @@
+#pragma once
+
+#include <QDateTime>
+#include <QList>
+#include <QObject>
+#include <QString>
+
+class ApiClient;
+class Clock;
+class QTimer;
+
+// The seats this screen has on hold. A new selection replaces the hold
+// (release, then hold the new set, all or nothing); cancelling or leaving the
+// event releases it; the remaining time is read from an injectable Clock.
+// Requests are serialised: while one is in flight, only the latest wish is
+// kept and sent next.
+class HoldController : public QObject
+{
+    Q_OBJECT
+public:
+    HoldController(ApiClient &api, const Clock &clock, QObject *parent = nullptr);
+    ~HoldController() override;
+
+    // Hold exactly these seats of the event (empty = release).
+    void hold(qint64 eventId, const QList<qint64> &ticketIds);
+    void release();
+    // The hold was turned into a booking: it no longer exists on the server.
+    void consumed();
+
+    bool hasHold() const { return !m_holdId.isEmpty(); }
+    bool isBusy() const { return m_inFlight; }
+    QString holdId() const { return m_holdId; }
+    qint64 eventId() const { return m_eventId; }
+    QList<qint64> ticketIds() const { return m_ticketIds; }
+    QDateTime expiresAt() const { return m_expiresAt; }
+    qint64 remainingMs() const;
+
+Q_SIGNALS:
+    void holdChanged();
+    void holdFailed(const QString &message, const QList<qint64> &unavailable);
+    void holdExpired();
+    void busyChanged(bool busy);
+
+private:
+    void next();
+    void place(qint64 eventId, const QList<qint64> &ticketIds);
+    void checkExpiry();
+
+    ApiClient &m_api;
+    const Clock &m_clock;
+    QTimer *m_expiryTimer;
+    bool m_inFlight = false;
+    bool m_wishPending = false;
+    qint64 m_wishEventId = 0;
+    QList<qint64> m_wishTicketIds;
+
+    QString m_holdId;
+    qint64 m_eventId = 0;
+    QList<qint64> m_ticketIds;
+    QDateTime m_expiresAt;
+};

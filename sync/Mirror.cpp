@@ -1,0 +1,469 @@
+#include "Mirror.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QRegularExpression>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUuid>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// Runs a statement; a failure is a broken mirror file or a full disk, which
+// the caller reports through Mirror::storageFailed.
+bool run(QSqlQuery &query, QString *error = nullptr)
+{
+    if (query.exec())
+        return true;
+    if (error)
+        *error = query.lastError().text();
+    return false;
+}
+
+Event eventFrom(const QSqlQuery &q)
+{
+    Event event;
+    event.id = q.value(0).toLongLong();
+    event.name = q.value(1).toString();
+    event.description = q.value(2).toString();
+    event.performer = q.value(3).toString();
+    event.category = q.value(4).toString();
+    event.startsAt = QDateTime::fromSecsSinceEpoch(q.value(5).toLongLong(), Qt::UTC);
+    event.available = q.value(6).toInt();
+    event.venue.id = q.value(7).toLongLong();
+    event.venue.name = q.value(8).toString();
+    event.venue.city = q.value(9).toString();
+    event.venue.address = q.value(10).toString();
+    event.venue.kind = q.value(11).toString();
+    const QJsonArray categories = QJsonDocument::fromJson(q.value(12).toByteArray()).array();
+    for (const QJsonValue &value : categories) {
+        const QJsonObject c = value.toObject();
+        event.priceCategories.append({c.value(u"id"_s).toInteger(), c.value(u"name"_s).toString(),
+                                      c.value(u"price"_s).toInt(), c.value(u"color"_s).toString()});
+    }
+    return event;
+}
+
+const char EventColumns[] =
+    "e.id, e.name, e.description, e.performer, e.category, e.starts_at, e.available, "
+    "v.id, v.name, v.city, v.address, v.kind, e.price_categories";
+
+// "zauber flö" → "zauber"* "flö"*: every word must match the start of a word.
+QString ftsQuery(const QString &text)
+{
+    static const QRegularExpression separators(u"[^\\p{L}\\p{N}]+"_s);
+    QStringList terms;
+    for (const QString &word : text.split(separators, Qt::SkipEmptyParts))
+        terms.append(u'"' + word + u"\"*"_s);
+    return terms.join(u' ');
+}
+
+} // namespace
+
+Mirror::Mirror(QObject *parent)
+    : QObject(parent)
+    , m_connectionName(u"mirror-"_s + QUuid::createUuid().toString(QUuid::Id128))
+{
+}
+
+Mirror::~Mirror()
+{
+    close();
+}
+
+bool Mirror::open(const QString &path, QString *error)
+{
+    close();
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connectionName);
+        db.setDatabaseName(path);
+        if (!db.open()) {
+            if (error)
+                *error = tr("The local copy %1 cannot be opened: %2")
+                             .arg(QDir::toNativeSeparators(path), db.lastError().text());
+            db = QSqlDatabase();
+            QSqlDatabase::removeDatabase(m_connectionName);
+            return false;
+        }
+        QSqlQuery pragma(db);
+        pragma.exec(u"PRAGMA journal_mode=WAL"_s);
+        pragma.exec(u"PRAGMA synchronous=NORMAL"_s);
+        pragma.exec(u"PRAGMA foreign_keys=ON"_s);
+        pragma.exec(u"PRAGMA user_version"_s);
+        const int version = pragma.next() ? pragma.value(0).toInt() : 0;
+        if (version > SchemaVersion) {
+            if (error)
+                *error = tr("The local copy %1 was written by a newer Boxoffice (schema %2); "
+                            "update this program or remove the file.")
+                             .arg(QDir::toNativeSeparators(path))
+                             .arg(version);
+            pragma = QSqlQuery();
+            db.close();
+            db = QSqlDatabase();
+            QSqlDatabase::removeDatabase(m_connectionName);
+            return false;
+        }
+    }
+    m_path = path;
+    migrate();
+    return true;
+}
+
+void Mirror::close()
+{
+    if (!QSqlDatabase::contains(m_connectionName))
+        return;
+    QSqlDatabase::database(m_connectionName, false).close();
+    QSqlDatabase::removeDatabase(m_connectionName);
+    m_path.clear();
+}
+
+void Mirror::migrate()
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName);
+    QSqlQuery q(db);
+    q.exec(u"PRAGMA user_version"_s);
+    const int version = q.next() ? q.value(0).toInt() : 0;
+    if (version >= 1)
+        return;
+    db.transaction();
+    const QStringList schema = {
+        u"CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"_s,
+        u"CREATE TABLE venues (id INTEGER PRIMARY KEY, name TEXT NOT NULL, city TEXT NOT NULL, "
+        "address TEXT NOT NULL, kind TEXT NOT NULL)"_s,
+        u"CREATE TABLE events (id INTEGER PRIMARY KEY, revision INTEGER NOT NULL, "
+        "venue_id INTEGER NOT NULL REFERENCES venues, name TEXT NOT NULL, "
+        "description TEXT NOT NULL, performer TEXT NOT NULL, category TEXT NOT NULL, "
+        "starts_at INTEGER NOT NULL, available INTEGER NOT NULL, "
+        "price_categories TEXT NOT NULL)"_s,
+        u"CREATE INDEX events_starts_at ON events (starts_at)"_s,
+        u"CREATE INDEX events_venue ON events (venue_id, starts_at)"_s,
+        // Own copy of the searchable text (not external content), so an
+        // update is a plain delete + insert by rowid = event id.
+        u"CREATE VIRTUAL TABLE events_fts USING fts5(name, performer, category, venue, city, "
+        "tokenize = 'unicode61 remove_diacritics 2')"_s,
+        u"CREATE TABLE seat_maps (event_id INTEGER PRIMARY KEY, version INTEGER NOT NULL)"_s,
+        u"CREATE TABLE tickets (id INTEGER PRIMARY KEY, event_id INTEGER NOT NULL, "
+        "section TEXT NOT NULL, row TEXT NOT NULL, seat INTEGER NOT NULL, price INTEGER NOT NULL, "
+        "status TEXT NOT NULL, accessible INTEGER NOT NULL, price_category_id INTEGER NOT NULL, "
+        "x INTEGER NOT NULL, y INTEGER NOT NULL)"_s,
+        u"CREATE INDEX tickets_event ON tickets (event_id)"_s,
+        u"CREATE TABLE bookings (id INTEGER PRIMARY KEY, code TEXT NOT NULL, "
+        "customer_name TEXT NOT NULL, created_at TEXT NOT NULL, json TEXT NOT NULL)"_s,
+        u"CREATE INDEX bookings_code ON bookings (code)"_s,
+        u"PRAGMA user_version = 1"_s,
+    };
+    for (const QString &statement : schema)
+        q.exec(statement);
+    db.commit();
+}
+
+QString Mirror::meta(const QString &key) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName));
+    q.prepare(u"SELECT value FROM meta WHERE key = ?"_s);
+    q.addBindValue(key);
+    return run(q) && q.next() ? q.value(0).toString() : QString();
+}
+
+void Mirror::setMeta(const QString &key, const QString &value)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName));
+    q.prepare(u"INSERT INTO meta (key, value) VALUES (?, ?) "
+              "ON CONFLICT (key) DO UPDATE SET value = excluded.value"_s);
+    q.addBindValue(key);
+    q.addBindValue(value);
+    run(q);
+}
+
+qint64 Mirror::catalogRevision() const
+{
+    return meta(u"catalog_revision"_s).toLongLong();
+}
+
+void Mirror::applyCatalog(const QJsonArray &events, qint64 revision)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName);
+    db.transaction();
+    QSqlQuery venue(db), event(db), ftsDelete(db), ftsInsert(db);
+    venue.prepare(u"INSERT INTO venues (id, name, city, address, kind) VALUES (?, ?, ?, ?, ?) "
+                  "ON CONFLICT (id) DO UPDATE SET name = excluded.name, city = excluded.city, "
+                  "address = excluded.address, kind = excluded.kind"_s);
+    event.prepare(u"INSERT INTO events (id, revision, venue_id, name, description, performer, "
+                  "category, starts_at, available, price_categories) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+                  "revision = excluded.revision, venue_id = excluded.venue_id, "
+                  "name = excluded.name, description = excluded.description, "
+                  "performer = excluded.performer, category = excluded.category, "
+                  "starts_at = excluded.starts_at, price_categories = excluded.price_categories, "
+                  // A live seat map knows better than the catalog's count.
+                  "available = CASE WHEN id IN (SELECT event_id FROM seat_maps) "
+                  "THEN available ELSE excluded.available END"_s);
+    ftsDelete.prepare(u"DELETE FROM events_fts WHERE rowid = ?"_s);
+    ftsInsert.prepare(u"INSERT INTO events_fts (rowid, name, performer, category, venue, city) "
+                      "VALUES (?, ?, ?, ?, ?, ?)"_s);
+    for (const QJsonValue &value : events) {
+        const QJsonObject e = value.toObject();
+        const QJsonObject v = e.value(u"venue"_s).toObject();
+        const qint64 id = e.value(u"id"_s).toInteger();
+        venue.addBindValue(v.value(u"id"_s).toInteger());
+        venue.addBindValue(v.value(u"name"_s).toString());
+        venue.addBindValue(v.value(u"city"_s).toString());
+        venue.addBindValue(v.value(u"address"_s).toString());
+        venue.addBindValue(v.value(u"kind"_s).toString());
+        run(venue);
+        event.addBindValue(id);
+        event.addBindValue(e.value(u"revision"_s).toInteger());
+        event.addBindValue(v.value(u"id"_s).toInteger());
+        event.addBindValue(e.value(u"name"_s).toString());
+        event.addBindValue(e.value(u"description"_s).toString());
+        event.addBindValue(e.value(u"performer"_s).toString());
+        event.addBindValue(e.value(u"category"_s).toString());
+        event.addBindValue(QDateTime::fromString(e.value(u"starts_at"_s).toString(), Qt::ISODate)
+                               .toSecsSinceEpoch());
+        event.addBindValue(e.value(u"available"_s).toInt());
+        event.addBindValue(QString::fromUtf8(QJsonDocument(e.value(u"price_categories"_s).toArray())
+                                                 .toJson(QJsonDocument::Compact)));
+        run(event);
+        ftsDelete.addBindValue(id);
+        run(ftsDelete);
+        ftsInsert.addBindValue(id);
+        ftsInsert.addBindValue(e.value(u"name"_s).toString());
+        ftsInsert.addBindValue(e.value(u"performer"_s).toString());
+        ftsInsert.addBindValue(e.value(u"category"_s).toString());
+        ftsInsert.addBindValue(v.value(u"name"_s).toString());
+        ftsInsert.addBindValue(v.value(u"city"_s).toString());
+        run(ftsInsert);
+    }
+    QSqlQuery meta(db);
+    meta.prepare(u"INSERT INTO meta (key, value) VALUES ('catalog_revision', ?) "
+                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value"_s);
+    meta.addBindValue(QString::number(revision));
+    run(meta);
+    db.commit();
+    if (!events.isEmpty())
+        Q_EMIT catalogChanged();
+}
+
+std::optional<Event> Mirror::event(qint64 id) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName));
+    q.prepare(u"SELECT "_s + QLatin1String(EventColumns) +
+              u" FROM events e JOIN venues v ON v.id = e.venue_id WHERE e.id = ?"_s);
+    q.addBindValue(id);
+    if (!run(q) || !q.next())
+        return std::nullopt;
+    return eventFrom(q);
+}
+
+int Mirror::eventCount() const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName));
+    q.prepare(u"SELECT count(*) FROM events"_s);
+    return run(q) && q.next() ? q.value(0).toInt() : 0;
+}
+
+QList<Event> Mirror::searchEvents(const Search &search) const
+{
+    const QString match = ftsQuery(search.text);
+    QString sql = u"SELECT "_s + QLatin1String(EventColumns) +
+                  u" FROM events e JOIN venues v ON v.id = e.venue_id WHERE 1 = 1"_s;
+    if (!match.isEmpty())
+        sql += u" AND e.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH :match)"_s;
+    if (search.from.isValid())
+        sql += u" AND e.starts_at >= :from"_s;
+    if (search.until.isValid())
+        sql += u" AND e.starts_at < :until"_s;
+    if (search.venueId)
+        sql += u" AND e.venue_id = :venue"_s;
+    sql += u" ORDER BY e.starts_at, e.id LIMIT :limit"_s;
+    QSqlQuery q(QSqlDatabase::database(m_connectionName));
+    q.setForwardOnly(true);
+    q.prepare(sql);
+    if (!match.isEmpty())
+        q.bindValue(u":match"_s, match);
+    if (search.from.isValid())
+        q.bindValue(u":from"_s, search.from.toSecsSinceEpoch());
+    if (search.until.isValid())
+        q.bindValue(u":until"_s, search.until.toSecsSinceEpoch());
+    if (search.venueId)
+        q.bindValue(u":venue"_s, search.venueId);
+    q.bindValue(u":limit"_s, search.limit);
+    QList<Event> events;
+    if (!run(q))
+        return events;
+    while (q.next())
+        events.append(eventFrom(q));
+    return events;
+}
+
+QList<Venue> Mirror::venues() const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName));
+    q.prepare(u"SELECT id, name, city, address, kind FROM venues ORDER BY city, name"_s);
+    QList<Venue> venues;
+    if (!run(q))
+        return venues;
+    while (q.next())
+        venues.append({q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(),
+                       q.value(3).toString(), q.value(4).toString()});
+    return venues;
+}
+
+qint64 Mirror::seatMapVersion(qint64 eventId) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName));
+    q.prepare(u"SELECT version FROM seat_maps WHERE event_id = ?"_s);
+    q.addBindValue(eventId);
+    return run(q) && q.next() ? q.value(0).toLongLong() : -1;
+}
+
+QList<qint64> Mirror::applyTickets(qint64 eventId, qint64 version, const QJsonArray &tickets)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName);
+    db.transaction();
+    QSqlQuery full(db), status(db);
+    full.prepare(
+        u"INSERT INTO tickets (id, event_id, section, row, seat, price, status, "
+        "accessible, price_category_id, x, y) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (id) DO UPDATE SET status = excluded.status, price = excluded.price"_s);
+    status.prepare(
+        u"UPDATE tickets SET status = ? WHERE id = ? AND event_id = ? AND status <> ?"_s);
+    QList<qint64> changed;
+    for (const QJsonValue &value : tickets) {
+        const QJsonObject t = value.toObject();
+        const qint64 id = t.value(u"id"_s).toInteger();
+        const QString state = t.value(u"status"_s).toString();
+        if (t.contains(u"section"_s)) {
+            full.addBindValue(id);
+            full.addBindValue(eventId);
+            full.addBindValue(t.value(u"section"_s).toString());
+            full.addBindValue(t.value(u"row"_s).toString());
+            full.addBindValue(t.value(u"seat"_s).toInt());
+            full.addBindValue(t.value(u"price"_s).toInt());
+            full.addBindValue(state);
+            full.addBindValue(t.value(u"accessible"_s).toBool());
+            full.addBindValue(t.value(u"price_category_id"_s).toInteger());
+            full.addBindValue(t.value(u"x"_s).toInt());
+            full.addBindValue(t.value(u"y"_s).toInt());
+            run(full);
+            changed.append(id);
+        } else {
+            status.addBindValue(state);
+            status.addBindValue(id);
+            status.addBindValue(eventId);
+            status.addBindValue(state);
+            if (run(status) && status.numRowsAffected() > 0)
+                changed.append(id);
+        }
+    }
+    QSqlQuery q(db);
+    q.prepare(u"INSERT INTO seat_maps (event_id, version) VALUES (?, ?) "
+              "ON CONFLICT (event_id) DO UPDATE SET version = excluded.version"_s);
+    q.addBindValue(eventId);
+    q.addBindValue(version);
+    run(q);
+    q.prepare(u"UPDATE events SET available = (SELECT count(*) FROM tickets "
+              "WHERE event_id = ? AND status = 'available') WHERE id = ?"_s);
+    q.addBindValue(eventId);
+    q.addBindValue(eventId);
+    run(q);
+    db.commit();
+    if (!changed.isEmpty())
+        Q_EMIT ticketsChanged(eventId, changed);
+    return changed;
+}
+
+QList<Ticket> Mirror::tickets(qint64 eventId) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName));
+    q.setForwardOnly(true);
+    q.prepare(u"SELECT id, section, row, seat, price, status, accessible, price_category_id, x, y "
+              "FROM tickets WHERE event_id = ? ORDER BY id"_s);
+    q.addBindValue(eventId);
+    QList<Ticket> tickets;
+    if (!run(q))
+        return tickets;
+    while (q.next()) {
+        Ticket t;
+        t.id = q.value(0).toLongLong();
+        t.section = q.value(1).toString();
+        t.row = q.value(2).toString();
+        t.seat = q.value(3).toInt();
+        t.price = q.value(4).toInt();
+        t.status = Protocol::ticketStatusFromString(q.value(5).toString().toLatin1())
+                       .value_or(Protocol::TicketStatus::Sold);
+        t.accessible = q.value(6).toBool();
+        t.priceCategoryId = q.value(7).toLongLong();
+        t.x = q.value(8).toInt();
+        t.y = q.value(9).toInt();
+        tickets.append(t);
+    }
+    return tickets;
+}
+
+void Mirror::storeBooking(const QJsonObject &booking)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName));
+    q.prepare(u"INSERT INTO bookings (id, code, customer_name, created_at, json) "
+              "VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+              "customer_name = excluded.customer_name, json = excluded.json"_s);
+    const qint64 id = booking.value(u"id"_s).toInteger();
+    q.addBindValue(id);
+    q.addBindValue(booking.value(u"code"_s).toString().toUpper());
+    q.addBindValue(booking.value(u"customer_name"_s).toString());
+    q.addBindValue(booking.value(u"created_at"_s).toString());
+    QJsonObject stored = booking;
+    stored.remove(u"refund"_s);
+    q.addBindValue(QString::fromUtf8(QJsonDocument(stored).toJson(QJsonDocument::Compact)));
+    if (run(q))
+        Q_EMIT bookingStored(id);
+}
+
+namespace {
+QList<Booking> bookingsFrom(QSqlQuery &q)
+{
+    QList<Booking> bookings;
+    if (!run(q))
+        return bookings;
+    while (q.next())
+        bookings.append(
+            Booking::fromJson(QJsonDocument::fromJson(q.value(0).toByteArray()).object()));
+    return bookings;
+}
+} // namespace
+
+std::optional<Booking> Mirror::booking(qint64 id) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName));
+    q.prepare(u"SELECT json FROM bookings WHERE id = ?"_s);
+    q.addBindValue(id);
+    const QList<Booking> found = bookingsFrom(q);
+    if (found.isEmpty())
+        return std::nullopt;
+    return found.first();
+}
+
+QList<Booking> Mirror::findBookings(const QString &codeOrName) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName));
+    q.prepare(u"SELECT json FROM bookings WHERE code = ? OR customer_name LIKE ? ESCAPE '\\' "
+              "ORDER BY created_at DESC LIMIT 100"_s);
+    QString pattern = codeOrName.trimmed();
+    pattern.replace(u"\\"_s, u"\\\\"_s).replace(u"%"_s, u"\\%"_s).replace(u"_"_s, u"\\_"_s);
+    q.addBindValue(codeOrName.trimmed().toUpper());
+    q.addBindValue(QString(u'%' + pattern + u'%'));
+    return bookingsFrom(q);
+}
+
+QList<Booking> Mirror::bookings() const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName));
+    q.prepare(u"SELECT json FROM bookings ORDER BY created_at DESC"_s);
+    return bookingsFrom(q);
+}

@@ -1,0 +1,80 @@
+#pragma once
+
+#include "Booking.h"
+#include "Catalog.h"
+
+#include <QDate>
+#include <QJsonArray>
+#include <QObject>
+#include <QString>
+
+#include <optional>
+
+// The client's local copy of the catalog, of the seat maps it has looked at
+// and of the bookings it has seen, in SQLite (WAL). Browsing and search read
+// only this, so they are instant and keep working without the server.
+// Versioned schema (PRAGMA user_version); one connection, on the thread that
+// opened it.
+class Mirror : public QObject
+{
+    Q_OBJECT
+public:
+    static constexpr int SchemaVersion = 1;
+
+    explicit Mirror(QObject *parent = nullptr);
+    ~Mirror() override;
+
+    // Opens (and creates or upgrades) the mirror file. False with a reason
+    // when it cannot be used.
+    bool open(const QString &path, QString *error);
+    void close();
+    QString path() const { return m_path; }
+
+    // Catalog ------------------------------------------------------------
+    qint64 catalogRevision() const;
+    // Stores one page of GET /v1/catalog and the revision it reaches.
+    void applyCatalog(const QJsonArray &events, qint64 revision);
+    std::optional<Event> event(qint64 id) const;
+    int eventCount() const;
+
+    struct Search
+    {
+        QString text;       // words; each may be the start of a word
+        QDateTime from;     // inclusive; invalid = no bound
+        QDateTime until;    // exclusive; invalid = no bound
+        qint64 venueId = 0; // 0 = every venue
+        int limit = 200;
+    };
+    QList<Venue> venues() const;
+    QList<Event> searchEvents(const Search &search) const;
+
+    // Seat maps ------------------------------------------------------------
+    // The version of the event's tickets held here, or -1 without a seat map.
+    qint64 seatMapVersion(qint64 eventId) const;
+    // Applies tickets at `version`: full ticket objects (GET .../tickets) or
+    // {id, status} pairs (stream pushes). Returns the ids that changed.
+    QList<qint64> applyTickets(qint64 eventId, qint64 version, const QJsonArray &tickets);
+    QList<Ticket> tickets(qint64 eventId) const;
+
+    // Bookings seen by this client ----------------------------------------
+    void storeBooking(const QJsonObject &booking);
+    std::optional<Booking> booking(qint64 id) const;
+    // By code (exact, any case) or by customer name (substring).
+    QList<Booking> findBookings(const QString &codeOrName) const;
+    QList<Booking> bookings() const;
+
+    // Small settings that belong with the data (e.g. the account it mirrors).
+    QString meta(const QString &key) const;
+    void setMeta(const QString &key, const QString &value);
+
+Q_SIGNALS:
+    void catalogChanged();
+    void ticketsChanged(qint64 eventId, const QList<qint64> &ticketIds);
+    void bookingStored(qint64 bookingId);
+
+private:
+    void migrate();
+
+    QString m_connectionName;
+    QString m_path;
+};

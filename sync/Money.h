@@ -1,0 +1,17 @@
+#pragma once
+
+#include <QLocale>
+#include <QString>
+
+// Amounts travel as integer cents (docs/API.md); only the screen and the
+// printed ticket turn them into "12,50 €".
+namespace Money {
+
+inline QString format(int cents, const QString &currency = QStringLiteral("EUR"),
+                      const QLocale &locale = QLocale())
+{
+    return locale.toCurrencyString(
+        cents / 100.0, currency == QLatin1String("EUR") ? QStringLiteral("€") : currency);
+}
+
+} // namespace Money

@@ -1,0 +1,282 @@
+// The sync engine and mirror against the real server (DESIGN.md invariant 6):
+// first sync, live pushes, lost pushes, a dropped connection, a restart and
+// an offline start all end with the mirror equal to the server.
+#include "ClientTestSupport.h"
+#include "Clock.h"
+#include "HoldController.h"
+
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+class TestClientSync : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void firstSyncFillsTheCatalogInPages();
+    void catalogChangesArriveAlone();
+    void seatMapFollowsPushesAndOwnSales();
+    void lostPushesAreCaughtUp();
+    void droppedConnectionCatchesUp();
+    void restartFetchesOnlyWhatChanged();
+    void offlineStartWorksFromTheMirrorThenCatchesUp();
+
+private:
+    void waitForEqual(Session &session, qint64 eventId);
+
+    std::unique_ptr<TestStack> m_stack;
+    QTemporaryDir m_dir;
+    QString m_mirrorPath;
+    QByteArray m_buyer;
+    qint64 m_event = 0;
+    qint64 m_other = 0;
+    QList<qint64> m_tickets;
+    QString m_bookingCode;
+};
+
+void TestClientSync::initTestCase()
+{
+    m_stack = std::make_unique<TestStack>(u"client_sync"_s);
+    QVERIFY(m_stack->start());
+    m_event = m_stack->createEvent(u"Mirror Night"_s, 10, 20);
+    m_other = m_stack->createEvent(u"Zauberflöte Matinee"_s, 4, 10, 1800, u"Hamburg"_s);
+    m_tickets = m_stack->ticketIds(m_event);
+    m_buyer = m_stack->registerCustomer(u"buyer@example.org"_s);
+    m_mirrorPath = m_dir.filePath(u"mirror.sqlite"_s);
+}
+
+void TestClientSync::waitForEqual(Session &session, qint64 eventId)
+{
+    qint64 version = -1;
+    QTRY_VERIFY_WITH_TIMEOUT(mirrorTickets(session.mirror(), eventId) ==
+                                 serverTickets(*m_stack, eventId, &version),
+                             15000);
+    QTRY_COMPARE_WITH_TIMEOUT(session.mirror().seatMapVersion(eventId), version, 15000);
+}
+
+void TestClientSync::firstSyncFillsTheCatalogInPages()
+{
+    auto session = signedInSession(*m_stack, m_mirrorPath, u"clerk@example.org"_s,
+                                   Protocol::Role::Clerk, Clock::system());
+    QVERIFY(session);
+    QCOMPARE(session->mirror().eventCount(), 0);
+    session->sync().setCatalogPageSize(1); // two events: two pages
+    QSignalSpy progress(&session->sync(), &SyncEngine::catalogProgress);
+    QSignalSpy synced(&session->sync(), &SyncEngine::catalogSynced);
+    session->sync().start();
+    QTRY_COMPARE_WITH_TIMEOUT(synced.size(), 1, 15000);
+    QVERIFY(session->sync().isOnline());
+    QCOMPARE(session->mirror().eventCount(),
+             int(m_stack->db().scalar("SELECT count(*) FROM events")));
+    QCOMPARE(progress.size(), 2);
+    QCOMPARE(progress.last().at(0).toInt(), 2);
+    QCOMPARE(progress.last().at(1).toInt(), 2);
+    QCOMPARE(session->mirror().catalogRevision(),
+             m_stack->db().scalar("SELECT max(revision) FROM events"));
+
+    // Search as you type: prefixes, accents ignored, venue and city.
+    Mirror::Search search;
+    search.text = u"zauberflo"_s;
+    QCOMPARE(session->mirror().searchEvents(search).size(), 1);
+    search.text = u"mirr nig"_s;
+    QCOMPARE(session->mirror().searchEvents(search).value(0).id, m_event);
+    search.text = u"hamburg"_s;
+    QCOMPARE(session->mirror().searchEvents(search).value(0).id, m_other);
+    search.text = u"nothing like this"_s;
+    QVERIFY(session->mirror().searchEvents(search).isEmpty());
+    // Date filters.
+    search.text.clear();
+    search.from = QDateTime::currentDateTimeUtc().addDays(8);
+    QVERIFY(session->mirror().searchEvents(search).isEmpty());
+    search.from = QDateTime::currentDateTimeUtc();
+    QCOMPARE(session->mirror().searchEvents(search).size(), 2);
+}
+
+void TestClientSync::catalogChangesArriveAlone()
+{
+    auto session = std::make_unique<Session>(serverUrl(*m_stack), Clock::system());
+    QVERIFY(session->openMirror(m_mirrorPath, nullptr));
+    QVERIFY(session->resume());
+    m_stack->db().scalar("WITH u AS (UPDATE events SET name = 'Mirror Night Reloaded', performer = "
+                         "'Papageno Ensemble' WHERE id = " +
+                         std::to_string(m_other) + " RETURNING 1) SELECT count(*) FROM u");
+    QSignalSpy progress(&session->sync(), &SyncEngine::catalogProgress);
+    QSignalSpy synced(&session->sync(), &SyncEngine::catalogSynced);
+    session->sync().start();
+    QTRY_COMPARE_WITH_TIMEOUT(synced.size(), 1, 15000);
+    // Only the changed event travelled.
+    QCOMPARE(progress.size(), 1);
+    QCOMPARE(progress.first().at(1).toInt(), 1);
+    QCOMPARE(session->mirror().event(m_other)->name, u"Mirror Night Reloaded"_s);
+    Mirror::Search search;
+    search.text = u"reloaded"_s;
+    QCOMPARE(session->mirror().searchEvents(search).value(0).id, m_other);
+    search.text = u"papageno"_s;
+    QCOMPARE(session->mirror().searchEvents(search).value(0).id, m_other);
+    // The old performer is gone from the index.
+    search.text = u"test perf"_s;
+    const QList<Event> found = session->mirror().searchEvents(search);
+    QCOMPARE(found.size(), 1);
+    QCOMPARE(found.first().id, m_event);
+}
+
+void TestClientSync::seatMapFollowsPushesAndOwnSales()
+{
+    auto session = std::make_unique<Session>(serverUrl(*m_stack), Clock::system());
+    QVERIFY(session->openMirror(m_mirrorPath, nullptr));
+    QVERIFY(session->resume());
+    QSignalSpy synced(&session->sync(), &SyncEngine::seatMapSynced);
+    session->sync().start();
+    session->sync().watchEvent(m_event);
+    QTRY_VERIFY_WITH_TIMEOUT(!synced.isEmpty(), 15000);
+    QCOMPARE(session->mirror().tickets(m_event).size(), m_tickets.size());
+    waitForEqual(*session, m_event);
+
+    // Another buyer: the push updates the mirror.
+    QVERIFY(!buy(*m_stack, m_buyer, m_event, {m_tickets[0], m_tickets[1]}).isEmpty());
+    waitForEqual(*session, m_event);
+    QCOMPARE(mirrorTickets(session->mirror(), m_event).value(m_tickets[0]), u"sold"_s);
+
+    // Our own sale: hold, pay cash, the booking is remembered locally.
+    HoldController holds(session->api(), Clock::system());
+    holds.hold(m_event, {m_tickets[5], m_tickets[6]});
+    QTRY_VERIFY_WITH_TIMEOUT(holds.hasHold(), 10000);
+    waitForEqual(*session, m_event);
+    QCOMPARE(mirrorTickets(session->mirror(), m_event).value(m_tickets[5]), u"held"_s);
+    Payment cash;
+    cash.method = Payment::Method::Cash;
+    cash.amountTendered = 6000;
+    Booking booked;
+    session->desk().pay(m_event, holds.holdId(), cash, u"Walk-in Wanda"_s, this,
+                        [&](const Booking &booking, const ApiResult &) { booked = booking; });
+    QTRY_VERIFY_WITH_TIMEOUT(booked.id != 0, 10000);
+    holds.consumed();
+    QCOMPARE(booked.changeDue, 1000);
+    m_bookingCode = booked.code;
+    QCOMPARE(session->mirror().findBookings(booked.code).size(), 1);
+    QCOMPARE(session->mirror().findBookings(u"wanda"_s).size(), 1);
+    waitForEqual(*session, m_event);
+}
+
+void TestClientSync::lostPushesAreCaughtUp()
+{
+    auto session = std::make_unique<Session>(serverUrl(*m_stack), Clock::system());
+    QVERIFY(session->openMirror(m_mirrorPath, nullptr));
+    QVERIFY(session->resume());
+    QSignalSpy synced(&session->sync(), &SyncEngine::seatMapSynced);
+    session->sync().start();
+    session->sync().watchEvent(m_event);
+    QTRY_VERIFY_WITH_TIMEOUT(!synced.isEmpty(), 15000);
+    session->sync().loseNextPushesForTesting(2);
+    for (int i = 10; i < 13; ++i)
+        QVERIFY(!buy(*m_stack, m_buyer, m_event, {m_tickets[i]}).isEmpty());
+    // The third push shows a gap; the catch-up fills in the two lost ones.
+    waitForEqual(*session, m_event);
+    for (int i = 10; i < 13; ++i)
+        QCOMPARE(mirrorTickets(session->mirror(), m_event).value(m_tickets[i]), u"sold"_s);
+}
+
+void TestClientSync::droppedConnectionCatchesUp()
+{
+    auto session = std::make_unique<Session>(serverUrl(*m_stack), Clock::system());
+    QVERIFY(session->openMirror(m_mirrorPath, nullptr));
+    QVERIFY(session->resume());
+    QSignalSpy online(&session->sync(), &SyncEngine::onlineChanged);
+    session->sync().setReconnectDelays(1500, 1500);
+    session->sync().start();
+    session->sync().watchEvent(m_event);
+    QTRY_VERIFY_WITH_TIMEOUT(session->sync().isOnline(), 10000);
+    waitForEqual(*session, m_event);
+
+    session->sync().dropConnectionForTesting();
+    QTRY_VERIFY(!session->sync().isOnline());
+    QVERIFY(session->sync().offlineSince().isValid());
+    // Sold while this client is not listening.
+    QVERIFY(!buy(*m_stack, m_buyer, m_event, {m_tickets[20], m_tickets[21]}).isEmpty());
+    QVERIFY(!holdSeats(*m_stack, m_buyer, m_event, {m_tickets[30]}).isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(session->sync().isOnline(), 15000);
+    waitForEqual(*session, m_event);
+    QCOMPARE(mirrorTickets(session->mirror(), m_event).value(m_tickets[21]), u"sold"_s);
+    QCOMPARE(mirrorTickets(session->mirror(), m_event).value(m_tickets[30]), u"held"_s);
+    QVERIFY(online.size() >= 3); // on, off, on again
+}
+
+void TestClientSync::restartFetchesOnlyWhatChanged()
+{
+    // The client is not running while these sell.
+    QVERIFY(
+        !buy(*m_stack, m_buyer, m_event, {m_tickets[40], m_tickets[41], m_tickets[42]}).isEmpty());
+
+    auto session = std::make_unique<Session>(serverUrl(*m_stack), Clock::system());
+    QVERIFY(session->openMirror(m_mirrorPath, nullptr));
+    QVERIFY(session->resume());
+    const qint64 before = session->mirror().seatMapVersion(m_event);
+    QVERIFY(before > 0);
+    QSignalSpy changed(&session->mirror(), &Mirror::ticketsChanged);
+    session->sync().start();
+    session->sync().watchEvent(m_event);
+    waitForEqual(*session, m_event);
+    QVERIFY(session->mirror().seatMapVersion(m_event) > before);
+    // ?since= brought the three sold seats, not the whole map of 200.
+    QList<qint64> ids;
+    for (const QList<QVariant> &signal : changed)
+        ids += signal.at(1).value<QList<qint64>>();
+    std::sort(ids.begin(), ids.end());
+    QCOMPARE(ids, (QList<qint64>{m_tickets[40], m_tickets[41], m_tickets[42]}));
+    // No duplicates: exactly one row per ticket.
+    QCOMPARE(session->mirror().tickets(m_event).size(), m_tickets.size());
+}
+
+void TestClientSync::offlineStartWorksFromTheMirrorThenCatchesUp()
+{
+    // A port where nothing listens: the server is unreachable.
+    QTcpServer probe;
+    QVERIFY(probe.listen(QHostAddress::LocalHost));
+    const quint16 deadPort = probe.serverPort();
+    probe.close();
+
+    auto session =
+        std::make_unique<Session>(QUrl(u"http://127.0.0.1:%1"_s.arg(deadPort)), Clock::system());
+    QVERIFY(session->openMirror(m_mirrorPath, nullptr));
+    QVERIFY(session->resume());
+    QCOMPARE(session->role(), Protocol::Role::Clerk);
+    session->sync().setReconnectDelays(300, 300);
+    session->sync().start();
+    session->sync().watchEvent(m_event);
+    QTest::qWait(800);
+    QVERIFY(!session->sync().isOnline());
+    QVERIFY(session->sync().offlineSince().isValid());
+    // Browsing, search, seat maps and known bookings still work.
+    Mirror::Search search;
+    search.text = u"mirror"_s;
+    QCOMPARE(session->mirror().searchEvents(search).size(), 2);
+    QCOMPARE(session->mirror().tickets(m_event).size(), m_tickets.size());
+    QList<Booking> found;
+    ApiResult answer;
+    bool done = false;
+    session->desk().lookup(m_bookingCode, this,
+                           [&](const QList<Booking> &bookings, const ApiResult &result) {
+                               found = bookings;
+                               answer = result;
+                               done = true;
+                           });
+    QTRY_VERIFY_WITH_TIMEOUT(done, 15000);
+    QVERIFY(answer.unreachable());
+    QCOMPARE(found.size(), 1);
+    QCOMPARE(found.first().code, m_bookingCode);
+
+    // Sales happen meanwhile; then the network comes back.
+    QVERIFY(!buy(*m_stack, m_buyer, m_event, {m_tickets[50]}).isEmpty());
+    session->api().setServerUrl(serverUrl(*m_stack));
+    QTRY_VERIFY_WITH_TIMEOUT(session->sync().isOnline(), 10000);
+    waitForEqual(*session, m_event);
+    QCOMPARE(mirrorTickets(session->mirror(), m_event).value(m_tickets[50]), u"sold"_s);
+}
+
+QTEST_GUILESS_MAIN(TestClientSync)
+#include "tst_client_sync.moc"

@@ -1,0 +1,272 @@
+// The printed ticket's promise: the QR code on it scans back to the booking
+// code, on the PDF as a reader renders it, and the page says what was sold.
+#include "Booking.h"
+#include "Money.h"
+#include "QrCode.h"
+#include "TicketDocument.h"
+
+#include <QColor>
+#include <QDir>
+#include <QImage>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+// zxing-cpp 1.4: text() as UTF-8 std::string instead of the deprecated std::wstring.
+#define ZX_USE_UTF8
+#include <ZXing/ReadBarcode.h>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// A partially cancelled booking shaped like docs/API.md's: two valid tickets
+// and one cancelled, paid by card.
+const char BookingJson[] = R"({
+  "id": 17, "code": "EMTK5LLV", "event_id": 1, "status": "partially_cancelled",
+  "total": 4350, "refunded": 1450, "currency": "EUR", "payment_method": "card",
+  "customer_name": "Ann Adler", "created_at": "2025-02-01T10:15:00.000Z",
+  "event": {"name": "Der Leuchtturm", "starts_at": "2025-03-14T19:30:00.000Z",
+            "venue": {"name": "Kleines Haus", "city": "Berlin", "address": "Hauptstrasse 12"}},
+  "tickets": [
+    {"id": 3, "section": "Loge", "row": "A", "seat": 3, "price": 1450, "price_category": "Loge", "status": "valid"},
+    {"id": 4, "section": "Loge", "row": "A", "seat": 4, "price": 1450, "price_category": "Loge", "status": "valid"},
+    {"id": 9, "section": "Parkett", "row": "C", "seat": 12, "price": 1450, "price_category": "Parkett", "status": "cancelled"}
+  ],
+  "payment": {"method": "card", "reference": "sbx_76956ef0"}
+})";
+
+Booking testBooking()
+{
+    return Booking::fromJson(QJsonDocument::fromJson(QByteArray(BookingJson)).object());
+}
+
+// The text of the first QR code found in the image, empty if there is none.
+QString decodeQr(const QImage &image)
+{
+    const QImage gray = image.convertToFormat(QImage::Format_Grayscale8);
+    const ZXing::ImageView view(gray.constBits(), gray.width(), gray.height(),
+                                ZXing::ImageFormat::Lum, int(gray.bytesPerLine()));
+    ZXing::DecodeHints hints;
+    hints.setFormats(ZXing::BarcodeFormat::QRCode);
+    hints.setTryHarder(true);
+    const ZXing::Result result = ZXing::ReadBarcode(view, hints);
+    if (!result.isValid())
+        return {};
+    return QString::fromStdString(result.text());
+}
+
+// Runs a poppler-utils tool; its standard output, or a failed check.
+bool runTool(const QString &program, const QStringList &arguments, QByteArray *output = nullptr)
+{
+    const QString executable = QStandardPaths::findExecutable(program);
+    if (executable.isEmpty()) {
+        qWarning("%s not found (poppler-utils)", qPrintable(program));
+        return false;
+    }
+    QProcess process;
+    process.start(executable, arguments);
+    if (!process.waitForFinished(60000) || process.exitStatus() != QProcess::NormalExit ||
+        process.exitCode() != 0) {
+        qWarning("%s failed: %s", qPrintable(program), process.readAllStandardError().constData());
+        return false;
+    }
+    if (output)
+        *output = process.readAllStandardOutput();
+    return true;
+}
+
+// Amounts use no-break spaces in many locales ("14,50\u00a0€"); what comes
+// out of pdftotext has plain ones. Compare with both sides normalized.
+QString plainSpaces(QString text)
+{
+    return text.replace(QChar(0x00a0), u' ').replace(QChar(0x202f), u' ');
+}
+
+QString pdfText(const QString &pdf, int page = 0)
+{
+    QStringList arguments;
+    if (page > 0)
+        arguments << u"-f"_s << QString::number(page) << u"-l"_s << QString::number(page);
+    arguments << u"-enc"_s << u"UTF-8"_s << pdf << u"-"_s;
+    QByteArray output;
+    if (!runTool(u"pdftotext"_s, arguments, &output))
+        return {};
+    return plainSpaces(QString::fromUtf8(output));
+}
+
+// One PNG per page at 150 dpi, in page order.
+QStringList rasterize(const QString &pdf, const QString &directory)
+{
+    const QString prefix = QDir(directory).filePath(u"page"_s);
+    if (!runTool(u"pdftoppm"_s, {u"-r"_s, u"150"_s, u"-png"_s, pdf, prefix}))
+        return {};
+    QStringList pages;
+    const QStringList names = QDir(directory).entryList({u"page-*.png"_s}, QDir::Files, QDir::Name);
+    for (const QString &name : names)
+        pages.append(QDir(directory).filePath(name));
+    return pages;
+}
+
+int pdfPageCount(const QString &pdf)
+{
+    QByteArray output;
+    if (!runTool(u"pdfinfo"_s, {pdf}, &output))
+        return -1;
+    const QList<QByteArray> lines = output.split('\n');
+    for (const QByteArray &line : lines) {
+        if (line.startsWith("Pages:"))
+            return line.mid(6).trimmed().toInt();
+    }
+    return -1;
+}
+
+} // namespace
+
+class TestTicketPdf : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void qrRoundTrip_data();
+    void qrRoundTrip();
+    void qrRejectsEmptyText();
+    void pdfQrDecodesToBookingCode();
+    void reprintSingleTicket();
+    void unwritablePathGivesError();
+};
+
+void TestTicketPdf::qrRoundTrip_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<int>("moduleSize");
+    QTest::addRow("booking code") << QByteArray("EMTK5LLV") << 8;
+    QTest::addRow("letters") << QByteArray("ABCDEFGH") << 4;
+    QTest::addRow("digits") << QByteArray("23456789") << 3;
+    QTest::addRow("one pixel per module") << QByteArray("EMTK5LLV") << 1;
+}
+
+void TestTicketPdf::qrRoundTrip()
+{
+    QFETCH(QByteArray, text);
+    QFETCH(int, moduleSize);
+    // ZXing wants a few pixels per module; scale up the smallest without smoothing.
+    QImage image = QrCode::render(text, moduleSize);
+    QVERIFY(!image.isNull());
+    QCOMPARE(image.width(), image.height());
+    QCOMPARE(image.width() % moduleSize, 0);
+    // Quiet zone: the four corners are white.
+    const int last = image.width() - 1;
+    for (const QPoint corner : {QPoint(0, 0), QPoint(last, 0), QPoint(0, last), QPoint(last, last)})
+        QCOMPARE(QColor(image.pixel(corner)), QColor(Qt::white));
+    if (moduleSize < 3)
+        image = image.scaled(image.size() * 4, Qt::IgnoreAspectRatio, Qt::FastTransformation);
+    QCOMPARE(decodeQr(image), QString::fromLatin1(text));
+}
+
+void TestTicketPdf::qrRejectsEmptyText()
+{
+    QVERIFY(QrCode::render(QByteArray()).isNull());
+    QVERIFY(QrCode::render("EMTK5LLV", 0).isNull());
+}
+
+void TestTicketPdf::pdfQrDecodesToBookingCode()
+{
+    const Booking booking = testBooking();
+    QCOMPARE(booking.validTickets().size(), 2);
+    TicketDocument document(booking);
+    QCOMPARE(document.pageCount(), 3);
+
+    QTemporaryDir directory;
+    QVERIFY(directory.isValid());
+    const QString pdf = directory.filePath(u"tickets.pdf"_s);
+    QString error;
+    QVERIFY2(document.writePdf(pdf, &error), qPrintable(error));
+    QVERIFY(error.isEmpty());
+    QCOMPARE(pdfPageCount(pdf), 3);
+
+    const QStringList pages = rasterize(pdf, directory.path());
+    QCOMPARE(pages.size(), 3);
+    for (int i = 0; i < 2; ++i) {
+        const QImage page(pages.at(i));
+        QVERIFY2(!page.isNull(), qPrintable(pages.at(i)));
+        QCOMPARE(decodeQr(page), booking.code);
+    }
+
+    const QString all = pdfText(pdf);
+    QVERIFY2(all.contains(booking.eventName), qPrintable(all));
+    QVERIFY(all.contains(booking.code));
+    QVERIFY(!all.contains(u"Seat 12"_s));
+    QVERIFY(!all.contains(u"Row C"_s));
+    QVERIFY(!all.contains(u"Parkett"_s));
+
+    const QList<BookedTicket> valid = booking.validTickets();
+    for (int i = 0; i < valid.size(); ++i) {
+        const QString text = pdfText(pdf, i + 1);
+        const BookedTicket &ticket = valid.at(i);
+        QVERIFY2(text.contains(u"Row "_s + ticket.row), qPrintable(text));
+        QVERIFY2(text.contains(u"Seat "_s + QString::number(ticket.seat)), qPrintable(text));
+        QVERIFY(text.contains(booking.eventName));
+        QVERIFY(text.contains(booking.code));
+        QVERIFY(text.contains(booking.venueName));
+        QVERIFY(text.contains(booking.customerName));
+        QVERIFY(text.contains(plainSpaces(Money::format(ticket.price, booking.currency))));
+    }
+
+    const QString receipt = pdfText(pdf, 3);
+    QVERIFY2(receipt.contains(u"Receipt"_s), qPrintable(receipt));
+    QVERIFY(receipt.contains(booking.code));
+    QVERIFY2(receipt.contains(plainSpaces(Money::format(booking.total, booking.currency))),
+             qPrintable(receipt));
+    QVERIFY(receipt.contains(plainSpaces(Money::format(booking.refunded, booking.currency))));
+    QVERIFY(receipt.contains(u"sbx_76956ef0"_s));
+    QVERIFY(receipt.contains(u"Seat 3"_s));
+    QVERIFY(receipt.contains(u"Seat 4"_s));
+}
+
+void TestTicketPdf::reprintSingleTicket()
+{
+    const Booking booking = testBooking();
+    TicketDocument document(booking);
+    document.setIncludeReceipt(false);
+    document.setTicketIds({4});
+    QCOMPARE(document.pageCount(), 1);
+
+    QTemporaryDir directory;
+    QVERIFY(directory.isValid());
+    const QString pdf = directory.filePath(u"reprint.pdf"_s);
+    QString error;
+    QVERIFY2(document.writePdf(pdf, &error), qPrintable(error));
+    QCOMPARE(pdfPageCount(pdf), 1);
+
+    const QStringList pages = rasterize(pdf, directory.path());
+    QCOMPARE(pages.size(), 1);
+    QCOMPARE(decodeQr(QImage(pages.first())), booking.code);
+    const QString text = pdfText(pdf);
+    QVERIFY2(text.contains(u"Seat 4"_s), qPrintable(text));
+    QVERIFY(!text.contains(u"Seat 3"_s));
+    QVERIFY(!text.contains(u"Receipt"_s));
+    // Numbered within the booking, not within the reprint.
+    QVERIFY(text.contains(u"Ticket 2 of 2"_s));
+
+    // A cancelled ticket is never reprinted.
+    document.setTicketIds({9});
+    QCOMPARE(document.pageCount(), 0);
+    QVERIFY(!document.writePdf(directory.filePath(u"cancelled.pdf"_s), &error));
+    QVERIFY(!error.isEmpty());
+}
+
+void TestTicketPdf::unwritablePathGivesError()
+{
+    TicketDocument document(testBooking());
+    QString error;
+    QVERIFY(!document.writePdf(u"/nonexistent-dir/x.pdf"_s, &error));
+    QVERIFY(!error.isEmpty());
+    QVERIFY2(error.contains(u"x.pdf"_s), qPrintable(error));
+}
+
+QTEST_MAIN(TestTicketPdf)
+#include "tst_ticket_pdf.moc"

@@ -1,0 +1,319 @@
+#include "CounterWindow.h"
+
+#include "BookingLookup.h"
+#include "EventBrowser.h"
+#include "HoldController.h"
+#include "HoldCountdownLabel.h"
+#include "Money.h"
+#include "PaymentPanel.h"
+#include "SeatMapView.h"
+#include "Session.h"
+#include "StatusBanner.h"
+#include "TicketOutput.h"
+
+#include <QCloseEvent>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QMenuBar>
+#include <QPushButton>
+#include <QShortcut>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+CounterWindow::CounterWindow(Session &session, const ClientSettings &settings, QWidget *parent)
+    : QMainWindow(parent)
+    , m_session(session)
+    , m_settings(settings)
+    , m_holds(new HoldController(session.api(), session.clock(), this))
+    , m_banner(new StatusBanner(session.sync(), this))
+    , m_tabs(new QTabWidget(this))
+    , m_browser(new EventBrowser(session.mirror(), session.clock(), this))
+    , m_eventTitle(new QLabel(this))
+    , m_seatMap(new SeatMapView(this))
+    , m_bestCount(new QSpinBox(this))
+    , m_bestButton(new QPushButton(tr("&Best available"), this))
+    , m_countdown(new HoldCountdownLabel(*m_holds, this))
+    , m_saleMessage(new QLabel(this))
+    , m_payment(new PaymentPanel(this))
+    , m_printButton(new QPushButton(tr("P&rint tickets…"), this))
+    , m_newSaleButton(new QPushButton(tr("&New sale"), this))
+    , m_lookup(new BookingLookup(session.desk(),
+                                 Protocol::isStaff(session.role()) ? BookingLookup::Mode::Staff
+                                                                   : BookingLookup::Mode::Customer,
+                                 this))
+{
+    const bool staff = Protocol::isStaff(session.role());
+    setObjectName(u"counterWindow"_s);
+    setWindowTitle(staff ? tr("Boxoffice — counter · %1").arg(session.userName())
+                         : tr("Boxoffice — %1").arg(session.userName()));
+    m_eventTitle->setObjectName(u"eventTitle"_s);
+    m_eventTitle->setWordWrap(true);
+    QFont titleFont = m_eventTitle->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.3);
+    titleFont.setBold(true);
+    m_eventTitle->setFont(titleFont);
+    m_seatMap->setObjectName(u"seatMap"_s);
+    m_bestCount->setObjectName(u"bestCount"_s);
+    m_bestCount->setRange(1, 10);
+    m_bestCount->setValue(2);
+    m_bestCount->setPrefix(tr("Seats: "));
+    m_bestButton->setObjectName(u"bestButton"_s);
+    m_saleMessage->setObjectName(u"saleMessage"_s);
+    m_saleMessage->setWordWrap(true);
+    m_printButton->setObjectName(u"printButton"_s);
+    m_newSaleButton->setObjectName(u"newSaleButton"_s);
+    m_payment->setObjectName(u"paymentPanel"_s);
+    m_payment->setCashAllowed(Protocol::mayTakeCash(session.role()));
+    m_printButton->setEnabled(false);
+    m_lookup->setObjectName(u"bookingLookup"_s);
+    m_lookup->setTicketFolder(settings.ticketPath());
+    m_lookup->setPrinterName(settings.printerName);
+
+    auto *clearButton = new QPushButton(tr("C&lear selection"), this);
+    clearButton->setObjectName(u"clearSelectionButton"_s);
+    auto *seatTools = new QHBoxLayout;
+    seatTools->addWidget(m_bestCount);
+    seatTools->addWidget(m_bestButton);
+    seatTools->addWidget(clearButton);
+    seatTools->addStretch();
+    seatTools->addWidget(m_countdown);
+    auto *centre = new QWidget(this);
+    auto *centreLayout = new QVBoxLayout(centre);
+    centreLayout->addWidget(m_eventTitle);
+    centreLayout->addWidget(m_seatMap, 1);
+    centreLayout->addLayout(seatTools);
+    centreLayout->addWidget(m_saleMessage);
+    auto *right = new QWidget(this);
+    auto *rightLayout = new QVBoxLayout(right);
+    rightLayout->setContentsMargins(0, 0, 0, 0);
+    rightLayout->addWidget(m_payment, 1);
+    auto *after = new QHBoxLayout;
+    after->addWidget(m_printButton);
+    after->addWidget(m_newSaleButton);
+    rightLayout->addLayout(after);
+    auto *splitter = new QSplitter(this);
+    splitter->addWidget(m_browser);
+    splitter->addWidget(centre);
+    splitter->addWidget(right);
+    splitter->setStretchFactor(0, 2);
+    splitter->setStretchFactor(1, 5);
+    splitter->setStretchFactor(2, 2);
+    m_tabs->setObjectName(u"tabs"_s);
+    m_tabs->addTab(splitter, tr("&Sell"));
+    m_tabs->addTab(m_lookup, staff ? tr("B&ookings") : tr("&My bookings"));
+    auto *main = new QWidget(this);
+    auto *mainLayout = new QVBoxLayout(main);
+    mainLayout->setContentsMargins(4, 4, 4, 4);
+    mainLayout->addWidget(m_banner);
+    mainLayout->addWidget(m_tabs, 1);
+    setCentralWidget(main);
+    resize(1280, 800);
+
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&Settings…"), this, &CounterWindow::settingsRequested);
+    file->addAction(tr("Sign &out"), this, &CounterWindow::signOutRequested);
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    // The search box is always one key away.
+    for (const QKeySequence &key : {QKeySequence(QKeySequence::Find), QKeySequence(Qt::Key_F3)}) {
+        connect(new QShortcut(key, this), &QShortcut::activated, this, [this] {
+            m_tabs->setCurrentIndex(0);
+            m_browser->focusSearch();
+        });
+    }
+    connect(new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_L), this), &QShortcut::activated, this,
+            [this] { m_tabs->setCurrentWidget(m_lookup); });
+    connect(new QShortcut(QKeySequence(Qt::Key_Escape), this), &QShortcut::activated, this,
+            [this] { m_seatMap->setSelection({}); });
+
+    connect(m_browser, &EventBrowser::eventChosen, this, &CounterWindow::openEvent);
+    connect(m_seatMap, &SeatMapView::selectionChanged, this, &CounterWindow::onSelectionChanged);
+    connect(m_seatMap, &SeatMapView::selectionRefused, this,
+            [this](const QString &reason) { setSaleMessage(reason, true); });
+    connect(m_bestButton, &QPushButton::clicked, this, [this] {
+        m_seatMap->selectBestAvailable(m_bestCount->value());
+        m_seatMap->setFocus();
+    });
+    connect(clearButton, &QPushButton::clicked, this, [this] { m_seatMap->setSelection({}); });
+    connect(m_holds, &HoldController::holdChanged, this, [this] {
+        m_seatMap->setOwnHold(m_holds->ticketIds());
+        updatePayability();
+    });
+    connect(m_holds, &HoldController::busyChanged, this, &CounterWindow::updatePayability);
+    connect(m_holds, &HoldController::holdFailed, this,
+            [this](const QString &message, const QList<qint64> &unavailable) {
+                setSaleMessage(message, true);
+                QList<qint64> selection = m_seatMap->selection();
+                for (qint64 id : unavailable)
+                    selection.removeAll(id);
+                // Without the taken seats; a refused hold held nothing.
+                m_seatMap->setSelection(selection);
+                updatePayability();
+            });
+    connect(m_holds, &HoldController::holdExpired, this, [this] {
+        setSaleMessage(tr("The hold ran out and the seats went back on sale. Pick seats again."),
+                       true);
+        m_seatMap->setSelection({});
+    });
+    connect(m_payment, &PaymentPanel::payRequested, this, &CounterWindow::onPay);
+    connect(m_printButton, &QPushButton::clicked, this,
+            [this] { TicketOutput::printWithDialog(m_lastBooking, this); });
+    connect(m_newSaleButton, &QPushButton::clicked, this, &CounterWindow::newSale);
+    connect(&session.mirror(), &Mirror::ticketsChanged, this, [this](qint64 eventId) {
+        if (eventId == m_eventId)
+            reloadSeatMap();
+    });
+    connect(&session.sync(), &SyncEngine::onlineChanged, this, [this](bool online) {
+        m_lookup->setOnline(online);
+        updatePayability();
+    });
+    m_lookup->setOnline(session.sync().isOnline());
+    if (!staff)
+        m_lookup->reload();
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        if (m_tabs->currentWidget() == m_lookup && !Protocol::isStaff(m_session.role()))
+            m_lookup->reload();
+    });
+    updatePayability();
+    m_browser->focusSearch();
+}
+
+CounterWindow::~CounterWindow()
+{
+    if (m_eventId)
+        m_session.sync().unwatchEvent(m_eventId);
+}
+
+void CounterWindow::closeEvent(QCloseEvent *event)
+{
+    // Seats on hold go back on sale at once rather than when the hold expires.
+    m_holds->release();
+    QMainWindow::closeEvent(event);
+}
+
+void CounterWindow::openEvent(qint64 eventId)
+{
+    if (eventId == m_eventId)
+        return;
+    m_holds->release();
+    if (m_eventId)
+        m_session.sync().unwatchEvent(m_eventId);
+    m_eventId = eventId;
+    const std::optional<Event> event = m_session.mirror().event(eventId);
+    if (!event)
+        return;
+    const QLocale locale;
+    m_eventTitle->setText(
+        tr("%1\n%2 · %3, %4")
+            .arg(event->name, locale.toString(event->startsAt.toLocalTime(), QLocale::LongFormat),
+                 event->venue.name, event->venue.city));
+    m_seatMap->setEvent(*event, m_session.mirror().tickets(eventId));
+    m_session.sync().watchEvent(eventId);
+    if (m_payment->total() == 0)
+        m_payment->reset();
+    setSaleMessage(QString(), false);
+}
+
+void CounterWindow::reloadSeatMap()
+{
+    m_seatMap->updateTickets(m_session.mirror().tickets(m_eventId));
+}
+
+void CounterWindow::onSelectionChanged(const QList<qint64> &ticketIds)
+{
+    QList<Ticket> seats;
+    for (qint64 id : ticketIds) {
+        if (const Ticket *t = m_seatMap->ticket(id))
+            seats.append(*t);
+    }
+    const std::optional<Event> event = m_session.mirror().event(m_eventId);
+    m_payment->setSeats(event.value_or(Event{}), seats);
+    if (m_session.sync().isOnline() || ticketIds.isEmpty())
+        m_holds->hold(m_eventId, ticketIds);
+    if (!ticketIds.isEmpty())
+        setSaleMessage(QString(), false);
+    updatePayability();
+}
+
+void CounterWindow::updatePayability()
+{
+    QList<qint64> selection = m_seatMap->selection();
+    QList<qint64> held = m_holds->ticketIds();
+    std::sort(selection.begin(), selection.end());
+    std::sort(held.begin(), held.end());
+    QString reason;
+    if (!m_session.sync().isOnline())
+        reason = tr("Offline: selling needs the server. Your selection is kept.");
+    else if (selection.isEmpty())
+        reason = tr("Pick seats on the map first.");
+    else if (m_holds->isBusy() || selection != held)
+        reason = tr("Holding the seats…");
+    m_payment->setBlockedReason(reason);
+    m_bestButton->setEnabled(m_eventId != 0);
+}
+
+void CounterWindow::onPay(const Payment &payment, const QString &customerName)
+{
+    if (!m_holds->hasHold())
+        return;
+    m_payment->setEnabled(false);
+    m_session.desk().pay(
+        m_eventId, m_holds->holdId(), payment, customerName, this,
+        [this](const Booking &booking, const ApiResult &result) {
+            m_payment->setEnabled(true);
+            if (!result.ok()) {
+                // Declined cards and network trouble keep the hold: try again.
+                QString message = result.errorMessage;
+                if (result.status == 402)
+                    message =
+                        tr("Payment failed: %1 The seats stay held; try another card or cash.")
+                            .arg(result.errorMessage);
+                else if (result.unreachable())
+                    message = tr("The server did not answer. Press Pay again: a retry never "
+                                 "charges twice.");
+                m_payment->showMessage(message, true);
+                return;
+            }
+            m_holds->consumed();
+            m_lastBooking = booking;
+            const TicketOutput::Result pdf =
+                TicketOutput::savePdf(booking, m_settings.ticketPath());
+            m_lastPdf = pdf.pdfPath;
+            QString message =
+                tr("Sold: booking %1, %2.").arg(booking.code, Money::format(booking.total));
+            if (booking.changeDue >= 0)
+                message += u' ' + tr("Change due: %1.").arg(Money::format(booking.changeDue));
+            message += u' ' + (pdf.pdfPath.isEmpty() ? pdf.error
+                                                     : tr("Tickets saved to %1.").arg(pdf.pdfPath));
+            QString printError;
+            if (!m_settings.printerName.isEmpty() &&
+                !TicketOutput::printTo(booking, m_settings.printerName, &printError))
+                message += u' ' + printError;
+            m_payment->reset();
+            m_payment->showMessage(message, false);
+            setSaleMessage(message, false);
+            m_printButton->setEnabled(true);
+            m_seatMap->setSelection({});
+            reloadSeatMap();
+        });
+}
+
+void CounterWindow::newSale()
+{
+    m_seatMap->setSelection({});
+    m_payment->reset();
+    setSaleMessage(QString(), false);
+    m_browser->focusSearch();
+}
+
+void CounterWindow::setSaleMessage(const QString &message, bool error)
+{
+    m_saleMessage->setText(message);
+    m_saleMessage->setStyleSheet(error ? u"color: #c62828; font-weight: bold"_s : QString());
+}

@@ -1,0 +1,75 @@
+#pragma once
+
+#include "BookingDesk.h"
+#include "ClientSettings.h"
+
+#include <QMainWindow>
+
+class BookingLookup;
+class EventBrowser;
+class HoldController;
+class HoldCountdownLabel;
+class PaymentPanel;
+class QLabel;
+class QPushButton;
+class QSpinBox;
+class QTabWidget;
+class SeatMapView;
+class Session;
+class StatusBanner;
+
+// The box-office counter (and, for a customer account, the same sale screen
+// paying by card plus "my bookings"): events on the left, the live seat map in
+// the middle, basket and till on the right; bookings in the second tab.
+class CounterWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    CounterWindow(Session &session, const ClientSettings &settings, QWidget *parent = nullptr);
+    ~CounterWindow() override;
+
+    void openEvent(qint64 eventId);
+    qint64 currentEventId() const { return m_eventId; }
+    HoldController &holds() { return *m_holds; }
+    SeatMapView *seatMap() const { return m_seatMap; }
+    EventBrowser *browser() const { return m_browser; }
+    BookingLookup *lookup() const { return m_lookup; }
+    // The last sale, and where its tickets were saved.
+    Booking lastBooking() const { return m_lastBooking; }
+    QString lastTicketPdf() const { return m_lastPdf; }
+
+Q_SIGNALS:
+    void signOutRequested();
+    void settingsRequested();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void onSelectionChanged(const QList<qint64> &ticketIds);
+    void onPay(const Payment &payment, const QString &customerName);
+    void updatePayability();
+    void reloadSeatMap();
+    void newSale();
+    void setSaleMessage(const QString &message, bool error);
+
+    Session &m_session;
+    ClientSettings m_settings;
+    HoldController *m_holds;
+    StatusBanner *m_banner;
+    QTabWidget *m_tabs;
+    EventBrowser *m_browser;
+    QLabel *m_eventTitle;
+    SeatMapView *m_seatMap;
+    QSpinBox *m_bestCount;
+    QPushButton *m_bestButton;
+    HoldCountdownLabel *m_countdown;
+    QLabel *m_saleMessage;
+    PaymentPanel *m_payment;
+    QPushButton *m_printButton;
+    QPushButton *m_newSaleButton;
+    BookingLookup *m_lookup;
+    qint64 m_eventId = 0;
+    Booking m_lastBooking;
+    QString m_lastPdf;
+};

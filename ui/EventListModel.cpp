@@ -1,0 +1,55 @@
+#include "EventListModel.h"
+
+#include <QLocale>
+
+using namespace Qt::StringLiterals;
+
+void EventListModel::setEvents(const QList<Event> &events)
+{
+    beginResetModel();
+    m_events = events;
+    endResetModel();
+}
+
+const Event *EventListModel::eventAt(int row) const
+{
+    return row >= 0 && row < m_events.size() ? &m_events[row] : nullptr;
+}
+
+int EventListModel::rowOf(qint64 eventId) const
+{
+    for (int row = 0; row < m_events.size(); ++row) {
+        if (m_events[row].id == eventId)
+            return row;
+    }
+    return -1;
+}
+
+int EventListModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_events.size());
+}
+
+QVariant EventListModel::data(const QModelIndex &index, int role) const
+{
+    const Event *event = eventAt(index.row());
+    if (!event)
+        return {};
+    switch (role) {
+    case Qt::DisplayRole: {
+        const QLocale locale;
+        const QDateTime local = event->startsAt.toLocalTime();
+        return tr("%1 %2 · %3\n%4, %5 · %n free", nullptr, event->available)
+            .arg(locale.toString(local.date(), u"ddd d MMM"_s),
+                 locale.toString(local.time(), QLocale::ShortFormat), event->name,
+                 event->venue.name, event->venue.city);
+    }
+    case Qt::ToolTipRole:
+        return event->performer.isEmpty() ? event->description
+                                          : event->performer + u"\n"_s + event->description;
+    case EventIdRole:
+        return event->id;
+    default:
+        return {};
+    }
+}

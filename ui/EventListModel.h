@@ -1,0 +1,28 @@
+#pragma once
+
+#include "Catalog.h"
+
+#include <QAbstractListModel>
+
+// Events found in the mirror, for the event list. Adapts; knows no SQL.
+class EventListModel : public QAbstractListModel
+{
+    Q_OBJECT
+public:
+    enum Role
+    {
+        EventIdRole = Qt::UserRole + 1,
+    };
+
+    using QAbstractListModel::QAbstractListModel;
+
+    void setEvents(const QList<Event> &events);
+    const Event *eventAt(int row) const;
+    int rowOf(qint64 eventId) const;
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role) const override;
+
+private:
+    QList<Event> m_events;
+};

@@ -1,0 +1,532 @@
+#include "KioskWindow.h"
+
+#include "Clock.h"
+#include "HoldController.h"
+#include "HoldCountdownLabel.h"
+#include "Money.h"
+#include "SeatMapView.h"
+#include "Session.h"
+#include "StatusBanner.h"
+#include "TicketOutput.h"
+
+#include <QApplication>
+#include <QCloseEvent>
+#include <QGridLayout>
+#include <QInputDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QLocale>
+#include <QPushButton>
+#include <QStackedWidget>
+#include <QTimer>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// Touch-sized: a fingertip is about 9 mm; these are comfortably larger.
+QPushButton *bigButton(const QString &text, const QString &name, QWidget *parent)
+{
+    auto *button = new QPushButton(text, parent);
+    button->setObjectName(name);
+    button->setMinimumHeight(72);
+    button->setMinimumWidth(180);
+    QFont font = button->font();
+    font.setPointSizeF(font.pointSizeF() * 1.6);
+    button->setFont(font);
+    return button;
+}
+
+QLabel *heading(const QString &text, QWidget *parent)
+{
+    auto *label = new QLabel(text, parent);
+    QFont font = label->font();
+    font.setPointSizeF(font.pointSizeF() * 2.2);
+    font.setBold(true);
+    label->setFont(font);
+    label->setWordWrap(true);
+    return label;
+}
+
+QLabel *messageLabel(const QString &name, QWidget *parent)
+{
+    auto *label = new QLabel(parent);
+    label->setObjectName(name);
+    label->setWordWrap(true);
+    QFont font = label->font();
+    font.setPointSizeF(font.pointSizeF() * 1.4);
+    label->setFont(font);
+    return label;
+}
+
+} // namespace
+
+KioskWindow::KioskWindow(Session &session, const ClientSettings &settings, QWidget *parent)
+    : QWidget(parent, Qt::Window | Qt::FramelessWindowHint)
+    , m_session(session)
+    , m_settings(settings)
+    , m_holds(new HoldController(session.api(), session.clock(), this))
+    , m_pinPrompt([](QWidget *p) {
+        return QInputDialog::getText(p, tr("Staff only"), tr("PIN to close the kiosk:"),
+                                     QLineEdit::Password);
+    })
+    , m_idleTimer(new QTimer(this))
+    , m_banner(new StatusBanner(session.sync(), this))
+    , m_pages(new QStackedWidget(this))
+{
+    setObjectName(u"kioskWindow"_s);
+    setWindowTitle(tr("Boxoffice kiosk"));
+    m_pages->addWidget(buildStart());
+    m_pages->addWidget(buildSeats());
+    m_pages->addWidget(buildPay());
+    m_pages->addWidget(buildDone());
+    m_pages->addWidget(buildLookup());
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_banner);
+    layout->addWidget(m_pages, 1);
+    resize(1280, 800);
+
+    m_idleTimer->setSingleShot(true);
+    setIdleTimeout(settings.kioskIdleSeconds * 1000);
+    connect(m_idleTimer, &QTimer::timeout, this, &KioskWindow::resetToStart);
+    qApp->installEventFilter(this);
+
+    connect(m_holds, &HoldController::holdChanged, this, [this] {
+        m_seatMap->setOwnHold(m_holds->ticketIds());
+        updateButtons();
+    });
+    connect(m_holds, &HoldController::busyChanged, this, &KioskWindow::updateButtons);
+    connect(m_holds, &HoldController::holdFailed, this,
+            [this](const QString &, const QList<qint64> &unavailable) {
+                QList<qint64> selection = m_seatMap->selection();
+                for (qint64 id : unavailable)
+                    selection.removeAll(id);
+                m_seatMap->setSelection(selection);
+                showPage(Page::Seats);
+                setMessage(m_seatsMessage,
+                           tr("Sorry, someone else just took a seat you chose. Please pick again."),
+                           true);
+            });
+    connect(m_holds, &HoldController::holdExpired, this, [this] {
+        m_seatMap->setSelection({});
+        showPage(Page::Seats);
+        setMessage(m_seatsMessage,
+                   tr("Your seats were released because time ran out. Please pick again."), true);
+    });
+    connect(&session.mirror(), &Mirror::ticketsChanged, this, [this](qint64 eventId) {
+        if (eventId == m_eventId)
+            m_seatMap->updateTickets(m_session.mirror().tickets(eventId));
+    });
+    connect(&session.mirror(), &Mirror::catalogChanged, this, &KioskWindow::refreshShows);
+    connect(&session.sync(), &SyncEngine::onlineChanged, this, &KioskWindow::updateButtons);
+    refreshShows();
+    updateButtons();
+}
+
+KioskWindow::~KioskWindow()
+{
+    qApp->removeEventFilter(this);
+    if (m_eventId)
+        m_session.sync().unwatchEvent(m_eventId);
+}
+
+QWidget *KioskWindow::buildStart()
+{
+    auto *page = new QWidget(this);
+    auto *layout = new QVBoxLayout(page);
+    layout->addWidget(heading(tr("Welcome! Pick a show"), page));
+    m_shows = new QListWidget(page);
+    m_shows->setObjectName(u"showList"_s);
+    QFont font = m_shows->font();
+    font.setPointSizeF(font.pointSizeF() * 1.5);
+    m_shows->setFont(font);
+    m_shows->setSpacing(6);
+    layout->addWidget(m_shows, 1);
+    m_startMessage = messageLabel(u"startMessage"_s, page);
+    layout->addWidget(m_startMessage);
+    auto *buttons = new QHBoxLayout;
+    m_buyButton = bigButton(tr("Choose seats"), u"chooseSeatsButton"_s, page);
+    auto *find = bigButton(tr("Find my booking"), u"findBookingButton"_s, page);
+    buttons->addWidget(find);
+    buttons->addStretch();
+    buttons->addWidget(m_buyButton);
+    layout->addLayout(buttons);
+    const auto choose = [this] {
+        if (QListWidgetItem *item = m_shows->currentItem())
+            chooseShow(item->data(Qt::UserRole).toLongLong());
+    };
+    connect(m_buyButton, &QPushButton::clicked, this, choose);
+    connect(m_shows, &QListWidget::itemActivated, this, choose);
+    connect(m_shows, &QListWidget::currentItemChanged, this, &KioskWindow::updateButtons);
+    connect(find, &QPushButton::clicked, this, [this] {
+        m_codeField->clear();
+        m_lookupMessage->clear();
+        m_foundBooking = Booking{};
+        updateButtons();
+        showPage(Page::Lookup);
+        m_codeField->setFocus();
+    });
+    return page;
+}
+
+QWidget *KioskWindow::buildSeats()
+{
+    auto *page = new QWidget(this);
+    auto *layout = new QVBoxLayout(page);
+    m_seatsTitle = heading(QString(), page);
+    layout->addWidget(m_seatsTitle);
+    m_seatMap = new SeatMapView(page);
+    m_seatMap->setObjectName(u"kioskSeatMap"_s);
+    m_seatMap->setMaxSelection(8);
+    layout->addWidget(m_seatMap, 1);
+    auto *best = new QHBoxLayout;
+    best->addWidget(messageLabel(u"bestLabel"_s, page));
+    for (int n = 1; n <= 6; ++n) {
+        auto *button = bigButton(tr("Best %n", nullptr, n), u"best%1"_s.arg(n), page);
+        button->setMinimumWidth(100);
+        best->addWidget(button);
+        connect(button, &QPushButton::clicked, this, [this, n] {
+            if (m_seatMap->selectBestAvailable(n))
+                setMessage(m_seatsMessage, QString(), false);
+        });
+    }
+    layout->addLayout(best);
+    m_seatsMessage = messageLabel(u"seatsMessage"_s, page);
+    m_countdown = new HoldCountdownLabel(*m_holds, page);
+    auto *info = new QHBoxLayout;
+    info->addWidget(m_seatsMessage, 1);
+    info->addWidget(m_countdown);
+    layout->addLayout(info);
+    auto *buttons = new QHBoxLayout;
+    auto *back = bigButton(tr("Back"), u"seatsBackButton"_s, page);
+    m_continue = bigButton(tr("Continue to payment"), u"continueButton"_s, page);
+    buttons->addWidget(back);
+    buttons->addStretch();
+    buttons->addWidget(m_continue);
+    layout->addLayout(buttons);
+    connect(back, &QPushButton::clicked, this, &KioskWindow::resetToStart);
+    connect(m_continue, &QPushButton::clicked, this, &KioskWindow::toPayment);
+    connect(m_seatMap, &SeatMapView::selectionChanged, this, [this](const QList<qint64> &ids) {
+        m_holds->hold(m_eventId, ids);
+        updateButtons();
+    });
+    connect(m_seatMap, &SeatMapView::selectionRefused, this,
+            [this](const QString &reason) { setMessage(m_seatsMessage, reason, true); });
+    return page;
+}
+
+QWidget *KioskWindow::buildPay()
+{
+    auto *page = new QWidget(this);
+    auto *layout = new QVBoxLayout(page);
+    layout->addWidget(heading(tr("Pay by card"), page));
+    m_paySummary = messageLabel(u"paySummary"_s, page);
+    layout->addWidget(m_paySummary, 1);
+    m_payMessage = messageLabel(u"payMessage"_s, page);
+    layout->addWidget(m_payMessage);
+    auto *buttons = new QHBoxLayout;
+    auto *back = bigButton(tr("Change seats"), u"payBackButton"_s, page);
+    m_payButton = bigButton(tr("Pay now"), u"payCardButton"_s, page);
+    buttons->addWidget(back);
+    buttons->addStretch();
+    buttons->addWidget(m_payButton);
+    layout->addLayout(buttons);
+    connect(back, &QPushButton::clicked, this, [this] { showPage(Page::Seats); });
+    connect(m_payButton, &QPushButton::clicked, this, &KioskWindow::pay);
+    return page;
+}
+
+QWidget *KioskWindow::buildDone()
+{
+    auto *page = new QWidget(this);
+    auto *layout = new QVBoxLayout(page);
+    layout->addWidget(heading(tr("Thank you! Your tickets are printing."), page));
+    m_doneCode = heading(QString(), page);
+    m_doneCode->setObjectName(u"doneCode"_s);
+    layout->addWidget(m_doneCode);
+    m_doneMessage = messageLabel(u"doneMessage"_s, page);
+    layout->addWidget(m_doneMessage, 1);
+    auto *finish = bigButton(tr("Finish"), u"finishButton"_s, page);
+    layout->addWidget(finish, 0, Qt::AlignRight);
+    connect(finish, &QPushButton::clicked, this, &KioskWindow::resetToStart);
+    return page;
+}
+
+QWidget *KioskWindow::buildLookup()
+{
+    auto *page = new QWidget(this);
+    auto *layout = new QVBoxLayout(page);
+    layout->addWidget(heading(tr("Find my booking"), page));
+    m_codeField = new QLineEdit(page);
+    m_codeField->setObjectName(u"kioskCodeField"_s);
+    m_codeField->setPlaceholderText(tr("Booking code, e.g. EMTK5LLV"));
+    m_codeField->setMaxLength(8);
+    QFont font = m_codeField->font();
+    font.setPointSizeF(font.pointSizeF() * 2);
+    m_codeField->setFont(font);
+    m_codeField->setMinimumHeight(64);
+    layout->addWidget(m_codeField);
+    m_lookupMessage = messageLabel(u"lookupMessage"_s, page);
+    layout->addWidget(m_lookupMessage, 1);
+    auto *buttons = new QHBoxLayout;
+    auto *back = bigButton(tr("Back"), u"lookupBackButton"_s, page);
+    auto *find = bigButton(tr("Find"), u"kioskFindButton"_s, page);
+    m_reprint = bigButton(tr("Print my tickets"), u"kioskReprintButton"_s, page);
+    buttons->addWidget(back);
+    buttons->addStretch();
+    buttons->addWidget(find);
+    buttons->addWidget(m_reprint);
+    layout->addLayout(buttons);
+    connect(back, &QPushButton::clicked, this, &KioskWindow::resetToStart);
+    const auto lookup = [this] {
+        const QString code = m_codeField->text().trimmed().toUpper();
+        if (code.size() != 8) {
+            setMessage(m_lookupMessage, tr("A booking code has 8 letters and digits."), true);
+            return;
+        }
+        setMessage(m_lookupMessage, tr("Looking…"), false);
+        m_session.desk().lookup(
+            code, this, [this, code](const QList<Booking> &found, const ApiResult &result) {
+                m_foundBooking = Booking{};
+                for (const Booking &booking : found) {
+                    if (booking.code == code)
+                        m_foundBooking = booking;
+                }
+                if (m_foundBooking.id == 0)
+                    setMessage(
+                        m_lookupMessage,
+                        result.unreachable()
+                            ? tr("This kiosk is offline and does not know booking %1.").arg(code)
+                            : tr("No booking %1. Please check the code on your receipt.").arg(code),
+                        true);
+                else
+                    setMessage(m_lookupMessage,
+                               tr("%1 · %2\n%n valid ticket(s)", nullptr,
+                                  int(m_foundBooking.validTickets().size()))
+                                   .arg(m_foundBooking.eventName,
+                                        QLocale().toString(m_foundBooking.startsAt.toLocalTime(),
+                                                           QLocale::LongFormat)),
+                               false);
+                updateButtons();
+            });
+    };
+    connect(find, &QPushButton::clicked, this, lookup);
+    connect(m_codeField, &QLineEdit::returnPressed, this, lookup);
+    connect(m_reprint, &QPushButton::clicked, this, [this] {
+        if (m_foundBooking.id)
+            printTickets(m_foundBooking);
+        setMessage(m_lookupMessage, tr("Your tickets are printing."), false);
+    });
+    return page;
+}
+
+KioskWindow::Page KioskWindow::page() const
+{
+    return Page(m_pages->currentIndex());
+}
+
+void KioskWindow::showPage(Page page)
+{
+    m_pages->setCurrentIndex(int(page));
+    if (page == Page::Start) {
+        m_idleTimer->stop();
+        refreshShows();
+    } else {
+        m_idleTimer->start();
+    }
+    updateButtons();
+}
+
+void KioskWindow::setIdleTimeout(int msecs)
+{
+    m_idleTimer->setInterval(msecs);
+}
+
+void KioskWindow::refreshShows()
+{
+    if (!m_shows)
+        return;
+    const qint64 current =
+        m_shows->currentItem() ? m_shows->currentItem()->data(Qt::UserRole).toLongLong() : 0;
+    Mirror::Search search;
+    const QDateTime now = m_session.clock().now();
+    search.from = now;
+    search.until = QDateTime(now.toLocalTime().date().addDays(8), QTime(0, 0));
+    search.limit = 100;
+    const QSignalBlocker blocker(m_shows);
+    m_shows->clear();
+    const QLocale locale;
+    for (const Event &event : m_session.mirror().searchEvents(search)) {
+        auto *item = new QListWidgetItem(
+            tr("%1 · %2\n%3, %4")
+                .arg(locale.toString(event.startsAt.toLocalTime(), u"ddd d MMM HH:mm"_s),
+                     event.name, event.venue.name, event.venue.city),
+            m_shows);
+        item->setData(Qt::UserRole, event.id);
+        item->setSizeHint(QSize(0, 72));
+        if (event.id == current)
+            m_shows->setCurrentItem(item);
+    }
+}
+
+void KioskWindow::chooseShow(qint64 eventId)
+{
+    const std::optional<Event> event = m_session.mirror().event(eventId);
+    if (!event)
+        return;
+    if (m_eventId && m_eventId != eventId)
+        m_session.sync().unwatchEvent(m_eventId);
+    m_eventId = eventId;
+    m_seatsTitle->setText(event->name + u" · "_s +
+                          QLocale().toString(event->startsAt.toLocalTime(), u"ddd d MMM HH:mm"_s));
+    m_seatMap->setEvent(*event, m_session.mirror().tickets(eventId));
+    m_session.sync().watchEvent(eventId);
+    setMessage(m_seatsMessage, tr("Tap seats, or let us pick the best ones for you."), false);
+    showPage(Page::Seats);
+}
+
+void KioskWindow::toPayment()
+{
+    if (!m_holds->hasHold())
+        return;
+    const std::optional<Event> event = m_session.mirror().event(m_eventId);
+    QStringList lines;
+    int total = 0;
+    for (qint64 id : m_holds->ticketIds()) {
+        if (const Ticket *t = m_seatMap->ticket(id)) {
+            lines.append(tr("%1 · row %2 · seat %3 · %4")
+                             .arg(t->section, t->row)
+                             .arg(t->seat)
+                             .arg(Money::format(t->price)));
+            total += t->price;
+        }
+    }
+    m_paySummary->setText((event ? event->name + u"\n\n"_s : QString()) + lines.join(u'\n') +
+                          u"\n\n"_s + tr("Total %1").arg(Money::format(total)));
+    setMessage(m_payMessage, tr("Insert or tap your card on the terminal, then press Pay now."),
+               false);
+    showPage(Page::Pay);
+}
+
+void KioskWindow::pay()
+{
+    if (!m_holds->hasHold()) {
+        showPage(Page::Seats);
+        return;
+    }
+    Payment payment;
+    payment.method = Payment::Method::Card;
+    payment.cardToken = m_settings.kioskCardToken;
+    m_payButton->setEnabled(false);
+    setMessage(m_payMessage, tr("Processing your payment…"), false);
+    m_session.desk().pay(m_eventId, m_holds->holdId(), payment, QString(), this,
+                         [this](const Booking &booking, const ApiResult &result) {
+                             updateButtons();
+                             if (!result.ok()) {
+                                 // The hold stays: the customer can try again.
+                                 setMessage(
+                                     m_payMessage,
+                                     result.status == 402
+                                         ? tr("Your card was not accepted (%1). Your seats are "
+                                              "still held: try another card.")
+                                               .arg(result.errorMessage)
+                                         : tr("Payment could not be completed: %1 Your seats "
+                                              "are still held; please try again.")
+                                               .arg(result.errorMessage),
+                                     true);
+                                 return;
+                             }
+                             m_holds->consumed();
+                             m_lastBooking = booking;
+                             m_doneCode->setText(tr("Booking code: %1").arg(booking.code));
+                             printTickets(booking);
+                             m_seatMap->setSelection({});
+                             showPage(Page::Done);
+                         });
+}
+
+void KioskWindow::printTickets(const Booking &booking)
+{
+    const TicketOutput::Result pdf = TicketOutput::savePdf(booking, m_settings.ticketPath());
+    m_lastPdf = pdf.pdfPath;
+    QString error = pdf.error;
+    if (!m_settings.printerName.isEmpty())
+        TicketOutput::printTo(booking, m_settings.printerName, &error);
+    setMessage(m_doneMessage,
+               error.isEmpty()
+                   ? tr("Keep your booking code: you can reprint your tickets here any time.")
+                   : tr("Printing failed (%1). Please ask at the box office with your "
+                        "booking code.")
+                         .arg(error),
+               !error.isEmpty());
+}
+
+void KioskWindow::resetToStart()
+{
+    m_holds->release();
+    m_seatMap->setSelection({});
+    if (m_eventId)
+        m_session.sync().unwatchEvent(m_eventId);
+    m_eventId = 0;
+    m_seatMap->clear();
+    m_foundBooking = Booking{};
+    setMessage(m_startMessage, QString(), false);
+    showPage(Page::Start);
+}
+
+void KioskWindow::setMessage(QLabel *label, const QString &text, bool error)
+{
+    label->setText(text);
+    label->setStyleSheet(error ? u"color: #c62828; font-weight: bold"_s : QString());
+}
+
+void KioskWindow::updateButtons()
+{
+    const bool online = m_session.sync().isOnline();
+    m_buyButton->setEnabled(online && m_shows->currentItem());
+    if (!online)
+        setMessage(
+            m_startMessage,
+            tr("This kiosk is offline right now, so it cannot sell tickets. Please use the box "
+               "office; booking lookup still works for bookings made here."),
+            true);
+    else if (page() == Page::Start)
+        setMessage(m_startMessage, QString(), false);
+    QList<qint64> selection = m_seatMap->selection();
+    QList<qint64> held = m_holds->ticketIds();
+    std::sort(selection.begin(), selection.end());
+    std::sort(held.begin(), held.end());
+    m_continue->setEnabled(online && !selection.isEmpty() && selection == held &&
+                           !m_holds->isBusy());
+    m_payButton->setEnabled(online && m_holds->hasHold());
+    m_reprint->setEnabled(m_foundBooking.id != 0);
+}
+
+bool KioskWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    switch (event->type()) {
+    case QEvent::MouseButtonPress:
+    case QEvent::KeyPress:
+    case QEvent::TouchBegin:
+    case QEvent::Wheel:
+        if (page() != Page::Start)
+            m_idleTimer->start();
+        break;
+    default:
+        break;
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void KioskWindow::closeEvent(QCloseEvent *event)
+{
+    if (!m_closeAllowed && m_pinPrompt(this) != m_settings.kioskPin) {
+        event->ignore();
+        return;
+    }
+    m_closeAllowed = true;
+    m_holds->release();
+    event->accept();
+}

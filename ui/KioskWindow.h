@@ -1,0 +1,103 @@
+#pragma once
+
+#include "Booking.h"
+#include "ClientSettings.h"
+
+#include <QWidget>
+
+#include <functional>
+
+class HoldController;
+class HoldCountdownLabel;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QPushButton;
+class QStackedWidget;
+class QTimer;
+class SeatMapView;
+class Session;
+class StatusBanner;
+
+// The self-service kiosk: fullscreen, touch-sized, no window controls.
+// Pick a show → seats (or best available N) → pay by card → tickets print.
+// Idle for the configured time → back to the start, hold released. Closing
+// needs the staff PIN.
+class KioskWindow : public QWidget
+{
+    Q_OBJECT
+public:
+    enum class Page
+    {
+        Start,
+        Seats,
+        Pay,
+        Done,
+        Lookup
+    };
+    Q_ENUM(Page)
+
+    // Asks for the staff PIN; tests script the answer.
+    using PinPrompt = std::function<QString(QWidget *parent)>;
+
+    KioskWindow(Session &session, const ClientSettings &settings, QWidget *parent = nullptr);
+    ~KioskWindow() override;
+
+    Page page() const;
+    void setIdleTimeout(int msecs);
+    void setPinPrompt(PinPrompt prompt) { m_pinPrompt = std::move(prompt); }
+    void setCardToken(const QString &token) { m_settings.kioskCardToken = token; }
+    HoldController &holds() { return *m_holds; }
+    SeatMapView *seatMap() const { return m_seatMap; }
+    Booking lastBooking() const { return m_lastBooking; }
+    QString lastTicketPdf() const { return m_lastPdf; }
+    void resetToStart();
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    QWidget *buildStart();
+    QWidget *buildSeats();
+    QWidget *buildPay();
+    QWidget *buildDone();
+    QWidget *buildLookup();
+    void showPage(Page page);
+    void refreshShows();
+    void chooseShow(qint64 eventId);
+    void toPayment();
+    void pay();
+    void printTickets(const Booking &booking);
+    void setMessage(QLabel *label, const QString &text, bool error);
+    void updateButtons();
+
+    Session &m_session;
+    ClientSettings m_settings;
+    HoldController *m_holds;
+    PinPrompt m_pinPrompt;
+    QTimer *m_idleTimer;
+    StatusBanner *m_banner;
+    QStackedWidget *m_pages;
+    QListWidget *m_shows = nullptr;
+    QLabel *m_startMessage = nullptr;
+    QPushButton *m_buyButton = nullptr;
+    QLabel *m_seatsTitle = nullptr;
+    SeatMapView *m_seatMap = nullptr;
+    HoldCountdownLabel *m_countdown = nullptr;
+    QLabel *m_seatsMessage = nullptr;
+    QPushButton *m_continue = nullptr;
+    QLabel *m_paySummary = nullptr;
+    QLabel *m_payMessage = nullptr;
+    QPushButton *m_payButton = nullptr;
+    QLabel *m_doneCode = nullptr;
+    QLabel *m_doneMessage = nullptr;
+    QLineEdit *m_codeField = nullptr;
+    QLabel *m_lookupMessage = nullptr;
+    QPushButton *m_reprint = nullptr;
+    qint64 m_eventId = 0;
+    Booking m_lastBooking;
+    Booking m_foundBooking;
+    QString m_lastPdf;
+    bool m_closeAllowed = false;
+};

@@ -1,0 +1,180 @@
+#include "PaymentPanel.h"
+
+#include "Money.h"
+
+#include <QButtonGroup>
+#include <QComboBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+using namespace Qt::StringLiterals;
+
+PaymentPanel::PaymentPanel(QWidget *parent)
+    : QWidget(parent)
+    , m_seats(new QListWidget(this))
+    , m_totalLabel(new QLabel(this))
+    , m_customer(new QLineEdit(this))
+    , m_cash(new QRadioButton(tr("&Cash"), this))
+    , m_card(new QRadioButton(tr("C&ard"), this))
+    , m_tendered(new QLineEdit(this))
+    , m_change(new QLabel(this))
+    , m_cardToken(new QComboBox(this))
+    , m_pay(new QPushButton(tr("&Pay"), this))
+    , m_message(new QLabel(this))
+{
+    m_seats->setObjectName(u"basket"_s);
+    m_totalLabel->setObjectName(u"totalLabel"_s);
+    QFont big = m_totalLabel->font();
+    big.setPointSizeF(big.pointSizeF() * 1.6);
+    big.setBold(true);
+    m_totalLabel->setFont(big);
+    m_customer->setObjectName(u"customerName"_s);
+    m_customer->setPlaceholderText(tr("Customer name (optional)"));
+    m_cash->setObjectName(u"cashButton"_s);
+    m_card->setObjectName(u"cardButton"_s);
+    m_tendered->setObjectName(u"tenderedField"_s);
+    m_tendered->setPlaceholderText(tr("Amount tendered, e.g. 50"));
+    m_change->setObjectName(u"changeLabel"_s);
+    m_cardToken->setObjectName(u"cardToken"_s);
+    // The card terminal hands over a token, never a card number. These are
+    // the payment provider's sandbox terminal answers.
+    m_cardToken->addItem(tr("Card terminal: approve (sandbox)"), u"tok_sandbox_approve"_s);
+    m_cardToken->addItem(tr("Card terminal: decline (sandbox)"), u"tok_sandbox_decline"_s);
+    m_cardToken->addItem(tr("Card terminal: insufficient funds (sandbox)"),
+                         u"tok_sandbox_insufficient_funds"_s);
+    m_pay->setObjectName(u"payButton"_s);
+    m_pay->setDefault(true);
+    m_message->setObjectName(u"paymentMessage"_s);
+    m_message->setWordWrap(true);
+
+    auto *methods = new QButtonGroup(this);
+    methods->addButton(m_cash);
+    methods->addButton(m_card);
+    m_cash->setChecked(true);
+
+    auto *form = new QFormLayout;
+    form->addRow(tr("Customer"), m_customer);
+    auto *methodRow = new QHBoxLayout;
+    methodRow->addWidget(m_cash);
+    methodRow->addWidget(m_card);
+    form->addRow(tr("Payment"), methodRow);
+    form->addRow(tr("Tendered"), m_tendered);
+    form->addRow(tr("Change"), m_change);
+    form->addRow(tr("Card"), m_cardToken);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(new QLabel(tr("Seats"), this));
+    layout->addWidget(m_seats, 1);
+    layout->addWidget(m_totalLabel);
+    layout->addLayout(form);
+    layout->addWidget(m_pay);
+    layout->addWidget(m_message);
+
+    connect(m_tendered, &QLineEdit::textChanged, this, &PaymentPanel::updateChange);
+    connect(m_cash, &QRadioButton::toggled, this, &PaymentPanel::updateChange);
+    connect(m_tendered, &QLineEdit::returnPressed, m_pay, &QPushButton::click);
+    connect(m_pay, &QPushButton::clicked, this, [this] {
+        Payment payment;
+        if (m_cash->isChecked() && m_cash->isEnabled()) {
+            const auto cents = tenderedCents();
+            if (!cents || *cents < m_total) {
+                showMessage(
+                    tr("Enter the amount tendered (at least %1).").arg(Money::format(m_total)),
+                    true);
+                m_tendered->setFocus();
+                return;
+            }
+            payment.method = Payment::Method::Cash;
+            payment.amountTendered = *cents;
+        } else {
+            payment.method = Payment::Method::Card;
+            payment.cardToken = m_cardToken->currentData().toString();
+        }
+        showMessage(tr("Booking…"), false);
+        Q_EMIT payRequested(payment, m_customer->text());
+    });
+    reset();
+}
+
+void PaymentPanel::setSeats(const Event &event, const QList<Ticket> &tickets)
+{
+    m_seats->clear();
+    m_total = 0;
+    m_seatCount = int(tickets.size());
+    for (const Ticket &t : tickets) {
+        const PriceCategory *category = event.priceCategory(t.priceCategoryId);
+        m_seats->addItem(tr("%1 · row %2 · seat %3 · %4 %5")
+                             .arg(t.section, t.row)
+                             .arg(t.seat)
+                             .arg(category ? category->name : QString(), Money::format(t.price)));
+        m_total += t.price;
+    }
+    m_totalLabel->setText(tr("Total %1").arg(Money::format(m_total)));
+    updateChange();
+    setBlockedReason(m_blockedReason);
+}
+
+void PaymentPanel::setCashAllowed(bool allowed)
+{
+    m_cash->setEnabled(allowed);
+    m_tendered->setEnabled(allowed);
+    if (!allowed)
+        m_card->setChecked(true);
+}
+
+void PaymentPanel::setBlockedReason(const QString &reason)
+{
+    m_blockedReason = reason;
+    const bool canPay = reason.isEmpty() && m_seatCount > 0;
+    m_pay->setEnabled(canPay);
+    m_pay->setToolTip(reason);
+    if (!reason.isEmpty() && m_seatCount > 0)
+        showMessage(reason, false);
+}
+
+void PaymentPanel::showMessage(const QString &message, bool error)
+{
+    m_message->setText(message);
+    m_message->setStyleSheet(error ? u"color: #c62828; font-weight: bold"_s : QString());
+}
+
+void PaymentPanel::reset()
+{
+    m_customer->clear();
+    m_tendered->clear();
+    m_message->clear();
+    setSeats(Event{}, {});
+}
+
+std::optional<int> PaymentPanel::tenderedCents() const
+{
+    QString text = m_tendered->text().trimmed();
+    text.remove(u'€');
+    bool ok = false;
+    double euros = QLocale().toDouble(text.trimmed(), &ok);
+    if (!ok)
+        euros = QLocale::c().toDouble(text.trimmed(), &ok);
+    if (!ok || euros < 0 || euros > 1e6)
+        return std::nullopt;
+    return int(std::llround(euros * 100));
+}
+
+void PaymentPanel::updateChange()
+{
+    const auto cents = tenderedCents();
+    m_tendered->setEnabled(m_cash->isChecked() && m_cash->isEnabled());
+    m_cardToken->setEnabled(m_card->isChecked());
+    if (!m_cash->isChecked() || !cents) {
+        m_change->clear();
+        return;
+    }
+    m_change->setText(*cents >= m_total ? Money::format(*cents - m_total)
+                                        : tr("%1 short").arg(Money::format(m_total - *cents)));
+}

@@ -1,0 +1,53 @@
+#pragma once
+
+#include "BookingDesk.h"
+#include "Catalog.h"
+
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QPushButton;
+class QRadioButton;
+
+// The basket and the till: the selected seats and their total, the
+// customer's name, cash (amount tendered → change due) or card, and Pay.
+// It only collects; the window books.
+class PaymentPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit PaymentPanel(QWidget *parent = nullptr);
+
+    void setSeats(const Event &event, const QList<Ticket> &tickets);
+    int total() const { return m_total; }
+    // Cash only at the counter (clerk, admin); customers pay by card.
+    void setCashAllowed(bool allowed);
+    // Why paying is impossible right now (empty = it is possible).
+    void setBlockedReason(const QString &reason);
+    void showMessage(const QString &message, bool error);
+    void reset();
+
+Q_SIGNALS:
+    void payRequested(const Payment &payment, const QString &customerName);
+
+private:
+    void updateChange();
+    std::optional<int> tenderedCents() const;
+
+    QListWidget *m_seats;
+    QLabel *m_totalLabel;
+    QLineEdit *m_customer;
+    QRadioButton *m_cash;
+    QRadioButton *m_card;
+    QLineEdit *m_tendered;
+    QLabel *m_change;
+    QComboBox *m_cardToken;
+    QPushButton *m_pay;
+    QLabel *m_message;
+    int m_total = 0;
+    int m_seatCount = 0;
+    QString m_blockedReason;
+};

@@ -1,0 +1,372 @@
+#include "TicketDocument.h"
+
+#include "Money.h"
+#include "QrCode.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFont>
+#include <QFontDatabase>
+#include <QFontMetricsF>
+#include <QImage>
+#include <QLocale>
+#include <QPageLayout>
+#include <QPainter>
+#include <QPdfWriter>
+#include <QPrinter>
+
+#include <algorithm>
+#include <cmath>
+#include <utility>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// The ticket is laid out for A6 with 6 mm margins. A smaller page (a narrow
+// ticket printer) scales it down; a larger one prints it at its own size in
+// the top left corner, ready to be cut out.
+constexpr double DesignWidthMm = 93.0;
+constexpr double DesignHeightMm = 136.0;
+// Generous, so that worn or creased print-outs and phone cameras still scan.
+constexpr double QrSideMm = 40.0;
+constexpr int PdfResolution = 300;
+
+// Writes lines of text top to bottom within an area, measuring in millimetres
+// and points so that the PDF and every printer resolution look the same.
+class PageCursor
+{
+public:
+    PageCursor(QPainter &painter, const QRectF &area, double scale)
+        : m_painter(painter)
+        , m_area(area)
+        , m_scale(scale)
+        , m_pxPerMm(painter.device()->logicalDpiY() / 25.4 * scale)
+        , m_y(area.top())
+    {
+    }
+
+    double mm(double millimetres) const { return millimetres * m_pxPerMm; }
+    double y() const { return m_y; }
+    void moveTo(double y) { m_y = y; }
+    void skip(double millimetres) { m_y += mm(millimetres); }
+
+    QFont font(double points, QFont::Weight weight = QFont::Normal) const
+    {
+        QFont font;
+        font.setStyleHint(QFont::SansSerif);
+        font.setPointSizeF(points * m_scale);
+        font.setWeight(weight);
+        return font;
+    }
+
+    QFont monospaceFont(double points) const
+    {
+        QFont font = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+        font.setStyleHint(QFont::TypeWriter);
+        font.setFixedPitch(true);
+        font.setPointSizeF(points * m_scale);
+        font.setWeight(QFont::Bold);
+        return font;
+    }
+
+    // Across the area's width, wrapped at words; nothing for an empty text.
+    void text(const QString &text, const QFont &font, Qt::Alignment alignment = Qt::AlignLeft)
+    {
+        if (text.isEmpty())
+            return;
+        m_painter.setFont(font);
+        m_painter.setPen(Qt::black);
+        const QRectF box(m_area.left(), m_y, m_area.width(), std::max(0.0, m_area.bottom() - m_y));
+        QRectF used;
+        m_painter.drawText(box, int(alignment | Qt::AlignTop) | Qt::TextWordWrap, text, &used);
+        m_y += std::max(used.height(), QFontMetricsF(font, m_painter.device()).height());
+    }
+
+    // A label on the left and a value on the right, as on a till receipt.
+    void columns(const QString &left, const QString &right, const QFont &font)
+    {
+        m_painter.setFont(font);
+        m_painter.setPen(Qt::black);
+        const QFontMetricsF metrics(font, m_painter.device());
+        const double gap = mm(3);
+        // Some slack: the PDF engine's glyph advances differ from the metrics
+        // by a hair, and a value must not wrap for that.
+        const double rightWidth =
+            std::min(metrics.horizontalAdvance(right) + mm(1), m_area.width() * 0.6);
+        const QRectF rightBox(m_area.right() - rightWidth, m_y, rightWidth, metrics.height() * 4);
+        const QRectF leftBox(m_area.left(), m_y, m_area.width() - rightWidth - gap,
+                             metrics.height() * 4);
+        QRectF leftUsed;
+        QRectF rightUsed;
+        m_painter.drawText(leftBox, Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, left,
+                           &leftUsed);
+        m_painter.drawText(rightBox, Qt::AlignRight | Qt::AlignTop | Qt::TextWrapAnywhere, right,
+                           &rightUsed);
+        m_y += std::max({leftUsed.height(), rightUsed.height(), metrics.height()});
+    }
+
+    void rule()
+    {
+        const double width = mm(0.3);
+        m_painter.setPen(QPen(Qt::black, width));
+        m_painter.drawLine(QPointF(m_area.left(), m_y + width / 2),
+                           QPointF(m_area.right(), m_y + width / 2));
+        m_y += width;
+    }
+
+private:
+    QPainter &m_painter;
+    QRectF m_area;
+    double m_scale;
+    double m_pxPerMm;
+    double m_y;
+};
+
+QString dateTimeText(const QDateTime &dateTime)
+{
+    if (!dateTime.isValid())
+        return {};
+    const QLocale locale;
+    const QDateTime local = dateTime.toLocalTime();
+    return TicketDocument::tr("%1, %2", "date, time")
+        .arg(locale.toString(local.date(), QLocale::LongFormat),
+             locale.toString(local.time(), QLocale::ShortFormat));
+}
+
+QString venuePlace(const Booking &booking)
+{
+    if (booking.venueAddress.isEmpty())
+        return booking.venueCity;
+    if (booking.venueCity.isEmpty())
+        return booking.venueAddress;
+    return TicketDocument::tr("%1, %2", "address, city")
+        .arg(booking.venueAddress, booking.venueCity);
+}
+
+QString seatText(const BookedTicket &ticket)
+{
+    return TicketDocument::tr("%1 · Row %2 · Seat %3", "section, row, seat")
+        .arg(ticket.section, ticket.row, QString::number(ticket.seat));
+}
+
+QString paymentMethodText(const QString &method)
+{
+    if (method == "card"_L1)
+        return TicketDocument::tr("Card");
+    if (method == "cash"_L1)
+        return TicketDocument::tr("Cash");
+    return method;
+}
+
+} // namespace
+
+TicketDocument::TicketDocument(Booking booking)
+    : m_booking(std::move(booking))
+{
+}
+
+void TicketDocument::setIncludeReceipt(bool include)
+{
+    m_includeReceipt = include;
+}
+
+void TicketDocument::setTicketIds(QList<qint64> ticketIds)
+{
+    m_ticketIds = std::move(ticketIds);
+}
+
+QList<BookedTicket> TicketDocument::ticketsToPrint() const
+{
+    QList<BookedTicket> tickets = m_booking.validTickets();
+    if (!m_ticketIds.isEmpty()) {
+        tickets.removeIf(
+            [this](const BookedTicket &ticket) { return !m_ticketIds.contains(ticket.id); });
+    }
+    return tickets;
+}
+
+int TicketDocument::pageCount() const
+{
+    return int(ticketsToPrint().size()) + (m_includeReceipt ? 1 : 0);
+}
+
+bool TicketDocument::paint(QPagedPaintDevice *device) const
+{
+    QPainter painter;
+    if (!painter.begin(device))
+        return false;
+    // A JPEG-compressed or smoothed QR code may no longer scan.
+    painter.setRenderHint(QPainter::LosslessImageRendering);
+    painter.setRenderHint(QPainter::SmoothPixmapTransform, false);
+    painter.setRenderHint(QPainter::Antialiasing);
+
+    const double pxPerMm = device->logicalDpiY() / 25.4;
+    const QRectF page(0, 0, device->width(), device->height());
+    const double scale = std::min({1.0, page.width() / (DesignWidthMm * pxPerMm),
+                                   page.height() / (DesignHeightMm * pxPerMm)});
+    const QRectF area(page.topLeft(), QSizeF(DesignWidthMm, DesignHeightMm) * pxPerMm * scale);
+
+    // Numbered within the booking, so a reprinted ticket still says "2 of 3".
+    const QList<BookedTicket> valid = m_booking.validTickets();
+    const auto numberOf = [&valid](const BookedTicket &ticket) {
+        const auto found = std::find_if(valid.cbegin(), valid.cend(), [&ticket](const auto &other) {
+            return other.id == ticket.id;
+        });
+        return int(found - valid.cbegin()) + 1;
+    };
+
+    bool ok = true;
+    bool firstPage = true;
+    const auto startPage = [&] {
+        if (!firstPage)
+            ok = device->newPage() && ok;
+        firstPage = false;
+    };
+    const QList<BookedTicket> tickets = ticketsToPrint();
+    for (const BookedTicket &ticket : tickets) {
+        startPage();
+        paintTicket(painter, area, scale, ticket, numberOf(ticket), int(valid.size()));
+    }
+    if (m_includeReceipt) {
+        startPage();
+        paintReceipt(painter, area, scale);
+    }
+    return painter.end() && ok;
+}
+
+void TicketDocument::paintTicket(QPainter &painter, const QRectF &area, double scale,
+                                 const BookedTicket &ticket, int number, int count) const
+{
+    PageCursor page(painter, area, scale);
+    page.text(m_booking.venueName, page.font(11, QFont::Bold));
+    page.text(venuePlace(m_booking), page.font(9));
+    page.skip(2);
+    page.rule();
+    page.skip(3);
+    page.text(m_booking.eventName, page.font(18, QFont::Bold));
+    page.skip(1);
+    page.text(dateTimeText(m_booking.startsAt), page.font(11));
+    page.skip(5);
+    page.text(seatText(ticket), page.font(14, QFont::Bold));
+    page.skip(1);
+    page.text(tr("%1 · %2", "price category, price")
+                  .arg(ticket.priceCategory, Money::format(ticket.price, m_booking.currency)),
+              page.font(11));
+    page.skip(1);
+    page.text(m_booking.customerName, page.font(10));
+
+    // The gate's part at the bottom: the QR code, and the booking code beside
+    // it for typing in when a scanner fails. Whole device pixels per module,
+    // drawn unscaled, so the symbol stays sharp at any resolution.
+    const QByteArray code = m_booking.code.toLatin1();
+    const int modules = QrCode::render(code, 1).width();
+    const int moduleSize = std::max(1, int(page.mm(QrSideMm)) / std::max(1, modules));
+    const QImage qr = QrCode::render(code, moduleSize);
+    const double qrSide = qr.isNull() ? page.mm(QrSideMm) : qr.width();
+    const double blockTop = std::max(page.y() + page.mm(3), area.bottom() - qrSide);
+    if (!qr.isNull()) {
+        painter.setPen(Qt::black);
+        painter.drawImage(QPointF(std::round(area.left()), std::round(blockTop)), qr);
+    }
+
+    const double textLeft = area.left() + qrSide + page.mm(3);
+    PageCursor side(painter,
+                    QRectF(textLeft, blockTop + page.mm(6), area.right() - textLeft,
+                           area.bottom() - blockTop - page.mm(6)),
+                    scale);
+    side.text(tr("Booking code"), page.font(8));
+    side.text(m_booking.code, page.monospaceFont(22));
+    side.skip(4);
+    side.text(tr("Ticket %1 of %2").arg(number).arg(count), page.font(8));
+}
+
+void TicketDocument::paintReceipt(QPainter &painter, const QRectF &area, double scale) const
+{
+    PageCursor page(painter, area, scale);
+    const QFont body = page.font(9);
+    page.text(tr("Receipt"), page.font(18, QFont::Bold));
+    page.skip(3);
+    page.text(m_booking.venueName, page.font(9, QFont::Bold));
+    page.text(venuePlace(m_booking), body);
+    page.skip(2);
+    page.text(m_booking.eventName, page.font(10, QFont::Bold));
+    page.text(dateTimeText(m_booking.startsAt), body);
+    page.skip(3);
+    page.columns(tr("Booking code"), m_booking.code, body);
+    page.columns(tr("Date of sale"), dateTimeText(m_booking.createdAt), body);
+    if (!m_booking.customerName.isEmpty())
+        page.columns(tr("Customer"), m_booking.customerName, body);
+    page.skip(2);
+    page.rule();
+    page.skip(2);
+
+    const QList<BookedTicket> tickets = m_booking.validTickets();
+    for (const BookedTicket &ticket : tickets) {
+        page.columns(
+            tr("%1 (%2)", "seat (price category)").arg(seatText(ticket), ticket.priceCategory),
+            Money::format(ticket.price, m_booking.currency), body);
+    }
+    page.skip(2);
+    page.rule();
+    page.skip(2);
+
+    page.columns(tr("Total"), Money::format(m_booking.total, m_booking.currency),
+                 page.font(10, QFont::Bold));
+    if (m_booking.refunded > 0) {
+        page.columns(tr("Refunded"), Money::format(m_booking.refunded, m_booking.currency), body);
+        page.columns(tr("Net total"),
+                     Money::format(m_booking.total - m_booking.refunded, m_booking.currency),
+                     page.font(10, QFont::Bold));
+    }
+    page.skip(3);
+    page.columns(tr("Payment"), paymentMethodText(m_booking.paymentMethod), body);
+    if (!m_booking.paymentReference.isEmpty())
+        page.columns(tr("Reference"), m_booking.paymentReference, body);
+    if (m_booking.paymentMethod == "cash"_L1 && m_booking.changeDue >= 0)
+        page.columns(tr("Change due"), Money::format(m_booking.changeDue, m_booking.currency),
+                     body);
+}
+
+bool TicketDocument::writePdf(const QString &path, QString *error) const
+{
+    const auto fail = [error](const QString &message) {
+        if (error)
+            *error = message;
+        return false;
+    };
+    if (pageCount() == 0)
+        return fail(tr("Booking %1 has no valid tickets to print.").arg(m_booking.code));
+
+    // QPdfWriter says nothing when it cannot open its file; opening it here
+    // gives the reason.
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+        return fail(tr("The PDF file %1 cannot be written: %2")
+                        .arg(QDir::toNativeSeparators(path), file.errorString()));
+    }
+    bool painted = false;
+    {
+        QPdfWriter writer(&file);
+        writer.setResolution(PdfResolution);
+        writer.setPageLayout(QPageLayout(QPageSize(QPageSize::A6), QPageLayout::Portrait,
+                                         QMarginsF(6, 6, 6, 6), QPageLayout::Millimeter));
+        writer.setTitle(tr("Tickets %1").arg(m_booking.code));
+        writer.setCreator(QStringLiteral("Boxoffice"));
+        painted = paint(&writer);
+    }
+    file.close();
+    if (!painted || file.error() != QFileDevice::NoError) {
+        const QString reason = painted ? file.errorString() : tr("the tickets could not be drawn");
+        file.remove();
+        return fail(tr("The PDF file %1 cannot be written: %2")
+                        .arg(QDir::toNativeSeparators(path), reason));
+    }
+    return true;
+}
+
+bool TicketDocument::print(QPrinter *printer) const
+{
+    printer->setDocName(tr("Tickets %1").arg(m_booking.code));
+    return paint(printer);
+}
