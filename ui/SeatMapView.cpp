@@ -54,11 +54,13 @@ void SeatMapView::updateTickets(const QList<Ticket> &tickets)
     m_index.clear();
     for (qsizetype i = 0; i < m_tickets.size(); ++i)
         m_index.insert(m_tickets[i].id, i);
-    // A seat someone else took meanwhile leaves the selection.
+    // A seat sold meanwhile leaves the selection. A seat turning "held" stays:
+    // it may be our own hold, pushed before the hold request has answered;
+    // if it is someone else's, our hold request fails and says so.
     const qsizetype before = m_selection.size();
     m_selection.removeIf([this](qint64 id) {
         const Ticket *t = ticket(id);
-        return !t || (!t->isAvailable() && !m_ownHold.contains(id));
+        return !t || t->status == TicketStatus::Sold;
     });
     if (!m_index.contains(m_focused))
         m_focused = m_tickets.isEmpty() ? 0 : m_tickets.first().id;
