@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the benchmarks on a throwaway Postgres (fsync on) and Redis of their
-# own and prints the figures. Arguments go to booking_storm (--clients,
-# --workers, --seconds, --rows, --seats-per-row).
+# own and prints the figures: the server's on-sale storm and reads
+# (booking_storm; arguments go to it: --clients, --workers, --seconds, --rows,
+# --seats-per-row), then the client's sync and local search (client_sync).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/build.sh >/dev/null
@@ -12,3 +13,7 @@ psql -h 127.0.0.1 -p 55434 -U postgres -tAc "SHOW fsync; SHOW synchronous_commit
 BOXOFFICE_SERVER_BIN=build/server/boxoffice-server \
 BOXOFFICE_TEST_PG="host=127.0.0.1 port=55434 user=postgres" \
     build/bench/booking_storm "$@"
+echo "# client: first sync, catch-up, local search"
+BOXOFFICE_SERVER_BIN=build/server/boxoffice-server \
+BOXOFFICE_TEST_PG="host=127.0.0.1 port=55434 user=postgres" \
+    build/bench/client_sync

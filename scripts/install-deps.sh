@@ -7,7 +7,7 @@ packages=(
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
     libqrencode-dev libzxing-dev poppler-utils fonts-dejavu-core
     libpqxx-dev libhiredis-dev libhttp-parser-dev libsodium-dev
-    postgresql-15 postgresql-contrib redis-server redis-tools
+    postgresql-15 postgresql-contrib redis-server redis-tools curl
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
 # Runs Boxoffice locally: installs what is needed, builds, starts a throwaway
 # Postgres and Redis under .dev/, seeds the demo catalog and demo staff
-# accounts, and runs boxoffice-server in the foreground (Ctrl+C stops it;
-# scripts/dev-stack.sh stop .dev stops Postgres and Redis).
+# accounts, starts boxoffice-server on 127.0.0.1:8080 and then the boxoffice
+# client in counter mode, signed in as the demo clerk.
+#   scripts/run.sh           counter mode
+#   scripts/run.sh --kiosk   the self-service kiosk (signed in as the demo kiosk;
+#                            closing it asks for the staff PIN, 2468 by default)
+# Closing the client stops the server; scripts/dev-stack.sh stop .dev stops
+# Postgres and Redis. Without a display, the server runs in the foreground.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
@@ -19,4 +24,20 @@ for account in "clerk@boxoffice.example clerk" "kiosk@boxoffice.example kiosk" "
     echo "demo-password" | $server create-user "$1" "Demo $2" "$2" >/dev/null 2>&1 || true
 done
 echo "Demo staff accounts (password demo-password): clerk@, kiosk@, admin@boxoffice.example"
-exec $server --port "${BOXOFFICE_PORT:-8080}"
+port="${BOXOFFICE_PORT:-8080}"
+if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+    echo "No display: running only the server (start build/app/boxoffice on a desktop)."
+    exec $server --port "$port"
+fi
+$server --port "$port" > .dev/server.log 2>&1 &
+server_pid=$!
+trap 'kill $server_pid 2>/dev/null; wait $server_pid 2>/dev/null' EXIT
+for _ in $(seq 50); do
+    curl -sf "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
+    sleep 0.2
+done
+echo "Server on http://127.0.0.1:$port (log: .dev/server.log); starting the client."
+account=clerk@boxoffice.example
+case " $* " in *" --kiosk "*) account=kiosk@boxoffice.example ;; esac
+echo "demo-password" | build/app/boxoffice --server "http://127.0.0.1:$port" \
+    --email "$account" --password-stdin "$@"

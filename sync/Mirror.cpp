@@ -48,6 +48,21 @@ Event eventFrom(const QSqlQuery &q)
     return event;
 }
 
+// The FTS rowid of an event: start time first, then the event id, so the
+// full-text index returns matches in time order. Unique while two events
+// starting in the same second have ids that differ modulo 2^24.
+constexpr qint64 SearchKeyIdBits = 24;
+qint64 searchKey(qint64 startsAtSecs, qint64 eventId)
+{
+    return (startsAtSecs << SearchKeyIdBits) | (eventId & ((qint64(1) << SearchKeyIdBits) - 1));
+}
+
+// Text for a NOT NULL column: a missing JSON field is "", never NULL.
+QString text(const QJsonObject &object, const QString &key)
+{
+    return object.value(key).toString(u""_s);
+}
+
 const char EventColumns[] =
     "e.id, e.name, e.description, e.performer, e.category, e.starts_at, e.available, "
     "v.id, v.name, v.city, v.address, v.kind, e.price_categories";
@@ -140,13 +155,14 @@ void Mirror::migrate()
         "venue_id INTEGER NOT NULL REFERENCES venues, name TEXT NOT NULL, "
         "description TEXT NOT NULL, performer TEXT NOT NULL, category TEXT NOT NULL, "
         "starts_at INTEGER NOT NULL, available INTEGER NOT NULL, "
-        "price_categories TEXT NOT NULL)"_s,
+        "price_categories TEXT NOT NULL, search_key INTEGER NOT NULL UNIQUE)"_s,
         u"CREATE INDEX events_starts_at ON events (starts_at)"_s,
         u"CREATE INDEX events_venue ON events (venue_id, starts_at)"_s,
-        // Own copy of the searchable text (not external content), so an
-        // update is a plain delete + insert by rowid = event id.
+        // Own copy of the searchable text (not external content). Its rowid
+        // is the event's search key, which sorts by start time, so "the
+        // next 200 matches from now" reads the index in order and stops.
         u"CREATE VIRTUAL TABLE events_fts USING fts5(name, performer, category, venue, city, "
-        "tokenize = 'unicode61 remove_diacritics 2')"_s,
+        "tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3')"_s,
         u"CREATE TABLE seat_maps (event_id INTEGER PRIMARY KEY, version INTEGER NOT NULL)"_s,
         u"CREATE TABLE tickets (id INTEGER PRIMARY KEY, event_id INTEGER NOT NULL, "
         "section TEXT NOT NULL, row TEXT NOT NULL, seat INTEGER NOT NULL, price INTEGER NOT NULL, "
@@ -186,7 +202,7 @@ qint64 Mirror::catalogRevision() const
     return meta(u"catalog_revision"_s).toLongLong();
 }
 
-void Mirror::applyCatalog(const QJsonArray &events, qint64 revision)
+bool Mirror::applyCatalog(const QJsonArray &events, qint64 revision)
 {
     QSqlDatabase db = QSqlDatabase::database(m_connectionName);
     db.transaction();
@@ -195,16 +211,18 @@ void Mirror::applyCatalog(const QJsonArray &events, qint64 revision)
                   "ON CONFLICT (id) DO UPDATE SET name = excluded.name, city = excluded.city, "
                   "address = excluded.address, kind = excluded.kind"_s);
     event.prepare(u"INSERT INTO events (id, revision, venue_id, name, description, performer, "
-                  "category, starts_at, available, price_categories) "
-                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+                  "category, starts_at, available, price_categories, search_key) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
                   "revision = excluded.revision, venue_id = excluded.venue_id, "
                   "name = excluded.name, description = excluded.description, "
                   "performer = excluded.performer, category = excluded.category, "
                   "starts_at = excluded.starts_at, price_categories = excluded.price_categories, "
+                  "search_key = excluded.search_key, "
                   // A live seat map knows better than the catalog's count.
                   "available = CASE WHEN id IN (SELECT event_id FROM seat_maps) "
                   "THEN available ELSE excluded.available END"_s);
-    ftsDelete.prepare(u"DELETE FROM events_fts WHERE rowid = ?"_s);
+    ftsDelete.prepare(
+        u"DELETE FROM events_fts WHERE rowid = (SELECT search_key FROM events WHERE id = ?)"_s);
     ftsInsert.prepare(u"INSERT INTO events_fts (rowid, name, performer, category, venue, city) "
                       "VALUES (?, ?, ?, ?, ?, ?)"_s);
     for (const QJsonValue &value : events) {
@@ -212,42 +230,53 @@ void Mirror::applyCatalog(const QJsonArray &events, qint64 revision)
         const QJsonObject v = e.value(u"venue"_s).toObject();
         const qint64 id = e.value(u"id"_s).toInteger();
         venue.addBindValue(v.value(u"id"_s).toInteger());
-        venue.addBindValue(v.value(u"name"_s).toString());
-        venue.addBindValue(v.value(u"city"_s).toString());
-        venue.addBindValue(v.value(u"address"_s).toString());
-        venue.addBindValue(v.value(u"kind"_s).toString());
-        run(venue);
+        venue.addBindValue(text(v, u"name"_s));
+        venue.addBindValue(text(v, u"city"_s));
+        venue.addBindValue(text(v, u"address"_s));
+        venue.addBindValue(text(v, u"kind"_s));
         event.addBindValue(id);
         event.addBindValue(e.value(u"revision"_s).toInteger());
         event.addBindValue(v.value(u"id"_s).toInteger());
-        event.addBindValue(e.value(u"name"_s).toString());
-        event.addBindValue(e.value(u"description"_s).toString());
-        event.addBindValue(e.value(u"performer"_s).toString());
-        event.addBindValue(e.value(u"category"_s).toString());
-        event.addBindValue(QDateTime::fromString(e.value(u"starts_at"_s).toString(), Qt::ISODate)
-                               .toSecsSinceEpoch());
+        event.addBindValue(text(e, u"name"_s));
+        event.addBindValue(text(e, u"description"_s));
+        event.addBindValue(text(e, u"performer"_s));
+        event.addBindValue(text(e, u"category"_s));
+        const qint64 startsAt =
+            QDateTime::fromString(e.value(u"starts_at"_s).toString(), Qt::ISODate)
+                .toSecsSinceEpoch();
+        event.addBindValue(startsAt);
         event.addBindValue(e.value(u"available"_s).toInt());
         event.addBindValue(QString::fromUtf8(QJsonDocument(e.value(u"price_categories"_s).toArray())
                                                  .toJson(QJsonDocument::Compact)));
-        run(event);
+        event.addBindValue(searchKey(startsAt, id));
         ftsDelete.addBindValue(id);
-        run(ftsDelete);
-        ftsInsert.addBindValue(id);
-        ftsInsert.addBindValue(e.value(u"name"_s).toString());
-        ftsInsert.addBindValue(e.value(u"performer"_s).toString());
-        ftsInsert.addBindValue(e.value(u"category"_s).toString());
-        ftsInsert.addBindValue(v.value(u"name"_s).toString());
-        ftsInsert.addBindValue(v.value(u"city"_s).toString());
-        run(ftsInsert);
+        ftsInsert.addBindValue(searchKey(startsAt, id));
+        ftsInsert.addBindValue(text(e, u"name"_s));
+        ftsInsert.addBindValue(text(e, u"performer"_s));
+        ftsInsert.addBindValue(text(e, u"category"_s));
+        ftsInsert.addBindValue(text(v, u"name"_s));
+        ftsInsert.addBindValue(text(v, u"city"_s));
+        QString error;
+        if (!run(ftsDelete, &error) || !run(venue, &error) || !run(event, &error) ||
+            !run(ftsInsert, &error)) {
+            db.rollback();
+            Q_EMIT storageFailed(tr("The local copy could not store the catalog: %1").arg(error));
+            return false;
+        }
     }
     QSqlQuery meta(db);
     meta.prepare(u"INSERT INTO meta (key, value) VALUES ('catalog_revision', ?) "
                  "ON CONFLICT (key) DO UPDATE SET value = excluded.value"_s);
     meta.addBindValue(QString::number(revision));
-    run(meta);
-    db.commit();
+    QString error;
+    if (!run(meta, &error) || !db.commit()) {
+        db.rollback();
+        Q_EMIT storageFailed(tr("The local copy could not store the catalog: %1").arg(error));
+        return false;
+    }
     if (!events.isEmpty())
         Q_EMIT catalogChanged();
+    return true;
 }
 
 std::optional<Event> Mirror::event(qint64 id) const
@@ -271,26 +300,42 @@ int Mirror::eventCount() const
 QList<Event> Mirror::searchEvents(const Search &search) const
 {
     const QString match = ftsQuery(search.text);
-    QString sql = u"SELECT "_s + QLatin1String(EventColumns) +
-                  u" FROM events e JOIN venues v ON v.id = e.venue_id WHERE 1 = 1"_s;
-    if (!match.isEmpty())
-        sql += u" AND e.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH :match)"_s;
-    if (search.from.isValid())
-        sql += u" AND e.starts_at >= :from"_s;
-    if (search.until.isValid())
-        sql += u" AND e.starts_at < :until"_s;
+    QString sql;
+    if (match.isEmpty()) {
+        sql = u"SELECT "_s + QLatin1String(EventColumns) +
+              u" FROM events e JOIN venues v ON v.id = e.venue_id WHERE 1 = 1"_s;
+        if (search.from.isValid())
+            sql += u" AND e.starts_at >= :from"_s;
+        if (search.until.isValid())
+            sql += u" AND e.starts_at < :until"_s;
+    } else {
+        // Driven by the full-text index, whose rowids are in start-time
+        // order: the range on rowid is the date filter, and the scan stops
+        // after `limit` matches however common the typed prefix is.
+        sql = u"SELECT "_s + QLatin1String(EventColumns) +
+              u" FROM events_fts f JOIN events e ON e.search_key = f.rowid "
+              "JOIN venues v ON v.id = e.venue_id WHERE events_fts MATCH :match"_s;
+        if (search.from.isValid())
+            sql += u" AND f.rowid >= :from"_s;
+        if (search.until.isValid())
+            sql += u" AND f.rowid < :until"_s;
+    }
     if (search.venueId)
         sql += u" AND e.venue_id = :venue"_s;
-    sql += u" ORDER BY e.starts_at, e.id LIMIT :limit"_s;
+    sql += match.isEmpty() ? u" ORDER BY e.starts_at, e.id LIMIT :limit"_s
+                           : u" ORDER BY f.rowid LIMIT :limit"_s;
     QSqlQuery q(QSqlDatabase::database(m_connectionName));
     q.setForwardOnly(true);
     q.prepare(sql);
+    const auto bound = [&match](const QDateTime &time) {
+        return match.isEmpty() ? time.toSecsSinceEpoch() : searchKey(time.toSecsSinceEpoch(), 0);
+    };
     if (!match.isEmpty())
         q.bindValue(u":match"_s, match);
     if (search.from.isValid())
-        q.bindValue(u":from"_s, search.from.toSecsSinceEpoch());
+        q.bindValue(u":from"_s, bound(search.from));
     if (search.until.isValid())
-        q.bindValue(u":until"_s, search.until.toSecsSinceEpoch());
+        q.bindValue(u":until"_s, bound(search.until));
     if (search.venueId)
         q.bindValue(u":venue"_s, search.venueId);
     q.bindValue(u":limit"_s, search.limit);

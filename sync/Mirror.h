@@ -32,8 +32,9 @@ public:
 
     // Catalog ------------------------------------------------------------
     qint64 catalogRevision() const;
-    // Stores one page of GET /v1/catalog and the revision it reaches.
-    void applyCatalog(const QJsonArray &events, qint64 revision);
+    // Stores one page of GET /v1/catalog and the revision it reaches, all or
+    // nothing; false (and storageFailed) if the file cannot take it.
+    bool applyCatalog(const QJsonArray &events, qint64 revision);
     std::optional<Event> event(qint64 id) const;
     int eventCount() const;
 
@@ -71,6 +72,8 @@ Q_SIGNALS:
     void catalogChanged();
     void ticketsChanged(qint64 eventId, const QList<qint64> &ticketIds);
     void bookingStored(qint64 bookingId);
+    // The mirror file refused a write (disk full, broken file): what to tell the user.
+    void storageFailed(const QString &message);
 
 private:
     void migrate();

@@ -284,7 +284,13 @@ void SyncEngine::fetchCatalogPage(qint64 since, int done, int total)
         const int newTotal = total > 0 ? total : int(events.size()) + remaining;
         const qint64 revision = result.body.value(u"revision"_s).toInteger();
         // One page per transaction: small steps the GUI thread barely notices.
-        m_mirror.applyCatalog(events, revision);
+        if (!m_mirror.applyCatalog(events, revision)) {
+            // The mirror said why (storageFailed); keep the old revision and
+            // try again at the next sync.
+            m_catalogInFlight = false;
+            m_catalogAgain = false;
+            return;
+        }
         const int nowDone = done + int(events.size());
         Q_EMIT catalogProgress(nowDone, std::max(newTotal, nowDone));
         if (result.body.value(u"more"_s).toBool() && !events.isEmpty()) {

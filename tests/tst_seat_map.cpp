@@ -220,9 +220,11 @@ void TestSeatMap::stateColours()
         m_view->setSelection({ticket});
     QCOMPARE(int(m_view->seatState(ticket)), state);
     QCOMPARE(m_view->seatColor(ticket), colour);
-    // And that is what is painted at the seat's centre (off the accessible ring).
+    // And that is what is painted on the seat (near its corner, off the tick
+    // and the wheelchair ring).
     const QImage image = m_view->grab().toImage();
-    const QPoint centre = m_view->seatCenter(ticket) + QPoint(0, 8);
+    const int unit = m_view->seatCenter(102).x() - m_view->seatCenter(101).x();
+    const QPoint centre = m_view->seatCenter(ticket) - QPoint(unit * 28 / 100, unit * 28 / 100);
     const double ratio = image.devicePixelRatio();
     QCOMPARE(image.pixelColor(QPoint(int(centre.x() * ratio), int(centre.y() * ratio))).name(),
              colour.name());

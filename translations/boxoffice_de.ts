@@ -1,4 +1,836 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
+<context>
+    <name>ApiClient</name>
+    <message>
+        <source>The server at %1 cannot be reached (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server answered %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BookingLookup</name>
+    <message>
+        <source>Please confirm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel &amp;booking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel &amp;ticked tickets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reprint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Booking code (8 characters) or customer name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Find</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Booking / ticket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type a booking code or a customer name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Offline: showing bookings this desk has seen (%n found).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No booking found for “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n booking(s) found.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Offline: your bookings as last seen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · row %2 · seat %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>valid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelling needs the server, and this desk is offline.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tick the tickets to cancel first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel booking %1 and refund %2?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancel %n ticket(s) of booking %1 and refund them?</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refund %1 to the customer (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>back to the card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved %1, but printing failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tickets saved to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CounterWindow</name>
+    <message>
+        <source>&amp;Best available</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>P&amp;rint tickets…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New sale</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Boxoffice — counter · %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Boxoffice — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seats: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;lear selection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Sell</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>B&amp;ookings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;My bookings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign &amp;out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The hold ran out and the seats went back on sale. Pick seats again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1
+%2 · %3, %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offline: selling needs the server. Your selection is kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pick seats on the map first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Holding the seats…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment failed: %1 The seats stay held; try another card or cash.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server did not answer. Press Pay again: a retry never charges twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sold: booking %1, %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change due: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tickets saved to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EventBrowser</name>
+    <message>
+        <source>Search events, performers, venues, cities (Ctrl+F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next 7 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next 30 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All upcoming</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On date…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All venues</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No events match.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n event(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>EventListModel</name>
+    <message numerus="yes">
+        <source>%1 %2 · %3
+%4, %5 · %n free</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>HoldCountdownLabel</name>
+    <message>
+        <source>Seats held for %1:%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Holding seats…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>KioskWindow</name>
+    <message>
+        <source>Staff only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PIN to close the kiosk:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Boxoffice kiosk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sorry, someone else just took a seat you chose. Please pick again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your seats were released because time ran out. Please pick again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Welcome! Pick a show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose seats</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find my booking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Best %n</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Continue to payment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pay by card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change seats</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pay now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thank you! Your tickets are printing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Booking code, e.g. EMTK5LLV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print my tickets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A booking code has 8 letters and digits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Looking…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This kiosk is offline and does not know booking %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No booking %1. Please check the code on your receipt.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %2
+%n valid ticket(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Your tickets are printing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2
+%3, %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tap seats, or let us pick the best ones for you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · row %2 · seat %3 · %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Insert or tap your card on the terminal, then press Pay now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Processing your payment…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your card was not accepted (%1). Your seats are still held: try another card.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment could not be completed: %1 Your seats are still held; please try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Booking code: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep your booking code: you can reprint your tickets here any time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Printing failed (%1). Please ask at the box office with your booking code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This kiosk is offline right now, so it cannot sell tickets. Please use the box office; booking lookup still works for bookings made here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>&amp;Sign in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Boxoffice — sign in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;E-mail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter your e-mail address and password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Mirror</name>
+    <message>
+        <source>The local copy %1 cannot be opened: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The local copy %1 was written by a newer Boxoffice (schema %2); update this program or remove the file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PaymentPanel</name>
+    <message>
+        <source>&amp;Cash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;ard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Pay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer name (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amount tendered, e.g. 50</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Card terminal: approve (sandbox)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Card terminal: decline (sandbox)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Card terminal: insufficient funds (sandbox)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tendered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seats</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the amount tendered (at least %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Booking…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · row %2 · seat %3 · %4 %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 short</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SeatMapView</name>
+    <message>
+        <source>Seat map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>There are no %n adjacent free seats.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Loading the seat map…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose an event.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Screen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your selection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Held</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>◯ Wheelchair space</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This seat is sold.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This seat is held by someone else.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>At most %n seats per sale.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1, row %2, seat %3 · %4 · %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask every time (counter) / PDF only (kiosk)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Device name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kiosk idle reset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Printer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ticket PDF folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A new server or language takes effect at the next start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StatusBanner</name>
+    <message>
+        <source>Offline since %1 — showing saved data. Selling, holds and cancellations need the server; reconnecting automatically.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Updating the catalog: %1 of %2 events…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TicketDocument</name>
+    <message>
+        <source>%1, %2</source>
+        <comment>date, time</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <comment>address, city</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · Row %2 · Seat %3</source>
+        <comment>section, row, seat</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <comment>price category, price</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Booking code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ticket %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date of sale</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <comment>seat (price category)</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Net total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Booking %1 has no valid tickets to print.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PDF file %1 cannot be written: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tickets %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the tickets could not be drawn</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TicketOutput</name>
+    <message>
+        <source>The ticket folder %1 cannot be created.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The printer “%1” is not available.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print tickets %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Boxoffice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your session has ended. Please sign in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
 </TS>

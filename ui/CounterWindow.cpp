@@ -169,6 +169,7 @@ CounterWindow::CounterWindow(Session &session, const ClientSettings &settings, Q
         if (eventId == m_eventId)
             reloadSeatMap();
     });
+    connect(&session.mirror(), &Mirror::storageFailed, m_banner, &StatusBanner::showProblem);
     connect(&session.sync(), &SyncEngine::onlineChanged, this, [this](bool online) {
         m_lookup->setOnline(online);
         updatePayability();

@@ -120,6 +120,7 @@ KioskWindow::KioskWindow(Session &session, const ClientSettings &settings, QWidg
             m_seatMap->updateTickets(m_session.mirror().tickets(eventId));
     });
     connect(&session.mirror(), &Mirror::catalogChanged, this, &KioskWindow::refreshShows);
+    connect(&session.mirror(), &Mirror::storageFailed, m_banner, &StatusBanner::showProblem);
     connect(&session.sync(), &SyncEngine::onlineChanged, this, &KioskWindow::updateButtons);
     refreshShows();
     updateButtons();

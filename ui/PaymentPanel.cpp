@@ -135,12 +135,17 @@ void PaymentPanel::setBlockedReason(const QString &reason)
     const bool canPay = reason.isEmpty() && m_seatCount > 0;
     m_pay->setEnabled(canPay);
     m_pay->setToolTip(reason);
-    if (!reason.isEmpty() && m_seatCount > 0)
+    if (!reason.isEmpty() && m_seatCount > 0) {
         showMessage(reason, false);
+        m_showingReason = true;
+    } else if (m_showingReason) {
+        showMessage(QString(), false);
+    }
 }
 
 void PaymentPanel::showMessage(const QString &message, bool error)
 {
+    m_showingReason = false;
     m_message->setText(message);
     m_message->setStyleSheet(error ? u"color: #c62828; font-weight: bold"_s : QString());
 }

@@ -50,4 +50,5 @@ private:
     int m_total = 0;
     int m_seatCount = 0;
     QString m_blockedReason;
+    bool m_showingReason = false;
 };

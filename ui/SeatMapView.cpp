@@ -136,7 +136,8 @@ QColor SeatMapView::stateColor(SeatState state)
     case SeatState::Sold:
         return QColor(0x9e, 0x9e, 0x9e);
     case SeatState::Selected:
-        return QColor(0x15, 0x65, 0xc0);
+        // Dark, with a tick: never mistaken for a price category's colour.
+        return QColor(0x26, 0x32, 0x38);
     }
     return {};
 }
@@ -247,7 +248,13 @@ void SeatMapView::paintEvent(QPaintEvent *)
         painter.setPen(state == SeatState::Selected ? QPen(Qt::white, 2) : Qt::NoPen);
         painter.setBrush(seatColor(t.id));
         painter.drawRoundedRect(seat, size * 0.2, size * 0.2);
-        if (t.accessible) {
+        if (state == SeatState::Selected) {
+            painter.setPen(
+                QPen(Qt::white, std::max(1.5, size * 0.12), Qt::SolidLine, Qt::RoundCap));
+            painter.drawPolyline(QPolygonF{seat.center() + QPointF(-size * 0.22, 0),
+                                           seat.center() + QPointF(-size * 0.05, size * 0.18),
+                                           seat.center() + QPointF(size * 0.25, -size * 0.2)});
+        } else if (t.accessible) {
             painter.setPen(QPen(Qt::white, std::max(1.0, size * 0.1)));
             painter.setBrush(Qt::NoBrush);
             painter.drawEllipse(seat.center(), size * 0.22, size * 0.22);

@@ -26,8 +26,20 @@ StatusBanner::StatusBanner(SyncEngine &sync, QWidget *parent)
     refresh();
 }
 
+void StatusBanner::showProblem(const QString &message)
+{
+    m_problem = message;
+    refresh();
+}
+
 void StatusBanner::refresh()
 {
+    if (!m_problem.isEmpty()) {
+        setText(m_problem);
+        setStyleSheet(u"background: #fdecea; color: #611a15; font-weight: bold"_s);
+        setVisible(true);
+        return;
+    }
     if (!m_sync.isOnline()) {
         const QString since =
             QLocale().toString(m_sync.offlineSince().toLocalTime(), QLocale::ShortFormat);

@@ -14,8 +14,11 @@ public:
     explicit StatusBanner(SyncEngine &sync, QWidget *parent = nullptr);
 
     void refresh();
+    // A problem the user must know about (e.g. the local copy cannot be written).
+    void showProblem(const QString &message);
 
 private:
+    QString m_problem;
     SyncEngine &m_sync;
     int m_done = 0;
     int m_total = 0;
