@@ -6,6 +6,8 @@
 #include "HoldController.h"
 
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -25,6 +27,9 @@ private Q_SLOTS:
     void droppedConnectionCatchesUp();
     void restartFetchesOnlyWhatChanged();
     void offlineStartWorksFromTheMirrorThenCatchesUp();
+    void mirrorFromANewerVersionIsRefused();
+    void catalogRejectsBadParameters_data();
+    void catalogRejectsBadParameters();
 
 private:
     void waitForEqual(Session &session, qint64 eventId);
@@ -276,6 +281,49 @@ void TestClientSync::offlineStartWorksFromTheMirrorThenCatchesUp()
     QTRY_VERIFY_WITH_TIMEOUT(session->sync().isOnline(), 10000);
     waitForEqual(*session, m_event);
     QCOMPARE(mirrorTickets(session->mirror(), m_event).value(m_tickets[50]), u"sold"_s);
+}
+
+void TestClientSync::mirrorFromANewerVersionIsRefused()
+{
+    const QString path = m_dir.filePath(u"future.sqlite"_s);
+    {
+        Mirror mirror;
+        QVERIFY(mirror.open(path, nullptr));
+        QCOMPARE(mirror.meta(u"missing"_s), QString());
+    }
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"future"_s);
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QSqlQuery(db).exec(u"PRAGMA user_version = 99"_s);
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(u"future"_s);
+    Mirror mirror;
+    QString error;
+    QVERIFY(!mirror.open(path, &error));
+    QVERIFY2(error.contains(u"newer Boxoffice"_s), qPrintable(error));
+}
+
+void TestClientSync::catalogRejectsBadParameters_data()
+{
+    QTest::addColumn<QByteArray>("query");
+    QTest::addRow("negative since") << QByteArray("since=-1");
+    QTest::addRow("since not a number") << QByteArray("since=abc");
+    QTest::addRow("limit zero") << QByteArray("limit=0");
+    QTest::addRow("limit too big") << QByteArray("limit=5000");
+}
+
+void TestClientSync::catalogRejectsBadParameters()
+{
+    QFETCH(QByteArray, query);
+    auto client = m_stack->client();
+    const HttpTestResponse r = client->get("/v1/catalog?" + query);
+    QCOMPARE(r.status, 400);
+    QCOMPARE(r.errorCode(), QByteArray("invalid_parameter"));
+    QVERIFY(!r.json().value(u"error"_s).toObject().value(u"message"_s).toString().isEmpty());
+    // And the server keeps serving.
+    QCOMPARE(client->get("/v1/catalog?limit=1").status, 200);
 }
 
 QTEST_GUILESS_MAIN(TestClientSync)

@@ -40,6 +40,7 @@ private Q_SLOTS:
     void declinedCardKeepsTheHold();
     void countdownFollowsTheClockAndExpiryReleases();
     void lookupByCodeAndRefundOneTicket();
+    void customerPaysByCardAndSeesOnlyTheirBookings();
     void offlineKeepsBrowsingAndBlocksSelling();
     void cleanupTestCase();
 
@@ -276,6 +277,43 @@ void TestCounterUi::lookupByCodeAndRefundOneTicket()
     QVERIFY(QFileInfo::exists(pdf));
     QCOMPARE(pdfPageCount(pdf), 2); // one valid ticket + receipt
     tabs->setCurrentIndex(0);
+}
+
+void TestCounterUi::customerPaysByCardAndSeesOnlyTheirBookings()
+{
+    // A customer account gets the same sale screen, card only, and "my bookings".
+    m_stack->registerCustomer(u"carla@example.org"_s, u"Carla Customer"_s);
+    auto customer = std::make_unique<Session>(serverUrl(*m_stack), Clock::system());
+    QVERIFY(customer->openMirror(m_dir.filePath(u"customer.sqlite"_s), nullptr));
+    bool signedIn = false;
+    customer->login(u"carla@example.org"_s, u"correct horse"_s, this,
+                    [&](const ApiResult &result) { signedIn = result.ok(); });
+    QTRY_VERIFY(signedIn);
+    QCOMPARE(customer->role(), Protocol::Role::Customer);
+    customer->sync().start();
+    ClientSettings settings;
+    settings.ticketFolder = m_dir.filePath(u"customer-tickets"_s);
+    CounterWindow window(*customer, settings);
+    window.show();
+    QVERIFY(!window.findChild<QRadioButton *>(u"cashButton"_s)->isEnabled());
+    QVERIFY(window.findChild<QRadioButton *>(u"cardButton"_s)->isChecked());
+    QVERIFY(!window.findChild<QLineEdit *>(u"lookupField"_s)); // no lookup of others
+    QTRY_VERIFY_WITH_TIMEOUT(customer->mirror().event(m_event).has_value(), 10000);
+    window.openEvent(m_event);
+    SeatMapView *map = window.seatMap();
+    QTRY_VERIFY_WITH_TIMEOUT(map->ticket(m_tickets[55]), 10000);
+    QTest::mouseClick(map, Qt::LeftButton, {}, map->seatCenter(m_tickets[55]));
+    QTRY_VERIFY_WITH_TIMEOUT(window.holds().hasHold() && !window.holds().isBusy(), 10000);
+    auto *pay = window.findChild<QPushButton *>(u"payButton"_s);
+    QTRY_VERIFY(pay->isEnabled());
+    pay->click();
+    QTRY_VERIFY_WITH_TIMEOUT(window.lastBooking().id != 0, 10000);
+    QCOMPARE(window.lastBooking().customerName, u"Carla Customer"_s);
+
+    window.findChild<QTabWidget *>(u"tabs"_s)->setCurrentWidget(window.lookup());
+    QTRY_COMPARE_WITH_TIMEOUT(window.lookup()->results().size(), 1, 10000);
+    QCOMPARE(window.lookup()->results().first().code, window.lastBooking().code);
+    window.close();
 }
 
 void TestCounterUi::offlineKeepsBrowsingAndBlocksSelling()
