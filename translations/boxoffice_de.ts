@@ -5,284 +5,285 @@
     <name>ApiClient</name>
     <message>
         <source>The server at %1 cannot be reached (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server %1 ist nicht erreichbar (%2).</translation>
     </message>
     <message>
         <source>The server answered %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat mit %1 geantwortet.</translation>
     </message>
 </context>
 <context>
     <name>BookingLookup</name>
     <message>
         <source>Please confirm</source>
-        <translation type="unfinished"></translation>
+        <translation>Bitte bestätigen</translation>
     </message>
     <message>
         <source>Cancel &amp;booking</source>
-        <translation type="unfinished"></translation>
+        <translation>Buchung st&amp;ornieren</translation>
     </message>
     <message>
         <source>Cancel &amp;ticked tickets</source>
-        <translation type="unfinished"></translation>
+        <translation>Markierte &amp;Tickets stornieren</translation>
     </message>
     <message>
         <source>&amp;Reprint</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nachdrucken</translation>
     </message>
     <message>
         <source>Booking code (8 characters) or customer name</source>
-        <translation type="unfinished"></translation>
+        <translation>Buchungscode (8 Zeichen) oder Kundenname</translation>
     </message>
     <message>
         <source>&amp;Find</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Suchen</translation>
     </message>
     <message>
         <source>&amp;Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Aktualisieren</translation>
     </message>
     <message>
         <source>Booking / ticket</source>
-        <translation type="unfinished"></translation>
+        <translation>Buchung / Ticket</translation>
     </message>
     <message>
         <source>Event</source>
-        <translation type="unfinished"></translation>
+        <translation>Veranstaltung</translation>
     </message>
     <message>
         <source>Amount</source>
-        <translation type="unfinished"></translation>
+        <translation>Betrag</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Type a booking code or a customer name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie einen Buchungscode oder einen Kundennamen ein.</translation>
     </message>
     <message>
         <source>Searching…</source>
-        <translation type="unfinished"></translation>
+        <translation>Suche läuft…</translation>
     </message>
     <message numerus="yes">
         <source>Offline: showing bookings this desk has seen (%n found).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Offline: Angezeigt werden die dieser Kasse bekannten Buchungen (%n gefunden).</numerusform>
+            <numerusform>Offline: Angezeigt werden die dieser Kasse bekannten Buchungen (%n gefunden).</numerusform>
         </translation>
     </message>
     <message>
         <source>No booking found for “%1”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Buchung für „%1“ gefunden.</translation>
     </message>
     <message numerus="yes">
         <source>%n booking(s) found.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Buchung gefunden.</numerusform>
+            <numerusform>%n Buchungen gefunden.</numerusform>
         </translation>
     </message>
     <message>
         <source>Offline: your bookings as last seen.</source>
-        <translation type="unfinished"></translation>
+        <translation>Offline: Ihre Buchungen, Stand der letzten Verbindung.</translation>
     </message>
     <message>
         <source>%1 · row %2 · seat %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · Reihe %2 · Platz %3</translation>
     </message>
     <message>
         <source>valid</source>
-        <translation type="unfinished"></translation>
+        <translation>gültig</translation>
     </message>
     <message>
         <source>cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>storniert</translation>
     </message>
     <message>
         <source>Cancelling needs the server, and this desk is offline.</source>
-        <translation type="unfinished"></translation>
+        <translation>Stornieren erfordert den Server, diese Kasse ist aber offline.</translation>
     </message>
     <message>
         <source>Tick the tickets to cancel first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Markieren Sie zuerst die zu stornierenden Tickets.</translation>
     </message>
     <message>
         <source>Cancel booking %1 and refund %2?</source>
-        <translation type="unfinished"></translation>
+        <translation>Buchung %1 stornieren und %2 erstatten?</translation>
     </message>
     <message numerus="yes">
         <source>Cancel %n ticket(s) of booking %1 and refund them?</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Ticket der Buchung %1 stornieren und erstatten?</numerusform>
+            <numerusform>%n Tickets der Buchung %1 stornieren und erstatten?</numerusform>
         </translation>
     </message>
     <message>
         <source>Cancelling…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird storniert…</translation>
     </message>
     <message>
         <source>Refund %1 to the customer (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Erstattung an den Kunden: %1 (%2).</translation>
     </message>
     <message>
         <source>cash</source>
-        <translation type="unfinished"></translation>
+        <translation>bar</translation>
     </message>
     <message>
         <source>back to the card</source>
-        <translation type="unfinished"></translation>
+        <translation>zurück auf die Karte</translation>
     </message>
     <message>
         <source>Saved %1, but printing failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 gespeichert, aber der Druck ist fehlgeschlagen: %2</translation>
     </message>
     <message>
         <source>Tickets saved to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tickets gespeichert unter %1.</translation>
     </message>
 </context>
 <context>
     <name>CounterWindow</name>
     <message>
         <source>&amp;Best available</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Bestplatz-Auswahl</translation>
     </message>
     <message>
         <source>P&amp;rint tickets…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Tickets drucken…</translation>
     </message>
     <message>
         <source>&amp;New sale</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Neuer Verkauf</translation>
     </message>
     <message>
         <source>Boxoffice — counter · %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Boxoffice — Kasse · %1</translation>
     </message>
     <message>
         <source>Boxoffice — %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Boxoffice — %1</translation>
     </message>
     <message>
         <source>Seats: </source>
-        <translation type="unfinished"></translation>
+        <translation>Plätze: </translation>
     </message>
     <message>
         <source>C&amp;lear selection</source>
-        <translation type="unfinished"></translation>
+        <translation>Auswahl auf&amp;heben</translation>
     </message>
     <message>
         <source>&amp;Sell</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Verkauf</translation>
     </message>
     <message>
         <source>B&amp;ookings</source>
-        <translation type="unfinished"></translation>
+        <translation>B&amp;uchungen</translation>
     </message>
     <message>
         <source>&amp;My bookings</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Meine Buchungen</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Datei</translation>
     </message>
     <message>
         <source>&amp;Settings…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Einstellungen…</translation>
     </message>
     <message>
         <source>Sign &amp;out</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Abmelden</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Beenden</translation>
     </message>
     <message>
         <source>The hold ran out and the seats went back on sale. Pick seats again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Reservierung ist abgelaufen, die Plätze sind wieder im Verkauf. Bitte Plätze neu wählen.</translation>
     </message>
     <message>
         <source>%1
 %2 · %3, %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1
+%2 · %3, %4</translation>
     </message>
     <message>
         <source>Offline: selling needs the server. Your selection is kept.</source>
-        <translation type="unfinished"></translation>
+        <translation>Offline: Der Verkauf erfordert den Server. Die Auswahl bleibt erhalten.</translation>
     </message>
     <message>
         <source>Pick seats on the map first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie zuerst Plätze im Saalplan.</translation>
     </message>
     <message>
         <source>Holding the seats…</source>
-        <translation type="unfinished"></translation>
+        <translation>Plätze werden reserviert…</translation>
     </message>
     <message>
         <source>Payment failed: %1 The seats stay held; try another card or cash.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zahlung fehlgeschlagen: %1 Die Plätze bleiben reserviert; andere Karte oder Barzahlung versuchen.</translation>
     </message>
     <message>
         <source>The server did not answer. Press Pay again: a retry never charges twice.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat nicht geantwortet. Drücken Sie erneut „Bezahlen“: Ein erneuter Versuch belastet nie doppelt.</translation>
     </message>
     <message>
         <source>Sold: booking %1, %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Verkauft: Buchung %1, %2.</translation>
     </message>
     <message>
         <source>Change due: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rückgeld: %1.</translation>
     </message>
     <message>
         <source>Tickets saved to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tickets gespeichert unter %1.</translation>
     </message>
 </context>
 <context>
     <name>EventBrowser</name>
     <message>
         <source>Search events, performers, venues, cities (Ctrl+F)</source>
-        <translation type="unfinished"></translation>
+        <translation>Veranstaltungen, Künstler, Spielstätten, Städte suchen (Strg+F)</translation>
     </message>
     <message>
         <source>Today</source>
-        <translation type="unfinished"></translation>
+        <translation>Heute</translation>
     </message>
     <message>
         <source>Next 7 days</source>
-        <translation type="unfinished"></translation>
+        <translation>Nächste 7 Tage</translation>
     </message>
     <message>
         <source>Next 30 days</source>
-        <translation type="unfinished"></translation>
+        <translation>Nächste 30 Tage</translation>
     </message>
     <message>
         <source>All upcoming</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle kommenden</translation>
     </message>
     <message>
         <source>On date…</source>
-        <translation type="unfinished"></translation>
+        <translation>Bestimmtes Datum…</translation>
     </message>
     <message>
         <source>All venues</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Spielstätten</translation>
     </message>
     <message>
         <source>No events match.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine passenden Veranstaltungen.</translation>
     </message>
     <message numerus="yes">
         <source>%n event(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Veranstaltung</numerusform>
+            <numerusform>%n Veranstaltungen</numerusform>
         </translation>
     </message>
 </context>
@@ -291,9 +292,11 @@
     <message numerus="yes">
         <source>%1 %2 · %3
 %4, %5 · %n free</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 %2 · %3
+%4, %5 · %n frei</numerusform>
+            <numerusform>%1 %2 · %3
+%4, %5 · %n frei</numerusform>
         </translation>
     </message>
 </context>
@@ -301,414 +304,421 @@
     <name>HoldCountdownLabel</name>
     <message>
         <source>Seats held for %1:%2</source>
-        <translation type="unfinished"></translation>
+        <translation>Plätze reserviert für %1:%2</translation>
     </message>
     <message>
         <source>Holding seats…</source>
-        <translation type="unfinished"></translation>
+        <translation>Plätze werden reserviert…</translation>
     </message>
 </context>
 <context>
     <name>KioskWindow</name>
     <message>
         <source>Staff only</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur für Personal</translation>
     </message>
     <message>
         <source>PIN to close the kiosk:</source>
-        <translation type="unfinished"></translation>
+        <translation>PIN zum Beenden des Kiosks:</translation>
     </message>
     <message>
         <source>Boxoffice kiosk</source>
-        <translation type="unfinished"></translation>
+        <translation>Boxoffice-Kiosk</translation>
     </message>
     <message>
         <source>Sorry, someone else just took a seat you chose. Please pick again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Leider wurde ein von Ihnen gewählter Platz soeben anderweitig vergeben. Bitte wählen Sie erneut.</translation>
     </message>
     <message>
         <source>Your seats were released because time ran out. Please pick again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Plätze wurden freigegeben, weil die Zeit abgelaufen ist. Bitte wählen Sie erneut.</translation>
     </message>
     <message>
         <source>Welcome! Pick a show</source>
-        <translation type="unfinished"></translation>
+        <translation>Willkommen! Wählen Sie eine Vorstellung</translation>
     </message>
     <message>
         <source>Choose seats</source>
-        <translation type="unfinished"></translation>
+        <translation>Plätze wählen</translation>
     </message>
     <message>
         <source>Find my booking</source>
-        <translation type="unfinished"></translation>
+        <translation>Meine Buchung finden</translation>
     </message>
     <message numerus="yes">
         <source>Best %n</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Bestplatz</numerusform>
+            <numerusform>%n Bestplätze</numerusform>
         </translation>
     </message>
     <message>
         <source>Back</source>
-        <translation type="unfinished"></translation>
+        <translation>Zurück</translation>
     </message>
     <message>
         <source>Continue to payment</source>
-        <translation type="unfinished"></translation>
+        <translation>Weiter zur Zahlung</translation>
     </message>
     <message>
         <source>Pay by card</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit Karte bezahlen</translation>
     </message>
     <message>
         <source>Change seats</source>
-        <translation type="unfinished"></translation>
+        <translation>Plätze ändern</translation>
     </message>
     <message>
         <source>Pay now</source>
-        <translation type="unfinished"></translation>
+        <translation>Jetzt bezahlen</translation>
     </message>
     <message>
         <source>Thank you! Your tickets are printing.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vielen Dank! Ihre Tickets werden gedruckt.</translation>
     </message>
     <message>
         <source>Finish</source>
-        <translation type="unfinished"></translation>
+        <translation>Fertig</translation>
     </message>
     <message>
         <source>Booking code, e.g. EMTK5LLV</source>
-        <translation type="unfinished"></translation>
+        <translation>Buchungscode, z. B. EMTK5LLV</translation>
     </message>
     <message>
         <source>Find</source>
-        <translation type="unfinished"></translation>
+        <translation>Suchen</translation>
     </message>
     <message>
         <source>Print my tickets</source>
-        <translation type="unfinished"></translation>
+        <translation>Meine Tickets drucken</translation>
     </message>
     <message>
         <source>A booking code has 8 letters and digits.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Buchungscode besteht aus 8 Buchstaben und Ziffern.</translation>
     </message>
     <message>
         <source>Looking…</source>
-        <translation type="unfinished"></translation>
+        <translation>Suche läuft…</translation>
     </message>
     <message>
         <source>This kiosk is offline and does not know booking %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Kiosk ist offline und kennt die Buchung %1 nicht.</translation>
     </message>
     <message>
         <source>No booking %1. Please check the code on your receipt.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Buchung %1 gefunden. Bitte prüfen Sie den Code auf Ihrer Quittung.</translation>
     </message>
     <message numerus="yes">
         <source>%1 · %2
 %n valid ticket(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 · %2
+%n gültiges Ticket</numerusform>
+            <numerusform>%1 · %2
+%n gültige Tickets</numerusform>
         </translation>
     </message>
     <message>
         <source>Your tickets are printing.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Tickets werden gedruckt.</translation>
     </message>
     <message>
         <source>%1 · %2
 %3, %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · %2
+%3, %4</translation>
     </message>
     <message>
         <source>Tap seats, or let us pick the best ones for you.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tippen Sie auf Plätze oder lassen Sie uns die besten für Sie auswählen.</translation>
     </message>
     <message>
         <source>%1 · row %2 · seat %3 · %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · Reihe %2 · Platz %3 · %4</translation>
     </message>
     <message>
         <source>Total %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Gesamt %1</translation>
     </message>
     <message>
         <source>Insert or tap your card on the terminal, then press Pay now.</source>
-        <translation type="unfinished"></translation>
+        <translation>Stecken Sie Ihre Karte ins Terminal oder halten Sie sie daran und tippen Sie dann auf „Jetzt bezahlen“.</translation>
     </message>
     <message>
         <source>Processing your payment…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Zahlung wird verarbeitet…</translation>
     </message>
     <message>
         <source>Your card was not accepted (%1). Your seats are still held: try another card.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Karte wurde nicht akzeptiert (%1). Ihre Plätze bleiben reserviert: Versuchen Sie es mit einer anderen Karte.</translation>
     </message>
     <message>
         <source>Payment could not be completed: %1 Your seats are still held; please try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Zahlung konnte nicht abgeschlossen werden: %1 Ihre Plätze bleiben reserviert; bitte versuchen Sie es erneut.</translation>
     </message>
     <message>
         <source>Booking code: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Buchungscode: %1</translation>
     </message>
     <message>
         <source>Keep your booking code: you can reprint your tickets here any time.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bewahren Sie Ihren Buchungscode auf: Damit können Sie Ihre Tickets hier jederzeit erneut drucken.</translation>
     </message>
     <message>
         <source>Printing failed (%1). Please ask at the box office with your booking code.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Druck ist fehlgeschlagen (%1). Bitte wenden Sie sich mit Ihrem Buchungscode an die Kasse.</translation>
     </message>
     <message>
         <source>This kiosk is offline right now, so it cannot sell tickets. Please use the box office; booking lookup still works for bookings made here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Kiosk ist gerade offline und kann keine Tickets verkaufen. Bitte wenden Sie sich an die Kasse; hier gebuchte Buchungen können Sie weiterhin abrufen.</translation>
     </message>
 </context>
 <context>
     <name>LoginDialog</name>
     <message>
         <source>&amp;Sign in</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Anmelden</translation>
     </message>
     <message>
         <source>Boxoffice — sign in</source>
-        <translation type="unfinished"></translation>
+        <translation>Boxoffice — Anmeldung</translation>
     </message>
     <message>
         <source>Server</source>
-        <translation type="unfinished"></translation>
+        <translation>Server</translation>
     </message>
     <message>
         <source>&amp;E-mail</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;E-Mail</translation>
     </message>
     <message>
         <source>&amp;Password</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Passwort</translation>
     </message>
     <message>
         <source>Enter your e-mail address and password.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie Ihre E-Mail-Adresse und Ihr Passwort ein.</translation>
     </message>
     <message>
         <source>Signing in…</source>
-        <translation type="unfinished"></translation>
+        <translation>Anmeldung läuft…</translation>
     </message>
 </context>
 <context>
     <name>Mirror</name>
     <message>
         <source>The local copy %1 cannot be opened: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Die lokale Kopie %1 kann nicht geöffnet werden: %2</translation>
     </message>
     <message>
         <source>The local copy %1 was written by a newer Boxoffice (schema %2); update this program or remove the file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die lokale Kopie %1 stammt von einer neueren Boxoffice-Version (Schema %2); aktualisieren Sie dieses Programm oder entfernen Sie die Datei.</translation>
+    </message>
+    <message>
+        <source>The local copy could not store the catalog: %1</source>
+        <translation>Die lokale Kopie konnte den Katalog nicht speichern: %1</translation>
     </message>
 </context>
 <context>
     <name>PaymentPanel</name>
     <message>
         <source>&amp;Cash</source>
-        <translation type="unfinished"></translation>
+        <translation>Ba&amp;r</translation>
     </message>
     <message>
         <source>C&amp;ard</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Karte</translation>
     </message>
     <message>
         <source>&amp;Pay</source>
-        <translation type="unfinished"></translation>
+        <translation>Be&amp;zahlen</translation>
     </message>
     <message>
         <source>Customer name (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>Kundenname (optional)</translation>
     </message>
     <message>
         <source>Amount tendered, e.g. 50</source>
-        <translation type="unfinished"></translation>
+        <translation>Gegebener Betrag, z. B. 50</translation>
     </message>
     <message>
         <source>Card terminal: approve (sandbox)</source>
-        <translation type="unfinished"></translation>
+        <translation>Kartenterminal: genehmigen (Sandbox)</translation>
     </message>
     <message>
         <source>Card terminal: decline (sandbox)</source>
-        <translation type="unfinished"></translation>
+        <translation>Kartenterminal: ablehnen (Sandbox)</translation>
     </message>
     <message>
         <source>Card terminal: insufficient funds (sandbox)</source>
-        <translation type="unfinished"></translation>
+        <translation>Kartenterminal: keine ausreichende Deckung (Sandbox)</translation>
     </message>
     <message>
         <source>Customer</source>
-        <translation type="unfinished"></translation>
+        <translation>Kunde</translation>
     </message>
     <message>
         <source>Payment</source>
-        <translation type="unfinished"></translation>
+        <translation>Zahlungsart</translation>
     </message>
     <message>
         <source>Tendered</source>
-        <translation type="unfinished"></translation>
+        <translation>Gegeben</translation>
     </message>
     <message>
         <source>Change</source>
-        <translation type="unfinished"></translation>
+        <translation>Rückgeld</translation>
     </message>
     <message>
         <source>Card</source>
-        <translation type="unfinished"></translation>
+        <translation>Karte</translation>
     </message>
     <message>
         <source>Seats</source>
-        <translation type="unfinished"></translation>
+        <translation>Plätze</translation>
     </message>
     <message>
         <source>Enter the amount tendered (at least %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie den gegebenen Betrag ein (mindestens %1).</translation>
     </message>
     <message>
         <source>Booking…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird gebucht…</translation>
     </message>
     <message>
         <source>%1 · row %2 · seat %3 · %4 %5</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · Reihe %2 · Platz %3 · %4 %5</translation>
     </message>
     <message>
         <source>Total %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Gesamt %1</translation>
     </message>
     <message>
         <source>%1 short</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 zu wenig</translation>
     </message>
 </context>
 <context>
     <name>SeatMapView</name>
     <message>
         <source>Seat map</source>
-        <translation type="unfinished"></translation>
+        <translation>Saalplan</translation>
     </message>
     <message numerus="yes">
         <source>There are no %n adjacent free seats.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Kein freier Platz für %n Person verfügbar.</numerusform>
+            <numerusform>Keine %n nebeneinanderliegenden freien Plätze verfügbar.</numerusform>
         </translation>
     </message>
     <message>
         <source>Loading the seat map…</source>
-        <translation type="unfinished"></translation>
+        <translation>Saalplan wird geladen…</translation>
     </message>
     <message>
         <source>Choose an event.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie eine Veranstaltung.</translation>
     </message>
     <message>
         <source>Screen</source>
-        <translation type="unfinished"></translation>
+        <translation>Leinwand</translation>
     </message>
     <message>
         <source>Stage</source>
-        <translation type="unfinished"></translation>
+        <translation>Bühne</translation>
     </message>
     <message>
         <source>Your selection</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Auswahl</translation>
     </message>
     <message>
         <source>Held</source>
-        <translation type="unfinished"></translation>
+        <translation>Reserviert</translation>
     </message>
     <message>
         <source>Sold</source>
-        <translation type="unfinished"></translation>
+        <translation>Verkauft</translation>
     </message>
     <message>
         <source>◯ Wheelchair space</source>
-        <translation type="unfinished"></translation>
+        <translation>◯ Rollstuhlplatz</translation>
     </message>
     <message>
         <source>This seat is sold.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Platz ist verkauft.</translation>
     </message>
     <message>
         <source>This seat is held by someone else.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Platz ist anderweitig reserviert.</translation>
     </message>
     <message numerus="yes">
         <source>At most %n seats per sale.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Höchstens %n Platz pro Verkauf.</numerusform>
+            <numerusform>Höchstens %n Plätze pro Verkauf.</numerusform>
         </translation>
     </message>
     <message>
         <source>%1, row %2, seat %3 · %4 · %5</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, Reihe %2, Platz %3 · %4 · %5</translation>
     </message>
 </context>
 <context>
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellungen</translation>
     </message>
     <message>
         <source> s</source>
-        <translation type="unfinished"></translation>
+        <translation> s</translation>
     </message>
     <message>
         <source>Ask every time (counter) / PDF only (kiosk)</source>
-        <translation type="unfinished"></translation>
+        <translation>Jedes Mal fragen (Kasse) / nur PDF (Kiosk)</translation>
     </message>
     <message>
         <source>System language</source>
-        <translation type="unfinished"></translation>
+        <translation>Systemsprache</translation>
     </message>
     <message>
         <source>Server URL</source>
-        <translation type="unfinished"></translation>
+        <translation>Server-URL</translation>
     </message>
     <message>
         <source>Device name</source>
-        <translation type="unfinished"></translation>
+        <translation>Gerätename</translation>
     </message>
     <message>
         <source>Kiosk idle reset</source>
-        <translation type="unfinished"></translation>
+        <translation>Kiosk-Reset bei Inaktivität</translation>
     </message>
     <message>
         <source>Printer</source>
-        <translation type="unfinished"></translation>
+        <translation>Drucker</translation>
     </message>
     <message>
         <source>Ticket PDF folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordner für Ticket-PDFs</translation>
     </message>
     <message>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>Sprache</translation>
     </message>
     <message>
         <source>A new server or language takes effect at the next start.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein neuer Server oder eine neue Sprache wird beim nächsten Start wirksam.</translation>
     </message>
 </context>
 <context>
     <name>StatusBanner</name>
     <message>
         <source>Offline since %1 — showing saved data. Selling, holds and cancellations need the server; reconnecting automatically.</source>
-        <translation type="unfinished"></translation>
+        <translation>Offline seit %1 — gespeicherte Daten werden angezeigt. Verkauf, Reservierungen und Stornierungen erfordern den Server; die Verbindung wird automatisch wiederhergestellt.</translation>
     </message>
     <message>
         <source>Updating the catalog: %1 of %2 events…</source>
-        <translation type="unfinished"></translation>
+        <translation>Katalog wird aktualisiert: %1 von %2 Veranstaltungen…</translation>
     </message>
 </context>
 <context>
@@ -716,121 +726,121 @@
     <message>
         <source>%1, %2</source>
         <comment>date, time</comment>
-        <translation type="unfinished"></translation>
+        <translation>%1, %2</translation>
     </message>
     <message>
         <source>%1, %2</source>
         <comment>address, city</comment>
-        <translation type="unfinished"></translation>
+        <translation>%1, %2</translation>
     </message>
     <message>
         <source>%1 · Row %2 · Seat %3</source>
         <comment>section, row, seat</comment>
-        <translation type="unfinished"></translation>
+        <translation>%1 · Reihe %2 · Platz %3</translation>
     </message>
     <message>
         <source>Card</source>
-        <translation type="unfinished"></translation>
+        <translation>Karte</translation>
     </message>
     <message>
         <source>Cash</source>
-        <translation type="unfinished"></translation>
+        <translation>Bar</translation>
     </message>
     <message>
         <source>%1 · %2</source>
         <comment>price category, price</comment>
-        <translation type="unfinished"></translation>
+        <translation>%1 · %2</translation>
     </message>
     <message>
         <source>Booking code</source>
-        <translation type="unfinished"></translation>
+        <translation>Buchungscode</translation>
     </message>
     <message>
         <source>Ticket %1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Ticket %1 von %2</translation>
     </message>
     <message>
         <source>Receipt</source>
-        <translation type="unfinished"></translation>
+        <translation>Quittung</translation>
     </message>
     <message>
         <source>Date of sale</source>
-        <translation type="unfinished"></translation>
+        <translation>Verkaufsdatum</translation>
     </message>
     <message>
         <source>Customer</source>
-        <translation type="unfinished"></translation>
+        <translation>Kunde</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
         <comment>seat (price category)</comment>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source>Total</source>
-        <translation type="unfinished"></translation>
+        <translation>Gesamt</translation>
     </message>
     <message>
         <source>Refunded</source>
-        <translation type="unfinished"></translation>
+        <translation>Erstattet</translation>
     </message>
     <message>
         <source>Net total</source>
-        <translation type="unfinished"></translation>
+        <translation>Gesamt nach Erstattung</translation>
     </message>
     <message>
         <source>Payment</source>
-        <translation type="unfinished"></translation>
+        <translation>Zahlungsart</translation>
     </message>
     <message>
         <source>Reference</source>
-        <translation type="unfinished"></translation>
+        <translation>Referenz</translation>
     </message>
     <message>
         <source>Change due</source>
-        <translation type="unfinished"></translation>
+        <translation>Rückgeld</translation>
     </message>
     <message>
         <source>Booking %1 has no valid tickets to print.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Buchung %1 enthält keine gültigen Tickets zum Drucken.</translation>
     </message>
     <message>
         <source>The PDF file %1 cannot be written: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Die PDF-Datei %1 kann nicht geschrieben werden: %2</translation>
     </message>
     <message>
         <source>Tickets %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Tickets %1</translation>
     </message>
     <message>
         <source>the tickets could not be drawn</source>
-        <translation type="unfinished"></translation>
+        <translation>die Tickets konnten nicht erzeugt werden</translation>
     </message>
 </context>
 <context>
     <name>TicketOutput</name>
     <message>
         <source>The ticket folder %1 cannot be created.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Ticket-Ordner %1 kann nicht angelegt werden.</translation>
     </message>
     <message>
         <source>The printer “%1” is not available.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Drucker „%1“ ist nicht verfügbar.</translation>
     </message>
     <message>
         <source>Print tickets %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Tickets %1 drucken</translation>
     </message>
 </context>
 <context>
     <name>main</name>
     <message>
         <source>Boxoffice</source>
-        <translation type="unfinished"></translation>
+        <translation>Boxoffice</translation>
     </message>
     <message>
         <source>Your session has ended. Please sign in again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Sitzung ist beendet. Bitte melden Sie sich erneut an.</translation>
     </message>
 </context>
 </TS>

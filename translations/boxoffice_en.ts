@@ -68,9 +68,9 @@
     </message>
     <message numerus="yes">
         <source>Offline: showing bookings this desk has seen (%n found).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Offline: showing bookings this desk has seen (%n found).</numerusform>
+            <numerusform>Offline: showing bookings this desk has seen (%n found).</numerusform>
         </translation>
     </message>
     <message>
@@ -79,9 +79,9 @@
     </message>
     <message numerus="yes">
         <source>%n booking(s) found.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n booking found.</numerusform>
+            <numerusform>%n bookings found.</numerusform>
         </translation>
     </message>
     <message>
@@ -114,9 +114,9 @@
     </message>
     <message numerus="yes">
         <source>Cancel %n ticket(s) of booking %1 and refund them?</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Cancel %n ticket of booking %1 and refund it?</numerusform>
+            <numerusform>Cancel %n tickets of booking %1 and refund them?</numerusform>
         </translation>
     </message>
     <message>
@@ -280,9 +280,9 @@
     </message>
     <message numerus="yes">
         <source>%n event(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n event</numerusform>
+            <numerusform>%n events</numerusform>
         </translation>
     </message>
 </context>
@@ -291,9 +291,11 @@
     <message numerus="yes">
         <source>%1 %2 · %3
 %4, %5 · %n free</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 %2 · %3
+%4, %5 · %n free</numerusform>
+            <numerusform>%1 %2 · %3
+%4, %5 · %n free</numerusform>
         </translation>
     </message>
 </context>
@@ -344,9 +346,9 @@
     </message>
     <message numerus="yes">
         <source>Best %n</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Best %n</numerusform>
+            <numerusform>Best %n</numerusform>
         </translation>
     </message>
     <message>
@@ -408,9 +410,11 @@
     <message numerus="yes">
         <source>%1 · %2
 %n valid ticket(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 · %2
+%n valid ticket</numerusform>
+            <numerusform>%1 · %2
+%n valid tickets</numerusform>
         </translation>
     </message>
     <message>
@@ -508,6 +512,10 @@
         <source>The local copy %1 was written by a newer Boxoffice (schema %2); update this program or remove the file.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The local copy could not store the catalog: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>PaymentPanel</name>
@@ -596,9 +604,9 @@
     </message>
     <message numerus="yes">
         <source>There are no %n adjacent free seats.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>No %n free seat is left.</numerusform>
+            <numerusform>There are no %n adjacent free seats.</numerusform>
         </translation>
     </message>
     <message>
@@ -643,9 +651,9 @@
     </message>
     <message numerus="yes">
         <source>At most %n seats per sale.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>At most %n seat per sale.</numerusform>
+            <numerusform>At most %n seats per sale.</numerusform>
         </translation>
     </message>
     <message>

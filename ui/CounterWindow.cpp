@@ -2,6 +2,7 @@
 
 #include "BookingLookup.h"
 #include "EventBrowser.h"
+#include "EventTime.h"
 #include "HoldController.h"
 #include "HoldCountdownLabel.h"
 #include "Money.h"
@@ -210,10 +211,9 @@ void CounterWindow::openEvent(qint64 eventId)
     if (!event)
         return;
     const QLocale locale;
-    m_eventTitle->setText(
-        tr("%1\n%2 · %3, %4")
-            .arg(event->name, locale.toString(event->startsAt.toLocalTime(), QLocale::LongFormat),
-                 event->venue.name, event->venue.city));
+    m_eventTitle->setText(tr("%1\n%2 · %3, %4")
+                              .arg(event->name, eventTimeText(event->startsAt, locale),
+                                   event->venue.name, event->venue.city));
     m_seatMap->setEvent(*event, m_session.mirror().tickets(eventId));
     m_session.sync().watchEvent(eventId);
     if (m_payment->total() == 0)

@@ -1,6 +1,7 @@
 #include "KioskWindow.h"
 
 #include "Clock.h"
+#include "EventTime.h"
 #include "HoldController.h"
 #include "HoldCountdownLabel.h"
 #include "Money.h"
@@ -303,13 +304,12 @@ QWidget *KioskWindow::buildLookup()
                             : tr("No booking %1. Please check the code on your receipt.").arg(code),
                         true);
                 else
-                    setMessage(m_lookupMessage,
-                               tr("%1 · %2\n%n valid ticket(s)", nullptr,
-                                  int(m_foundBooking.validTickets().size()))
-                                   .arg(m_foundBooking.eventName,
-                                        QLocale().toString(m_foundBooking.startsAt.toLocalTime(),
-                                                           QLocale::LongFormat)),
-                               false);
+                    setMessage(
+                        m_lookupMessage,
+                        tr("%1 · %2\n%n valid ticket(s)", nullptr,
+                           int(m_foundBooking.validTickets().size()))
+                            .arg(m_foundBooking.eventName, eventTimeText(m_foundBooking.startsAt)),
+                        false);
                 updateButtons();
             });
     };
