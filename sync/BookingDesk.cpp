@@ -53,6 +53,16 @@ void BookingDesk::pay(qint64 eventId, const QString &holdId, const Payment &paym
         m_pendingKey);
 }
 
+QList<Booking> BookingDesk::remember(const ApiResult &result)
+{
+    QList<Booking> bookings;
+    for (const QJsonValue &value : result.body.value(u"bookings"_s).toArray()) {
+        m_mirror.storeBooking(value.toObject());
+        bookings.append(Booking::fromJson(value.toObject()));
+    }
+    return bookings;
+}
+
 void BookingDesk::lookup(const QString &codeOrName, QObject *context, ListCallback done)
 {
     static const QRegularExpression codePattern(u"^[A-Za-z0-9]{8}$"_s);
@@ -65,12 +75,7 @@ void BookingDesk::lookup(const QString &codeOrName, QObject *context, ListCallba
                       done(m_mirror.findBookings(text), result);
                       return;
                   }
-                  QList<Booking> bookings;
-                  for (const QJsonValue &value : result.body.value(u"bookings"_s).toArray()) {
-                      m_mirror.storeBooking(value.toObject());
-                      bookings.append(Booking::fromJson(value.toObject()));
-                  }
-                  done(bookings, result);
+                  done(remember(result), result);
               });
 }
 
@@ -103,11 +108,6 @@ void BookingDesk::myBookings(QObject *context, ListCallback done)
                       done(m_mirror.bookings(), result);
                       return;
                   }
-                  QList<Booking> bookings;
-                  for (const QJsonValue &value : result.body.value(u"bookings"_s).toArray()) {
-                      m_mirror.storeBooking(value.toObject());
-                      bookings.append(Booking::fromJson(value.toObject()));
-                  }
-                  done(bookings, result);
+                  done(remember(result), result);
               });
 }

@@ -51,6 +51,9 @@ public:
     void myBookings(QObject *context, ListCallback done);
 
 private:
+    // Keeps every booking of a list answer in the mirror and returns them.
+    QList<Booking> remember(const ApiResult &result);
+
     ApiClient &m_api;
     Mirror &m_mirror;
     QByteArray m_pendingKey;

@@ -8,9 +8,9 @@
 
 namespace SeatPicker {
 
-QList<qint64> bestAvailable(const QList<Ticket> &tickets, int count, qint64 priceCategoryId)
+QRect extent(const QList<Ticket> &tickets)
 {
-    if (count <= 0 || tickets.isEmpty())
+    if (tickets.isEmpty())
         return {};
     int minX = std::numeric_limits<int>::max(), maxX = std::numeric_limits<int>::min();
     int minY = minX, maxY = maxX;
@@ -20,9 +20,17 @@ QList<qint64> bestAvailable(const QList<Ticket> &tickets, int count, qint64 pric
         minY = std::min(minY, ticket.y);
         maxY = std::max(maxY, ticket.y);
     }
-    const double centreX = (minX + maxX) / 2.0;
+    return QRect(QPoint(minX, minY), QPoint(maxX, maxY));
+}
+
+QList<qint64> bestAvailable(const QList<Ticket> &tickets, int count, qint64 priceCategoryId)
+{
+    if (count <= 0 || tickets.isEmpty())
+        return {};
+    const QRect house = extent(tickets);
+    const double centreX = house.left() + (house.width() - 1) / 2.0;
     // The best rows are about a third of the way back from the stage (y = min).
-    const double idealY = minY + (maxY - minY) / 3.0;
+    const double idealY = house.top() + (house.height() - 1) / 3.0;
 
     // Rows are (section, row); seats in a row are adjacent when their seat
     // numbers follow each other.

@@ -104,9 +104,8 @@ void TestClientSync::firstSyncFillsTheCatalogInPages()
 
 void TestClientSync::catalogChangesArriveAlone()
 {
-    auto session = std::make_unique<Session>(serverUrl(*m_stack), Clock::system());
-    QVERIFY(session->openMirror(m_mirrorPath, nullptr));
-    QVERIFY(session->resume());
+    auto session = resumedSession(serverUrl(*m_stack), m_mirrorPath, Clock::system());
+    QVERIFY(session);
     m_stack->db().scalar("WITH u AS (UPDATE events SET name = 'Mirror Night Reloaded', performer = "
                          "'Papageno Ensemble' WHERE id = " +
                          std::to_string(m_other) + " RETURNING 1) SELECT count(*) FROM u");
@@ -132,9 +131,8 @@ void TestClientSync::catalogChangesArriveAlone()
 
 void TestClientSync::seatMapFollowsPushesAndOwnSales()
 {
-    auto session = std::make_unique<Session>(serverUrl(*m_stack), Clock::system());
-    QVERIFY(session->openMirror(m_mirrorPath, nullptr));
-    QVERIFY(session->resume());
+    auto session = resumedSession(serverUrl(*m_stack), m_mirrorPath, Clock::system());
+    QVERIFY(session);
     QSignalSpy synced(&session->sync(), &SyncEngine::seatMapSynced);
     session->sync().start();
     session->sync().watchEvent(m_event);
@@ -170,9 +168,8 @@ void TestClientSync::seatMapFollowsPushesAndOwnSales()
 
 void TestClientSync::lostPushesAreCaughtUp()
 {
-    auto session = std::make_unique<Session>(serverUrl(*m_stack), Clock::system());
-    QVERIFY(session->openMirror(m_mirrorPath, nullptr));
-    QVERIFY(session->resume());
+    auto session = resumedSession(serverUrl(*m_stack), m_mirrorPath, Clock::system());
+    QVERIFY(session);
     QSignalSpy synced(&session->sync(), &SyncEngine::seatMapSynced);
     session->sync().start();
     session->sync().watchEvent(m_event);
@@ -188,9 +185,8 @@ void TestClientSync::lostPushesAreCaughtUp()
 
 void TestClientSync::droppedConnectionCatchesUp()
 {
-    auto session = std::make_unique<Session>(serverUrl(*m_stack), Clock::system());
-    QVERIFY(session->openMirror(m_mirrorPath, nullptr));
-    QVERIFY(session->resume());
+    auto session = resumedSession(serverUrl(*m_stack), m_mirrorPath, Clock::system());
+    QVERIFY(session);
     QSignalSpy online(&session->sync(), &SyncEngine::onlineChanged);
     session->sync().setReconnectDelays(1500, 1500);
     session->sync().start();
@@ -217,9 +213,8 @@ void TestClientSync::restartFetchesOnlyWhatChanged()
     QVERIFY(
         !buy(*m_stack, m_buyer, m_event, {m_tickets[40], m_tickets[41], m_tickets[42]}).isEmpty());
 
-    auto session = std::make_unique<Session>(serverUrl(*m_stack), Clock::system());
-    QVERIFY(session->openMirror(m_mirrorPath, nullptr));
-    QVERIFY(session->resume());
+    auto session = resumedSession(serverUrl(*m_stack), m_mirrorPath, Clock::system());
+    QVERIFY(session);
     const qint64 before = session->mirror().seatMapVersion(m_event);
     QVERIFY(before > 0);
     QSignalSpy changed(&session->mirror(), &Mirror::ticketsChanged);

@@ -47,10 +47,7 @@ private Q_SLOTS:
 private:
     template<typename T> T *child(const QString &name)
     {
-        T *widget = m_window->findChild<T *>(name);
-        if (!widget)
-            qWarning("no %s", qPrintable(name));
-        return widget;
+        return namedChild<T>(m_window.get(), name);
     }
     void clickSeat(qint64 id);
     void waitForHold(const QList<qint64> &ids);

@@ -158,16 +158,9 @@ QRectF SeatMapView::seatBounds() const
 {
     if (m_tickets.isEmpty())
         return {0, 0, 1, 1};
-    int minX = std::numeric_limits<int>::max(), maxX = std::numeric_limits<int>::min();
-    int minY = minX, maxY = maxX;
-    for (const Ticket &t : m_tickets) {
-        minX = std::min(minX, t.x);
-        maxX = std::max(maxX, t.x);
-        minY = std::min(minY, t.y);
-        maxY = std::max(maxY, t.y);
-    }
+    const QRect seats = SeatPicker::extent(m_tickets);
     // One unit left of the seats for the row names.
-    return QRectF(minX - 1.5, minY - 0.5, maxX - minX + 2.0, maxY - minY + 1.0);
+    return QRectF(seats.left() - 1.5, seats.top() - 0.5, seats.width() + 1.0, seats.height());
 }
 
 int SeatMapView::legendHeight() const

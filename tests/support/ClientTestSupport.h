@@ -69,18 +69,23 @@ inline QMap<qint64, QString> mirrorTickets(const Mirror &mirror, qint64 eventId)
     return tickets;
 }
 
-// Sells seats through the API as another buyer (a second counter).
-inline QByteArray buy(TestStack &stack, const QByteArray &token, qint64 eventId,
-                      const QList<qint64> &ids)
+inline QJsonArray idArray(const QList<qint64> &ids)
 {
     QJsonArray array;
     for (qint64 id : ids)
         array.append(id);
+    return array;
+}
+
+// Sells seats through the API as another buyer (a second counter).
+inline QByteArray buy(TestStack &stack, const QByteArray &token, qint64 eventId,
+                      const QList<qint64> &ids)
+{
     auto client = stack.client(token);
     const HttpTestResponse r = client->post(
         "/v1/event/" + QByteArray::number(eventId) + "/bookings",
         QJsonObject{
-            {QStringLiteral("ticket_ids"), array},
+            {QStringLiteral("ticket_ids"), idArray(ids)},
             {QStringLiteral("payment_details"),
              QJsonObject{{QStringLiteral("method"), QStringLiteral("card")},
                          {QStringLiteral("card_token"), QStringLiteral("tok_sandbox_approve")}}}},
@@ -92,11 +97,28 @@ inline QByteArray buy(TestStack &stack, const QByteArray &token, qint64 eventId,
 inline QString holdSeats(TestStack &stack, const QByteArray &token, qint64 eventId,
                          const QList<qint64> &ids)
 {
-    QJsonArray array;
-    for (qint64 id : ids)
-        array.append(id);
     auto client = stack.client(token);
-    const HttpTestResponse r = client->post("/v1/event/" + QByteArray::number(eventId) + "/holds",
-                                            QJsonObject{{QStringLiteral("ticket_ids"), array}});
+    const HttpTestResponse r =
+        client->post("/v1/event/" + QByteArray::number(eventId) + "/holds",
+                     QJsonObject{{QStringLiteral("ticket_ids"), idArray(ids)}});
     return r.status == 201 ? r.json().value(QStringLiteral("hold_id")).toString() : QString();
+}
+
+// A Session on an existing mirror, signed in as the account it remembers.
+inline std::unique_ptr<Session> resumedSession(const QUrl &server, const QString &mirrorPath,
+                                               const Clock &clock)
+{
+    auto session = std::make_unique<Session>(server, clock);
+    if (!session->openMirror(mirrorPath, nullptr) || !session->resume())
+        return nullptr;
+    return session;
+}
+
+// A named child widget of a window under test; a warning names a missing one.
+template<typename T> T *namedChild(QObject *parent, const QString &name)
+{
+    T *widget = parent->findChild<T *>(name);
+    if (!widget)
+        qWarning("no widget named %s", qPrintable(name));
+    return widget;
 }
