@@ -147,8 +147,11 @@ void TestCounterUi::wholeCashSaleThroughTheWidgets()
     QCOMPARE(child<QLabel>(u"changeLabel"_s)->text(), Money::format(1000));
     QTest::keyClicks(child<QLineEdit>(u"customerName"_s), u"Greta Garbo"_s);
     pay->click();
+    // The seats being paid for cannot change under the payment.
+    QVERIFY(!m_window->seatMap()->isEnabled());
     QTRY_VERIFY_WITH_TIMEOUT(m_window->lastBooking().id != 0, 10000);
     m_sold = m_window->lastBooking();
+    QVERIFY(m_window->seatMap()->isEnabled());
     QCOMPARE(m_sold.changeDue, 1000);
     QCOMPARE(m_sold.customerName, u"Greta Garbo"_s);
     QVERIFY(child<QLabel>(u"saleMessage"_s)->text().contains(m_sold.code));

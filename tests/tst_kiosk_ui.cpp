@@ -114,6 +114,7 @@ void TestKioskUi::wholeKioskSale()
     QCOMPARE(m_window->page(), Page::Pay);
     QVERIFY(child<QLabel>(u"paySummary"_s)->text().contains(u"Kiosk Matinee"_s));
     click(u"payCardButton"_s);
+    QVERIFY(!child<QPushButton>(u"payBackButton"_s)->isEnabled()); // no seat change mid-payment
     QTRY_COMPARE_WITH_TIMEOUT(m_window->page(), Page::Done, 10000);
     m_sold = m_window->lastBooking();
     QCOMPARE(m_sold.tickets.size(), 3);

@@ -263,11 +263,17 @@ void CounterWindow::onPay(const Payment &payment, const QString &customerName)
 {
     if (!m_holds->hasHold())
         return;
+    // While the booking is on its way the held seats must not change: a new
+    // pick would release the very hold being paid for.
     m_payment->setEnabled(false);
+    m_seatMap->setEnabled(false);
+    m_bestButton->setEnabled(false);
     m_session.desk().pay(
         m_eventId, m_holds->holdId(), payment, customerName, this,
         [this](const Booking &booking, const ApiResult &result) {
             m_payment->setEnabled(true);
+            m_seatMap->setEnabled(true);
+            m_bestButton->setEnabled(true);
             if (!result.ok()) {
                 // Declined cards and network trouble keep the hold: try again.
                 QString message = result.errorMessage;

@@ -229,7 +229,8 @@ QWidget *KioskWindow::buildPay()
     m_payMessage = messageLabel(u"payMessage"_s, page);
     layout->addWidget(m_payMessage);
     auto *buttons = new QHBoxLayout;
-    auto *back = bigButton(tr("Change seats"), u"payBackButton"_s, page);
+    m_payBack = bigButton(tr("Change seats"), u"payBackButton"_s, page);
+    auto *back = m_payBack;
     m_payButton = bigButton(tr("Pay now"), u"payCardButton"_s, page);
     buttons->addWidget(back);
     buttons->addStretch();
@@ -420,10 +421,14 @@ void KioskWindow::pay()
     Payment payment;
     payment.method = Payment::Method::Card;
     payment.cardToken = m_settings.kioskCardToken;
+    // Until the answer, the hold being paid for must stay as it is.
+    m_paying = true;
     m_payButton->setEnabled(false);
+    m_payBack->setEnabled(false);
     setMessage(m_payMessage, tr("Processing your payment…"), false);
     m_session.desk().pay(m_eventId, m_holds->holdId(), payment, QString(), this,
                          [this](const Booking &booking, const ApiResult &result) {
+                             m_paying = false;
                              updateButtons();
                              if (!result.ok()) {
                                  // The hold stays: the customer can try again.
@@ -466,6 +471,10 @@ void KioskWindow::printTickets(const Booking &booking)
 
 void KioskWindow::resetToStart()
 {
+    if (m_paying) {
+        m_idleTimer->start(); // never abandon a payment in flight
+        return;
+    }
     m_holds->release();
     m_seatMap->setSelection({});
     if (m_eventId)
@@ -501,7 +510,8 @@ void KioskWindow::updateButtons()
     std::sort(held.begin(), held.end());
     m_continue->setEnabled(online && !selection.isEmpty() && selection == held &&
                            !m_holds->isBusy());
-    m_payButton->setEnabled(online && m_holds->hasHold());
+    m_payButton->setEnabled(online && m_holds->hasHold() && !m_paying);
+    m_payBack->setEnabled(!m_paying);
     m_reprint->setEnabled(m_foundBooking.id != 0);
 }
 

@@ -90,6 +90,7 @@ private:
     QLabel *m_paySummary = nullptr;
     QLabel *m_payMessage = nullptr;
     QPushButton *m_payButton = nullptr;
+    QPushButton *m_payBack = nullptr;
     QLabel *m_doneCode = nullptr;
     QLabel *m_doneMessage = nullptr;
     QLineEdit *m_codeField = nullptr;
@@ -100,4 +101,5 @@ private:
     Booking m_foundBooking;
     QString m_lastPdf;
     bool m_closeAllowed = false;
+    bool m_paying = false;
 };
