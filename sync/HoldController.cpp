@@ -4,6 +4,7 @@
 #include "Clock.h"
 
 #include <QJsonArray>
+#include <QPointer>
 #include <QTimer>
 
 using namespace Qt::StringLiterals;
@@ -94,9 +95,20 @@ void HoldController::place(qint64 eventId, const QList<qint64> &ticketIds)
     QJsonArray ids;
     for (qint64 id : ticketIds)
         ids.append(id);
+    // The answer is awaited on the ApiClient, not on this object: if the
+    // screen is gone by then, the hold it asked for is released at once
+    // instead of blocking the seats until it expires.
+    const QPointer<HoldController> self(this);
+    ApiClient &api = m_api;
     m_api.post(
-        u"/v1/event/%1/holds"_s.arg(eventId), QJsonObject{{u"ticket_ids"_s, ids}}, this,
-        [this, eventId, ticketIds](const ApiResult &result) {
+        u"/v1/event/%1/holds"_s.arg(eventId), QJsonObject{{u"ticket_ids"_s, ids}}, &m_api,
+        [self, &api, eventId, ticketIds, this](const ApiResult &result) {
+            if (!self) {
+                if (result.ok())
+                    api.remove(u"/v1/holds/"_s + result.body.value(u"hold_id"_s).toString(), &api,
+                               [](const ApiResult &) {});
+                return;
+            }
             m_inFlight = false;
             Q_EMIT busyChanged(false);
             if (result.ok()) {

@@ -27,6 +27,7 @@ private Q_SLOTS:
     void droppedConnectionCatchesUp();
     void restartFetchesOnlyWhatChanged();
     void offlineStartWorksFromTheMirrorThenCatchesUp();
+    void holdAnsweredAfterItsScreenClosedIsReleased();
     void mirrorFromANewerVersionIsRefused();
     void catalogRejectsBadParameters_data();
     void catalogRejectsBadParameters();
@@ -276,6 +277,24 @@ void TestClientSync::offlineStartWorksFromTheMirrorThenCatchesUp()
     QTRY_VERIFY_WITH_TIMEOUT(session->sync().isOnline(), 10000);
     waitForEqual(*session, m_event);
     QCOMPARE(mirrorTickets(session->mirror(), m_event).value(m_tickets[50]), u"sold"_s);
+}
+
+void TestClientSync::holdAnsweredAfterItsScreenClosedIsReleased()
+{
+    auto session = resumedSession(serverUrl(*m_stack), m_mirrorPath, Clock::system());
+    QVERIFY(session);
+    auto holds = std::make_unique<HoldController>(session->api(), Clock::system());
+    holds->hold(m_event, {m_tickets[60], m_tickets[61]});
+    QVERIFY(holds->isBusy());
+    holds.reset(); // the window closes before the server answers
+    // The hold is placed, then released at once: the seats are back on sale.
+    const std::string releasedHolds =
+        "SELECT count(*) FROM holds WHERE released_at IS NOT NULL AND ticket_ids @> ARRAY[" +
+        std::to_string(m_tickets[60]) + ", " + std::to_string(m_tickets[61]) + "]::bigint[]";
+    QTRY_COMPARE_WITH_TIMEOUT(m_stack->db().scalar(releasedHolds), 1, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(serverTickets(*m_stack, m_event).value(m_tickets[60]), u"available"_s,
+                              10000);
+    QCOMPARE(serverTickets(*m_stack, m_event).value(m_tickets[61]), u"available"_s);
 }
 
 void TestClientSync::mirrorFromANewerVersionIsRefused()
