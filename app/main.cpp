@@ -71,6 +71,7 @@ int main(int argc, char *argv[])
 
     for (;;) {
         Session session(settings.serverUrl, Clock::system());
+        session.api().setDeviceName(settings.deviceName);
         QString error;
         if (!session.openMirror(settings.mirrorPath(), &error)) {
             QMessageBox::critical(nullptr, QApplication::translate("main", "Boxoffice"), error);

@@ -30,8 +30,7 @@ QUrl ApiClient::streamUrl() const
     return url;
 }
 
-void ApiClient::get(const QString &path, const QUrlQuery &query, QObject *context,
-                    Callback callback)
+QNetworkRequest ApiClient::request(const QString &path, const QUrlQuery &query) const
 {
     QUrl url = m_serverUrl;
     url.setPath(path);
@@ -39,35 +38,33 @@ void ApiClient::get(const QString &path, const QUrlQuery &query, QObject *contex
     QNetworkRequest request(url);
     if (!m_token.isEmpty())
         request.setRawHeader("Authorization", "Bearer " + m_token);
+    request.setHeader(QNetworkRequest::UserAgentHeader,
+                      QString(u"Boxoffice/0.1 ("_s +
+                              (m_deviceName.isEmpty() ? u"unnamed"_s : m_deviceName) + u')'));
     request.setTransferTimeout(m_timeoutMs);
-    send(m_network->get(request), context, std::move(callback));
+    return request;
+}
+
+void ApiClient::get(const QString &path, const QUrlQuery &query, QObject *context,
+                    Callback callback)
+{
+    send(m_network->get(request(path, query)), context, std::move(callback));
 }
 
 void ApiClient::post(const QString &path, const QJsonObject &body, QObject *context,
                      Callback callback, const QByteArray &idempotencyKey)
 {
-    QUrl url = m_serverUrl;
-    url.setPath(path);
-    QNetworkRequest request(url);
-    request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json"_ba);
-    if (!m_token.isEmpty())
-        request.setRawHeader("Authorization", "Bearer " + m_token);
+    QNetworkRequest r = request(path);
+    r.setHeader(QNetworkRequest::ContentTypeHeader, "application/json"_ba);
     if (!idempotencyKey.isEmpty())
-        request.setRawHeader(Protocol::IdempotencyKeyHeader, idempotencyKey);
-    request.setTransferTimeout(m_timeoutMs);
-    send(m_network->post(request, QJsonDocument(body).toJson(QJsonDocument::Compact)), context,
+        r.setRawHeader(Protocol::IdempotencyKeyHeader, idempotencyKey);
+    send(m_network->post(r, QJsonDocument(body).toJson(QJsonDocument::Compact)), context,
          std::move(callback));
 }
 
 void ApiClient::remove(const QString &path, QObject *context, Callback callback)
 {
-    QUrl url = m_serverUrl;
-    url.setPath(path);
-    QNetworkRequest request(url);
-    if (!m_token.isEmpty())
-        request.setRawHeader("Authorization", "Bearer " + m_token);
-    request.setTransferTimeout(m_timeoutMs);
-    send(m_network->deleteResource(request), context, std::move(callback));
+    send(m_network->deleteResource(request(path)), context, std::move(callback));
 }
 
 void ApiClient::send(QNetworkReply *reply, QObject *context, Callback callback)

@@ -9,6 +9,7 @@
 
 class QNetworkAccessManager;
 class QNetworkReply;
+class QNetworkRequest;
 
 // The answer to one API call: the server's JSON, or why there is none.
 struct ApiResult
@@ -39,6 +40,9 @@ public:
     void setToken(const QByteArray &token) { m_token = token; }
     QByteArray token() const { return m_token; }
     void setTimeout(int msecs) { m_timeoutMs = msecs; }
+    // Named in every request's User-Agent, so the server's logs tell which
+    // counter or kiosk asked.
+    void setDeviceName(const QString &name) { m_deviceName = name; }
 
     void get(const QString &path, const QUrlQuery &query, QObject *context, Callback callback);
     void post(const QString &path, const QJsonObject &body, QObject *context, Callback callback,
@@ -53,9 +57,11 @@ Q_SIGNALS:
 
 private:
     void send(QNetworkReply *reply, QObject *context, Callback callback);
+    QNetworkRequest request(const QString &path, const QUrlQuery &query = {}) const;
 
     QNetworkAccessManager *m_network;
     QUrl m_serverUrl;
     QByteArray m_token;
     int m_timeoutMs = 15000;
+    QString m_deviceName;
 };

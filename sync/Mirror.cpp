@@ -368,11 +368,11 @@ qint64 Mirror::seatMapVersion(qint64 eventId) const
     return run(q) && q.next() ? q.value(0).toLongLong() : -1;
 }
 
-QList<qint64> Mirror::applyTickets(qint64 eventId, qint64 version, const QJsonArray &tickets)
+bool Mirror::applyTickets(qint64 eventId, qint64 version, const QJsonArray &tickets, bool whole)
 {
     QSqlDatabase db = QSqlDatabase::database(m_connectionName);
     db.transaction();
-    QSqlQuery full(db), status(db);
+    QSqlQuery full(db), status(db), q(db);
     full.prepare(
         u"INSERT INTO tickets (id, event_id, section, row, seat, price, status, "
         "accessible, price_category_id, x, y) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
@@ -380,15 +380,24 @@ QList<qint64> Mirror::applyTickets(qint64 eventId, qint64 version, const QJsonAr
     status.prepare(
         u"UPDATE tickets SET status = ? WHERE id = ? AND event_id = ? AND status <> ?"_s);
     QList<qint64> changed;
-    for (const QJsonValue &value : tickets) {
-        const QJsonObject t = value.toObject();
+    QString error;
+    bool ok = true;
+    if (whole) {
+        // A whole seat map replaces what was there (e.g. a mirror of another
+        // database): no ticket of the old one may survive.
+        q.prepare(u"DELETE FROM tickets WHERE event_id = ?"_s);
+        q.addBindValue(eventId);
+        ok = run(q, &error);
+    }
+    for (qsizetype i = 0; ok && i < tickets.size(); ++i) {
+        const QJsonObject t = tickets[i].toObject();
         const qint64 id = t.value(u"id"_s).toInteger();
-        const QString state = t.value(u"status"_s).toString();
+        const QString state = text(t, u"status"_s);
         if (t.contains(u"section"_s)) {
             full.addBindValue(id);
             full.addBindValue(eventId);
-            full.addBindValue(t.value(u"section"_s).toString());
-            full.addBindValue(t.value(u"row"_s).toString());
+            full.addBindValue(text(t, u"section"_s));
+            full.addBindValue(text(t, u"row"_s));
             full.addBindValue(t.value(u"seat"_s).toInt());
             full.addBindValue(t.value(u"price"_s).toInt());
             full.addBindValue(state);
@@ -396,32 +405,42 @@ QList<qint64> Mirror::applyTickets(qint64 eventId, qint64 version, const QJsonAr
             full.addBindValue(t.value(u"price_category_id"_s).toInteger());
             full.addBindValue(t.value(u"x"_s).toInt());
             full.addBindValue(t.value(u"y"_s).toInt());
-            run(full);
+            ok = run(full, &error);
             changed.append(id);
         } else {
             status.addBindValue(state);
             status.addBindValue(id);
             status.addBindValue(eventId);
             status.addBindValue(state);
-            if (run(status) && status.numRowsAffected() > 0)
+            ok = run(status, &error);
+            if (ok && status.numRowsAffected() > 0)
                 changed.append(id);
         }
     }
-    QSqlQuery q(db);
-    q.prepare(u"INSERT INTO seat_maps (event_id, version) VALUES (?, ?) "
-              "ON CONFLICT (event_id) DO UPDATE SET version = excluded.version"_s);
-    q.addBindValue(eventId);
-    q.addBindValue(version);
-    run(q);
-    q.prepare(u"UPDATE events SET available = (SELECT count(*) FROM tickets "
-              "WHERE event_id = ? AND status = 'available') WHERE id = ?"_s);
-    q.addBindValue(eventId);
-    q.addBindValue(eventId);
-    run(q);
-    db.commit();
+    if (ok) {
+        q.prepare(u"INSERT INTO seat_maps (event_id, version) VALUES (?, ?) "
+                  "ON CONFLICT (event_id) DO UPDATE SET version = excluded.version"_s);
+        q.addBindValue(eventId);
+        q.addBindValue(version);
+        ok = run(q, &error);
+    }
+    if (ok) {
+        q.prepare(u"UPDATE events SET available = (SELECT count(*) FROM tickets "
+                  "WHERE event_id = ? AND status = 'available') WHERE id = ?"_s);
+        q.addBindValue(eventId);
+        q.addBindValue(eventId);
+        ok = run(q, &error);
+    }
+    // All or nothing: a version is only recorded with every ticket of it,
+    // since ?since= will never send those tickets again.
+    if (!ok || !db.commit()) {
+        db.rollback();
+        Q_EMIT storageFailed(tr("The local copy could not store a seat map: %1").arg(error));
+        return false;
+    }
     if (!changed.isEmpty())
         Q_EMIT ticketsChanged(eventId, changed);
-    return changed;
+    return true;
 }
 
 QList<Ticket> Mirror::tickets(qint64 eventId) const

@@ -53,8 +53,11 @@ public:
     // The version of the event's tickets held here, or -1 without a seat map.
     qint64 seatMapVersion(qint64 eventId) const;
     // Applies tickets at `version`: full ticket objects (GET .../tickets) or
-    // {id, status} pairs (stream pushes). Returns the ids that changed.
-    QList<qint64> applyTickets(qint64 eventId, qint64 version, const QJsonArray &tickets);
+    // {id, status} pairs (stream pushes); `whole` replaces the event's seat
+    // map. All or nothing: false (and storageFailed) if it could not be stored.
+    // ticketsChanged names the tickets that changed.
+    bool applyTickets(qint64 eventId, qint64 version, const QJsonArray &tickets,
+                      bool whole = false);
     QList<Ticket> tickets(qint64 eventId) const;
 
     // Bookings seen by this client ----------------------------------------

@@ -34,9 +34,23 @@ SyncEngine::SyncEngine(ApiClient &api, Mirror &mirror, const Clock &clock, QObje
     , m_clock(clock)
     , m_reconnectTimer(new QTimer(this))
     , m_catalogTimer(new QTimer(this))
+    , m_heartbeat(new QTimer(this))
 {
     m_reconnectTimer->setSingleShot(true);
     connect(m_reconnectTimer, &QTimer::timeout, this, &SyncEngine::connectStream);
+    // A connection that died without a FIN (Wi-Fi gone, laptop asleep)
+    // looks open for ever: ping, and give up on it when nothing answers.
+    m_heartbeat->setInterval(m_heartbeatMs);
+    connect(m_heartbeat, &QTimer::timeout, this, [this] {
+        if (!m_socket)
+            return;
+        if (m_sinceAnswer.isValid() && m_sinceAnswer.elapsed() > m_heartbeatTimeoutMs) {
+            qCInfo(lcSync) << "stream silent for" << m_sinceAnswer.elapsed() << "ms: reconnecting";
+            m_socket->abort();
+            return;
+        }
+        m_socket->ping();
+    });
     m_catalogTimer->setInterval(CatalogRefreshMs);
     connect(m_catalogTimer, &QTimer::timeout, this, &SyncEngine::syncCatalog);
 }
@@ -71,6 +85,13 @@ void SyncEngine::stop()
     setOnline(false);
 }
 
+void SyncEngine::setHeartbeat(int intervalMs, int timeoutMs)
+{
+    m_heartbeatMs = intervalMs;
+    m_heartbeatTimeoutMs = timeoutMs;
+    m_heartbeat->setInterval(intervalMs);
+}
+
 void SyncEngine::setReconnectDelays(int firstMs, int maxMs)
 {
     m_firstDelayMs = firstMs;
@@ -96,18 +117,27 @@ void SyncEngine::connectStream()
     connect(m_socket, &QWebSocket::connected, this, [this] {
         qCInfo(lcSync) << "stream connected to" << m_api.streamUrl().toDisplayString();
         m_nextDelayMs = m_firstDelayMs;
+        m_sinceAnswer.start();
+        m_heartbeat->start();
         setOnline(true);
         subscribe(m_watched.values());
         syncCatalog();
     });
     connect(m_socket, &QWebSocket::disconnected, this, [this] {
         qCInfo(lcSync) << "stream disconnected";
+        m_heartbeat->stop();
         setOnline(false);
+        // Catch-ups in flight belong to the old connection: their answers
+        // are ignored (generation), the next subscription starts afresh.
         m_fetching.clear();
         m_buffered.clear();
         scheduleReconnect();
     });
-    connect(m_socket, &QWebSocket::textMessageReceived, this, &SyncEngine::onMessage);
+    connect(m_socket, &QWebSocket::textMessageReceived, this, [this](const QString &message) {
+        m_sinceAnswer.start();
+        onMessage(message);
+    });
+    connect(m_socket, &QWebSocket::pong, this, [this] { m_sinceAnswer.start(); });
     m_socket->open(m_api.streamUrl());
 }
 
@@ -146,6 +176,8 @@ void SyncEngine::unwatchEvent(qint64 eventId)
     if (!m_watched.remove(eventId))
         return;
     m_buffered.remove(eventId);
+    m_fetching.remove(eventId);
+    m_target.remove(eventId);
     if (m_online && m_socket)
         m_socket->sendTextMessage(
             QString::fromUtf8(QJsonDocument(QJsonObject{{u"unsubscribe"_s, idsToJson({eventId})}})
@@ -174,6 +206,7 @@ void SyncEngine::onMessage(const QString &message)
             const qint64 eventId = subscription.value(u"event_id"_s).toInteger();
             const qint64 serverVersion = subscription.value(u"version"_s).toInteger();
             const qint64 local = m_mirror.seatMapVersion(eventId);
+            m_target[eventId] = std::max(m_target.value(eventId, -1), serverVersion);
             if (local > serverVersion)
                 fetchTickets(eventId, true); // a mirror of another database
             else if (local < serverVersion)
@@ -198,6 +231,7 @@ void SyncEngine::applyPush(qint64 eventId, qint64 version, const QJsonArray &tic
 {
     if (!m_watched.contains(eventId))
         return;
+    m_target[eventId] = std::max(m_target.value(eventId, -1), version);
     if (m_fetching.contains(eventId)) {
         m_buffered[eventId].insert(version, tickets);
         return;
@@ -206,8 +240,8 @@ void SyncEngine::applyPush(qint64 eventId, qint64 version, const QJsonArray &tic
     if (version <= local)
         return; // already applied (a catch-up overtook the push)
     if (local >= 0 && version == local + 1) {
-        m_mirror.applyTickets(eventId, version, tickets);
-        Q_EMIT seatMapSynced(eventId, version);
+        if (m_mirror.applyTickets(eventId, version, tickets))
+            Q_EMIT seatMapSynced(eventId, version);
         return;
     }
     qCInfo(lcSync) << "version gap on event" << eventId << ": have" << local << "got" << version;
@@ -217,42 +251,52 @@ void SyncEngine::applyPush(qint64 eventId, qint64 version, const QJsonArray &tic
 
 void SyncEngine::fetchTickets(qint64 eventId, bool whole)
 {
-    if (m_fetching.contains(eventId))
+    if (m_fetching.contains(eventId) || !m_watched.contains(eventId))
         return;
-    m_fetching.insert(eventId);
+    const quint64 generation = ++m_generation;
+    m_fetching.insert(eventId, generation);
     const qint64 local = whole ? -1 : m_mirror.seatMapVersion(eventId);
     QUrlQuery query;
     if (local >= 0)
         query.addQueryItem(u"since"_s, QString::number(local));
     m_api.get(u"/v1/event/%1/tickets"_s.arg(eventId), query, this,
-              [this, eventId, local](const ApiResult &result) {
+              [this, eventId, local, whole, generation](const ApiResult &result) {
+                  if (m_fetching.value(eventId) != generation)
+                      return; // unwatched or reconnected since: a newer catch-up owns it
                   m_fetching.remove(eventId);
                   if (!result.ok()) {
-                      // Offline or the event is gone: the socket's reconnect
-                      // (or the next subscription) tries again.
-                      m_buffered.remove(eventId);
+                      // Keep what was buffered and try again: a seat map must
+                      // not stay behind just because one request failed.
+                      const int delay = std::min(m_maxDelayMs, m_firstDelayMs * 4);
+                      QTimer::singleShot(delay, this, [this, eventId, whole] {
+                          if (m_online)
+                              fetchTickets(eventId, whole);
+                      });
                       return;
                   }
                   const qint64 version = result.body.value(u"version"_s).toInteger();
                   qint64 current = m_mirror.seatMapVersion(eventId);
                   if (current < version || local < 0) {
-                      m_mirror.applyTickets(eventId, version,
-                                            result.body.value(u"tickets"_s).toArray());
+                      if (!m_mirror.applyTickets(eventId, version,
+                                                 result.body.value(u"tickets"_s).toArray(), whole))
+                          return; // the mirror reported why; the next change retries
                       current = version;
                   }
                   // Pushes that came in meanwhile, in order, from where the
                   // snapshot ends.
-                  QMap<qint64, QJsonArray> buffered = m_buffered.take(eventId);
+                  const QMap<qint64, QJsonArray> buffered = m_buffered.take(eventId);
                   for (auto it = buffered.cbegin(); it != buffered.cend(); ++it) {
                       if (it.key() <= current)
                           continue;
-                      if (it.key() != current + 1) {
-                          m_buffered.insert(eventId, buffered);
-                          fetchTickets(eventId);
-                          return;
-                      }
-                      m_mirror.applyTickets(eventId, it.key(), it.value());
+                      if (it.key() != current + 1 ||
+                          !m_mirror.applyTickets(eventId, it.key(), it.value()))
+                          break;
                       current = it.key();
+                  }
+                  if (current < m_target.value(eventId, -1)) {
+                      // Still behind what the server announced: go again.
+                      fetchTickets(eventId);
+                      return;
                   }
                   Q_EMIT seatMapSynced(eventId, current);
               });

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QHash>
 #include <QJsonArray>
 #include <QMap>
@@ -43,6 +44,8 @@ public:
 
     void setReconnectDelays(int firstMs, int maxMs);
     void setCatalogPageSize(int events) { m_catalogPageSize = events; }
+    // Ping every intervalMs; a connection silent for timeoutMs is dropped.
+    void setHeartbeat(int intervalMs, int timeoutMs);
 
     // For tests: drop the socket as a network failure would.
     void dropConnectionForTesting();
@@ -72,6 +75,10 @@ private:
     QWebSocket *m_socket = nullptr;
     QTimer *m_reconnectTimer;
     QTimer *m_catalogTimer;
+    QTimer *m_heartbeat;
+    QElapsedTimer m_sinceAnswer;
+    int m_heartbeatMs = 10000;
+    int m_heartbeatTimeoutMs = 30000;
     bool m_running = false;
     bool m_online = false;
     QDateTime m_offlineSince;
@@ -84,7 +91,12 @@ private:
     int m_pushesToLose = 0;
 
     QSet<qint64> m_watched;
-    QSet<qint64> m_fetching; // catch-up in flight
+    // Catch-ups in flight, by generation: an answer for an older one is stale.
+    QHash<qint64, quint64> m_fetching;
+    quint64 m_generation = 0;
+    // The newest version the server has announced per event (subscription
+    // or push): a seat map is in sync only when it reaches it.
+    QHash<qint64, qint64> m_target;
     // Pushes that arrive during a catch-up, applied after it by version.
     QHash<qint64, QMap<qint64, QJsonArray>> m_buffered;
 };

@@ -12,6 +12,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <csignal>
+#include <sys/types.h>
+
 using namespace Qt::StringLiterals;
 
 class TestClientSync : public QObject
@@ -25,6 +28,7 @@ private Q_SLOTS:
     void seatMapFollowsPushesAndOwnSales();
     void lostPushesAreCaughtUp();
     void droppedConnectionCatchesUp();
+    void silentConnectionIsDetectedAndRecovered();
     void restartFetchesOnlyWhatChanged();
     void offlineStartWorksFromTheMirrorThenCatchesUp();
     void holdAnsweredAfterItsScreenClosedIsReleased();
@@ -206,6 +210,29 @@ void TestClientSync::droppedConnectionCatchesUp()
     QCOMPARE(mirrorTickets(session->mirror(), m_event).value(m_tickets[21]), u"sold"_s);
     QCOMPARE(mirrorTickets(session->mirror(), m_event).value(m_tickets[30]), u"held"_s);
     QVERIFY(online.size() >= 3); // on, off, on again
+}
+
+void TestClientSync::silentConnectionIsDetectedAndRecovered()
+{
+    // A server that stops answering without closing the socket (a frozen
+    // process, a dead Wi-Fi) must not look online for ever.
+    auto session = resumedSession(serverUrl(*m_stack), m_mirrorPath, Clock::system());
+    QVERIFY(session);
+    session->sync().setHeartbeat(200, 1000);
+    session->sync().setReconnectDelays(300, 600);
+    session->sync().start();
+    session->sync().watchEvent(m_event);
+    QTRY_VERIFY_WITH_TIMEOUT(session->sync().isOnline(), 10000);
+    waitForEqual(*session, m_event);
+    const qint64 pid = m_stack->server().pid();
+    QVERIFY(pid > 0);
+    ::kill(pid_t(pid), SIGSTOP);
+    QTRY_VERIFY_WITH_TIMEOUT(!session->sync().isOnline(), 5000);
+    ::kill(pid_t(pid), SIGCONT);
+    QVERIFY(!buy(*m_stack, m_buyer, m_event, {m_tickets[70]}).isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(session->sync().isOnline(), 10000);
+    waitForEqual(*session, m_event);
+    QCOMPARE(mirrorTickets(session->mirror(), m_event).value(m_tickets[70]), u"sold"_s);
 }
 
 void TestClientSync::restartFetchesOnlyWhatChanged()
