@@ -38,8 +38,12 @@ void BookingDesk::pay(qint64 eventId, const QString &holdId, const Payment &paym
     m_api.post(
         u"/v1/event/%1/bookings"_s.arg(eventId), body, context,
         [this, done = std::move(done)](const ApiResult &result) {
-            if (!result.unreachable()) {
-                // The server decided: the next purchase gets a new key.
+            // Only an answer that proves the server decided ends the key: a
+            // timeout or a gateway's 5xx may hide a booking that was made,
+            // and the retry must find it rather than try to sell again.
+            const bool undecided = result.unreachable() || result.status == 408 ||
+                                   result.status == 429 || result.status >= 500;
+            if (!undecided) {
                 m_pendingBody.clear();
                 m_pendingKey.clear();
             }

@@ -229,10 +229,6 @@
         <translation>Zahlung fehlgeschlagen: %1 Die Plätze bleiben reserviert; andere Karte oder Barzahlung versuchen.</translation>
     </message>
     <message>
-        <source>The server did not answer. Press Pay again: a retry never charges twice.</source>
-        <translation>Der Server hat nicht geantwortet. Drücken Sie erneut „Bezahlen“: Ein erneuter Versuch belastet nie doppelt.</translation>
-    </message>
-    <message>
         <source>Sold: booking %1, %2.</source>
         <translation>Verkauft: Buchung %1, %2.</translation>
     </message>
@@ -243,6 +239,14 @@
     <message>
         <source>Tickets saved to %1.</source>
         <translation>Tickets gespeichert unter %1.</translation>
+    </message>
+    <message>
+        <source>The seats are not held: %1 Pick them again to retry.</source>
+        <translation>Die Plätze sind nicht reserviert: %1 Wählen Sie sie erneut aus, um es noch einmal zu versuchen.</translation>
+    </message>
+    <message>
+        <source>The sale could not be confirmed. Press Pay again: a retry never charges twice.</source>
+        <translation>Der Verkauf konnte nicht bestätigt werden. Drücken Sie erneut auf Bezahlen: Ein neuer Versuch belastet nie doppelt.</translation>
     </message>
 </context>
 <context>
@@ -472,6 +476,18 @@
         <source>This kiosk is offline right now, so it cannot sell tickets. Please use the box office; booking lookup still works for bookings made here.</source>
         <translation>Dieser Kiosk ist gerade offline und kann keine Tickets verkaufen. Bitte wenden Sie sich an die Kasse; hier gebuchte Buchungen können Sie weiterhin abrufen.</translation>
     </message>
+    <message>
+        <source>Your seats could not be reserved (%1). Please try again.</source>
+        <translation>Ihre Plätze konnten nicht reserviert werden (%1). Bitte versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>Printing failed (%1). Please ask at the box office.</source>
+        <translation>Drucken fehlgeschlagen (%1). Bitte wenden Sie sich an die Kasse.</translation>
+    </message>
+    <message>
+        <source>We could not confirm your payment. Please press Pay now again: you will not be charged twice.</source>
+        <translation>Wir konnten Ihre Zahlung nicht bestätigen. Bitte drücken Sie noch einmal auf „Jetzt bezahlen“: Sie werden nicht doppelt belastet.</translation>
+    </message>
 </context>
 <context>
     <name>LoginDialog</name>
@@ -517,6 +533,10 @@
     <message>
         <source>The local copy could not store the catalog: %1</source>
         <translation>Die lokale Kopie konnte den Katalog nicht speichern: %1</translation>
+    </message>
+    <message>
+        <source>The local copy could not store a seat map: %1</source>
+        <translation>Die lokale Kopie konnte einen Saalplan nicht speichern: %1</translation>
     </message>
 </context>
 <context>

@@ -228,10 +228,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The server did not answer. Press Pay again: a retry never charges twice.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Sold: booking %1, %2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -241,6 +237,14 @@
     </message>
     <message>
         <source>Tickets saved to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The seats are not held: %1 Pick them again to retry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sale could not be confirmed. Press Pay again: a retry never charges twice.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -470,6 +474,18 @@
         <source>This kiosk is offline right now, so it cannot sell tickets. Please use the box office; booking lookup still works for bookings made here.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Your seats could not be reserved (%1). Please try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Printing failed (%1). Please ask at the box office.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>We could not confirm your payment. Please press Pay now again: you will not be charged twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>LoginDialog</name>
@@ -514,6 +530,10 @@
     </message>
     <message>
         <source>The local copy could not store the catalog: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The local copy could not store a seat map: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

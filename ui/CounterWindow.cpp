@@ -130,8 +130,10 @@ CounterWindow::CounterWindow(Session &session, const ClientSettings &settings, Q
     }
     connect(new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_L), this), &QShortcut::activated, this,
             [this] { m_tabs->setCurrentWidget(m_lookup); });
-    connect(new QShortcut(QKeySequence(Qt::Key_Escape), this), &QShortcut::activated, this,
-            [this] { m_seatMap->setSelection({}); });
+    connect(new QShortcut(QKeySequence(Qt::Key_Escape), this), &QShortcut::activated, this, [this] {
+        if (!m_paying)
+            m_seatMap->setSelection({});
+    });
 
     connect(m_browser, &EventBrowser::eventChosen, this, &CounterWindow::openEvent);
     connect(m_seatMap, &SeatMapView::selectionChanged, this, &CounterWindow::onSelectionChanged);
@@ -141,8 +143,12 @@ CounterWindow::CounterWindow(Session &session, const ClientSettings &settings, Q
         m_seatMap->selectBestAvailable(m_bestCount->value());
         m_seatMap->setFocus();
     });
-    connect(clearButton, &QPushButton::clicked, this, [this] { m_seatMap->setSelection({}); });
+    connect(clearButton, &QPushButton::clicked, this, [this] {
+        if (!m_paying)
+            m_seatMap->setSelection({});
+    });
     connect(m_holds, &HoldController::holdChanged, this, [this] {
+        m_holdProblem.clear();
         m_seatMap->setOwnHold(m_holds->ticketIds());
         updatePayability();
     });
@@ -150,6 +156,10 @@ CounterWindow::CounterWindow(Session &session, const ClientSettings &settings, Q
     connect(m_holds, &HoldController::holdFailed, this,
             [this](const QString &message, const QList<qint64> &unavailable) {
                 setSaleMessage(message, true);
+                m_holdProblem =
+                    unavailable.isEmpty()
+                        ? tr("The seats are not held: %1 Pick them again to retry.").arg(message)
+                        : QString();
                 QList<qint64> selection = m_seatMap->selection();
                 for (qint64 id : unavailable)
                     selection.removeAll(id);
@@ -172,6 +182,9 @@ CounterWindow::CounterWindow(Session &session, const ClientSettings &settings, Q
     });
     connect(&session.mirror(), &Mirror::storageFailed, m_banner, &StatusBanner::showProblem);
     connect(&session.sync(), &SyncEngine::onlineChanged, this, [this](bool online) {
+        // Seats picked while offline are held as soon as the server is back.
+        if (online && !m_paying && !m_seatMap->selection().isEmpty())
+            m_holds->hold(m_eventId, m_seatMap->selection());
         m_lookup->setOnline(online);
         updatePayability();
     });
@@ -201,7 +214,8 @@ void CounterWindow::closeEvent(QCloseEvent *event)
 
 void CounterWindow::openEvent(qint64 eventId)
 {
-    if (eventId == m_eventId)
+    // Not while a payment is on its way: that would release its hold.
+    if (eventId == m_eventId || m_paying)
         return;
     m_holds->release();
     if (m_eventId)
@@ -253,8 +267,10 @@ void CounterWindow::updatePayability()
         reason = tr("Offline: selling needs the server. Your selection is kept.");
     else if (selection.isEmpty())
         reason = tr("Pick seats on the map first.");
-    else if (m_holds->isBusy() || selection != held)
+    else if (m_holds->isBusy())
         reason = tr("Holding the seats…");
+    else if (selection != held)
+        reason = m_holdProblem.isEmpty() ? tr("Holding the seats…") : m_holdProblem;
     m_payment->setBlockedReason(reason);
     m_bestButton->setEnabled(m_eventId != 0);
 }
@@ -265,15 +281,19 @@ void CounterWindow::onPay(const Payment &payment, const QString &customerName)
         return;
     // While the booking is on its way the held seats must not change: a new
     // pick would release the very hold being paid for.
+    m_paying = true;
     m_payment->setEnabled(false);
     m_seatMap->setEnabled(false);
     m_bestButton->setEnabled(false);
+    m_browser->setEnabled(false);
     m_session.desk().pay(
         m_eventId, m_holds->holdId(), payment, customerName, this,
         [this](const Booking &booking, const ApiResult &result) {
+            m_paying = false;
             m_payment->setEnabled(true);
             m_seatMap->setEnabled(true);
             m_bestButton->setEnabled(true);
+            m_browser->setEnabled(true);
             if (!result.ok()) {
                 // Declined cards and network trouble keep the hold: try again.
                 QString message = result.errorMessage;
@@ -281,9 +301,9 @@ void CounterWindow::onPay(const Payment &payment, const QString &customerName)
                     message =
                         tr("Payment failed: %1 The seats stay held; try another card or cash.")
                             .arg(result.errorMessage);
-                else if (result.unreachable())
-                    message = tr("The server did not answer. Press Pay again: a retry never "
-                                 "charges twice.");
+                else if (result.unreachable() || result.status >= 500)
+                    message = tr("The sale could not be confirmed. Press Pay again: a retry "
+                                 "never charges twice.");
                 m_payment->showMessage(message, true);
                 return;
             }
@@ -313,6 +333,8 @@ void CounterWindow::onPay(const Payment &payment, const QString &customerName)
 
 void CounterWindow::newSale()
 {
+    if (m_paying)
+        return;
     m_seatMap->setSelection({});
     m_payment->reset();
     setSaleMessage(QString(), false);

@@ -70,6 +70,8 @@ private:
     QPushButton *m_newSaleButton;
     BookingLookup *m_lookup;
     qint64 m_eventId = 0;
+    bool m_paying = false;
+    QString m_holdProblem; // why the selection is not held, when a hold failed
     Booking m_lastBooking;
     QString m_lastPdf;
 };

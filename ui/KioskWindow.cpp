@@ -99,17 +99,22 @@ KioskWindow::KioskWindow(Session &session, const ClientSettings &settings, QWidg
         updateButtons();
     });
     connect(m_holds, &HoldController::busyChanged, this, &KioskWindow::updateButtons);
-    connect(m_holds, &HoldController::holdFailed, this,
-            [this](const QString &, const QList<qint64> &unavailable) {
-                QList<qint64> selection = m_seatMap->selection();
-                for (qint64 id : unavailable)
-                    selection.removeAll(id);
-                m_seatMap->setSelection(selection);
-                showPage(Page::Seats);
-                setMessage(m_seatsMessage,
-                           tr("Sorry, someone else just took a seat you chose. Please pick again."),
-                           true);
-            });
+    connect(
+        m_holds, &HoldController::holdFailed, this,
+        [this](const QString &message, const QList<qint64> &unavailable) {
+            QList<qint64> selection = m_seatMap->selection();
+            for (qint64 id : unavailable)
+                selection.removeAll(id);
+            m_seatMap->setSelection(selection);
+            showPage(Page::Seats);
+            setMessage(
+                m_seatsMessage,
+                unavailable.isEmpty()
+                    ? tr("Your seats could not be reserved (%1). Please try again.").arg(message)
+                    : tr("Sorry, someone else just took a seat you chose. Please pick "
+                         "again."),
+                true);
+        });
     connect(m_holds, &HoldController::holdExpired, this, [this] {
         m_seatMap->setSelection({});
         showPage(Page::Seats);
@@ -122,7 +127,11 @@ KioskWindow::KioskWindow(Session &session, const ClientSettings &settings, QWidg
     });
     connect(&session.mirror(), &Mirror::catalogChanged, this, &KioskWindow::refreshShows);
     connect(&session.mirror(), &Mirror::storageFailed, m_banner, &StatusBanner::showProblem);
-    connect(&session.sync(), &SyncEngine::onlineChanged, this, &KioskWindow::updateButtons);
+    connect(&session.sync(), &SyncEngine::onlineChanged, this, [this](bool online) {
+        if (online && !m_paying && !m_seatMap->selection().isEmpty())
+            m_holds->hold(m_eventId, m_seatMap->selection());
+        updateButtons();
+    });
     refreshShows();
     updateButtons();
 }
@@ -211,7 +220,8 @@ QWidget *KioskWindow::buildSeats()
     connect(back, &QPushButton::clicked, this, &KioskWindow::resetToStart);
     connect(m_continue, &QPushButton::clicked, this, &KioskWindow::toPayment);
     connect(m_seatMap, &SeatMapView::selectionChanged, this, [this](const QList<qint64> &ids) {
-        m_holds->hold(m_eventId, ids);
+        if (m_session.sync().isOnline() || ids.isEmpty())
+            m_holds->hold(m_eventId, ids);
         updateButtons();
     });
     connect(m_seatMap, &SeatMapView::selectionRefused, this,
@@ -317,9 +327,12 @@ QWidget *KioskWindow::buildLookup()
     connect(find, &QPushButton::clicked, this, lookup);
     connect(m_codeField, &QLineEdit::returnPressed, this, lookup);
     connect(m_reprint, &QPushButton::clicked, this, [this] {
-        if (m_foundBooking.id)
-            printTickets(m_foundBooking);
-        setMessage(m_lookupMessage, tr("Your tickets are printing."), false);
+        const QString error = m_foundBooking.id ? printTickets(m_foundBooking) : QString();
+        setMessage(m_lookupMessage,
+                   error.isEmpty()
+                       ? tr("Your tickets are printing.")
+                       : tr("Printing failed (%1). Please ask at the box office.").arg(error),
+                   !error.isEmpty());
     });
     return page;
 }
@@ -432,16 +445,19 @@ void KioskWindow::pay()
                              updateButtons();
                              if (!result.ok()) {
                                  // The hold stays: the customer can try again.
-                                 setMessage(
-                                     m_payMessage,
-                                     result.status == 402
-                                         ? tr("Your card was not accepted (%1). Your seats are "
-                                              "still held: try another card.")
-                                               .arg(result.errorMessage)
-                                         : tr("Payment could not be completed: %1 Your seats "
-                                              "are still held; please try again.")
-                                               .arg(result.errorMessage),
-                                     true);
+                                 QString message;
+                                 if (result.status == 402)
+                                     message = tr("Your card was not accepted (%1). Your seats are "
+                                                  "still held: try another card.")
+                                                   .arg(result.errorMessage);
+                                 else if (result.unreachable() || result.status >= 500)
+                                     message = tr("We could not confirm your payment. Please press "
+                                                  "Pay now again: you will not be charged twice.");
+                                 else
+                                     message = tr("Payment could not be completed: %1 Your seats "
+                                                  "are still held; please try again.")
+                                                   .arg(result.errorMessage);
+                                 setMessage(m_payMessage, message, true);
                                  return;
                              }
                              m_holds->consumed();
@@ -453,7 +469,7 @@ void KioskWindow::pay()
                          });
 }
 
-void KioskWindow::printTickets(const Booking &booking)
+QString KioskWindow::printTickets(const Booking &booking)
 {
     const TicketOutput::Result pdf = TicketOutput::savePdf(booking, m_settings.ticketPath());
     m_lastPdf = pdf.pdfPath;
@@ -467,6 +483,7 @@ void KioskWindow::printTickets(const Booking &booking)
                         "booking code.")
                          .arg(error),
                !error.isEmpty());
+    return error;
 }
 
 void KioskWindow::resetToStart()

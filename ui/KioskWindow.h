@@ -68,7 +68,8 @@ private:
     void chooseShow(qint64 eventId);
     void toPayment();
     void pay();
-    void printTickets(const Booking &booking);
+    // Saves (and prints) the tickets; the error, empty on success.
+    QString printTickets(const Booking &booking);
     void setMessage(QLabel *label, const QString &text, bool error);
     void updateButtons();
 
