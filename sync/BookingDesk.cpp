@@ -49,7 +49,7 @@ void BookingDesk::pay(qint64 eventId, const QString &holdId, const Payment &paym
             }
             Booking booking;
             if (result.ok()) {
-                m_mirror.storeBooking(result.body);
+                m_mirror.storeBooking(result.body, m_account);
                 booking = Booking::fromJson(result.body);
             }
             done(booking, result);
@@ -57,11 +57,11 @@ void BookingDesk::pay(qint64 eventId, const QString &holdId, const Payment &paym
         m_pendingKey);
 }
 
-QList<Booking> BookingDesk::remember(const ApiResult &result)
+QList<Booking> BookingDesk::remember(const ApiResult &result, const QString &owner)
 {
     QList<Booking> bookings;
     for (const QJsonValue &value : result.body.value(u"bookings"_s).toArray()) {
-        m_mirror.storeBooking(value.toObject());
+        m_mirror.storeBooking(value.toObject(), owner);
         bookings.append(Booking::fromJson(value.toObject()));
     }
     return bookings;
@@ -109,9 +109,9 @@ void BookingDesk::myBookings(QObject *context, ListCallback done)
     m_api.get(u"/v1/bookings"_s, {}, context,
               [this, done = std::move(done)](const ApiResult &result) {
                   if (result.unreachable()) {
-                      done(m_mirror.bookings(), result);
+                      done(m_mirror.bookings(m_account), result);
                       return;
                   }
-                  done(remember(result), result);
+                  done(remember(result, m_account), result);
               });
 }

@@ -37,6 +37,9 @@ public:
 
     BookingDesk(ApiClient &api, Mirror &mirror, QObject *parent = nullptr);
 
+    // The signed-in account: its own bookings are marked so in the mirror.
+    void setAccount(const QString &email) { m_account = email; }
+
     // Books the held seats. The Idempotency-Key stays the same while the
     // same purchase is retried after a network failure (DESIGN.md invariant
     // 4), so a retry never sells twice; any answer from the server ends it.
@@ -52,10 +55,11 @@ public:
 
 private:
     // Keeps every booking of a list answer in the mirror and returns them.
-    QList<Booking> remember(const ApiResult &result);
+    QList<Booking> remember(const ApiResult &result, const QString &owner = {});
 
     ApiClient &m_api;
     Mirror &m_mirror;
+    QString m_account;
     QByteArray m_pendingKey;
     QByteArray m_pendingBody;
 };

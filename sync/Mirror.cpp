@@ -169,8 +169,12 @@ void Mirror::migrate()
         "status TEXT NOT NULL, accessible INTEGER NOT NULL, price_category_id INTEGER NOT NULL, "
         "x INTEGER NOT NULL, y INTEGER NOT NULL)"_s,
         u"CREATE INDEX tickets_event ON tickets (event_id)"_s,
+        // owner: the account that bought it or listed it as its own; empty
+        // for bookings a clerk only looked up. "My bookings" offline shows
+        // the signed-in account's only.
         u"CREATE TABLE bookings (id INTEGER PRIMARY KEY, code TEXT NOT NULL, "
-        "customer_name TEXT NOT NULL, created_at TEXT NOT NULL, json TEXT NOT NULL)"_s,
+        "customer_name TEXT NOT NULL, created_at TEXT NOT NULL, json TEXT NOT NULL, "
+        "owner TEXT NOT NULL DEFAULT '')"_s,
         u"CREATE INDEX bookings_code ON bookings (code)"_s,
         u"PRAGMA user_version = 1"_s,
     };
@@ -471,22 +475,28 @@ QList<Ticket> Mirror::tickets(qint64 eventId) const
     return tickets;
 }
 
-void Mirror::storeBooking(const QJsonObject &booking)
+void Mirror::storeBooking(const QJsonObject &booking, const QString &owner)
 {
     QSqlQuery q(QSqlDatabase::database(m_connectionName));
-    q.prepare(u"INSERT INTO bookings (id, code, customer_name, created_at, json) "
-              "VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
-              "customer_name = excluded.customer_name, json = excluded.json"_s);
+    q.prepare(
+        u"INSERT INTO bookings (id, code, customer_name, created_at, json, owner) "
+        "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+        "customer_name = excluded.customer_name, json = excluded.json, "
+        "owner = CASE WHEN excluded.owner <> '' THEN excluded.owner ELSE bookings.owner END"_s);
     const qint64 id = booking.value(u"id"_s).toInteger();
     q.addBindValue(id);
     q.addBindValue(booking.value(u"code"_s).toString().toUpper());
-    q.addBindValue(booking.value(u"customer_name"_s).toString());
-    q.addBindValue(booking.value(u"created_at"_s).toString());
+    q.addBindValue(text(booking, u"customer_name"_s));
+    q.addBindValue(text(booking, u"created_at"_s));
     QJsonObject stored = booking;
     stored.remove(u"refund"_s);
     q.addBindValue(QString::fromUtf8(QJsonDocument(stored).toJson(QJsonDocument::Compact)));
-    if (run(q))
+    q.addBindValue(owner.isNull() ? u""_s : owner.toLower());
+    QString error;
+    if (run(q, &error))
         Q_EMIT bookingStored(id);
+    else
+        Q_EMIT storageFailed(tr("The local copy could not store a booking: %1").arg(error));
 }
 
 namespace {
@@ -525,9 +535,10 @@ QList<Booking> Mirror::findBookings(const QString &codeOrName) const
     return bookingsFrom(q);
 }
 
-QList<Booking> Mirror::bookings() const
+QList<Booking> Mirror::bookings(const QString &owner) const
 {
     QSqlQuery q(QSqlDatabase::database(m_connectionName));
-    q.prepare(u"SELECT json FROM bookings ORDER BY created_at DESC"_s);
+    q.prepare(u"SELECT json FROM bookings WHERE owner = ? ORDER BY created_at DESC"_s);
+    q.addBindValue(owner.isNull() ? u""_s : owner.toLower());
     return bookingsFrom(q);
 }

@@ -61,11 +61,14 @@ public:
     QList<Ticket> tickets(qint64 eventId) const;
 
     // Bookings seen by this client ----------------------------------------
-    void storeBooking(const QJsonObject &booking);
+    // `owner`: the account whose booking this is, when known (bought here or
+    // listed as "mine"); a staff lookup stores it without one.
+    void storeBooking(const QJsonObject &booking, const QString &owner = {});
     std::optional<Booking> booking(qint64 id) const;
     // By code (exact, any case) or by customer name (substring).
     QList<Booking> findBookings(const QString &codeOrName) const;
-    QList<Booking> bookings() const;
+    // The bookings stored as this account's own, newest first.
+    QList<Booking> bookings(const QString &owner) const;
 
     // Small settings that belong with the data (e.g. the account it mirrors).
     QString meta(const QString &key) const;

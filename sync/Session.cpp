@@ -30,6 +30,7 @@ void Session::login(const QString &email, const QString &password, QObject *cont
                                     .value_or(Protocol::Role::Customer);
                        m_userName = result.body.value(u"name"_s).toString();
                        m_email = email;
+                       m_desk.setAccount(email);
                        m_mirror.setMeta(u"account/token"_s, QString::fromLatin1(m_api.token()));
                        m_mirror.setMeta(u"account/role"_s,
                                         QString::fromLatin1(Protocol::toString(m_role)));
@@ -51,6 +52,7 @@ bool Session::resume()
     m_role = *role;
     m_userName = m_mirror.meta(u"account/name"_s);
     m_email = m_mirror.meta(u"account/email"_s);
+    m_desk.setAccount(m_email);
     Q_EMIT signedIn();
     return true;
 }
@@ -58,6 +60,7 @@ bool Session::resume()
 void Session::logout()
 {
     m_api.setToken({});
+    m_desk.setAccount({});
     m_mirror.setMeta(u"account/token"_s, QString());
     m_sync.stop();
     Q_EMIT signedOut();

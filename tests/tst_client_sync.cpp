@@ -168,6 +168,17 @@ void TestClientSync::seatMapFollowsPushesAndOwnSales()
     m_bookingCode = booked.code;
     QCOMPARE(session->mirror().findBookings(booked.code).size(), 1);
     QCOMPARE(session->mirror().findBookings(u"wanda"_s).size(), 1);
+    // "My bookings" offline lists only the account's own: a booking the
+    // clerk merely looked up is kept for lookups, not as theirs.
+    const QByteArray othersCode = buy(*m_stack, m_buyer, m_event, {m_tickets[7]});
+    bool looked = false;
+    session->desk().lookup(QString::fromLatin1(othersCode), this,
+                           [&](const QList<Booking> &, const ApiResult &) { looked = true; });
+    QTRY_VERIFY(looked);
+    QCOMPARE(session->mirror().findBookings(QString::fromLatin1(othersCode)).size(), 1);
+    QCOMPARE(session->mirror().bookings(u"clerk@example.org"_s).size(), 1);
+    QCOMPARE(session->mirror().bookings(u"clerk@example.org"_s).first().code, booked.code);
+    QVERIFY(session->mirror().bookings(u"buyer@example.org"_s).isEmpty());
     waitForEqual(*session, m_event);
 }
 
