@@ -3,6 +3,7 @@
 #include "ClientSettings.h"
 #include "Clock.h"
 #include "CounterWindow.h"
+#include "HoldController.h"
 #include "KioskWindow.h"
 #include "LoginDialog.h"
 #include "Screenshots.h"
@@ -111,7 +112,8 @@ int main(int argc, char *argv[])
         } else {
             auto *counter = new CounterWindow(session, settings);
             window.reset(counter);
-            QObject::connect(counter, &CounterWindow::signOutRequested, &app, [&session] {
+            QObject::connect(counter, &CounterWindow::signOutRequested, &app, [&session, counter] {
+                counter->holds().releaseAndWait(); // while the token is still valid
                 session.logout();
                 QApplication::exit(RestartExitCode);
             });

@@ -3,6 +3,7 @@
 #include "ApiClient.h"
 #include "Clock.h"
 
+#include <QEventLoop>
 #include <QJsonArray>
 #include <QPointer>
 #include <QTimer>
@@ -46,6 +47,23 @@ void HoldController::release()
     hold(0, {});
 }
 
+bool HoldController::releaseAndWait(int timeoutMs)
+{
+    release();
+    if (!hasHold() && !m_inFlight)
+        return true;
+    QEventLoop loop;
+    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+    const auto check = [this, &loop] {
+        if (!hasHold() && !m_inFlight)
+            loop.quit();
+    };
+    connect(this, &HoldController::holdChanged, &loop, check);
+    connect(this, &HoldController::busyChanged, &loop, check);
+    loop.exec();
+    return !hasHold();
+}
+
 void HoldController::consumed()
 {
     m_wishPending = false;
@@ -69,8 +87,16 @@ void HoldController::next()
         m_inFlight = true;
         Q_EMIT busyChanged(true);
         const QString holdId = m_holdId;
-        m_api.remove(u"/v1/holds/"_s + holdId, this, [this](const ApiResult &) {
-            // 404 means it expired or was used: gone either way.
+        m_api.remove(u"/v1/holds/"_s + holdId, this, [this](const ApiResult &result) {
+            if (!result.ok() && result.status != 404) {
+                // Not released (no answer, or the server failed): the hold
+                // still blocks the seats, so keep it and try again shortly.
+                m_inFlight = false;
+                Q_EMIT busyChanged(false);
+                QTimer::singleShot(m_retryMs, this, &HoldController::next);
+                return;
+            }
+            // 204, or 404: it expired or was used — gone either way.
             m_holdId.clear();
             m_ticketIds.clear();
             m_expiresAt = QDateTime();

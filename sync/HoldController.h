@@ -24,6 +24,11 @@ public:
     // Hold exactly these seats of the event (empty = release).
     void hold(qint64 eventId, const QList<qint64> &ticketIds);
     void release();
+    // Releases and waits (at most timeoutMs, events still processed) for the
+    // server to confirm: for closing a window or signing out, when the
+    // program may end right after. True if nothing is held any more.
+    bool releaseAndWait(int timeoutMs = 2000);
+    void setRetryInterval(int msecs) { m_retryMs = msecs; }
     // The hold was turned into a booking: it no longer exists on the server.
     void consumed();
 
@@ -50,6 +55,7 @@ private:
     const Clock &m_clock;
     QTimer *m_expiryTimer;
     bool m_inFlight = false;
+    int m_retryMs = 2000;
     bool m_wishPending = false;
     qint64 m_wishEventId = 0;
     QList<qint64> m_wishTicketIds;

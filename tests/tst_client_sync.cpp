@@ -32,6 +32,7 @@ private Q_SLOTS:
     void restartFetchesOnlyWhatChanged();
     void offlineStartWorksFromTheMirrorThenCatchesUp();
     void holdAnsweredAfterItsScreenClosedIsReleased();
+    void releaseIsConfirmedOrRetried();
     void mirrorFromANewerVersionIsRefused();
     void catalogRejectsBadParameters_data();
     void catalogRejectsBadParameters();
@@ -333,6 +334,37 @@ void TestClientSync::holdAnsweredAfterItsScreenClosedIsReleased()
     QTRY_COMPARE_WITH_TIMEOUT(serverTickets(*m_stack, m_event).value(m_tickets[60]), u"available"_s,
                               10000);
     QCOMPARE(serverTickets(*m_stack, m_event).value(m_tickets[61]), u"available"_s);
+}
+
+void TestClientSync::releaseIsConfirmedOrRetried()
+{
+    auto session = resumedSession(serverUrl(*m_stack), m_mirrorPath, Clock::system());
+    QVERIFY(session);
+    HoldController holds(session->api(), Clock::system());
+    holds.setRetryInterval(200);
+    // A window closing waits for the server to confirm the release.
+    holds.hold(m_event, {m_tickets[62]});
+    QTRY_VERIFY_WITH_TIMEOUT(holds.hasHold(), 10000);
+    QCOMPARE(serverTickets(*m_stack, m_event).value(m_tickets[62]), u"held"_s);
+    QVERIFY(holds.releaseAndWait(5000));
+    QCOMPARE(serverTickets(*m_stack, m_event).value(m_tickets[62]), u"available"_s);
+
+    // A release that does not reach the server is not forgotten: the hold
+    // is kept, and released once the server can be reached again.
+    holds.hold(m_event, {m_tickets[63]});
+    QTRY_VERIFY_WITH_TIMEOUT(holds.hasHold() && !holds.isBusy(), 10000);
+    QTcpServer probe;
+    QVERIFY(probe.listen(QHostAddress::LocalHost));
+    const quint16 deadPort = probe.serverPort();
+    probe.close();
+    session->api().setServerUrl(QUrl(u"http://127.0.0.1:%1"_s.arg(deadPort)));
+    holds.release();
+    QTest::qWait(600);
+    QVERIFY(holds.hasHold());
+    QCOMPARE(serverTickets(*m_stack, m_event).value(m_tickets[63]), u"held"_s);
+    session->api().setServerUrl(serverUrl(*m_stack));
+    QTRY_VERIFY_WITH_TIMEOUT(!holds.hasHold(), 5000);
+    QCOMPARE(serverTickets(*m_stack, m_event).value(m_tickets[63]), u"available"_s);
 }
 
 void TestClientSync::mirrorFromANewerVersionIsRefused()

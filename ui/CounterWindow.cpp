@@ -207,8 +207,9 @@ CounterWindow::~CounterWindow()
 
 void CounterWindow::closeEvent(QCloseEvent *event)
 {
-    // Seats on hold go back on sale at once rather than when the hold expires.
-    m_holds->release();
+    // Seats on hold go back on sale at once rather than when the hold
+    // expires; wait for it, as the program may end right after.
+    m_holds->releaseAndWait();
     QMainWindow::closeEvent(event);
 }
 

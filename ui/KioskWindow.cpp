@@ -555,6 +555,6 @@ void KioskWindow::closeEvent(QCloseEvent *event)
         return;
     }
     m_closeAllowed = true;
-    m_holds->release();
+    m_holds->releaseAndWait();
     event->accept();
 }
