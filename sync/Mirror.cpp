@@ -447,12 +447,21 @@ bool Mirror::applyTickets(qint64 eventId, qint64 version, const QJsonArray &tick
     return true;
 }
 
-QList<Ticket> Mirror::tickets(qint64 eventId) const
+QList<Ticket> Mirror::tickets(qint64 eventId, const QList<qint64> &only) const
 {
+    QString sql = u"SELECT id, section, row, seat, price, status, accessible, price_category_id, "
+                  "x, y FROM tickets WHERE event_id = ?"_s;
+    // A push names a few tickets: read those, not the whole house (a long
+    // list is read as the whole map, which is as cheap by then).
+    if (!only.isEmpty() && only.size() <= 500) {
+        QStringList ids;
+        for (qint64 id : only)
+            ids.append(QString::number(id));
+        sql += u" AND id IN ("_s + ids.join(u',') + u')';
+    }
     QSqlQuery q(QSqlDatabase::database(m_connectionName));
     q.setForwardOnly(true);
-    q.prepare(u"SELECT id, section, row, seat, price, status, accessible, price_category_id, x, y "
-              "FROM tickets WHERE event_id = ? ORDER BY id"_s);
+    q.prepare(sql + u" ORDER BY id"_s);
     q.addBindValue(eventId);
     QList<Ticket> tickets;
     if (!run(q))

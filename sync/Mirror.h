@@ -58,7 +58,8 @@ public:
     // ticketsChanged names the tickets that changed.
     bool applyTickets(qint64 eventId, qint64 version, const QJsonArray &tickets,
                       bool whole = false);
-    QList<Ticket> tickets(qint64 eventId) const;
+    // The event's tickets, or only those listed in `only`.
+    QList<Ticket> tickets(qint64 eventId, const QList<qint64> &only = {}) const;
 
     // Bookings seen by this client ----------------------------------------
     // `owner`: the account whose booking this is, when known (bought here or

@@ -71,6 +71,7 @@ private Q_SLOTS:
     void stateColours_data();
     void stateColours();
     void seatTakenElsewhereLeavesTheSelection();
+    void pushedChangesPatchOnlyTheirSeats();
     void zoomKeepsSeatsClickable();
     void selectionLimit();
     void countdownText_data();
@@ -245,6 +246,27 @@ void TestSeatMap::seatTakenElsewhereLeavesTheSelection()
     QCOMPARE(m_view->selection(), (QList<qint64>{201}));
     QCOMPARE(m_view->seatState(201), State::Selected);
     QCOMPARE(changed.size(), 1);
+}
+
+void TestSeatMap::pushedChangesPatchOnlyTheirSeats()
+{
+    m_view->setSelection({201, 202});
+    Ticket sold = *m_view->ticket(202);
+    sold.status = TicketStatus::Sold;
+    m_view->applyChanges({sold});
+    QCOMPARE(m_view->seatState(202), State::Sold);
+    QCOMPARE(m_view->selection(), (QList<qint64>{201}));
+    QCOMPARE(m_view->seatState(104), State::Sold);         // untouched
+    QCOMPARE(m_view->seatState(106), State::HeldByOthers); // untouched
+    QCOMPARE(m_view->seatState(301), State::Available);
+    // A seat the map did not know is added where the layout says.
+    Ticket extra = sold;
+    extra.id = 999;
+    extra.x = 9;
+    extra.status = TicketStatus::Available;
+    m_view->applyChanges({extra});
+    QCOMPARE(m_view->seatState(999), State::Available);
+    QVERIFY(m_view->seatCenter(999).x() > m_view->seatCenter(208).x());
 }
 
 void TestSeatMap::zoomKeepsSeatsClickable()

@@ -176,10 +176,11 @@ CounterWindow::CounterWindow(Session &session, const ClientSettings &settings, Q
     connect(m_printButton, &QPushButton::clicked, this,
             [this] { TicketOutput::printWithDialog(m_lastBooking, this); });
     connect(m_newSaleButton, &QPushButton::clicked, this, &CounterWindow::newSale);
-    connect(&session.mirror(), &Mirror::ticketsChanged, this, [this](qint64 eventId) {
-        if (eventId == m_eventId)
-            reloadSeatMap();
-    });
+    connect(&session.mirror(), &Mirror::ticketsChanged, this,
+            [this](qint64 eventId, const QList<qint64> &ticketIds) {
+                if (eventId == m_eventId)
+                    m_seatMap->applyChanges(m_session.mirror().tickets(eventId, ticketIds));
+            });
     connect(&session.mirror(), &Mirror::storageFailed, m_banner, &StatusBanner::showProblem);
     connect(&session.sync(), &SyncEngine::onlineChanged, this, [this](bool online) {
         // Seats picked while offline are held as soon as the server is back.
@@ -248,8 +249,7 @@ void CounterWindow::onSelectionChanged(const QList<qint64> &ticketIds)
         if (const Ticket *t = m_seatMap->ticket(id))
             seats.append(*t);
     }
-    const std::optional<Event> event = m_session.mirror().event(m_eventId);
-    m_payment->setSeats(event.value_or(Event{}), seats);
+    m_payment->setSeats(m_seatMap->event(), seats);
     if (m_session.sync().isOnline() || ticketIds.isEmpty())
         m_holds->hold(m_eventId, ticketIds);
     if (!ticketIds.isEmpty())

@@ -76,7 +76,11 @@ EventBrowser::EventBrowser(Mirror &mirror, const Clock &clock, QWidget *parent)
                 if (const Event *event = m_model->eventAt(current.row()))
                     Q_EMIT eventChosen(event->id);
             });
-    connect(&mirror, &Mirror::catalogChanged, this, &EventBrowser::refresh);
+    connect(&mirror, &Mirror::catalogChanged, this, [this] {
+        refreshVenues();
+        refresh();
+    });
+    refreshVenues();
     refresh();
 }
 
@@ -91,19 +95,21 @@ void EventBrowser::focusSearch()
     m_search->selectAll();
 }
 
-void EventBrowser::refresh()
+void EventBrowser::refreshVenues()
 {
-    // Venues may have arrived with a catalog update.
+    // Venues arrive with catalog updates, not with keystrokes.
     const qint64 venueId = m_venue->currentData().toLongLong();
     const QList<Venue> venues = m_mirror.venues();
-    if (m_venue->count() != venues.size() + 1) {
-        const QSignalBlocker blocker(m_venue);
-        m_venue->clear();
-        m_venue->addItem(tr("All venues"), 0);
-        for (const Venue &venue : venues)
-            m_venue->addItem(venue.name + u", "_s + venue.city, venue.id);
-        m_venue->setCurrentIndex(std::max(0, m_venue->findData(venueId)));
-    }
+    const QSignalBlocker blocker(m_venue);
+    m_venue->clear();
+    m_venue->addItem(tr("All venues"), 0);
+    for (const Venue &venue : venues)
+        m_venue->addItem(venue.name + u", "_s + venue.city, venue.id);
+    m_venue->setCurrentIndex(std::max(0, m_venue->findData(venueId)));
+}
+
+void EventBrowser::refresh()
+{
 
     Mirror::Search search;
     search.text = m_search->text();

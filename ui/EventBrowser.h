@@ -40,6 +40,8 @@ Q_SIGNALS:
     void eventChosen(qint64 eventId);
 
 private:
+    void refreshVenues();
+
     Mirror &m_mirror;
     const Clock &m_clock;
     QLineEdit *m_search;

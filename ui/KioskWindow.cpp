@@ -121,10 +121,11 @@ KioskWindow::KioskWindow(Session &session, const ClientSettings &settings, QWidg
         setMessage(m_seatsMessage,
                    tr("Your seats were released because time ran out. Please pick again."), true);
     });
-    connect(&session.mirror(), &Mirror::ticketsChanged, this, [this](qint64 eventId) {
-        if (eventId == m_eventId)
-            m_seatMap->updateTickets(m_session.mirror().tickets(eventId));
-    });
+    connect(&session.mirror(), &Mirror::ticketsChanged, this,
+            [this](qint64 eventId, const QList<qint64> &ticketIds) {
+                if (eventId == m_eventId)
+                    m_seatMap->applyChanges(m_session.mirror().tickets(eventId, ticketIds));
+            });
     connect(&session.mirror(), &Mirror::catalogChanged, this, &KioskWindow::refreshShows);
     connect(&session.mirror(), &Mirror::storageFailed, m_banner, &StatusBanner::showProblem);
     connect(&session.sync(), &SyncEngine::onlineChanged, this, [this](bool online) {

@@ -54,6 +54,47 @@ void SeatMapView::updateTickets(const QList<Ticket> &tickets)
     m_index.clear();
     for (qsizetype i = 0; i < m_tickets.size(); ++i)
         m_index.insert(m_tickets[i].id, i);
+    layoutRows();
+    ticketsUpdated();
+}
+
+void SeatMapView::applyChanges(const QList<Ticket> &changed)
+{
+    bool newSeats = false;
+    for (const Ticket &t : changed) {
+        if (const auto it = m_index.constFind(t.id); it != m_index.cend()) {
+            m_tickets[*it] = t;
+        } else {
+            m_index.insert(t.id, m_tickets.size());
+            m_tickets.append(t);
+            newSeats = true;
+        }
+    }
+    if (newSeats)
+        layoutRows();
+    ticketsUpdated();
+}
+
+void SeatMapView::layoutRows()
+{
+    // Each row's name goes left of its leftmost seat; worked out once per
+    // layout, not on every paint.
+    QHash<QString, qsizetype> rowOf;
+    m_rowLabels.clear();
+    for (const Ticket &t : std::as_const(m_tickets)) {
+        const QString key = t.section + u'\x1f' + t.row;
+        const auto it = rowOf.constFind(key);
+        if (it == rowOf.cend()) {
+            rowOf.insert(key, m_rowLabels.size());
+            m_rowLabels.append({t.row, QPoint(t.x, t.y)});
+        } else if (t.x < m_rowLabels[*it].second.x()) {
+            m_rowLabels[*it].second = QPoint(t.x, t.y);
+        }
+    }
+}
+
+void SeatMapView::ticketsUpdated()
+{
     // A seat sold meanwhile leaves the selection. A seat turning "held" stays:
     // it may be our own hold, pushed before the hold request has answered;
     // if it is someone else's, our hold request fails and says so.
@@ -232,7 +273,6 @@ void SeatMapView::paintEvent(QPaintEvent *)
     QFont small = font();
     small.setPixelSize(std::clamp(int(unit * 0.45), 7, 14));
     painter.setFont(small);
-    QSet<QString> labelledRows;
     for (const Ticket &t : m_tickets) {
         const QPointF centre = transform.map(QPointF(t.x, t.y));
         const double size = unit * SeatSize;
@@ -257,19 +297,14 @@ void SeatMapView::paintEvent(QPaintEvent *)
             painter.setBrush(Qt::NoBrush);
             painter.drawRect(seat.adjusted(-3, -3, 3, 3));
         }
-        const QString rowKey = t.section + u'\x1f' + t.row;
-        if (!labelledRows.contains(rowKey) && unit >= 10) {
-            labelledRows.insert(rowKey);
-            // Row name to the left of the row's first seat drawn.
-            int leftmost = t.x;
-            for (const Ticket &other : m_tickets) {
-                if (other.section == t.section && other.row == t.row)
-                    leftmost = std::min(leftmost, other.x);
-            }
-            const QPointF label = transform.map(QPointF(leftmost - 1, t.y));
-            painter.setPen(palette().text().color());
+    }
+
+    if (unit >= 10) {
+        painter.setPen(palette().text().color());
+        for (const auto &[row, firstSeat] : std::as_const(m_rowLabels)) {
+            const QPointF label = transform.map(QPointF(firstSeat.x() - 1, firstSeat.y()));
             painter.drawText(QRectF(label.x() - unit / 2, label.y() - unit / 2, unit, unit),
-                             Qt::AlignCenter, t.row);
+                             Qt::AlignCenter, row);
         }
     }
 

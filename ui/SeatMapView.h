@@ -29,6 +29,9 @@ public:
     // New states from the mirror; the selection keeps seats that are still
     // the clerk's (available or in the clerk's own hold).
     void updateTickets(const QList<Ticket> &tickets);
+    // Only these tickets changed (a stream push): patched in place.
+    void applyChanges(const QList<Ticket> &changed);
+    const Event &event() const { return m_event; }
     void clear();
     qint64 eventId() const { return m_event.id; }
 
@@ -74,11 +77,14 @@ private:
     QTransform layoutTransform() const;
     QRectF seatBounds() const;
     int legendHeight() const;
+    void layoutRows();
+    void ticketsUpdated();
 
     Event m_event;
     QList<Ticket> m_tickets;
     QHash<qint64, qsizetype> m_index;
     QSet<qint64> m_ownHold;
+    QList<std::pair<QString, QPoint>> m_rowLabels; // row name, leftmost seat
     QList<qint64> m_selection;
     int m_maxSelection = 10;
     qint64 m_focused = 0;
