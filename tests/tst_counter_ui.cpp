@@ -230,8 +230,13 @@ void TestCounterUi::countdownFollowsTheClockAndExpiryReleases()
     m_clock.advance(9 * 60 * 1000 + 30 * 1000);
     QTRY_VERIFY(countdown->text().startsWith(u"Seats held for 0:"_s));
     QVERIFY(countdown->styleSheet().contains(u"#c62828"_s)); // red in the last minute
+    QCOMPARE(serverTickets(*m_stack, m_event).value(m_tickets[40]), u"held"_s);
     m_clock.advance(60 * 1000);
     QTRY_VERIFY(!m_window->holds().hasHold());
+    // The server's hold had time left by its own clock: the client released
+    // it, so the seat is back on sale now, not in ten minutes.
+    QTRY_COMPARE_WITH_TIMEOUT(serverTickets(*m_stack, m_event).value(m_tickets[40]), u"available"_s,
+                              10000);
     QVERIFY(m_window->seatMap()->selection().isEmpty());
     QVERIFY(child<QLabel>(u"saleMessage"_s)->text().contains(u"hold ran out"_s));
     QVERIFY(!child<QPushButton>(u"payButton"_s)->isEnabled());
