@@ -43,10 +43,12 @@ private Q_SLOTS:
     void bookingConflictNamesTheSeat();
     void declinedCardSellsNothing();
     void declinedCardKeepsTheHold();
+    void declinedReplayAnswersTheSameDecline();
     void cashIsForCounterStaff();
     void cardNumbersAreRefused();
     void idempotentReplay();
     void bookingsArePrivate();
+    void anotherUsersHoldCannotBeBooked();
     void cancelWholeAndPart();
     void badInputChangesNothing_data();
     void badInputChangesNothing();
@@ -55,6 +57,7 @@ private:
     HttpTestResponse book(const QByteArray &token, qint64 eventId, const QJsonObject &body,
                           const QByteArray &key = TestStack::idempotencyKey());
     QList<qint64> freeTickets(int count);
+    QString saleState();
     QString writeState();
 
     std::unique_ptr<TestStack> m_stack;
@@ -99,15 +102,23 @@ HttpTestResponse TestBookingApi::book(const QByteArray &token, qint64 eventId,
                    {{"Idempotency-Key", key}});
 }
 
+// What a sale changes: bookings, holds, versions, taken seats, payments.
+QString TestBookingApi::saleState()
+{
+    TestDatabase &db = m_stack->db();
+    return u"%1/%2/%3/%4/%5"_s.arg(db.scalar("SELECT count(*) FROM bookings"))
+        .arg(db.scalar("SELECT count(*) FROM holds"))
+        .arg(db.scalar("SELECT coalesce(sum(version), 0) FROM events"))
+        .arg(db.scalar("SELECT count(*) FROM tickets WHERE status <> 'available'"))
+        .arg(db.scalar("SELECT count(*) FROM booking_tickets"));
+}
+
+// Everything a request could write.
 QString TestBookingApi::writeState()
 {
     TestDatabase &db = m_stack->db();
-    return u"%1/%2/%3/%4/%5/%6"_s.arg(db.scalar("SELECT count(*) FROM bookings"))
-        .arg(db.scalar("SELECT count(*) FROM holds"))
-        .arg(db.scalar("SELECT count(*) FROM idempotency_keys"))
-        .arg(db.scalar("SELECT coalesce(sum(version), 0) FROM events"))
-        .arg(db.scalar("SELECT count(*) FROM tickets WHERE status <> 'available'"))
-        .arg(db.scalar("SELECT count(*) FROM users"));
+    return saleState() + u"/%1/%2"_s.arg(db.scalar("SELECT count(*) FROM idempotency_keys"))
+                             .arg(db.scalar("SELECT count(*) FROM users"));
 }
 
 void TestBookingApi::health()
@@ -435,7 +446,7 @@ void TestBookingApi::bookingConflictNamesTheSeat()
 void TestBookingApi::declinedCardSellsNothing()
 {
     const QList<qint64> seats = freeTickets(2);
-    const QString before = writeState();
+    const QString before = saleState();
     for (const QString &token :
          {u"tok_sandbox_decline"_s, u"tok_sandbox_insufficient_funds"_s, u"tok_unknown"_s}) {
         const HttpTestResponse r =
@@ -451,7 +462,8 @@ void TestBookingApi::declinedCardSellsNothing()
                              std::to_string(seats[0]) + "," + std::to_string(seats[1]) + ")"),
         2);
     QCOMPARE(m_stack->db().scalar("SELECT count(*) FROM bookings WHERE payment_reference = ''"), 0);
-    Q_UNUSED(before);
+    // Nothing was sold, held or versioned (a decline only records its key's answer).
+    QCOMPARE(saleState(), before);
     // And they can be bought right away.
     QCOMPARE(
         book(m_bob, m_event,
@@ -477,6 +489,34 @@ void TestBookingApi::declinedCardKeepsTheHold()
     QCOMPARE(
         book(m_bob, m_event, {{u"hold_id"_s, holdId}, {u"payment_details"_s, ApprovedCard}}).status,
         201);
+}
+
+void TestBookingApi::declinedReplayAnswersTheSameDecline()
+{
+    const QList<qint64> seats = freeTickets(1);
+    const QByteArray key = TestStack::idempotencyKey();
+    const QJsonObject body{{u"ticket_ids"_s, ids({seats[0]})},
+                           {u"payment_details"_s, DeclinedCard}};
+    const HttpTestResponse first = book(m_alice, m_event, body, key);
+    QCOMPARE(first.status, 402);
+    QVERIFY(!first.headers.contains("idempotent-replayed"));
+    const QString before = writeState();
+    // The decline is the key's answer: a replay gets it again, word for word,
+    // and does not charge a second time or take the seat.
+    const HttpTestResponse replay = book(m_alice, m_event, body, key);
+    QCOMPARE(replay.status, 402);
+    QCOMPARE(replay.body, first.body);
+    QCOMPARE(replay.headers.value("idempotent-replayed"), "true"_ba);
+    QCOMPARE(writeState(), before);
+    QCOMPARE(
+        m_stack->db().scalar("SELECT count(*) FROM tickets WHERE status = 'available' AND id = " +
+                             std::to_string(seats[0])),
+        1);
+    // Another card needs a new key, and then sells.
+    QCOMPARE(book(m_alice, m_event,
+                  {{u"ticket_ids"_s, ids({seats[0]})}, {u"payment_details"_s, ApprovedCard}})
+                 .status,
+             201);
 }
 
 void TestBookingApi::cashIsForCounterStaff()
@@ -570,6 +610,20 @@ void TestBookingApi::bookingsArePrivate()
     QCOMPARE(alice->get("/v1/bookings/" + id).status, 200);
     QCOMPARE(bob->get("/v1/bookings/" + id).status, 404);
     QCOMPARE(bob->post("/v1/bookings/" + id + "/cancel", {}).status, 404);
+    QCOMPARE(
+        bob->post("/v1/bookings/" + id + "/cancel", {{u"ticket_ids"_s, ids({seats[0]})}}).status,
+        404);
+    // Bob's attempts changed nothing: Alice's booking stands, her seat stays sold.
+    const QJsonObject aliceBooking = alice->get("/v1/bookings/" + id).json();
+    QCOMPARE(aliceBooking.value(u"status"_s).toString(), u"confirmed"_s);
+    QCOMPARE(aliceBooking.value(u"refunded"_s).toInteger(), 0);
+    QCOMPARE(m_stack->db().scalar("SELECT count(*) FROM tickets WHERE status = 'sold' AND id = " +
+                                  std::to_string(seats[0]) +
+                                  " AND booking_id = " + id.toStdString()),
+             1);
+    QCOMPARE(
+        m_stack->db().scalar("SELECT count(*) FROM refunds WHERE booking_id = " + id.toStdString()),
+        0);
     QCOMPARE(bob->get("/v1/bookings/999999").status, 404);
     for (const QJsonValue &b : bob->get("/v1/bookings").json().value(u"bookings"_s).toArray())
         QVERIFY(b.toObject().value(u"code"_s).toString().toUtf8() != code);
@@ -595,6 +649,41 @@ void TestBookingApi::bookingsArePrivate()
                  .toArray()
                  .size(),
              1);
+}
+
+void TestBookingApi::anotherUsersHoldCannotBeBooked()
+{
+    const QList<qint64> seats = freeTickets(2);
+    const HttpTestResponse hold =
+        m_stack->client(m_alice)->post("/v1/event/" + QByteArray::number(m_event) + "/holds",
+                                       {{u"ticket_ids"_s, ids({seats[0], seats[1]})}});
+    QCOMPARE(hold.status, 201);
+    const QJsonValue holdId = hold.json().value(u"hold_id"_s);
+    const std::string heldByAlice =
+        "SELECT count(*) FROM tickets WHERE status = 'held' AND hold_id = '" +
+        holdId.toString().toStdString() + "'::uuid";
+    const QString before = saleState();
+    // Bob learns Alice's hold id: it is not his, so it does not exist for him,
+    // whoever pays (a clerk's cash sale included).
+    const HttpTestResponse stolen =
+        book(m_bob, m_event, {{u"hold_id"_s, holdId}, {u"payment_details"_s, ApprovedCard}});
+    QCOMPARE(stolen.status, 404);
+    QCOMPARE(stolen.errorCode(), "not_found"_ba);
+    const QJsonObject cash{{u"method"_s, u"cash"_s}, {u"amount_tendered"_s, 100000}};
+    QCOMPARE(book(m_clerk, m_event, {{u"hold_id"_s, holdId}, {u"payment_details"_s, cash}}).status,
+             404);
+    QCOMPARE(saleState(), before);
+    QCOMPARE(m_stack->db().scalar(heldByAlice), 2);
+    // Naming the held seats directly is a conflict, not a sale.
+    QCOMPARE(book(m_bob, m_event,
+                  {{u"ticket_ids"_s, ids({seats[0]})}, {u"payment_details"_s, ApprovedCard}})
+                 .status,
+             409);
+    QCOMPARE(m_stack->db().scalar(heldByAlice), 2);
+    // Alice's hold still sells to Alice.
+    QCOMPARE(book(m_alice, m_event, {{u"hold_id"_s, holdId}, {u"payment_details"_s, ApprovedCard}})
+                 .status,
+             201);
 }
 
 void TestBookingApi::cancelWholeAndPart()

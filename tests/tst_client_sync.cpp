@@ -9,6 +9,7 @@
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -16,6 +17,50 @@
 #include <sys/types.h>
 
 using namespace Qt::StringLiterals;
+
+namespace {
+// A gateway in front of the real server that passes each request on but
+// answers the client 502: the server decided, the client never learns how —
+// the undecided payment a timeout or a proxy's 5xx leaves behind.
+class LossyGateway : public QTcpServer
+{
+public:
+    explicit LossyGateway(quint16 serverPort)
+        : m_serverPort(serverPort)
+    {
+        connect(this, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket *socket = nextPendingConnection()) {
+                auto buffer = std::make_shared<QByteArray>();
+                connect(socket, &QTcpSocket::readyRead, socket, [this, socket, buffer] {
+                    buffer->append(socket->readAll());
+                    const qsizetype end = buffer->indexOf("\r\n\r\n");
+                    if (end < 0)
+                        return;
+                    qsizetype length = 0;
+                    for (const QByteArray &line : buffer->left(end).split('\n')) {
+                        if (line.toLower().startsWith("content-length:"))
+                            length = line.mid(15).trimmed().toLongLong();
+                    }
+                    if (buffer->size() < end + 4 + length)
+                        return;
+                    HttpTestClient upstream("127.0.0.1", m_serverPort);
+                    m_passedOn.append(upstream.raw(*buffer, 10000).status);
+                    socket->write("HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n"
+                                  "Connection: close\r\n\r\n");
+                    socket->disconnectFromHost();
+                });
+                connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+            }
+        });
+    }
+    // The statuses the server answered to the requests passed on.
+    QList<int> passedOn() const { return m_passedOn; }
+
+private:
+    quint16 m_serverPort;
+    QList<int> m_passedOn;
+};
+} // namespace
 
 class TestClientSync : public QObject
 {
@@ -33,6 +78,7 @@ private Q_SLOTS:
     void offlineStartWorksFromTheMirrorThenCatchesUp();
     void holdAnsweredAfterItsScreenClosedIsReleased();
     void releaseIsConfirmedOrRetried();
+    void undecidedPaymentIsRetriedWithTheSameKey();
     void mirrorFromANewerVersionIsRefused();
     void catalogRejectsBadParameters_data();
     void catalogRejectsBadParameters();
@@ -288,7 +334,7 @@ void TestClientSync::offlineStartWorksFromTheMirrorThenCatchesUp()
     session->sync().setReconnectDelays(300, 300);
     session->sync().start();
     session->sync().watchEvent(m_event);
-    QTest::qWait(800);
+    QTRY_VERIFY_WITH_TIMEOUT(session->sync().offlineSince().isValid(), 10000);
     QVERIFY(!session->sync().isOnline());
     QVERIFY(session->sync().offlineSince().isValid());
     // Browsing, search, seat maps and known bookings still work.
@@ -358,13 +404,78 @@ void TestClientSync::releaseIsConfirmedOrRetried()
     const quint16 deadPort = probe.serverPort();
     probe.close();
     session->api().setServerUrl(QUrl(u"http://127.0.0.1:%1"_s.arg(deadPort)));
+    QSignalSpy busy(&holds, &HoldController::busyChanged);
     holds.release();
-    QTest::qWait(600);
+    // Two release attempts have failed (each ends with busy = false) and
+    // the hold is still kept for the retry.
+    QTRY_VERIFY_WITH_TIMEOUT(busy.count(QList<QVariant>{false}) >= 2, 10000);
     QVERIFY(holds.hasHold());
     QCOMPARE(serverTickets(*m_stack, m_event).value(m_tickets[63]), u"held"_s);
     session->api().setServerUrl(serverUrl(*m_stack));
     QTRY_VERIFY_WITH_TIMEOUT(!holds.hasHold(), 5000);
     QCOMPARE(serverTickets(*m_stack, m_event).value(m_tickets[63]), u"available"_s);
+}
+
+void TestClientSync::undecidedPaymentIsRetriedWithTheSameKey()
+{
+    auto session = resumedSession(serverUrl(*m_stack), m_mirrorPath, Clock::system());
+    QVERIFY(session);
+    HoldController holds(session->api(), Clock::system());
+    holds.hold(m_event, {m_tickets[80], m_tickets[81]});
+    QTRY_VERIFY_WITH_TIMEOUT(holds.hasHold() && !holds.isBusy(), 10000);
+    const std::string bookingsOfTheseSeats =
+        "SELECT count(DISTINCT booking_id) FROM booking_tickets WHERE ticket_id IN (" +
+        std::to_string(m_tickets[80]) + ", " + std::to_string(m_tickets[81]) + ")";
+    QCOMPARE(m_stack->db().scalar(bookingsOfTheseSeats), 0);
+
+    // The sale reaches the server, which books it; the answer is lost.
+    LossyGateway gateway(m_stack->server().port());
+    QVERIFY(gateway.listen(QHostAddress::LocalHost));
+    session->api().setServerUrl(QUrl(u"http://127.0.0.1:%1"_s.arg(gateway.serverPort())));
+    Payment card;
+    card.cardToken = u"tok_sandbox_approve"_s;
+    ApiResult first;
+    bool answered = false;
+    session->desk().pay(m_event, holds.holdId(), card, {}, this,
+                        [&](const Booking &, const ApiResult &result) {
+                            first = result;
+                            answered = true;
+                        });
+    QTRY_VERIFY_WITH_TIMEOUT(answered, 15000);
+    QCOMPARE(first.status, 502);
+    QCOMPARE(gateway.passedOn(), QList<int>{201});
+    QCOMPARE(m_stack->db().scalar(bookingsOfTheseSeats), 1);
+
+    // The clerk presses Pay again: the retry carries the same key, so the
+    // server answers with the booking it made instead of selling again.
+    session->api().setServerUrl(serverUrl(*m_stack));
+    Booking booked;
+    ApiResult second;
+    session->desk().pay(m_event, holds.holdId(), card, {}, this,
+                        [&](const Booking &booking, const ApiResult &result) {
+                            booked = booking;
+                            second = result;
+                        });
+    QTRY_VERIFY_WITH_TIMEOUT(second.status != 0, 15000);
+    QCOMPARE(second.status, 201);
+    QCOMPARE(m_stack->db().scalar(bookingsOfTheseSeats), 1);
+    QCOMPARE(m_stack->db().scalar("SELECT count(*) FROM bookings WHERE id = " +
+                                  std::to_string(booked.id) + " AND status = 'confirmed'"),
+             1);
+    QCOMPARE(booked.tickets.size(), 2);
+    holds.consumed();
+
+    // A decided answer ends the key: the next purchase is a new one.
+    holds.hold(m_event, {m_tickets[82]});
+    QTRY_VERIFY_WITH_TIMEOUT(holds.hasHold() && !holds.isBusy(), 10000);
+    const qint64 keys = m_stack->db().scalar("SELECT count(*) FROM idempotency_keys");
+    Booking next;
+    session->desk().pay(m_event, holds.holdId(), card, {}, this,
+                        [&](const Booking &booking, const ApiResult &) { next = booking; });
+    QTRY_VERIFY_WITH_TIMEOUT(next.id != 0, 15000);
+    QVERIFY(next.id != booked.id);
+    QCOMPARE(m_stack->db().scalar("SELECT count(*) FROM idempotency_keys"), keys + 1);
+    holds.consumed();
 }
 
 void TestClientSync::mirrorFromANewerVersionIsRefused()

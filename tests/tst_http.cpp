@@ -4,6 +4,7 @@
 #include "TestStack.h"
 
 #include <QtTest>
+#include <pqxx/pqxx>
 
 using namespace Qt::StringLiterals;
 
@@ -27,9 +28,9 @@ private:
 
 void TestHttp::initTestCase()
 {
-    m_stack =
-        std::make_unique<TestStack>(u"http"_s, QStringList{u"--idle-timeout-ms"_s, u"400"_s,
-                                                           u"--request-timeout-ms"_s, u"600"_s});
+    m_stack = std::make_unique<TestStack>(
+        u"http"_s, QStringList{u"--idle-timeout-ms"_s, u"400"_s, u"--request-timeout-ms"_s,
+                               u"600"_s, u"--log-level"_s, u"info"_s});
     QVERIFY(m_stack->start());
 }
 
@@ -140,17 +141,28 @@ void TestHttp::healthWithoutRedis()
 
 void TestHttp::shutdownFinishesRequestsInFlight()
 {
-    // Registering hashes a password with argon2id (tens of milliseconds):
-    // the request is in flight when SIGTERM arrives.
+    // The test locks the users table, so a sign-up is provably in flight
+    // (its insert waits on the lock) when SIGTERM arrives.
+    pqxx::connection lockHolder(m_stack->db().conninfo());
+    pqxx::work lock(lockHolder);
+    lock.exec("LOCK TABLE users IN EXCLUSIVE MODE");
     auto c = m_stack->client();
     const QByteArray body =
         R"({"email":"last@example.org","password":"a long secret","name":"Last"})";
     c->send("POST /v1/auth/register HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
             "Content-Length: " +
             QByteArray::number(body.size()) + "\r\n\r\n" + body);
-    QTest::qWait(5);
+    const std::string waiting =
+        "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+        "AND datname = current_database() AND query ILIKE '%users%'";
+    QTRY_COMPARE_WITH_TIMEOUT(m_stack->db().scalar(waiting), 1, 10000);
     const quint16 port = m_stack->server().port();
-    QCOMPARE(m_stack->server().terminate(), 0);
+    m_stack->server().requestStop();
+    QTRY_VERIFY_WITH_TIMEOUT(m_stack->server().output().contains("shutting down"), 10000);
+    // Its insert still waits on our lock: the request cannot have been
+    // answered, and now it finishes inside the shutdown.
+    lock.commit();
+    QCOMPARE(m_stack->server().waitForExit(), 0);
     const HttpTestResponse r = c->readResponse(5000);
     QCOMPARE(r.status, 201);
     QVERIFY(!r.json().value(u"token"_s).toString().isEmpty());

@@ -30,11 +30,8 @@ public:
     }
     bool waitConnected()
     {
-        QElapsedTimer timer;
-        timer.start();
-        while (m_socket.state() != QAbstractSocket::ConnectedState && timer.elapsed() < 10000)
-            QTest::qWait(10);
-        return m_socket.state() == QAbstractSocket::ConnectedState;
+        return QTest::qWaitFor(
+            [this] { return m_socket.state() == QAbstractSocket::ConnectedState; }, 10000);
     }
     void send(const QJsonObject &message)
     {
@@ -231,12 +228,13 @@ void TestStream::unsubscribeStopsPushes()
     QTRY_COMPARE(client.ofType(u"tickets"_s).size(), 1);
 
     client.send({{u"unsubscribe"_s, QJsonArray{event}}});
-    QTest::qWait(200); // let the unsubscribe arrive before the next change
-    QCOMPARE(buyer->post(holds, {{u"ticket_ids"_s, QJsonArray{tickets[1]}}}).status, 201);
-    // A marker change on another subscription proves pushes are flowing.
+    // The server reads a connection's messages in order: once the marker
+    // subscription sent after it is confirmed, the unsubscribe has been done.
     const qint64 other = m_stack->createEvent(u"Stream Marker"_s, 1, 2);
     client.send({{u"subscribe"_s, QJsonArray{other}}});
     QTRY_COMPARE(client.ofType(u"subscribed"_s).size(), 2);
+    QCOMPARE(buyer->post(holds, {{u"ticket_ids"_s, QJsonArray{tickets[1]}}}).status, 201);
+    // A marker change on the other subscription proves pushes are flowing.
     QCOMPARE(buyer
                  ->post("/v1/event/" + QByteArray::number(other) + "/holds",
                         {{u"ticket_ids"_s, QJsonArray{m_stack->ticketIds(other).first()}}})

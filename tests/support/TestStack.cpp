@@ -172,8 +172,21 @@ int TestServer::terminate(int timeoutMs)
 {
     if (!m_process || m_process->state() == QProcess::NotRunning)
         return -1;
-    m_process->terminate();
-    if (!m_process->waitForFinished(timeoutMs)) {
+    requestStop();
+    return waitForExit(timeoutMs);
+}
+
+void TestServer::requestStop()
+{
+    if (m_process)
+        m_process->terminate();
+}
+
+int TestServer::waitForExit(int timeoutMs)
+{
+    if (!m_process)
+        return -1;
+    if (m_process->state() != QProcess::NotRunning && !m_process->waitForFinished(timeoutMs)) {
         kill();
         return -1;
     }

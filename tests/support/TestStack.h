@@ -57,6 +57,9 @@ public:
     bool start();
     // SIGTERM and wait for a clean exit; returns the exit code (-1: crashed or hung).
     int terminate(int timeoutMs = 15000);
+    // SIGTERM without waiting; waitForExit() then gives the exit code as above.
+    void requestStop();
+    int waitForExit(int timeoutMs = 15000);
     void kill();
     quint16 port() const { return m_port; }
     qint64 pid() const;
