@@ -1,8 +1,7 @@
 #include "AuthService.h"
 
-#include "ApiError.h"
 #include "Database.h"
-#include "RequestJson.h"
+#include "DomainError.h"
 #include "ServerConfig.h"
 
 #include <QCryptographicHash>
@@ -19,7 +18,8 @@ QString hashPassword(const QString &password)
     if (crypto_pwhash_str(hash, utf8.constData(), static_cast<unsigned long long>(utf8.size()),
                           crypto_pwhash_OPSLIMIT_INTERACTIVE,
                           crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
-        throw ApiError(503, "server_busy"_ba, u"Out of memory hashing the password; try again."_s);
+        throw DomainError(ErrorCode::ServerBusy,
+                          u"Out of memory hashing the password; try again."_s);
     return QString::fromLatin1(hash);
 }
 
@@ -40,17 +40,17 @@ std::string tokenHash(const QByteArray &token)
 void validatePassword(const QString &password)
 {
     if (password.size() < 8 || password.size() > 1024)
-        throw ApiError(400, "invalid_field"_ba,
-                       u"The password must be 8 to 1024 characters long."_s,
-                       QJsonObject{{u"field"_s, u"password"_s}});
+        throw DomainError(ErrorCode::InvalidField,
+                          u"The password must be 8 to 1024 characters long."_s,
+                          QJsonObject{{u"field"_s, u"password"_s}});
 }
 
 void validateEmail(const QString &email)
 {
     const qsizetype at = email.indexOf(u'@');
     if (at <= 0 || at == email.size() - 1 || email.contains(u' '))
-        throw ApiError(400, "invalid_field"_ba, u"\"%1\" is not an e-mail address."_s.arg(email),
-                       QJsonObject{{u"field"_s, u"email"_s}});
+        throw DomainError(ErrorCode::InvalidField, u"\"%1\" is not an e-mail address."_s.arg(email),
+                          QJsonObject{{u"field"_s, u"email"_s}});
 }
 
 } // namespace
@@ -77,8 +77,8 @@ qint64 AuthService::createUser(Database &db, const QString &email, const QString
                 .as<qint64>();
         });
     } catch (const pqxx::unique_violation &) {
-        throw ApiError(409, "email_taken"_ba,
-                       u"An account with %1 exists already; sign in instead."_s.arg(email));
+        throw DomainError(ErrorCode::EmailTaken,
+                          u"An account with %1 exists already; sign in instead."_s.arg(email));
     }
 }
 
@@ -98,22 +98,17 @@ QString AuthService::issueToken(qint64 userId)
     return QString::fromLatin1(token);
 }
 
-HttpResponse AuthService::registerCustomer(const HttpRequest &request)
+SignIn AuthService::registerCustomer(const Registration &registration)
 {
-    const QJsonObject body = RequestJson::object(request);
-    const QString email = RequestJson::requiredString(body, u"email"_s, 254);
-    const QString password = body.value(u"password"_s).toString();
-    const QString name = RequestJson::requiredString(body, u"name"_s, 200);
-    const qint64 userId = createUser(m_db, email, name, Protocol::Role::Customer, password);
-    return HttpResponse::json(
-        201, QJsonObject{{u"user_id"_s, userId}, {u"token"_s, issueToken(userId)}});
+    const qint64 userId = createUser(m_db, registration.email, registration.name,
+                                     Protocol::Role::Customer, registration.password);
+    return SignIn{issueToken(userId), userId, std::nullopt, {}};
 }
 
-HttpResponse AuthService::login(const HttpRequest &request)
+SignIn AuthService::login(const Credentials &credentials)
 {
-    const QJsonObject body = RequestJson::object(request);
-    const QString email = RequestJson::requiredString(body, u"email"_s, 254).toLower();
-    const QString password = body.value(u"password"_s).toString();
+    const QString &email = credentials.email;
+    const QString &password = credentials.password;
     const int window = static_cast<int>(m_config.loginFailureWindow.count());
 
     auto throttle = m_db.transact([&](pqxx::work &tx) {
@@ -125,13 +120,11 @@ HttpResponse AuthService::login(const HttpRequest &request)
     });
     if (!throttle.empty() && throttle[0][0].as<int>() >= m_config.loginFailuresAllowed) {
         const int retryAfter = std::max(1, throttle[0][1].as<int>());
-        HttpResponse response = HttpResponse::json(
-            429, QJsonDocument::fromJson(errorBody(
-                     "too_many_attempts"_ba,
-                     u"Too many failed sign-ins for this address; try again in %1 seconds."_s.arg(
-                         retryAfter))));
-        response.headers.append({"Retry-After"_ba, QByteArray::number(retryAfter)});
-        return response;
+        throw DomainError(
+            ErrorCode::TooManyAttempts,
+            u"Too many failed sign-ins for this address; try again in %1 seconds."_s.arg(
+                retryAfter))
+            .setRetryAfter(retryAfter);
     }
 
     auto user = m_db.transact([&](pqxx::work &tx) {
@@ -158,24 +151,22 @@ HttpResponse AuthService::login(const HttpRequest &request)
                 "THEN now() ELSE login_failures.window_start END",
                 toStd(email), window);
         });
-        throw ApiError(401, "invalid_credentials"_ba, u"Wrong e-mail address or password."_s);
+        throw DomainError(ErrorCode::InvalidCredentials, u"Wrong e-mail address or password."_s);
     }
     m_db.transact([&](pqxx::work &tx) {
         tx.exec_params0("DELETE FROM login_failures WHERE email = $1", toStd(email));
     });
     // The client picks its screens (counter, kiosk, customer) by role.
-    return HttpResponse::json(200, QJsonObject{{u"token"_s, issueToken(user[0][0].as<qint64>())},
-                                               {u"user_id"_s, user[0][0].as<qint64>()},
-                                               {u"role"_s, toQString(user[0][2])},
-                                               {u"name"_s, toQString(user[0][3])}});
+    const qint64 userId = user[0][0].as<qint64>();
+    return SignIn{issueToken(userId), userId,
+                  Protocol::roleFromString(user[0][2].c_str()).value_or(Protocol::Role::Customer),
+                  toQString(user[0][3])};
 }
 
-std::optional<AuthenticatedUser> AuthService::authenticate(const HttpRequest &request)
+std::optional<Caller> AuthService::authenticate(const QByteArray &token)
 {
-    const QByteArray header = request.header("authorization"_ba);
-    if (!header.startsWith("Bearer ") || header.size() > 200)
+    if (token.isEmpty() || token.size() > 200)
         return std::nullopt;
-    const QByteArray token = header.mid(7).trimmed();
     const QByteArray hash = QByteArray::fromStdString(tokenHash(token));
     const auto now = std::chrono::steady_clock::now();
     if (const CachedSession *cached = m_sessions.object(hash);
@@ -191,7 +182,7 @@ std::optional<AuthenticatedUser> AuthService::authenticate(const HttpRequest &re
     tx.commit();
     if (rows.empty())
         return std::nullopt;
-    AuthenticatedUser user;
+    Caller user;
     user.id = rows[0][0].as<qint64>();
     user.role = Protocol::roleFromString(rows[0][1].c_str()).value_or(Protocol::Role::Customer);
     user.name = toQString(rows[0][2]);
@@ -199,10 +190,10 @@ std::optional<AuthenticatedUser> AuthService::authenticate(const HttpRequest &re
     return user;
 }
 
-AuthenticatedUser AuthService::requireUser(const HttpRequest &request)
+Caller AuthService::requireCaller(const QByteArray &token)
 {
-    auto user = authenticate(request);
+    auto user = authenticate(token);
     if (!user)
-        throw ApiError::unauthorized();
+        throw DomainError::unauthorized();
     return *user;
 }

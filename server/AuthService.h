@@ -1,6 +1,7 @@
 #pragma once
 
-#include "Http.h"
+#include "Account.h"
+#include "Caller.h"
 
 #include <QCache>
 #include <QJsonObject>
@@ -17,13 +18,13 @@ class AuthService
 public:
     AuthService(Database &db, const ServerConfig &config);
 
-    HttpResponse registerCustomer(const HttpRequest &request);
-    HttpResponse login(const HttpRequest &request);
-
-    // The caller of a request, or nullopt without a valid bearer token.
-    std::optional<AuthenticatedUser> authenticate(const HttpRequest &request);
-    // Like authenticate(), but 401 without a valid token.
-    AuthenticatedUser requireUser(const HttpRequest &request);
+    // A new customer account, signed in.
+    SignIn registerCustomer(const Registration &registration);
+    SignIn login(const Credentials &credentials);
+    // Who holds this bearer token, or nullopt for an unknown or expired one.
+    std::optional<Caller> authenticate(const QByteArray &token);
+    // Like authenticate(), but a DomainError (unauthorized) without a valid token.
+    Caller requireCaller(const QByteArray &token);
 
     // For the create-user command. Returns the new user's id.
     static qint64 createUser(Database &db, const QString &email, const QString &name,
@@ -39,7 +40,7 @@ private:
     // seconds.
     struct CachedSession
     {
-        AuthenticatedUser user;
+        Caller user;
         std::chrono::steady_clock::time_point checkedAt;
     };
     QCache<QByteArray, CachedSession> m_sessions{10000};

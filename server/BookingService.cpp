@@ -1,19 +1,17 @@
 #include "BookingService.h"
 
-#include "ApiError.h"
 #include "Database.h"
+#include "DomainError.h"
 #include "HoldService.h"
-#include "Log.h"
 #include "Metrics.h"
 #include "Payments.h"
-#include "RequestJson.h"
 #include "ServerConfig.h"
 #include "TicketLedger.h"
+#include "WireJson.h"
 
 #include <QCryptographicHash>
 #include <QJsonArray>
-#include <QSet>
-#include <QUuid>
+#include <QJsonDocument>
 #include <sodium.h>
 
 using namespace Qt::StringLiterals;
@@ -30,6 +28,19 @@ QString newBookingCode()
     return code;
 }
 
+QByteArray sha256Hex(const QByteArray &data)
+{
+    return QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex();
+}
+
+QDateTime utc(const pqxx::field &field)
+{
+    return QDateTime::fromString(toQString(field), Qt::ISODate);
+}
+
+// ISO 8601 seconds in UTC, as the API shows times.
+constexpr char UtcSeconds[] = "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'";
+
 struct PaymentDeclined
 {
     PaymentResult result;
@@ -38,12 +49,28 @@ struct KeyInFlight
 {
 };
 
-bool isStaffDesk(Protocol::Role role)
-{
-    return role == Protocol::Role::Clerk || role == Protocol::Role::Admin;
-}
+const std::string NoHold = "00000000-0000-0000-0000-000000000000";
 
 } // namespace
+
+struct BookingService::Sale
+{
+    qint64 eventId;
+    const BookingRequest &request;
+    const Caller &caller;
+    std::string key;
+    // The request's fingerprint: the same key with another request is refused.
+    QByteArray requestHash;
+    // The Redis owner token of this request and all its replays.
+    QByteArray owner;
+    PaymentProvider &provider;
+    QString customerName;
+    EventSummary event;
+    QList<qint64> ticketIds; // named, or the hold's once it is read
+
+    bool byHold() const { return !request.holdId.isEmpty(); }
+    std::string holdId() const { return byHold() ? request.holdId.toStdString() : NoHold; }
+};
 
 BookingService::BookingService(Database &db, TicketLedger &ledger, Payments &payments,
                                Metrics &metrics, const ServerConfig &config)
@@ -55,52 +82,18 @@ BookingService::BookingService(Database &db, TicketLedger &ledger, Payments &pay
 {
 }
 
-QJsonObject BookingService::bookingJson(const BookingRecord &b)
+Booking BookingService::read(pqxx::transaction_base &tx, qint64 bookingId)
 {
-    QJsonArray tickets;
-    for (const BookingRecord::Ticket &t : b.tickets) {
-        tickets.append(QJsonObject{{u"id"_s, t.id},
-                                   {u"section"_s, t.section},
-                                   {u"row"_s, t.row},
-                                   {u"seat"_s, t.seat},
-                                   {u"price"_s, t.price},
-                                   {u"price_category"_s, t.priceCategory},
-                                   {u"status"_s, t.cancelled ? u"cancelled"_s : u"valid"_s}});
-    }
-    return QJsonObject{
-        {u"id"_s, b.id},
-        {u"code"_s, b.code},
-        {u"event_id"_s, b.eventId},
-        {u"status"_s, b.status},
-        {u"total"_s, b.total},
-        {u"refunded"_s, b.refunded},
-        {u"currency"_s, u"EUR"_s},
-        {u"payment_method"_s, b.paymentMethod},
-        {u"customer_name"_s, b.customerName},
-        {u"created_at"_s, b.createdAt},
-        {u"event"_s, QJsonObject{{u"name"_s, b.event.name},
-                                 {u"starts_at"_s, b.event.startsAt},
-                                 {u"venue"_s, QJsonObject{{u"name"_s, b.event.venueName},
-                                                          {u"city"_s, b.event.city},
-                                                          {u"address"_s, b.event.address}}}}},
-        {u"tickets"_s, tickets},
-    };
-}
-
-QJsonObject BookingService::bookingJson(pqxx::transaction_base &tx, qint64 bookingId)
-{
-    const pqxx::row b = tx.exec_prepared1(
-        m_db.prepared(
-            "booking_read",
-            "SELECT b.id, b.code, b.event_id, b.status, b.total_cents, b.payment_method, "
-            "b.customer_name, "
-            "to_char(b.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
-            "e.name, to_char(e.starts_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
-            "v.name, v.city, v.address, "
-            "(SELECT coalesce(sum(amount_cents), 0) FROM refunds r WHERE r.booking_id = b.id) "
-            "FROM bookings b JOIN events e ON e.id = b.event_id "
-            "JOIN venues v ON v.id = e.venue_id WHERE b.id = $1"),
-        bookingId);
+    static const std::string bookingSql =
+        std::string("SELECT b.id, b.code, b.event_id, b.status, b.total_cents, b.payment_method, "
+                    "b.customer_name, to_char(b.created_at AT TIME ZONE 'UTC', ") +
+        UtcSeconds + "), e.name, to_char(e.starts_at AT TIME ZONE 'UTC', " + UtcSeconds +
+        "), v.name, v.city, v.address, "
+        "(SELECT coalesce(sum(amount_cents), 0) FROM refunds r WHERE r.booking_id = b.id) "
+        "FROM bookings b JOIN events e ON e.id = b.event_id "
+        "JOIN venues v ON v.id = e.venue_id WHERE b.id = $1";
+    const pqxx::row b =
+        tx.exec_prepared1(m_db.prepared("booking_read", bookingSql.c_str()), bookingId);
     const pqxx::result tickets = tx.exec_prepared(
         m_db.prepared("booking_tickets_read",
                       "SELECT bt.ticket_id, s.section, s.row, s.number, bt.price_cents, "
@@ -110,245 +103,221 @@ QJsonObject BookingService::bookingJson(pqxx::transaction_base &tx, qint64 booki
                       "JOIN price_categories pc ON pc.id = t.price_category_id "
                       "WHERE bt.booking_id = $1 ORDER BY bt.ticket_id"),
         bookingId);
-    BookingRecord record;
-    record.id = b[0].as<qint64>();
-    record.code = toQString(b[1]);
-    record.eventId = b[2].as<qint64>();
-    record.status = toQString(b[3]);
-    record.total = b[4].as<qint64>();
-    record.paymentMethod = toQString(b[5]);
-    record.customerName = toQString(b[6]);
-    record.createdAt = toQString(b[7]);
-    record.event = EventSummary{toQString(b[8]),  toQString(b[9]),  toQString(b[10]),
-                                toQString(b[11]), toQString(b[12]), {}};
-    record.refunded = b[13].as<qint64>();
+    Booking booking;
+    booking.id = b[0].as<qint64>();
+    booking.code = toQString(b[1]);
+    booking.eventId = b[2].as<qint64>();
+    booking.status = toQString(b[3]);
+    booking.total = b[4].as<qint64>();
+    booking.paymentMethod = toQString(b[5]);
+    booking.customerName = toQString(b[6]);
+    booking.createdAt = utc(b[7]);
+    booking.eventName = toQString(b[8]);
+    booking.startsAt = utc(b[9]);
+    booking.venueName = toQString(b[10]);
+    booking.venueCity = toQString(b[11]);
+    booking.venueAddress = toQString(b[12]);
+    booking.refunded = b[13].as<qint64>();
     for (const pqxx::row &t : tickets)
-        record.tickets.append(BookingRecord::Ticket{
-            t[0].as<qint64>(), toQString(t[1]), toQString(t[2]), t[3].as<int>(), t[4].as<qint64>(),
-            toQString(t[6]), t[5].as<bool>()});
-    return bookingJson(record);
+        booking.tickets.append(BookedTicket{t[0].as<qint64>(), toQString(t[1]), toQString(t[2]),
+                                            t[3].as<int>(), t[4].as<qint64>(), toQString(t[6]),
+                                            t[5].as<bool>()});
+    return booking;
 }
 
-std::optional<HttpResponse> BookingService::storedResponse(qint64 userId, const std::string &key,
-                                                           const QByteArray &requestHash)
+std::optional<BookingOutcome> BookingService::storedAnswer(const Sale &sale)
 {
     pqxx::nontransaction tx(m_db.connection()); // one statement: no BEGIN/COMMIT round trips
     const pqxx::result rows = tx.exec_prepared(
         m_db.prepared("idempotency_read",
                       "SELECT request_hash, status_code, response FROM idempotency_keys "
                       "WHERE user_id = $1 AND key = $2"),
-        userId, key);
+        sale.caller.id, sale.key);
     tx.commit();
     if (rows.empty() || rows[0][1].is_null())
         return std::nullopt;
-    if (rows[0][0].as<std::string>() != requestHash.toStdString())
-        throw ApiError(422, "idempotency_key_reused"_ba,
-                       u"This Idempotency-Key was used for a different request; use a new key for "
-                       "a new booking."_s);
+    if (rows[0][0].as<std::string>() != sale.requestHash.toStdString())
+        throw DomainError(ErrorCode::IdempotencyKeyReused,
+                          u"This Idempotency-Key was used for a different request; use a new key "
+                          "for a new booking."_s);
     ++m_metrics.idempotentReplays;
-    HttpResponse response;
-    response.status = rows[0][1].as<int>();
-    response.body = QByteArray::fromStdString(rows[0][2].as<std::string>());
-    response.headers.append({"Idempotent-Replayed"_ba, "true"_ba});
-    return response;
+    const QJsonObject stored =
+        QJsonDocument::fromJson(QByteArray::fromStdString(rows[0][2].as<std::string>())).object();
+    if (rows[0][1].as<int>() != 201)
+        throw DomainError::fromJson(stored).setReplay(true);
+    return BookingOutcome{Booking::fromJson(stored), true};
 }
 
-HttpResponse BookingService::create(const HttpRequest &request, const AuthenticatedUser &user)
+QList<qint64> BookingService::holdTickets(pqxx::work &tx, const Sale &sale)
 {
-    const qint64 eventId = RequestJson::pathId(request, "id"_ba, u"event"_s);
-    const QByteArray keyHeader = request.header(Protocol::IdempotencyKeyHeader).trimmed();
-    if (keyHeader.isEmpty() || keyHeader.size() > 200)
-        throw ApiError::badRequest(
-            "missing_idempotency_key"_ba,
-            u"Send an Idempotency-Key header (1 to 200 characters, e.g. a UUID) so the booking "
-            "can be retried safely."_s);
-    const std::string key = keyHeader.toStdString();
-    const QJsonObject body = RequestJson::object(request);
-
-    const bool byHold = body.contains(u"hold_id"_s);
-    if (byHold == body.contains(u"ticket_ids"_s))
-        throw ApiError(400, "invalid_field"_ba,
-                       u"Send either \"ticket_ids\" or \"hold_id\", not both and not neither."_s,
-                       QJsonObject{{u"field"_s, u"ticket_ids"_s}});
-    QString holdId;
-    QList<qint64> ticketIds;
-    if (byHold) {
-        holdId = body.value(u"hold_id"_s).toString();
-        if (QUuid::fromString(holdId).isNull())
-            throw ApiError(400, "invalid_field"_ba, u"\"hold_id\" must be a hold's id (a UUID)."_s,
-                           QJsonObject{{u"field"_s, u"hold_id"_s}});
-    } else {
-        ticketIds = RequestJson::idList(body, u"ticket_ids"_s, m_config.maxSeatsPerHold);
+    const pqxx::result hold = tx.exec_prepared(
+        m_db.prepared("booking_hold", "SELECT event_id, user_id, ticket_ids FROM holds "
+                                      "WHERE id = $1::uuid FOR UPDATE"),
+        sale.holdId());
+    // Someone else's hold is as good as none (invariant 7).
+    if (hold.empty() || hold[0][1].as<qint64>() != sale.caller.id ||
+        hold[0][0].as<qint64>() != sale.eventId)
+        throw DomainError::notFound(
+            u"No hold with id %1 for event %2."_s.arg(sale.request.holdId).arg(sale.eventId));
+    QList<qint64> ids;
+    auto array = hold[0][2].as_array();
+    for (auto item = array.get_next(); item.first != pqxx::array_parser::done;
+         item = array.get_next()) {
+        if (item.first == pqxx::array_parser::string_value)
+            ids.append(std::stoll(item.second));
     }
-    const QJsonValue details = body.value(u"payment_details"_s);
-    if (!details.isObject())
-        throw ApiError(400, "invalid_payment_details"_ba,
-                       u"Send \"payment_details\": {\"method\": \"card\", \"card_token\": …} or "
-                       "{\"method\": \"cash\", \"amount_tendered\": …}."_s,
-                       QJsonObject{{u"field"_s, u"payment_details"_s}});
-    PaymentProvider &provider = m_payments.providerFor(details.toObject(), user);
-    QString customerName = RequestJson::optionalString(body, u"customer_name"_s, 200);
-    if (customerName.isEmpty())
-        customerName = user.name;
+    return ids;
+}
 
-    // The request's fingerprint: same key with another body is refused.
-    const QByteArray requestHash =
-        QCryptographicHash::hash(QByteArray(QByteArray::number(eventId) + '\n' +
-                                            QJsonDocument(body).toJson(QJsonDocument::Compact)),
-                                 QCryptographicHash::Sha256)
-            .toHex();
-    const EventSummary event = eventSummary(eventId);
+Booking BookingService::sell(pqxx::work &tx, Sale &sale)
+{
+    if (sale.byHold())
+        sale.ticketIds = holdTickets(tx, sale);
+    const QList<qint64> &ticketIds = sale.ticketIds;
+    // One statement claims the key, creates the booking and takes the seats.
+    // The key comes first: a concurrent replay blocks on its unique index
+    // until this transaction ends. The guard (invariant 1) is the
+    // conditional update, whose row count must equal the seats asked for.
+    // Free means available, held by this very hold, or held by an expired hold.
+    const pqxx::result created = tx.exec_prepared(
+        m_db.prepared("booking_create",
+                      "WITH k AS (INSERT INTO idempotency_keys (user_id, key, request_hash) "
+                      "  VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1), "
+                      "b AS (INSERT INTO bookings (code, user_id, event_id, payment_method, "
+                      "  customer_name) SELECT $4, $1, $5, $6, $7 FROM k "
+                      "  RETURNING id, code, created_at), "
+                      "t AS (UPDATE tickets t SET status = 'sold', "
+                      "  booking_id = (SELECT id FROM b), hold_id = NULL, "
+                      "  hold_expires_at = NULL, version = NULL "
+                      "  FROM seats s, price_categories pc "
+                      "  WHERE EXISTS (SELECT 1 FROM b) AND s.id = t.seat_id "
+                      "  AND pc.id = t.price_category_id AND t.event_id = $5 "
+                      "  AND t.id = ANY($8::bigint[]) AND (t.status = 'available' OR "
+                      "  (t.status = 'held' AND (t.hold_expires_at <= now() "
+                      "  OR t.hold_id = $9::uuid))) "
+                      "  RETURNING t.id, t.price_cents, s.section, s.row, s.number, "
+                      "  pc.name AS category) "
+                      "SELECT b.id, b.code, to_char(b.created_at AT TIME ZONE 'UTC', "
+                      "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), t.id, t.price_cents, t.section, "
+                      "t.row, t.number, t.category FROM b LEFT JOIN t ON true"),
+        sale.caller.id, sale.key, sale.requestHash.toStdString(), toStd(newBookingCode()),
+        sale.eventId, toStd(sale.provider.method()), toStd(sale.customerName), toPgArray(ticketIds),
+        sale.holdId());
+    if (created.empty())
+        throw KeyInFlight{};
+    Booking booking;
+    booking.id = created[0][0].as<qint64>();
+    booking.code = toQString(created[0][1]);
+    booking.createdAt = utc(created[0][2]);
+    booking.eventId = sale.eventId;
+    booking.paymentMethod = sale.provider.method();
+    booking.customerName = sale.customerName;
+    booking.eventName = sale.event.name;
+    booking.startsAt = sale.event.startsAt;
+    booking.venueName = sale.event.venueName;
+    booking.venueCity = sale.event.city;
+    booking.venueAddress = sale.event.address;
+    for (const pqxx::row &row : created) {
+        if (row[3].is_null())
+            continue; // no seat could be taken
+        booking.tickets.append(BookedTicket{row[3].as<qint64>(), toQString(row[5]),
+                                            toQString(row[6]), row[7].as<int>(),
+                                            row[4].as<qint64>(), toQString(row[8]), false});
+        booking.total += booking.tickets.last().price;
+    }
+    if (booking.tickets.size() != ticketIds.size()) {
+        QList<qint64> taken = ticketIds;
+        for (const BookedTicket &ticket : std::as_const(booking.tickets))
+            taken.removeOne(ticket.id);
+        throw SeatsTaken{taken};
+    }
+    std::sort(booking.tickets.begin(), booking.tickets.end(),
+              [](const BookedTicket &a, const BookedTicket &b) { return a.id < b.id; });
+
+    const PaymentResult paid = sale.provider.charge(
+        PaymentRequest{booking.total, booking.code, sale.request.paymentDetails, sale.owner});
+    if (!paid.approved)
+        throw PaymentDeclined{paid};
+    booking.payment = PaymentReceipt{sale.provider.method(), paid.reference, std::nullopt};
+    if (sale.provider.method() == u"cash"_s)
+        booking.payment->changeDue = paid.changeDueCents;
+
+    QList<qint64> soldIds, prices;
+    for (const BookedTicket &ticket : std::as_const(booking.tickets)) {
+        soldIds.append(ticket.id);
+        prices.append(ticket.price);
+    }
+    tx.exec_prepared(
+        m_db.prepared("booking_complete",
+                      "WITH b AS (UPDATE bookings SET total_cents = $2, payment_reference = $3 "
+                      "WHERE id = $1), "
+                      "bt AS (INSERT INTO booking_tickets (booking_id, ticket_id, price_cents) "
+                      "SELECT $1, t, p FROM unnest($4::bigint[], $5::int[]) AS u(t, p)), "
+                      "h AS (UPDATE holds SET released_at = now() WHERE id = $6::uuid "
+                      "AND released_at IS NULL), "
+                      "i AS (UPDATE idempotency_keys SET status_code = 201, response = $7 "
+                      "WHERE user_id = $8 AND key = $9) "
+                      "SELECT"),
+        booking.id, booking.total, toStd(paid.reference), toPgArray(soldIds), toPgArray(prices),
+        sale.holdId(), QJsonDocument(booking.toJson()).toJson(QJsonDocument::Compact).toStdString(),
+        sale.caller.id, sale.key);
+    return booking;
+}
+
+void BookingService::recordDecline(const Sale &sale, const PaymentResult &declined)
+{
+    // Nothing was sold; the decline is the key's answer from now on.
+    const QByteArray body =
+        QJsonDocument(DomainError(declined.declineCode, declined.message).toJson())
+            .toJson(QJsonDocument::Compact);
+    m_db.transact([&](pqxx::work &tx) {
+        tx.exec_params0("INSERT INTO idempotency_keys (user_id, key, request_hash, status_code, "
+                        "response) VALUES ($1, $2, $3, 402, $4) ON CONFLICT DO NOTHING",
+                        sale.caller.id, sale.key, sale.requestHash.toStdString(),
+                        body.toStdString());
+    });
+}
+
+BookingOutcome BookingService::create(qint64 eventId, const BookingRequest &request,
+                                      const QByteArray &idempotencyKey, const Caller &caller)
+{
+    PaymentProvider &provider = m_payments.providerFor(request.paymentDetails, caller);
+    Sale sale{eventId,
+              request,
+              caller,
+              idempotencyKey.toStdString(),
+              sha256Hex(QByteArray::number(eventId) + '\n' +
+                        QJsonDocument(request.toJson()).toJson(QJsonDocument::Compact)),
+              "b:" + sha256Hex(QByteArray::number(caller.id) + '\n' + idempotencyKey).left(32),
+              provider,
+              request.customerName.isEmpty() ? caller.name : request.customerName,
+              eventSummary(eventId),
+              request.ticketIds};
 
     // Redis fast filter for seats named directly (a hold passed it already).
     // Replays of one request share its owner token, so they pass the filter
     // and meet the first attempt at the idempotency row.
-    const QByteArray owner =
-        "b:" + QCryptographicHash::hash(QByteArray(QByteArray::number(user.id) + '\n' + keyHeader),
-                                        QCryptographicHash::Sha256)
-                   .toHex()
-                   .left(32);
-    if (!byHold) {
+    if (!sale.byHold()) {
         bool replayed = false;
-        if (const QList<qint64> taken = m_ledger.tryReserve(ticketIds, owner, {}, 10000, &replayed);
-            !taken.isEmpty() || replayed) {
-            // This very request may have been answered already (a replay).
+        const QList<qint64> taken =
+            m_ledger.tryReserve(sale.ticketIds, sale.owner, {}, 10000, &replayed);
+        if (!taken.isEmpty() || replayed) {
             if (replayed) {
-                if (auto stored = storedResponse(user.id, key, requestHash))
+                if (auto stored = storedAnswer(sale))
                     return *stored;
             }
             ++m_metrics.bookingConflicts;
-            QJsonArray unavailable;
-            for (qint64 id : taken)
-                unavailable.append(id);
-            throw ApiError(409, "seats_unavailable"_ba,
-                           u"Some seats were just taken by someone else; pick other seats."_s,
-                           QJsonObject{{u"unavailable"_s, unavailable}});
+            throw DomainError(ErrorCode::SeatsUnavailable,
+                              u"Some seats were just taken by someone else; pick other seats."_s,
+                              QJsonObject{{u"unavailable"_s, WireJson::toArray(taken)}});
         }
     }
 
-    QJsonObject response;
+    Booking booking;
     try {
         for (int attempt = 1;; ++attempt) {
             try {
-                response = m_db.transact([&](pqxx::work &tx) {
-                    if (byHold) {
-                        const pqxx::result hold = tx.exec_prepared(
-                            m_db.prepared("booking_hold",
-                                          "SELECT event_id, user_id, ticket_ids FROM holds "
-                                          "WHERE id = $1::uuid FOR UPDATE"),
-                            toStd(holdId));
-                        if (hold.empty() || hold[0][1].as<qint64>() != user.id ||
-                            hold[0][0].as<qint64>() != eventId)
-                            throw ApiError::notFound(
-                                u"No hold with id %1 for event %2."_s.arg(holdId).arg(eventId));
-                        ticketIds.clear();
-                        auto array = hold[0][2].as_array();
-                        for (auto item = array.get_next(); item.first != pqxx::array_parser::done;
-                             item = array.get_next()) {
-                            if (item.first == pqxx::array_parser::string_value)
-                                ticketIds.append(std::stoll(item.second));
-                        }
-                    }
-                    // One statement claims the key, creates the booking and
-                    // takes the seats. The key comes first: a concurrent
-                    // replay blocks on its unique index until this
-                    // transaction ends. The guard (invariant 1) is the
-                    // conditional update, whose row count must equal the
-                    // seats asked for. Free means available, held by this
-                    // very hold, or held by an expired hold.
-                    const pqxx::result created = tx.exec_prepared(
-                        m_db.prepared(
-                            "booking_create",
-                            "WITH k AS (INSERT INTO idempotency_keys (user_id, key, request_hash) "
-                            "  VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1), "
-                            "b AS (INSERT INTO bookings (code, user_id, event_id, payment_method, "
-                            "  customer_name) SELECT $4, $1, $5, $6, $7 FROM k "
-                            "  RETURNING id, code, created_at), "
-                            "t AS (UPDATE tickets t SET status = 'sold', "
-                            "  booking_id = (SELECT id FROM b), hold_id = NULL, "
-                            "  hold_expires_at = NULL, version = NULL "
-                            "  FROM seats s, price_categories pc "
-                            "  WHERE EXISTS (SELECT 1 FROM b) AND s.id = t.seat_id "
-                            "  AND pc.id = t.price_category_id AND t.event_id = $5 "
-                            "  AND t.id = ANY($8::bigint[]) AND (t.status = 'available' OR "
-                            "  (t.status = 'held' AND (t.hold_expires_at <= now() "
-                            "  OR t.hold_id = $9::uuid))) "
-                            "  RETURNING t.id, t.price_cents, s.section, s.row, s.number, "
-                            "  pc.name AS category) "
-                            "SELECT b.id, b.code, to_char(b.created_at AT TIME ZONE 'UTC', "
-                            "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), t.id, t.price_cents, t.section, "
-                            "t.row, t.number, t.category FROM b LEFT JOIN t ON true"),
-                        user.id, key, requestHash.toStdString(), toStd(newBookingCode()), eventId,
-                        toStd(provider.method()), toStd(customerName), toPgArray(ticketIds),
-                        toStd(byHold ? holdId : u"00000000-0000-0000-0000-000000000000"_s));
-                    if (created.empty())
-                        throw KeyInFlight{};
-                    BookingRecord booking;
-                    booking.id = created[0][0].as<qint64>();
-                    booking.code = toQString(created[0][1]);
-                    booking.createdAt = toQString(created[0][2]);
-                    booking.eventId = eventId;
-                    booking.paymentMethod = provider.method();
-                    booking.customerName = customerName;
-                    booking.event = event;
-                    QList<qint64> claimedIds, prices;
-                    for (const pqxx::row &row : created) {
-                        if (row[3].is_null())
-                            continue; // no seat could be taken
-                        BookingRecord::Ticket ticket{row[3].as<qint64>(),
-                                                     toQString(row[5]),
-                                                     toQString(row[6]),
-                                                     row[7].as<int>(),
-                                                     row[4].as<qint64>(),
-                                                     toQString(row[8]),
-                                                     false};
-                        booking.tickets.append(ticket);
-                        booking.total += ticket.price;
-                        claimedIds.append(ticket.id);
-                        prices.append(ticket.price);
-                    }
-                    if (claimedIds.size() != ticketIds.size()) {
-                        QList<qint64> taken;
-                        for (qint64 id : ticketIds) {
-                            if (!claimedIds.contains(id))
-                                taken.append(id);
-                        }
-                        throw SeatsTaken{taken};
-                    }
-                    std::sort(booking.tickets.begin(), booking.tickets.end(),
-                              [](const auto &a, const auto &b) { return a.id < b.id; });
-
-                    const PaymentResult paid = provider.charge(
-                        PaymentRequest{booking.total, booking.code, details.toObject(), owner});
-                    if (!paid.approved)
-                        throw PaymentDeclined{paid};
-                    QJsonObject out = bookingJson(booking);
-                    QJsonObject paymentJson{{u"method"_s, provider.method()},
-                                            {u"reference"_s, paid.reference}};
-                    if (provider.method() == u"cash"_s)
-                        paymentJson.insert(u"change_due"_s, paid.changeDueCents);
-                    out.insert(u"payment"_s, paymentJson);
-                    tx.exec_prepared(
-                        m_db.prepared(
-                            "booking_complete",
-                            "WITH b AS (UPDATE bookings SET total_cents = $2, payment_reference = "
-                            "$3 "
-                            "WHERE id = $1), "
-                            "bt AS (INSERT INTO booking_tickets (booking_id, ticket_id, "
-                            "price_cents) "
-                            "SELECT $1, t, p FROM unnest($4::bigint[], $5::int[]) AS u(t, p)), "
-                            "h AS (UPDATE holds SET released_at = now() WHERE id = $6::uuid "
-                            "AND released_at IS NULL), "
-                            "i AS (UPDATE idempotency_keys SET status_code = 201, response = $7 "
-                            "WHERE user_id = $8 AND key = $9) "
-                            "SELECT"),
-                        booking.id, booking.total, toStd(paid.reference), toPgArray(claimedIds),
-                        toPgArray(prices),
-                        toStd(byHold ? holdId : u"00000000-0000-0000-0000-000000000000"_s),
-                        QJsonDocument(out).toJson(QJsonDocument::Compact).toStdString(), user.id,
-                        key);
-                    return out;
-                });
+                booking = m_db.transact([&](pqxx::work &tx) { return sell(tx, sale); });
                 break;
             } catch (const pqxx::unique_violation &error) {
                 // A booking code collision (1 in 10^12) gets a new code; a
@@ -356,42 +325,34 @@ HttpResponse BookingService::create(const HttpRequest &request, const Authentica
                 if (std::string(error.what()).find("bookings_code_key") != std::string::npos &&
                     attempt < 3)
                     continue;
-                throw SeatsTaken{ticketIds};
+                throw SeatsTaken{sale.ticketIds};
             }
         }
     } catch (const KeyInFlight &) {
-        m_ledger.release(ticketIds, owner);
-        if (auto stored = storedResponse(user.id, key, requestHash))
+        m_ledger.release(sale.ticketIds, sale.owner);
+        if (auto stored = storedAnswer(sale))
             return *stored;
-        throw ApiError(409, "request_in_progress"_ba,
-                       u"A booking with this Idempotency-Key is still being processed; retry."_s);
+        throw DomainError(
+            ErrorCode::RequestInProgress,
+            u"A booking with this Idempotency-Key is still being processed; retry."_s);
     } catch (const SeatsTaken &conflict) {
-        m_ledger.release(ticketIds, owner);
+        m_ledger.release(sale.ticketIds, sale.owner);
         ++m_metrics.bookingConflicts;
-        throwUnavailable(m_db, eventId, ticketIds, conflict.ticketIds);
+        throwUnavailable(m_db, eventId, sale.ticketIds, conflict.ticketIds);
     } catch (const PaymentDeclined &declined) {
-        // Nothing was sold; a held seat stays held so the buyer can try
-        // another card. The decline is the key's answer from now on.
-        m_ledger.release(ticketIds, owner);
+        // A held seat stays held so the buyer can try another card.
+        m_ledger.release(sale.ticketIds, sale.owner);
         ++m_metrics.paymentsDeclined;
-        HttpResponse declinedResponse;
-        declinedResponse.status = 402;
-        declinedResponse.body = errorBody(declined.result.declineCode, declined.result.message);
-        m_db.transact([&](pqxx::work &tx) {
-            tx.exec_params0(
-                "INSERT INTO idempotency_keys (user_id, key, request_hash, status_code, "
-                "response) VALUES ($1, $2, $3, 402, $4) ON CONFLICT DO NOTHING",
-                user.id, key, requestHash.toStdString(), declinedResponse.body.toStdString());
-        });
-        return declinedResponse;
+        recordDecline(sale, declined.result);
+        throw DomainError(declined.result.declineCode, declined.result.message);
     } catch (...) {
-        m_ledger.release(ticketIds, owner);
+        m_ledger.release(sale.ticketIds, sale.owner);
         throw;
     }
     m_ledger.publish(eventId);
-    m_ledger.markSold(ticketIds, owner);
+    m_ledger.markSold(sale.ticketIds, sale.owner);
     ++m_metrics.bookings;
-    return HttpResponse::json(201, response);
+    return BookingOutcome{booking, false};
 }
 
 BookingService::EventSummary BookingService::eventSummary(qint64 eventId)
@@ -410,84 +371,77 @@ BookingService::EventSummary BookingService::eventSummary(qint64 eventId)
                       "FROM events e JOIN venues v ON v.id = e.venue_id WHERE e.id = $1"),
         eventId);
     if (rows.empty())
-        throw ApiError::notFound(u"No event with id %1."_s.arg(eventId));
+        throw DomainError::notFound(u"No event with id %1."_s.arg(eventId));
     auto *summary =
-        new EventSummary{toQString(rows[0][0]), toQString(rows[0][1]), toQString(rows[0][2]),
+        new EventSummary{toQString(rows[0][0]), utc(rows[0][1]),       toQString(rows[0][2]),
                          toQString(rows[0][3]), toQString(rows[0][4]), now};
     const EventSummary copy = *summary;
     m_eventSummaries.insert(eventId, summary);
     return copy;
 }
 
-bool BookingService::maySee(pqxx::transaction_base &tx, qint64 bookingId,
-                            const AuthenticatedUser &user)
+bool BookingService::maySee(pqxx::transaction_base &tx, qint64 bookingId, const Caller &caller)
 {
     const pqxx::result rows =
         tx.exec_params("SELECT user_id FROM bookings WHERE id = $1", bookingId);
     if (rows.empty())
         return false;
-    return rows[0][0].as<qint64>() == user.id || isStaffDesk(user.role);
+    return rows[0][0].as<qint64>() == caller.id || Protocol::maySeeAnyBooking(caller.role);
 }
 
-HttpResponse BookingService::list(const HttpRequest &request, const AuthenticatedUser &user)
+QList<Booking> BookingService::list(const BookingQuery &query, const Caller &caller)
 {
-    const QString code = request.queryValue(u"code"_s).trimmed().toUpper();
-    const QString name = request.queryValue(u"name"_s).trimmed();
+    const QString code = query.code.trimmed().toUpper();
+    const QString name = query.name.trimmed();
     pqxx::work tx(m_db.connection());
     pqxx::result ids;
     if (!code.isEmpty()) {
-        if (!Protocol::isStaff(user.role))
-            throw ApiError::forbidden(u"Looking bookings up by code is for box-office staff."_s);
+        if (!Protocol::mayLookUpByCode(caller.role))
+            throw DomainError::forbidden(u"Looking bookings up by code is for box-office staff."_s);
         ids = tx.exec_params("SELECT id FROM bookings WHERE code = $1", toStd(code.left(32)));
     } else if (!name.isEmpty()) {
-        if (!isStaffDesk(user.role))
-            throw ApiError::forbidden(u"Searching bookings by name is for box-office staff."_s);
+        if (!Protocol::maySeeAnyBooking(caller.role))
+            throw DomainError::forbidden(u"Searching bookings by name is for box-office staff."_s);
         ids = tx.exec_params("SELECT id FROM bookings WHERE bo_normalize(customer_name) LIKE "
                              "'%' || bo_normalize($1) || '%' ORDER BY created_at DESC LIMIT 50",
                              toStd(name.left(200)));
     } else {
         ids = tx.exec_params("SELECT id FROM bookings WHERE user_id = $1 "
                              "ORDER BY created_at DESC LIMIT 200",
-                             user.id);
+                             caller.id);
     }
-    QJsonArray bookings;
+    QList<Booking> bookings;
     for (const pqxx::row &row : ids)
-        bookings.append(bookingJson(tx, row[0].as<qint64>()));
+        bookings.append(read(tx, row[0].as<qint64>()));
     tx.commit();
-    return HttpResponse::json(200, QJsonObject{{u"bookings"_s, bookings}});
+    return bookings;
 }
 
-HttpResponse BookingService::get(const HttpRequest &request, const AuthenticatedUser &user)
+Booking BookingService::get(qint64 bookingId, const Caller &caller)
 {
-    const qint64 bookingId = RequestJson::pathId(request, "id"_ba, u"booking"_s);
     pqxx::work tx(m_db.connection());
-    if (!maySee(tx, bookingId, user))
-        throw ApiError::notFound(u"No booking with id %1."_s.arg(bookingId));
-    const QJsonObject booking = bookingJson(tx, bookingId);
+    if (!maySee(tx, bookingId, caller))
+        throw DomainError::notFound(u"No booking with id %1."_s.arg(bookingId));
+    Booking booking = read(tx, bookingId);
     tx.commit();
-    return HttpResponse::json(200, booking);
+    return booking;
 }
 
-HttpResponse BookingService::cancel(const HttpRequest &request, const AuthenticatedUser &user)
+Booking BookingService::cancel(qint64 bookingId, const QList<qint64> &ticketIds,
+                               const Caller &caller)
 {
-    const qint64 bookingId = RequestJson::pathId(request, "id"_ba, u"booking"_s);
-    const QJsonObject body = RequestJson::optionalObject(request);
-    const bool partial = body.contains(u"ticket_ids"_s);
-    const QList<qint64> requested =
-        partial ? RequestJson::idList(body, u"ticket_ids"_s, 10000) : QList<qint64>{};
-
     QList<qint64> returned;
     qint64 eventId = 0;
-    const QJsonObject result = m_db.transact([&](pqxx::work &tx) {
-        if (!maySee(tx, bookingId, user) || user.role == Protocol::Role::Kiosk)
-            throw ApiError::notFound(u"No booking with id %1."_s.arg(bookingId));
+    Booking result = m_db.transact([&](pqxx::work &tx) {
+        if (!maySee(tx, bookingId, caller) || !Protocol::mayCancelBookings(caller.role))
+            throw DomainError::notFound(u"No booking with id %1."_s.arg(bookingId));
         const pqxx::row booking = tx.exec_params1(
             "SELECT event_id, status, payment_method, payment_reference FROM bookings "
             "WHERE id = $1 FOR UPDATE",
             bookingId);
         if (booking[1].as<std::string>() == "cancelled")
-            throw ApiError(409, "already_cancelled"_ba,
-                           u"Booking %1 is cancelled already."_s.arg(bookingId));
+            throw DomainError(ErrorCode::AlreadyCancelled,
+                              u"Booking %1 is cancelled already."_s.arg(bookingId));
         eventId = booking[0].as<qint64>();
         const pqxx::result live = tx.exec_params(
             "SELECT ticket_id, price_cents FROM booking_tickets WHERE booking_id = $1 "
@@ -496,13 +450,13 @@ HttpResponse BookingService::cancel(const HttpRequest &request, const Authentica
         QHash<qint64, qint64> livePrices;
         for (const pqxx::row &row : live)
             livePrices.insert(row[0].as<qint64>(), row[1].as<qint64>());
-        QList<qint64> target = partial ? requested : livePrices.keys();
+        QList<qint64> target = ticketIds.isEmpty() ? livePrices.keys() : ticketIds;
         std::sort(target.begin(), target.end());
-        qint64 amount = 0;
+        Cents amount = 0;
         for (qint64 id : target) {
             if (!livePrices.contains(id))
-                throw ApiError(
-                    422, "unknown_tickets"_ba,
+                throw DomainError(
+                    ErrorCode::UnknownTickets,
                     u"Ticket %1 is not a valid ticket of booking %2."_s.arg(id).arg(bookingId),
                     QJsonObject{{u"ticket_ids"_s, QJsonArray{id}}});
             amount += livePrices.value(id);
@@ -523,22 +477,15 @@ HttpResponse BookingService::cancel(const HttpRequest &request, const Authentica
             m_payments.provider(toQString(booking[2])).refund(toQString(booking[3]), amount);
         tx.exec_params0("INSERT INTO refunds (booking_id, amount_cents, ticket_ids, "
                         "payment_reference, created_by) VALUES ($1, $2, $3::bigint[], $4, $5)",
-                        bookingId, amount, toPgArray(target), toStd(refundReference), user.id);
+                        bookingId, amount, toPgArray(target), toStd(refundReference), caller.id);
         for (const pqxx::row &row : freed)
             returned.append(row[0].as<qint64>());
-        QJsonObject out = bookingJson(tx, bookingId);
-        out.insert(u"refund"_s, QJsonObject{{u"amount"_s, amount},
-                                            {u"reference"_s, refundReference},
-                                            {u"ticket_ids"_s, [&] {
-                                                 QJsonArray a;
-                                                 for (qint64 id : target)
-                                                     a.append(id);
-                                                 return a;
-                                             }()}});
-        return out;
+        Booking updated = read(tx, bookingId);
+        updated.refund = Refund{amount, refundReference, target};
+        return updated;
     });
     m_ledger.publish(eventId);
     m_ledger.forget(returned);
     ++m_metrics.cancellations;
-    return HttpResponse::json(200, result);
+    return result;
 }

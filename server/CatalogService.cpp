@@ -1,17 +1,14 @@
 #include "CatalogService.h"
 
-#include "ApiError.h"
 #include "Database.h"
+#include "DomainError.h"
 #include "Metrics.h"
 #include "Redis.h"
-#include "RequestJson.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
-#include <QTimeZone>
-
-#include <limits>
 
 using namespace Qt::StringLiterals;
 
@@ -29,20 +26,6 @@ QString isoTime(const pqxx::field &field)
 }
 } // namespace
 
-std::optional<QDateTime> parseIsoDateTime(const QString &text, bool endOfDay)
-{
-    QDateTime time = QDateTime::fromString(text, Qt::ISODate);
-    if (time.isValid()) {
-        if (time.timeSpec() == Qt::LocalTime)
-            time.setTimeZone(QTimeZone::utc());
-        return time;
-    }
-    const QDate date = QDate::fromString(text, Qt::ISODate);
-    if (!date.isValid())
-        return std::nullopt;
-    return QDateTime(endOfDay ? date.addDays(1) : date, QTime(0, 0), QTimeZone::utc());
-}
-
 CatalogService::CatalogService(Database &db, Redis &redis, Metrics &metrics)
     : m_db(db)
     , m_redis(redis)
@@ -50,34 +33,16 @@ CatalogService::CatalogService(Database &db, Redis &redis, Metrics &metrics)
 {
 }
 
-HttpResponse CatalogService::search(const HttpRequest &request)
+QJsonObject CatalogService::search(const EventSearch &search)
 {
-    const QString q = request.queryValue(u"q"_s).trimmed().left(200);
-    const QString name = request.queryValue(u"name"_s).trimmed().left(200);
-    const QString location = request.queryValue(u"location"_s).trimmed().left(200);
-    const QString performer = request.queryValue(u"performer"_s).trimmed().left(200);
-    int limit = 20;
-    if (request.query.hasQueryItem(u"limit"_s)) {
-        bool ok = false;
-        limit = request.queryValue(u"limit"_s).toInt(&ok);
-        if (!ok || limit < 1 || limit > 100)
-            throw ApiError::badRequest("invalid_parameter"_ba,
-                                       u"\"limit\" must be a whole number from 1 to 100."_s);
-    }
-    QString dateFrom = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
-    QString dateTo;
-    for (const auto &[parameter, target, endOfDay] :
-         {std::tuple{u"date_from"_s, &dateFrom, false}, std::tuple{u"date_to"_s, &dateTo, true}}) {
-        if (!request.query.hasQueryItem(parameter))
-            continue;
-        const auto time = parseIsoDateTime(request.queryValue(parameter), endOfDay);
-        if (!time)
-            throw ApiError::badRequest(
-                "invalid_parameter"_ba,
-                u"\"%1\" must be an ISO 8601 date or date-time, like 2026-12-24 or "
-                "2026-12-24T19:30:00Z."_s.arg(parameter));
-        *target = time->toUTC().toString(Qt::ISODate);
-    }
+    const QString &q = search.text;
+    const QString &name = search.name;
+    const QString &location = search.location;
+    const QString &performer = search.performer;
+    const int limit = search.limit;
+    const QString dateFrom = search.from.toUTC().toString(Qt::ISODate);
+    const QString dateTo =
+        search.until.isValid() ? search.until.toUTC().toString(Qt::ISODate) : QString();
 
     // Full-text (prefix) matches come first, ranked; only when they are
     // fewer than asked for does trigram word similarity fill up with typo
@@ -169,7 +134,7 @@ HttpResponse CatalogService::search(const HttpRequest &request)
             });
         }
     }
-    return HttpResponse::json(200, QJsonObject{{u"events"_s, events}});
+    return QJsonObject{{u"events"_s, events}};
 }
 
 qint64 CatalogService::eventVersion(qint64 eventId)
@@ -192,7 +157,7 @@ QByteArray CatalogService::loadDetails(qint64 eventId, qint64 &version)
                       "FROM events e JOIN venues v ON v.id = e.venue_id WHERE e.id = $1"),
         eventId);
     if (event.empty())
-        throw ApiError::notFound(u"No event with id %1."_s.arg(eventId));
+        throw DomainError::notFound(u"No event with id %1."_s.arg(eventId));
     const pqxx::result categories = tx.exec_prepared(
         m_db.prepared("event_price_categories",
                       "SELECT pc.id, pc.name, pc.price_cents, pc.color, "
@@ -233,17 +198,16 @@ QByteArray CatalogService::loadDetails(qint64 eventId, qint64 &version)
     return QJsonDocument(details).toJson(QJsonDocument::Compact);
 }
 
-HttpResponse CatalogService::eventDetails(const HttpRequest &request)
+QByteArray CatalogService::eventDetails(qint64 eventId)
 {
-    const qint64 eventId = RequestJson::pathId(request, "id"_ba, u"event"_s);
     // One primary-key read tells the current version; the cache is keyed by
     // it, so a change is visible to the very next request.
     qint64 version = eventVersion(eventId);
     if (version < 0)
-        throw ApiError::notFound(u"No event with id %1."_s.arg(eventId));
+        throw DomainError::notFound(u"No event with id %1."_s.arg(eventId));
     if (const Cached *cached = m_details.object(eventId); cached && cached->version == version) {
         ++m_metrics.eventCacheHits;
-        return HttpResponse::raw(200, cached->json, "application/json"_ba);
+        return cached->json;
     }
     const QByteArray redisKey =
         "bo:event:" + QByteArray::number(eventId) + ":v" + QByteArray::number(version);
@@ -261,27 +225,19 @@ HttpResponse CatalogService::eventDetails(const HttpRequest &request)
              "EX"_ba, QByteArray::number(EventCacheSeconds)});
     }
     m_details.insert(eventId, new Cached{version, json});
-    return HttpResponse::raw(200, json, "application/json"_ba);
+    return json;
 }
 
-HttpResponse CatalogService::tickets(const HttpRequest &request)
+QByteArray CatalogService::tickets(qint64 eventId, std::optional<qint64> sinceVersion)
 {
-    const qint64 eventId = RequestJson::pathId(request, "id"_ba, u"event"_s);
-    qint64 since = -1;
-    if (request.query.hasQueryItem(u"since"_s)) {
-        bool ok = false;
-        since = request.queryValue(u"since"_s).toLongLong(&ok);
-        if (!ok || since < 0)
-            throw ApiError::badRequest("invalid_parameter"_ba,
-                                       u"\"since\" must be a version number (0 or more)."_s);
-    }
+    const qint64 since = sinceVersion.value_or(-1);
     if (since < 0) {
         const qint64 version = eventVersion(eventId);
         if (version < 0)
-            throw ApiError::notFound(u"No event with id %1."_s.arg(eventId));
+            throw DomainError::notFound(u"No event with id %1."_s.arg(eventId));
         if (const Cached *cached = m_ticketMaps.object(eventId);
             cached && cached->version == version)
-            return HttpResponse::raw(200, cached->json, "application/json"_ba);
+            return cached->json;
     }
 
     // One snapshot for the version and the tickets, so "version" describes
@@ -290,7 +246,7 @@ HttpResponse CatalogService::tickets(const HttpRequest &request)
     const pqxx::result event = tx.exec_prepared(
         m_db.prepared("event_version", "SELECT version FROM events WHERE id = $1"), eventId);
     if (event.empty())
-        throw ApiError::notFound(u"No event with id %1."_s.arg(eventId));
+        throw DomainError::notFound(u"No event with id %1."_s.arg(eventId));
     const qint64 version = event[0][0].as<qint64>();
     const pqxx::result rows = tx.exec_prepared(
         m_db.prepared("event_tickets",
@@ -323,26 +279,11 @@ HttpResponse CatalogService::tickets(const HttpRequest &request)
     QByteArray json = QJsonDocument(body).toJson(QJsonDocument::Compact);
     if (since < 0)
         m_ticketMaps.insert(eventId, new Cached{version, json});
-    return HttpResponse::raw(200, json, "application/json"_ba);
+    return json;
 }
 
-HttpResponse CatalogService::catalog(const HttpRequest &request)
+QJsonObject CatalogService::catalog(qint64 since, qint64 limit)
 {
-    const auto wholeNumber = [&request](const QString &parameter, qint64 fallback, qint64 minimum,
-                                        qint64 maximum) {
-        if (!request.query.hasQueryItem(parameter))
-            return fallback;
-        bool ok = false;
-        const qint64 value = request.queryValue(parameter).toLongLong(&ok);
-        if (!ok || value < minimum || value > maximum)
-            throw ApiError::badRequest(
-                "invalid_parameter"_ba,
-                u"\"%1\" must be a whole number from %2 to %3."_s.arg(parameter).arg(minimum).arg(
-                    maximum));
-        return value;
-    };
-    const qint64 since = wholeNumber(u"since"_s, 0, 0, std::numeric_limits<qint64>::max());
-    const qint64 limit = wholeNumber(u"limit"_s, 500, 1, 1000);
     // Catalog writers are serialised (003_catalog_revision.sql), so revisions
     // become visible in order and one snapshot never skips a smaller one.
     pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(m_db.connection());
@@ -385,8 +326,8 @@ HttpResponse CatalogService::catalog(const HttpRequest &request)
         });
     }
     const qint64 left = remaining[0][0].as<qint64>();
-    return HttpResponse::json(200, QJsonObject{{u"revision"_s, revision},
-                                               {u"remaining"_s, left - events.size()},
-                                               {u"more"_s, left > events.size()},
-                                               {u"events"_s, events}});
+    return QJsonObject{{u"revision"_s, revision},
+                       {u"remaining"_s, left - events.size()},
+                       {u"more"_s, left > events.size()},
+                       {u"events"_s, events}};
 }

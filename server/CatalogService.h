@@ -1,13 +1,27 @@
 #pragma once
 
-#include "Http.h"
-
+#include <QByteArray>
 #include <QCache>
 #include <QDateTime>
+#include <QJsonObject>
+#include <QString>
+#include <optional>
 
 class Database;
 class Redis;
 class Metrics;
+
+// What a customer or clerk searches for (docs/API.md, GET /v1/event).
+struct EventSearch
+{
+    QString text; // words anywhere, prefixes and typos allowed
+    QString name;
+    QString location; // venue or city
+    QString performer;
+    QDateTime from;  // inclusive; now when not given
+    QDateTime until; // exclusive; invalid = no bound
+    int limit = 20;
+};
 
 // Reading the catalog: search, event details (cached by version) and the
 // tickets of an event, whole or changed since a version.
@@ -16,11 +30,14 @@ class CatalogService
 public:
     CatalogService(Database &db, Redis &redis, Metrics &metrics);
 
-    HttpResponse search(const HttpRequest &request);
-    HttpResponse eventDetails(const HttpRequest &request);
-    HttpResponse tickets(const HttpRequest &request);
+    // {"events": [...]}: full-text matches ranked first, then typo matches.
+    QJsonObject search(const EventSearch &search);
+    // The event's JSON, the same bytes until its version changes (cached).
+    QByteArray eventDetails(qint64 eventId);
+    // The seat map's JSON: every ticket, or those changed after `since`.
+    QByteArray tickets(qint64 eventId, std::optional<qint64> since);
     // Events whose catalog data changed after a catalog revision, for mirrors.
-    HttpResponse catalog(const HttpRequest &request);
+    QJsonObject catalog(qint64 since, qint64 limit);
 
     // The current version of an event, or -1 if there is no such event.
     qint64 eventVersion(qint64 eventId);
@@ -40,6 +57,3 @@ private:
     QCache<qint64, Cached> m_details{2000};
     QCache<qint64, Cached> m_ticketMaps{64};
 };
-
-// ISO 8601 date or date-time; nullopt (and 400 at the caller) when malformed.
-std::optional<QDateTime> parseIsoDateTime(const QString &text, bool endOfDay);

@@ -1,27 +1,18 @@
 #include "HoldService.h"
 
-#include "ApiError.h"
 #include "Database.h"
+#include "DomainError.h"
 #include "Metrics.h"
-#include "RequestJson.h"
 #include "ServerConfig.h"
 #include "TicketLedger.h"
+#include "WireJson.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QSet>
 #include <QUuid>
 
 using namespace Qt::StringLiterals;
-
-namespace {
-QJsonArray toJsonArray(const QList<qint64> &ids)
-{
-    QJsonArray array;
-    for (qint64 id : ids)
-        array.append(id);
-    return array;
-}
-} // namespace
 
 QList<qint64> missingFrom(const QList<qint64> &requested, const pqxx::result &claimed)
 {
@@ -53,14 +44,15 @@ void throwUnavailable(Database &db, qint64 eventId, const QList<qint64> &request
             unknown.append(id);
     }
     if (!unknown.isEmpty())
-        throw ApiError(422, "unknown_tickets"_ba,
-                       u"These ticket ids are not tickets of event %1: %2."_s.arg(eventId).arg(
-                           QString::fromUtf8(
-                               QJsonDocument(toJsonArray(unknown)).toJson(QJsonDocument::Compact))),
-                       QJsonObject{{u"ticket_ids"_s, toJsonArray(unknown)}});
-    throw ApiError(409, "seats_unavailable"_ba,
-                   u"Some seats were just taken by someone else; pick other seats."_s,
-                   QJsonObject{{u"unavailable"_s, toJsonArray(taken)}});
+        throw DomainError(
+            ErrorCode::UnknownTickets,
+            u"These ticket ids are not tickets of event %1: %2."_s.arg(eventId).arg(
+                QString::fromUtf8(
+                    QJsonDocument(WireJson::toArray(unknown)).toJson(QJsonDocument::Compact))),
+            QJsonObject{{u"ticket_ids"_s, WireJson::toArray(unknown)}});
+    throw DomainError(ErrorCode::SeatsUnavailable,
+                      u"Some seats were just taken by someone else; pick other seats."_s,
+                      QJsonObject{{u"unavailable"_s, WireJson::toArray(taken)}});
 }
 
 HoldService::HoldService(Database &db, TicketLedger &ledger, Metrics &metrics,
@@ -72,12 +64,8 @@ HoldService::HoldService(Database &db, TicketLedger &ledger, Metrics &metrics,
 {
 }
 
-HttpResponse HoldService::create(const HttpRequest &request, const AuthenticatedUser &user)
+Hold HoldService::create(qint64 eventId, const QList<qint64> &ticketIds, const Caller &user)
 {
-    const qint64 eventId = RequestJson::pathId(request, "id"_ba, u"event"_s);
-    const QJsonObject body = RequestJson::object(request);
-    const QList<qint64> ticketIds =
-        RequestJson::idList(body, u"ticket_ids"_s, m_config.maxSeatsPerHold);
     const QString holdId = QUuid::createUuid().toString(QUuid::WithoutBraces);
     const QByteArray owner = holdId.toLatin1();
     const qint64 holdMs = std::chrono::milliseconds(m_config.holdTime).count();
@@ -86,16 +74,16 @@ HttpResponse HoldService::create(const HttpRequest &request, const Authenticated
     if (const QList<qint64> taken = m_ledger.tryReserve(ticketIds, owner, {}, holdMs);
         !taken.isEmpty()) {
         ++m_metrics.holdConflicts;
-        throw ApiError(409, "seats_unavailable"_ba,
-                       u"Some seats were just taken by someone else; pick other seats."_s,
-                       QJsonObject{{u"unavailable"_s, toJsonArray(taken)}});
+        throw DomainError(ErrorCode::SeatsUnavailable,
+                          u"Some seats were just taken by someone else; pick other seats."_s,
+                          QJsonObject{{u"unavailable"_s, WireJson::toArray(taken)}});
     }
 
     QString expiresAt;
     try {
         expiresAt = m_db.transact([&](pqxx::work &tx) {
             if (tx.exec_params("SELECT 1 FROM events WHERE id = $1", eventId).empty())
-                throw ApiError::notFound(u"No event with id %1."_s.arg(eventId));
+                throw DomainError::notFound(u"No event with id %1."_s.arg(eventId));
             // Serialize this user's holds so the per-user cap cannot be raced.
             tx.exec_params("SELECT 1 FROM users WHERE id = $1 FOR UPDATE", user.id);
             const qint64 held =
@@ -104,10 +92,11 @@ HttpResponse HoldService::create(const HttpRequest &request, const Authenticated
                                 user.id)[0]
                     .as<qint64>();
             if (held + ticketIds.size() > m_config.maxHeldSeatsPerUser)
-                throw ApiError(422, "too_many_seats"_ba,
-                               u"One account may hold at most %1 seats at a time; book or release "
-                               "some first."_s.arg(m_config.maxHeldSeatsPerUser),
-                               QJsonObject{{u"max"_s, m_config.maxHeldSeatsPerUser}});
+                throw DomainError(
+                    ErrorCode::TooManySeats,
+                    u"One account may hold at most %1 seats at a time; book or release "
+                    "some first."_s.arg(m_config.maxHeldSeatsPerUser),
+                    QJsonObject{{u"max"_s, m_config.maxHeldSeatsPerUser}});
             // The guard (invariant 1): only free tickets are taken (available,
             // or held by an expired hold), and the count proves all of them were.
             const pqxx::result claimed = tx.exec_prepared(
@@ -140,17 +129,13 @@ HttpResponse HoldService::create(const HttpRequest &request, const Authenticated
     }
     m_ledger.publish(eventId);
     ++m_metrics.holds;
-    return HttpResponse::json(201, QJsonObject{{u"hold_id"_s, holdId},
-                                               {u"event_id"_s, eventId},
-                                               {u"expires_at"_s, expiresAt},
-                                               {u"ticket_ids"_s, toJsonArray(ticketIds)}});
+    return Hold{holdId, eventId, QDateTime::fromString(expiresAt, Qt::ISODateWithMs), ticketIds};
 }
 
-HttpResponse HoldService::release(const HttpRequest &request, const AuthenticatedUser &user)
+void HoldService::release(const QString &holdId, const Caller &user)
 {
-    const QString holdId = QString::fromUtf8(request.pathParameters.value("id"_ba));
     if (QUuid::fromString(holdId).isNull())
-        throw ApiError::notFound(u"No hold with id \"%1\"."_s.arg(holdId));
+        throw DomainError::notFound(u"No hold with id \"%1\"."_s.arg(holdId));
     qint64 eventId = 0;
     const auto released = m_db.transact([&](pqxx::work &tx) -> std::optional<QList<qint64>> {
         const pqxx::result hold = tx.exec_params(
@@ -174,11 +159,8 @@ HttpResponse HoldService::release(const HttpRequest &request, const Authenticate
         return ids;
     });
     if (!released)
-        throw ApiError::notFound(u"No hold with id \"%1\"."_s.arg(holdId));
+        throw DomainError::notFound(u"No hold with id \"%1\"."_s.arg(holdId));
     if (!released->isEmpty())
         m_ledger.publish(eventId);
     m_ledger.release(*released, holdId.toLatin1());
-    HttpResponse response;
-    response.status = 204;
-    return response;
 }

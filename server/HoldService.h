@@ -1,6 +1,7 @@
 #pragma once
 
-#include "Http.h"
+#include "Booking.h"
+#include "Caller.h"
 
 #include <pqxx/pqxx>
 
@@ -17,8 +18,10 @@ class HoldService
 public:
     HoldService(Database &db, TicketLedger &ledger, Metrics &metrics, const ServerConfig &config);
 
-    HttpResponse create(const HttpRequest &request, const AuthenticatedUser &user);
-    HttpResponse release(const HttpRequest &request, const AuthenticatedUser &user);
+    // Holds all of these seats of the event, or none (409 names the taken).
+    Hold create(qint64 eventId, const QList<qint64> &ticketIds, const Caller &caller);
+    // Only the caller's own hold; anyone else's answers like an unknown id.
+    void release(const QString &holdId, const Caller &caller);
 
 private:
     Database &m_db;

@@ -1,6 +1,6 @@
 #include "Payments.h"
 
-#include "ApiError.h"
+#include "DomainError.h"
 
 #include <sodium.h>
 
@@ -15,10 +15,10 @@ QString randomReference(const QString &prefix)
                         QByteArray(reinterpret_cast<const char *>(bytes), sizeof bytes).toHex());
 }
 
-ApiError invalidPayment(const QString &message)
+DomainError invalidPayment(const QString &message)
 {
-    return ApiError(400, "invalid_payment_details"_ba, message,
-                    QJsonObject{{u"field"_s, u"payment_details"_s}});
+    return DomainError(ErrorCode::InvalidPaymentDetails, message,
+                       QJsonObject{{u"field"_s, u"payment_details"_s}});
 }
 } // namespace
 
@@ -37,7 +37,7 @@ PaymentResult CashPayments::charge(const PaymentRequest &request)
         static_cast<qint64>(request.details.value(u"amount_tendered"_s).toDouble());
     PaymentResult result;
     if (tendered < request.amountCents) {
-        result.declineCode = "insufficient_cash"_ba;
+        result.declineCode = ErrorCode::InsufficientCash;
         result.message = u"%1 cents tendered, but the total is %2 cents."_s.arg(tendered).arg(
             request.amountCents);
         return result;
@@ -74,13 +74,13 @@ PaymentResult SandboxCardPayments::charge(const PaymentRequest &request)
         result.approved = true;
         result.reference = randomReference(u"sbx_"_s);
     } else if (token == u"tok_sandbox_insufficient_funds"_s) {
-        result.declineCode = "insufficient_funds"_ba;
+        result.declineCode = ErrorCode::InsufficientFunds;
         result.message = u"The card was declined: insufficient funds. Try another card."_s;
     } else if (token == u"tok_sandbox_decline"_s) {
-        result.declineCode = "card_declined"_ba;
+        result.declineCode = ErrorCode::CardDeclined;
         result.message = u"The card was declined. Try another card."_s;
     } else {
-        result.declineCode = "invalid_card_token"_ba;
+        result.declineCode = ErrorCode::InvalidCardToken;
         result.message = u"The card token is not known to the provider. Tokenize the card again."_s;
     }
     return result;
@@ -100,13 +100,13 @@ PaymentProvider &Payments::provider(const QString &method)
     return m_card;
 }
 
-PaymentProvider &Payments::providerFor(const QJsonObject &details, const AuthenticatedUser &user)
+PaymentProvider &Payments::providerFor(const QJsonObject &details, const Caller &user)
 {
     const QString method = details.value(u"method"_s).toString();
     if (method == u"cash"_s) {
         if (!Protocol::mayTakeCash(user.role))
-            throw ApiError::forbidden(u"Cash payments are taken at the counter by staff only; "
-                                      "pay by card."_s);
+            throw DomainError::forbidden(u"Cash payments are taken at the counter by staff only; "
+                                         "pay by card."_s);
         m_cash.validate(details);
         return m_cash;
     }

@@ -1,6 +1,7 @@
 #pragma once
 
-#include "Http.h"
+#include "Caller.h"
+#include "ErrorCode.h"
 
 #include <QJsonObject>
 #include <QString>
@@ -21,8 +22,8 @@ struct PaymentRequest
 struct PaymentResult
 {
     bool approved = false;
-    QString reference;      // provider's transaction reference
-    QByteArray declineCode; // e.g. "card_declined"
+    QString reference;                               // provider's transaction reference
+    ErrorCode declineCode = ErrorCode::CardDeclined; // when not approved
     QString message;
     qint64 changeDueCents = 0;
 };
@@ -34,7 +35,7 @@ class PaymentProvider
 public:
     virtual ~PaymentProvider() = default;
     virtual QString method() const = 0;
-    // Rejects malformed details with ApiError before any seat is touched.
+    // Rejects malformed details with a DomainError before any seat is touched.
     virtual void validate(const QJsonObject &details) const = 0;
     virtual PaymentResult charge(const PaymentRequest &request) = 0;
     virtual QString refund(const QString &reference, qint64 amountCents) = 0;
@@ -68,7 +69,7 @@ public:
     Payments();
     // The provider for the request's payment_details, checked against the
     // caller's role (cash is for counter staff).
-    PaymentProvider &providerFor(const QJsonObject &details, const AuthenticatedUser &user);
+    PaymentProvider &providerFor(const QJsonObject &details, const Caller &user);
     PaymentProvider &provider(const QString &method);
 
 private:

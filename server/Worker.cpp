@@ -1,10 +1,11 @@
 #include "Worker.h"
 
-#include "ApiError.h"
+#include "ApiRoutes.h"
 #include "AuthService.h"
 #include "BookingService.h"
 #include "CatalogService.h"
 #include "Database.h"
+#include "DomainError.h"
 #include "HoldService.h"
 #include "HttpConnection.h"
 #include "Log.h"
@@ -46,7 +47,10 @@ void Worker::start()
         std::make_unique<BookingService>(*m_db, *m_ledger, *m_payments, m_metrics, m_config);
     m_stream = new StreamHub(
         m_metrics, [this](qint64 eventId) { return m_catalog->eventVersion(eventId); }, this);
-    addRoutes();
+    m_routes = std::make_unique<ApiRoutes>(ApiRoutes::Services{*m_auth, *m_catalog, *m_holds,
+                                                               *m_bookings, *m_db, m_metrics,
+                                                               [this] { return health(); }},
+                                           m_config);
 
     m_listener = new QTcpServer(this);
     m_listener->setMaxPendingConnections(1024);
@@ -58,7 +62,11 @@ void Worker::start()
             const HttpConnection::Limits limits{m_config.maxHeaderBytes, m_config.maxBodyBytes,
                                                 m_config.idleTimeout, m_config.requestTimeout};
             auto *connection = new HttpConnection(
-                socket, limits, [this](HttpRequest &request) { return dispatch(request); },
+                socket, limits,
+                [this](HttpRequest &request) { return m_routes->dispatch(request); },
+                [this](const HttpRequest &request) {
+                    return m_routes->isWebSocketUpgrade(request);
+                },
                 [this](QTcpSocket *upgraded) { m_stream->accept(upgraded); }, this);
             m_connections.insert(connection);
             connect(connection, &HttpConnection::closed, this, [this, connection] {
@@ -98,37 +106,6 @@ void Worker::publish(qint64 eventId, const QByteArray &message)
         m_stream->publish(eventId, message);
 }
 
-void Worker::addRoutes()
-{
-    m_router.add("GET"_ba, "/healthz"_ba, [this](HttpRequest &) { return health(); });
-    m_router.add("GET"_ba, "/metrics"_ba, [this](HttpRequest &) {
-        return HttpResponse::raw(200, m_metrics.render(), "text/plain; version=0.0.4"_ba);
-    });
-    m_router.add("POST"_ba, "/v1/auth/register"_ba,
-                 [this](HttpRequest &r) { return m_auth->registerCustomer(r); });
-    m_router.add("POST"_ba, "/v1/auth/login"_ba,
-                 [this](HttpRequest &r) { return m_auth->login(r); });
-    m_router.add("GET"_ba, "/v1/catalog"_ba,
-                 [this](HttpRequest &r) { return m_catalog->catalog(r); });
-    m_router.add("GET"_ba, "/v1/event"_ba, [this](HttpRequest &r) { return m_catalog->search(r); });
-    m_router.add("GET"_ba, "/v1/event/{id}"_ba,
-                 [this](HttpRequest &r) { return m_catalog->eventDetails(r); });
-    m_router.add("GET"_ba, "/v1/event/{id}/tickets"_ba,
-                 [this](HttpRequest &r) { return m_catalog->tickets(r); });
-    m_router.add("POST"_ba, "/v1/event/{id}/holds"_ba,
-                 [this](HttpRequest &r) { return m_holds->create(r, m_auth->requireUser(r)); });
-    m_router.add("DELETE"_ba, "/v1/holds/{id}"_ba,
-                 [this](HttpRequest &r) { return m_holds->release(r, m_auth->requireUser(r)); });
-    m_router.add("POST"_ba, "/v1/event/{id}/bookings"_ba,
-                 [this](HttpRequest &r) { return m_bookings->create(r, m_auth->requireUser(r)); });
-    m_router.add("GET"_ba, "/v1/bookings"_ba,
-                 [this](HttpRequest &r) { return m_bookings->list(r, m_auth->requireUser(r)); });
-    m_router.add("GET"_ba, "/v1/bookings/{id}"_ba,
-                 [this](HttpRequest &r) { return m_bookings->get(r, m_auth->requireUser(r)); });
-    m_router.add("POST"_ba, "/v1/bookings/{id}/cancel"_ba,
-                 [this](HttpRequest &r) { return m_bookings->cancel(r, m_auth->requireUser(r)); });
-}
-
 HttpResponse Worker::health()
 {
     bool postgres = true;
@@ -145,49 +122,4 @@ HttpResponse Worker::health()
         QJsonObject{{u"status"_s, postgres ? (redis ? u"ok"_s : u"degraded"_s) : u"down"_s},
                     {u"postgres"_s, postgres ? u"ok"_s : u"down"_s},
                     {u"redis"_s, redis ? u"ok"_s : u"down"_s}});
-}
-
-// The one place where errors become HTTP answers.
-HttpResponse Worker::dispatch(HttpRequest &request)
-{
-    const auto started = std::chrono::steady_clock::now();
-    const Router::Match match = m_router.match(request);
-    HttpResponse response;
-    try {
-        if (!match.pathKnown)
-            throw ApiError::notFound(u"There is no endpoint %1; see docs/API.md."_s.arg(
-                QString::fromUtf8(request.path.left(200))));
-        if (!match.handler) {
-            response.status = 405;
-            response.body =
-                errorBody("method_not_allowed"_ba, u"%1 is not allowed here; use %2."_s.arg(
-                                                       QString::fromLatin1(request.method),
-                                                       QString::fromLatin1(match.allowedMethods)));
-            response.headers.append({"Allow"_ba, match.allowedMethods});
-        } else {
-            response = (*match.handler)(request);
-        }
-    } catch (const ApiError &error) {
-        response = HttpResponse();
-        response.status = error.status();
-        response.body = errorBody(error.code(), error.message(), error.details());
-    } catch (const pqxx::broken_connection &error) {
-        qCWarning(lcDb) << "lost the database connection:" << error.what();
-        m_db->reset();
-        response = HttpResponse();
-        response.status = 503;
-        response.body = errorBody("database_unavailable"_ba,
-                                  u"The booking database is unreachable; try again shortly."_s);
-    } catch (const std::exception &error) {
-        qCCritical(lcHttp) << request.method << request.path << "failed:" << error.what();
-        response = HttpResponse();
-        response.status = 500;
-        response.body = errorBody("internal_error"_ba,
-                                  u"Something went wrong on the server; nothing was changed. "
-                                  "Try again, and tell the operator if it persists."_s);
-    }
-    m_metrics.observeRequest(match.pathKnown ? match.pattern : "unmatched"_ba, request.method,
-                             response.status, std::chrono::steady_clock::now() - started);
-    qCDebug(lcHttp) << request.method << request.path << response.status;
-    return response;
 }

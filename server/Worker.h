@@ -1,12 +1,12 @@
 #pragma once
 
 #include "Http.h"
-#include "Router.h"
 
 #include <QObject>
 #include <QSet>
 #include <memory>
 
+class ApiRoutes;
 class AuthService;
 class BookingService;
 class ChangePublisher;
@@ -42,8 +42,6 @@ Q_SIGNALS:
     void stopped();
 
 private:
-    void addRoutes();
-    HttpResponse dispatch(HttpRequest &request);
     HttpResponse health();
     void maybeStopped();
 
@@ -61,8 +59,8 @@ private:
     std::unique_ptr<BookingService> m_bookings;
     QTcpServer *m_listener = nullptr;
     StreamHub *m_stream = nullptr;
+    std::unique_ptr<ApiRoutes> m_routes;
     QSet<HttpConnection *> m_connections;
-    Router m_router;
     bool m_stopping = false;
     bool m_stoppedSent = false;
 };

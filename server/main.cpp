@@ -1,9 +1,9 @@
 // boxoffice-server: parses options and runs the command; the daemon itself
 // lives in the boxoffice_server library.
-#include "ApiError.h"
 #include "AuthService.h"
 #include "CatalogImporter.h"
 #include "Database.h"
+#include "DomainError.h"
 #include "Log.h"
 #include "Migrations.h"
 #include "Server.h"
@@ -89,7 +89,7 @@ int runCommand(const ServerConfig &config)
             out << "created user " << id << '\n';
             return 0;
         }
-    } catch (const ApiError &error) {
+    } catch (const DomainError &error) {
         err << error.message() << '\n';
         return 1;
     } catch (const std::invalid_argument &error) {

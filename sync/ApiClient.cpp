@@ -1,5 +1,6 @@
 #include "ApiClient.h"
 
+#include "DomainError.h"
 #include "Protocol.h"
 
 #include <QJsonDocument>
@@ -77,7 +78,7 @@ void ApiClient::send(QNetworkReply *reply, QObject *context, Callback callback)
                 result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
                 const QByteArray payload = reply->readAll();
                 if (result.status == 0) {
-                    result.errorCode = u"network"_s;
+                    result.error = ErrorCode::Network;
                     result.errorMessage =
                         tr("The server at %1 cannot be reached (%2).")
                             .arg(m_serverUrl.toDisplayString(), reply->errorString());
@@ -85,9 +86,9 @@ void ApiClient::send(QNetworkReply *reply, QObject *context, Callback callback)
                 } else {
                     result.body = QJsonDocument::fromJson(payload).object();
                     if (!result.ok()) {
-                        const QJsonObject error = result.body.value(u"error"_s).toObject();
-                        result.errorCode = error.value(u"code"_s).toString(u"http_error"_s);
-                        result.errorMessage = error.value(u"message"_s).toString();
+                        const DomainError error = DomainError::fromJson(result.body);
+                        result.error = error.code();
+                        result.errorMessage = error.message();
                         if (result.status == 401 && !m_token.isEmpty())
                             Q_EMIT unauthorized();
                         if (result.errorMessage.isEmpty())

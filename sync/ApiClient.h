@@ -1,5 +1,7 @@
 #pragma once
 
+#include "ErrorCode.h"
+
 #include <QJsonObject>
 #include <QObject>
 #include <QUrl>
@@ -16,7 +18,9 @@ struct ApiResult
 {
     int status = 0; // HTTP status; 0 when the server could not be reached
     QJsonObject body;
-    QString errorCode;    // the server's error code, or "network"
+    // What went wrong, by the API's error code: Network without an answer,
+    // Unknown for an answer without one (a gateway's error page).
+    ErrorCode error = ErrorCode::Unknown;
     QString errorMessage; // what went wrong, in words a clerk can act on
 
     bool ok() const { return status >= 200 && status < 300; }

@@ -25,11 +25,13 @@ BookingDesk::BookingDesk(ApiClient &api, Mirror &mirror, QObject *parent)
 }
 
 void BookingDesk::pay(qint64 eventId, const QString &holdId, const Payment &payment,
-                      const QString &customerName, QObject *context, BookingCallback done)
+                      const QString &customerName, QObject *context, PaymentCallback done)
 {
-    QJsonObject body{{u"hold_id"_s, holdId}, {u"payment_details"_s, payment.toJson()}};
-    if (!customerName.trimmed().isEmpty())
-        body.insert(u"customer_name"_s, customerName.trimmed());
+    BookingRequest request;
+    request.holdId = holdId;
+    request.paymentDetails = payment.toJson();
+    request.customerName = customerName.trimmed();
+    const QJsonObject body = request.toJson();
     const QByteArray bodyBytes = QJsonDocument(body).toJson(QJsonDocument::Compact);
     if (bodyBytes != m_pendingBody) {
         m_pendingBody = bodyBytes;
@@ -38,21 +40,26 @@ void BookingDesk::pay(qint64 eventId, const QString &holdId, const Payment &paym
     m_api.post(
         u"/v1/event/%1/bookings"_s.arg(eventId), body, context,
         [this, done = std::move(done)](const ApiResult &result) {
+            PaymentOutcome outcome;
+            outcome.error = result.ok() ? ErrorCode::Unknown : result.error;
+            outcome.message = result.errorMessage;
             // Only an answer that proves the server decided ends the key: a
             // timeout or a gateway's 5xx may hide a booking that was made,
             // and the retry must find it rather than try to sell again.
-            const bool undecided = result.unreachable() || result.status == 408 ||
-                                   result.status == 429 || result.status >= 500;
-            if (!undecided) {
+            if (result.ok()) {
+                m_mirror.storeBooking(result.body, m_account);
+                outcome.kind = PaymentOutcome::Kind::Booked;
+                outcome.booking = Booking::fromJson(result.body);
+            } else if (Protocol::isUndecided(result.error) || result.status >= 500) {
+                outcome.kind = PaymentOutcome::Kind::Unconfirmed;
+            } else if (Protocol::isPaymentRefusal(result.error)) {
+                outcome.kind = PaymentOutcome::Kind::Declined;
+            }
+            if (outcome.kind != PaymentOutcome::Kind::Unconfirmed) {
                 m_pendingBody.clear();
                 m_pendingKey.clear();
             }
-            Booking booking;
-            if (result.ok()) {
-                m_mirror.storeBooking(result.body, m_account);
-                booking = Booking::fromJson(result.body);
-            }
-            done(booking, result);
+            done(outcome);
         },
         m_pendingKey);
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Booking.h"
+#include "ErrorCode.h"
 
 #include <QJsonObject>
 #include <QObject>
@@ -19,10 +20,26 @@ struct Payment
         Card
     };
     Method method = Method::Card;
-    int amountTendered = 0; // cents, cash only
-    QString cardToken;      // from the card terminal (sandbox: tok_sandbox_approve)
+    Cents amountTendered = 0; // cash only
+    QString cardToken;        // from the card terminal (sandbox: tok_sandbox_approve)
 
     QJsonObject toJson() const;
+};
+
+// How paying for a hold ended, in the terms a sale screen shows.
+struct PaymentOutcome
+{
+    enum class Kind
+    {
+        Booked,      // sold: `booking` is it
+        Declined,    // the payment was refused; the seats stay held
+        Unconfirmed, // no decision heard; paying again retries safely
+        Refused      // the server said no for another reason (`error`)
+    };
+    Kind kind = Kind::Refused;
+    Booking booking;
+    ErrorCode error = ErrorCode::Unknown;
+    QString message; // the server's words, or why there are none
 };
 
 // Everything a sale desk does with bookings: pay for a hold, look bookings up,
@@ -32,6 +49,7 @@ class BookingDesk : public QObject
 {
     Q_OBJECT
 public:
+    using PaymentCallback = std::function<void(const PaymentOutcome &)>;
     using BookingCallback = std::function<void(const Booking &, const ApiResult &)>;
     using ListCallback = std::function<void(const QList<Booking> &, const ApiResult &)>;
 
@@ -44,7 +62,7 @@ public:
     // same purchase is retried after a network failure (DESIGN.md invariant
     // 4), so a retry never sells twice; any answer from the server ends it.
     void pay(qint64 eventId, const QString &holdId, const Payment &payment,
-             const QString &customerName, QObject *context, BookingCallback done);
+             const QString &customerName, QObject *context, PaymentCallback done);
 
     // By booking code, or (staff) by customer name. Offline: the mirror's.
     void lookup(const QString &codeOrName, QObject *context, ListCallback done);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Money.h"
 #include "Protocol.h"
 
 #include <QDateTime>
@@ -13,7 +14,7 @@ struct PriceCategory
 {
     qint64 id = 0;
     QString name;
-    int price = 0; // cents
+    Cents price = 0;
     QString color; // "#8e24aa"
 };
 
@@ -55,7 +56,7 @@ struct Ticket
     QString section;
     QString row;
     int seat = 0;
-    int price = 0; // cents
+    Cents price = 0;
     Protocol::TicketStatus status = Protocol::TicketStatus::Available;
     bool accessible = false;
     qint64 priceCategoryId = 0;

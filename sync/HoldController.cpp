@@ -1,7 +1,10 @@
 #include "HoldController.h"
 
 #include "ApiClient.h"
+#include "Booking.h"
 #include "Clock.h"
+#include "DomainError.h"
+#include "WireJson.h"
 
 #include <QEventLoop>
 #include <QJsonArray>
@@ -88,7 +91,7 @@ void HoldController::next()
         Q_EMIT busyChanged(true);
         const QString holdId = m_holdId;
         m_api.remove(u"/v1/holds/"_s + holdId, this, [this](const ApiResult &result) {
-            if (!result.ok() && result.status != 404) {
+            if (!result.ok() && result.error != ErrorCode::NotFound) {
                 // Not released (no answer, or the server failed): the hold
                 // still blocks the seats, so keep it and try again shortly.
                 m_inFlight = false;
@@ -126,34 +129,31 @@ void HoldController::place(qint64 eventId, const QList<qint64> &ticketIds)
     // instead of blocking the seats until it expires.
     const QPointer<HoldController> self(this);
     ApiClient &api = m_api;
-    m_api.post(
-        u"/v1/event/%1/holds"_s.arg(eventId), QJsonObject{{u"ticket_ids"_s, ids}}, &m_api,
-        [self, &api, eventId, ticketIds, this](const ApiResult &result) {
-            if (!self) {
-                if (result.ok())
-                    api.remove(u"/v1/holds/"_s + result.body.value(u"hold_id"_s).toString(), &api,
-                               [](const ApiResult &) {});
-                return;
-            }
-            m_inFlight = false;
-            Q_EMIT busyChanged(false);
-            if (result.ok()) {
-                m_holdId = result.body.value(u"hold_id"_s).toString();
-                m_eventId = eventId;
-                m_ticketIds = ticketIds;
-                m_expiresAt = QDateTime::fromString(result.body.value(u"expires_at"_s).toString(),
-                                                    Qt::ISODateWithMs);
-                m_expiryTimer->start();
-                Q_EMIT holdChanged();
-            } else {
-                QList<qint64> unavailable;
-                for (const QJsonValue &id :
-                     result.body.value(u"error"_s).toObject().value(u"unavailable"_s).toArray())
-                    unavailable.append(id.toInteger());
-                Q_EMIT holdFailed(result.errorMessage, unavailable);
-            }
-            next();
-        });
+    m_api.post(u"/v1/event/%1/holds"_s.arg(eventId), QJsonObject{{u"ticket_ids"_s, ids}}, &m_api,
+               [self, &api, eventId, ticketIds, this](const ApiResult &result) {
+                   if (!self) {
+                       if (result.ok())
+                           api.remove(u"/v1/holds/"_s + Hold::fromJson(result.body).id, &api,
+                                      [](const ApiResult &) {});
+                       return;
+                   }
+                   m_inFlight = false;
+                   Q_EMIT busyChanged(false);
+                   if (result.ok()) {
+                       const Hold hold = Hold::fromJson(result.body);
+                       m_holdId = hold.id;
+                       m_eventId = eventId;
+                       m_ticketIds = ticketIds;
+                       m_expiresAt = hold.expiresAt;
+                       m_expiryTimer->start();
+                       Q_EMIT holdChanged();
+                   } else {
+                       const QList<qint64> unavailable = WireJson::toIds(
+                           DomainError::fromJson(result.body).details().value(u"unavailable"_s));
+                       Q_EMIT holdFailed(result.errorMessage, unavailable);
+                   }
+                   next();
+               });
 }
 
 void HoldController::checkExpiry()

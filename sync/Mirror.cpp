@@ -43,7 +43,8 @@ Event eventFrom(const QSqlQuery &q)
     for (const QJsonValue &value : categories) {
         const QJsonObject c = value.toObject();
         event.priceCategories.append({c.value(u"id"_s).toInteger(), c.value(u"name"_s).toString(),
-                                      c.value(u"price"_s).toInt(), c.value(u"color"_s).toString()});
+                                      c.value(u"price"_s).toInteger(),
+                                      c.value(u"color"_s).toString()});
     }
     return event;
 }
@@ -403,7 +404,7 @@ bool Mirror::applyTickets(qint64 eventId, qint64 version, const QJsonArray &tick
             full.addBindValue(text(t, u"section"_s));
             full.addBindValue(text(t, u"row"_s));
             full.addBindValue(t.value(u"seat"_s).toInt());
-            full.addBindValue(t.value(u"price"_s).toInt());
+            full.addBindValue(t.value(u"price"_s).toInteger());
             full.addBindValue(state);
             full.addBindValue(t.value(u"accessible"_s).toBool());
             full.addBindValue(t.value(u"price_category_id"_s).toInteger());
@@ -472,7 +473,7 @@ QList<Ticket> Mirror::tickets(qint64 eventId, const QList<qint64> &only) const
         t.section = q.value(1).toString();
         t.row = q.value(2).toString();
         t.seat = q.value(3).toInt();
-        t.price = q.value(4).toInt();
+        t.price = q.value(4).toLongLong();
         t.status = Protocol::ticketStatusFromString(q.value(5).toString().toLatin1())
                        .value_or(Protocol::TicketStatus::Sold);
         t.accessible = q.value(6).toBool();

@@ -208,10 +208,11 @@ void TestClientSync::seatMapFollowsPushesAndOwnSales()
     cash.amountTendered = 6000;
     Booking booked;
     session->desk().pay(m_event, holds.holdId(), cash, u"Walk-in Wanda"_s, this,
-                        [&](const Booking &booking, const ApiResult &) { booked = booking; });
+                        [&](const PaymentOutcome &outcome) { booked = outcome.booking; });
     QTRY_VERIFY_WITH_TIMEOUT(booked.id != 0, 10000);
     holds.consumed();
-    QCOMPARE(booked.changeDue, 1000);
+    QVERIFY(booked.payment);
+    QCOMPARE(booked.payment->changeDue, 1000);
     m_bookingCode = booked.code;
     QCOMPARE(session->mirror().findBookings(booked.code).size(), 1);
     QCOMPARE(session->mirror().findBookings(u"wanda"_s).size(), 1);
@@ -434,30 +435,23 @@ void TestClientSync::undecidedPaymentIsRetriedWithTheSameKey()
     session->api().setServerUrl(QUrl(u"http://127.0.0.1:%1"_s.arg(gateway.serverPort())));
     Payment card;
     card.cardToken = u"tok_sandbox_approve"_s;
-    ApiResult first;
-    bool answered = false;
+    std::optional<PaymentOutcome> first;
     session->desk().pay(m_event, holds.holdId(), card, {}, this,
-                        [&](const Booking &, const ApiResult &result) {
-                            first = result;
-                            answered = true;
-                        });
-    QTRY_VERIFY_WITH_TIMEOUT(answered, 15000);
-    QCOMPARE(first.status, 502);
+                        [&](const PaymentOutcome &outcome) { first = outcome; });
+    QTRY_VERIFY_WITH_TIMEOUT(first.has_value(), 15000);
+    QCOMPARE(first->kind, PaymentOutcome::Kind::Unconfirmed);
     QCOMPARE(gateway.passedOn(), QList<int>{201});
     QCOMPARE(m_stack->db().scalar(bookingsOfTheseSeats), 1);
 
     // The clerk presses Pay again: the retry carries the same key, so the
     // server answers with the booking it made instead of selling again.
     session->api().setServerUrl(serverUrl(*m_stack));
-    Booking booked;
-    ApiResult second;
+    std::optional<PaymentOutcome> second;
     session->desk().pay(m_event, holds.holdId(), card, {}, this,
-                        [&](const Booking &booking, const ApiResult &result) {
-                            booked = booking;
-                            second = result;
-                        });
-    QTRY_VERIFY_WITH_TIMEOUT(second.status != 0, 15000);
-    QCOMPARE(second.status, 201);
+                        [&](const PaymentOutcome &outcome) { second = outcome; });
+    QTRY_VERIFY_WITH_TIMEOUT(second.has_value(), 15000);
+    QCOMPARE(second->kind, PaymentOutcome::Kind::Booked);
+    const Booking booked = second->booking;
     QCOMPARE(m_stack->db().scalar(bookingsOfTheseSeats), 1);
     QCOMPARE(m_stack->db().scalar("SELECT count(*) FROM bookings WHERE id = " +
                                   std::to_string(booked.id) + " AND status = 'confirmed'"),
@@ -471,7 +465,7 @@ void TestClientSync::undecidedPaymentIsRetriedWithTheSameKey()
     const qint64 keys = m_stack->db().scalar("SELECT count(*) FROM idempotency_keys");
     Booking next;
     session->desk().pay(m_event, holds.holdId(), card, {}, this,
-                        [&](const Booking &booking, const ApiResult &) { next = booking; });
+                        [&](const PaymentOutcome &outcome) { next = outcome.booking; });
     QTRY_VERIFY_WITH_TIMEOUT(next.id != 0, 15000);
     QVERIFY(next.id != booked.id);
     QCOMPARE(m_stack->db().scalar("SELECT count(*) FROM idempotency_keys"), keys + 1);

@@ -1,9 +1,12 @@
 // Unit tests of the pieces that need no database: the protocol vocabulary,
-// the routing table and request validation.
-#include "ApiError.h"
+// error codes, wire types both ways, the routing table and request validation.
+#include "Account.h"
+#include "Booking.h"
+#include "DomainError.h"
 #include "Protocol.h"
-#include "RequestJson.h"
+#include "RequestInput.h"
 #include "Router.h"
+#include "WireJson.h"
 
 #include <QJsonArray>
 #include <QtTest>
@@ -17,12 +20,23 @@ private Q_SLOTS:
     void ticketStatusRoundTrip_data();
     void ticketStatusRoundTrip();
     void roles();
+    void capabilities_data();
+    void capabilities();
+    void errorCodes();
+    void domainErrorJson();
     void routing_data();
     void routing();
+    void webSocketUpgrade_data();
+    void webSocketUpgrade();
     void idList_data();
     void idList();
     void bodyValidation_data();
     void bodyValidation();
+    void bookingJsonRoundTrip_data();
+    void bookingJsonRoundTrip();
+    void bookingRequest_data();
+    void bookingRequest();
+    void holdAndSignInJson();
 };
 
 void TestProtocol::ticketStatusRoundTrip_data()
@@ -52,11 +66,77 @@ void TestProtocol::roles()
     for (Role role : {Role::Customer, Role::Clerk, Role::Kiosk, Role::Admin})
         QCOMPARE(Protocol::roleFromString(Protocol::toString(role)), role);
     QVERIFY(!Protocol::roleFromString("root"));
-    QVERIFY(!Protocol::mayTakeCash(Role::Customer));
-    QVERIFY(!Protocol::mayTakeCash(Role::Kiosk));
-    QVERIFY(Protocol::mayTakeCash(Role::Clerk));
-    QVERIFY(!Protocol::isStaff(Role::Customer));
-    QVERIFY(Protocol::isStaff(Role::Kiosk));
+}
+
+void TestProtocol::capabilities_data()
+{
+    QTest::addColumn<Protocol::Role>("role");
+    QTest::addColumn<bool>("cash");
+    QTest::addColumn<bool>("byCode");
+    QTest::addColumn<bool>("anyBooking");
+    QTest::addColumn<bool>("cancel");
+    using Protocol::Role;
+    QTest::addRow("customer") << Role::Customer << false << false << false << true;
+    QTest::addRow("clerk") << Role::Clerk << true << true << true << true;
+    QTest::addRow("kiosk") << Role::Kiosk << false << true << false << false;
+    QTest::addRow("admin") << Role::Admin << true << true << true << true;
+}
+
+void TestProtocol::capabilities()
+{
+    QFETCH(Protocol::Role, role);
+    QFETCH(bool, cash);
+    QFETCH(bool, byCode);
+    QFETCH(bool, anyBooking);
+    QFETCH(bool, cancel);
+    QCOMPARE(Protocol::mayTakeCash(role), cash);
+    QCOMPARE(Protocol::mayLookUpByCode(role), byCode);
+    QCOMPARE(Protocol::maySeeAnyBooking(role), anyBooking);
+    QCOMPARE(Protocol::mayCancelBookings(role), cancel);
+}
+
+void TestProtocol::errorCodes()
+{
+    // Every code reads back from its wire text; the statuses are docs/API.md's.
+    for (int i = 0; i <= static_cast<int>(ErrorCode::Unknown); ++i) {
+        const auto code = static_cast<ErrorCode>(i);
+        const QByteArray text = Protocol::toString(code);
+        QVERIFY2(!text.isEmpty(), QByteArray::number(i).constData());
+        QCOMPARE(Protocol::errorCodeFromString(text), code);
+    }
+    QCOMPARE(Protocol::errorCodeFromString("no_such_code"), ErrorCode::Unknown);
+    QCOMPARE(Protocol::httpStatus(ErrorCode::SeatsUnavailable), 409);
+    QCOMPARE(Protocol::httpStatus(ErrorCode::TooManySeats), 422);
+    QCOMPARE(Protocol::httpStatus(ErrorCode::InsufficientCash), 402);
+    QCOMPARE(Protocol::httpStatus(ErrorCode::HeadersTooLarge), 431);
+    QCOMPARE(Protocol::httpStatus(ErrorCode::DatabaseUnavailable), 503);
+    QVERIFY(Protocol::isPaymentRefusal(ErrorCode::CardDeclined));
+    QVERIFY(!Protocol::isPaymentRefusal(ErrorCode::SeatsUnavailable));
+    QVERIFY(Protocol::isUndecided(ErrorCode::Network));
+    QVERIFY(Protocol::isUndecided(ErrorCode::DatabaseUnavailable));
+    QVERIFY(Protocol::isUndecided(ErrorCode::RequestTimeout));
+    QVERIFY(!Protocol::isUndecided(ErrorCode::CardDeclined));
+    QVERIFY(!Protocol::isUndecided(ErrorCode::SeatsUnavailable));
+}
+
+void TestProtocol::domainErrorJson()
+{
+    const DomainError error(ErrorCode::SeatsUnavailable, u"Taken."_s,
+                            QJsonObject{{u"unavailable"_s, QJsonArray{3, 4}}});
+    const QJsonObject json = error.toJson();
+    QCOMPARE(QJsonDocument(json).toJson(QJsonDocument::Compact),
+             R"({"error":{"code":"seats_unavailable","message":"Taken.","unavailable":[3,4]}})"_ba);
+    const DomainError back = DomainError::fromJson(json);
+    QCOMPARE(back.code(), ErrorCode::SeatsUnavailable);
+    QCOMPARE(back.message(), u"Taken."_s);
+    QCOMPARE(WireJson::toIds(back.details().value(u"unavailable"_s)), (QList<qint64>{3, 4}));
+    QCOMPARE(back.toJson(), json);
+    // A code from a newer server keeps its text on the way through.
+    const DomainError newer = DomainError::fromJson(QJsonObject{
+        {u"error"_s, QJsonObject{{u"code"_s, u"queue_full"_s}, {u"message"_s, u"Wait."_s}}}});
+    QCOMPARE(newer.code(), ErrorCode::Unknown);
+    QCOMPARE(newer.toJson().value(u"error"_s).toObject().value(u"code"_s).toString(),
+             u"queue_full"_s);
 }
 
 void TestProtocol::routing_data()
@@ -126,6 +206,57 @@ void TestProtocol::routing()
     }
 }
 
+void TestProtocol::webSocketUpgrade_data()
+{
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<QByteArray>("path");
+    QTest::addColumn<QByteArray>("upgrade");
+    QTest::addColumn<QByteArray>("connection");
+    QTest::addColumn<bool>("expected");
+    QTest::addRow("browser") << "GET"_ba
+                             << "/v1/stream"_ba
+                             << "websocket"_ba
+                             << "Upgrade"_ba << true;
+    QTest::addRow("other case, keep-alive too") << "GET"_ba
+                                                << "/v1/stream"_ba
+                                                << "WebSocket"_ba
+                                                << "keep-alive, Upgrade"_ba << true;
+    QTest::addRow("no upgrade header") << "GET"_ba
+                                       << "/v1/stream"_ba
+                                       << ""_ba
+                                       << "keep-alive"_ba << false;
+    QTest::addRow("other protocol") << "GET"_ba
+                                    << "/v1/stream"_ba
+                                    << "h2c"_ba
+                                    << "Upgrade"_ba << false;
+    QTest::addRow("other path") << "GET"_ba
+                                << "/v1/event"_ba
+                                << "websocket"_ba
+                                << "Upgrade"_ba << false;
+    QTest::addRow("POST") << "POST"_ba
+                          << "/v1/stream"_ba
+                          << "websocket"_ba
+                          << "Upgrade"_ba << false;
+}
+
+void TestProtocol::webSocketUpgrade()
+{
+    QFETCH(QByteArray, method);
+    QFETCH(QByteArray, path);
+    QFETCH(QByteArray, upgrade);
+    QFETCH(QByteArray, connection);
+    QFETCH(bool, expected);
+    Router router;
+    router.addWebSocket("/v1/stream");
+    HttpRequest request;
+    request.method = method;
+    request.path = path;
+    if (!upgrade.isEmpty())
+        request.headers.insert("upgrade", upgrade);
+    request.headers.insert("connection", connection);
+    QCOMPARE(router.isWebSocketUpgrade(request), expected);
+}
+
 void TestProtocol::idList_data()
 {
     QTest::addColumn<QByteArray>("json");
@@ -149,12 +280,12 @@ void TestProtocol::idList()
     QFETCH(QByteArray, code);
     const QJsonObject object = QJsonDocument::fromJson(json).object();
     try {
-        const QList<qint64> ids = RequestJson::idList(object, u"ticket_ids"_s, 4);
+        const QList<qint64> ids = WireJson::idList(object, u"ticket_ids"_s, 4);
         QCOMPARE(status, 0);
         QCOMPARE(ids, (QList<qint64>{1, 2, 3}));
-    } catch (const ApiError &error) {
-        QCOMPARE(error.status(), status);
-        QCOMPARE(error.code(), code);
+    } catch (const DomainError &error) {
+        QCOMPARE(Protocol::httpStatus(error.code()), status);
+        QCOMPARE(Protocol::toString(error.code()), code);
         QVERIFY(!error.message().isEmpty());
     }
 }
@@ -187,11 +318,100 @@ void TestProtocol::bodyValidation()
     request.headers.insert("content-type", contentType);
     request.body = body;
     try {
-        RequestJson::object(request);
+        RequestInput::object(request);
         QCOMPARE(status, 0);
-    } catch (const ApiError &error) {
-        QCOMPARE(error.status(), status);
+    } catch (const DomainError &error) {
+        QCOMPARE(Protocol::httpStatus(error.code()), status);
     }
+}
+
+void TestProtocol::bookingJsonRoundTrip_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    // As the server writes them: a cash sale, a card sale read back, a
+    // partial cancellation with its refund.
+    QTest::addRow("cash sale")
+        << R"({"code":"EMTK5LLV","created_at":"2026-11-29T12:00:01Z","currency":"EUR","customer_name":"Walk-in Müller","event":{"name":"Die Zauberflöte","starts_at":"2026-12-24T19:30:00Z","venue":{"address":"Ring 1","city":"Wien","name":"Oper"}},"event_id":1,"id":17,"payment":{"change_due":1000,"method":"cash","reference":"cash_ab12"},"payment_method":"cash","refunded":0,"status":"confirmed","tickets":[{"id":5,"price":4500,"price_category":"Kategorie 1","row":"A","seat":3,"section":"Parkett","status":"valid"},{"id":6,"price":4500,"price_category":"Kategorie 1","row":"A","seat":4,"section":"Parkett","status":"valid"}],"total":9000})"_ba;
+    QTest::addRow("read back")
+        << R"({"code":"ABCDEFGH","created_at":"2026-11-29T12:00:01Z","currency":"EUR","customer_name":"Alice","event":{"name":"E","starts_at":"2026-12-01T20:00:00Z","venue":{"address":"","city":"Berlin","name":"Halle"}},"event_id":2,"id":18,"payment_method":"card","refunded":0,"status":"confirmed","tickets":[],"total":0})"_ba;
+    QTest::addRow("refund")
+        << R"({"code":"ABCDEFGH","created_at":"2026-11-29T12:00:01Z","currency":"EUR","customer_name":"Alice","event":{"name":"E","starts_at":"2026-12-01T20:00:00Z","venue":{"address":"","city":"Berlin","name":"Halle"}},"event_id":2,"id":18,"payment_method":"card","refund":{"amount":2500,"reference":"sbx_refund_1","ticket_ids":[9]},"refunded":2500,"status":"partially_cancelled","tickets":[{"id":9,"price":2500,"price_category":"A","row":"1","seat":1,"section":"S","status":"cancelled"}],"total":2500})"_ba;
+}
+
+void TestProtocol::bookingJsonRoundTrip()
+{
+    QFETCH(QByteArray, json);
+    const Booking booking = Booking::fromJson(QJsonDocument::fromJson(json).object());
+    QVERIFY(booking.id > 0);
+    // Byte for byte: a replayed answer is the first answer.
+    QCOMPARE(QJsonDocument(booking.toJson()).toJson(QJsonDocument::Compact), json);
+}
+
+void TestProtocol::bookingRequest_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QByteArray>("code"); // empty: accepted
+    QTest::addColumn<QString>("field");
+    const QByteArray card = R"("payment_details":{"method":"card","card_token":"t"})";
+    QTest::addRow("tickets") << R"({"ticket_ids":[2,1],)" + card + "}"
+                             << ""_ba << QString();
+    QTest::addRow("hold") << R"({"hold_id":"2b1c3f0e-0000-4000-8000-000000000000",)" + card + "}"
+                          << ""_ba << QString();
+    QTest::addRow("both")
+        << R"({"hold_id":"2b1c3f0e-0000-4000-8000-000000000000","ticket_ids":[1],)" + card + "}"
+        << "invalid_field"_ba << u"ticket_ids"_s;
+    QTest::addRow("neither") << "{" + card + "}"
+                             << "invalid_field"_ba << u"ticket_ids"_s;
+    QTest::addRow("hold not a UUID") << R"({"hold_id":"x",)" + card + "}"
+                                     << "invalid_field"_ba << u"hold_id"_s;
+    QTest::addRow("no payment") << R"({"ticket_ids":[1]})"_ba
+                                << "invalid_payment_details"_ba << u"payment_details"_s;
+    QTest::addRow("name too long")
+        << R"({"ticket_ids":[1],)" + card + R"(,"customer_name":")" + QByteArray(201, 'x') + R"("})"
+        << "invalid_field"_ba << u"customer_name"_s;
+    QTest::addRow("too many seats") << R"({"ticket_ids":[1,2,3,4,5],)" + card + "}"
+                                    << "too_many_seats"_ba << QString();
+}
+
+void TestProtocol::bookingRequest()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(QByteArray, code);
+    QFETCH(QString, field);
+    try {
+        const BookingRequest request =
+            BookingRequest::fromJson(QJsonDocument::fromJson(json).object(), 4);
+        QVERIFY2(code.isEmpty(), "accepted a bad request");
+        // What the client writes, the server reads back the same.
+        const BookingRequest again = BookingRequest::fromJson(request.toJson(), 4);
+        QCOMPARE(again.toJson(), request.toJson());
+        QCOMPARE(again.holdId.isEmpty(), request.ticketIds.size() > 0);
+    } catch (const DomainError &error) {
+        QCOMPARE(Protocol::toString(error.code()), code);
+        if (!field.isEmpty())
+            QCOMPARE(error.details().value(u"field"_s).toString(), field);
+        QVERIFY(!error.message().isEmpty());
+    }
+}
+
+void TestProtocol::holdAndSignInJson()
+{
+    const QByteArray holdJson =
+        R"({"event_id":7,"expires_at":"2026-11-29T12:10:00.123Z","hold_id":"2b1c3f0e-0000-4000-8000-000000000000","ticket_ids":[1,2]})";
+    const Hold hold = Hold::fromJson(QJsonDocument::fromJson(holdJson).object());
+    QCOMPARE(hold.ticketIds, (QList<qint64>{1, 2}));
+    QCOMPARE(hold.expiresAt.time().msec(), 123);
+    QCOMPARE(QJsonDocument(hold.toJson()).toJson(QJsonDocument::Compact), holdJson);
+
+    const QByteArray login = R"({"name":"Clerk","role":"clerk","token":"abc","user_id":3})";
+    const SignIn signIn = SignIn::fromJson(QJsonDocument::fromJson(login).object());
+    QCOMPARE(signIn.role, Protocol::Role::Clerk);
+    QCOMPARE(QJsonDocument(signIn.toJson()).toJson(QJsonDocument::Compact), login);
+    // Registering answers only the session, no role.
+    const QByteArray registered = R"({"token":"abc","user_id":3})";
+    QCOMPARE(QJsonDocument(SignIn::fromJson(QJsonDocument::fromJson(registered).object()).toJson())
+                 .toJson(QJsonDocument::Compact),
+             registered);
 }
 
 QTEST_GUILESS_MAIN(TestProtocol)

@@ -45,11 +45,12 @@ CounterWindow::CounterWindow(Session &session, const ClientSettings &settings, Q
     , m_printButton(new QPushButton(tr("P&rint tickets…"), this))
     , m_newSaleButton(new QPushButton(tr("&New sale"), this))
     , m_lookup(new BookingLookup(session.desk(),
-                                 Protocol::isStaff(session.role()) ? BookingLookup::Mode::Staff
-                                                                   : BookingLookup::Mode::Customer,
+                                 Protocol::mayLookUpByCode(session.role())
+                                     ? BookingLookup::Mode::Staff
+                                     : BookingLookup::Mode::Customer,
                                  this))
 {
-    const bool staff = Protocol::isStaff(session.role());
+    const bool staff = Protocol::mayLookUpByCode(session.role());
     setObjectName(u"counterWindow"_s);
     setWindowTitle(staff ? tr("Boxoffice — counter · %1").arg(session.userName())
                          : tr("Boxoffice — %1").arg(session.userName()));
@@ -193,7 +194,7 @@ CounterWindow::CounterWindow(Session &session, const ClientSettings &settings, Q
     if (!staff)
         m_lookup->reload();
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
-        if (m_tabs->currentWidget() == m_lookup && !Protocol::isStaff(m_session.role()))
+        if (m_tabs->currentWidget() == m_lookup && !Protocol::mayLookUpByCode(m_session.role()))
             m_lookup->reload();
     });
     updatePayability();
@@ -289,25 +290,26 @@ void CounterWindow::onPay(const Payment &payment, const QString &customerName)
     m_browser->setEnabled(false);
     m_session.desk().pay(
         m_eventId, m_holds->holdId(), payment, customerName, this,
-        [this](const Booking &booking, const ApiResult &result) {
+        [this](const PaymentOutcome &outcome) {
             m_paying = false;
             m_payment->setEnabled(true);
             m_seatMap->setEnabled(true);
             m_bestButton->setEnabled(true);
             m_browser->setEnabled(true);
-            if (!result.ok()) {
+            if (outcome.kind != PaymentOutcome::Kind::Booked) {
                 // Declined cards and network trouble keep the hold: try again.
-                QString message = result.errorMessage;
-                if (result.status == 402)
+                QString message = outcome.message;
+                if (outcome.kind == PaymentOutcome::Kind::Declined)
                     message =
                         tr("Payment failed: %1 The seats stay held; try another card or cash.")
-                            .arg(result.errorMessage);
-                else if (result.unreachable() || result.status >= 500)
+                            .arg(outcome.message);
+                else if (outcome.kind == PaymentOutcome::Kind::Unconfirmed)
                     message = tr("The sale could not be confirmed. Press Pay again: a retry "
                                  "never charges twice.");
                 m_payment->showMessage(message, true);
                 return;
             }
+            const Booking &booking = outcome.booking;
             m_holds->consumed();
             m_lastBooking = booking;
             const TicketOutput::Result pdf =
@@ -315,8 +317,9 @@ void CounterWindow::onPay(const Payment &payment, const QString &customerName)
             m_lastPdf = pdf.pdfPath;
             QString message =
                 tr("Sold: booking %1, %2.").arg(booking.code, Money::format(booking.total));
-            if (booking.changeDue >= 0)
-                message += u' ' + tr("Change due: %1.").arg(Money::format(booking.changeDue));
+            if (booking.payment && booking.payment->changeDue)
+                message +=
+                    u' ' + tr("Change due: %1.").arg(Money::format(*booking.payment->changeDue));
             message += u' ' + (pdf.pdfPath.isEmpty() ? pdf.error
                                                      : tr("Tickets saved to %1.").arg(pdf.pdfPath));
             QString printError;

@@ -441,26 +441,34 @@ void KioskWindow::pay()
     m_payBack->setEnabled(false);
     setMessage(m_payMessage, tr("Processing your payment…"), false);
     m_session.desk().pay(m_eventId, m_holds->holdId(), payment, QString(), this,
-                         [this](const Booking &booking, const ApiResult &result) {
+                         [this](const PaymentOutcome &outcome) {
                              m_paying = false;
                              updateButtons();
-                             if (!result.ok()) {
-                                 // The hold stays: the customer can try again.
-                                 QString message;
-                                 if (result.status == 402)
-                                     message = tr("Your card was not accepted (%1). Your seats are "
-                                                  "still held: try another card.")
-                                                   .arg(result.errorMessage);
-                                 else if (result.unreachable() || result.status >= 500)
-                                     message = tr("We could not confirm your payment. Please press "
-                                                  "Pay now again: you will not be charged twice.");
-                                 else
-                                     message = tr("Payment could not be completed: %1 Your seats "
-                                                  "are still held; please try again.")
-                                                   .arg(result.errorMessage);
+                             // The hold stays unless sold: the customer can try again.
+                             QString message;
+                             switch (outcome.kind) {
+                             case PaymentOutcome::Kind::Booked:
+                                 break;
+                             case PaymentOutcome::Kind::Declined:
+                                 message = tr("Your card was not accepted (%1). Your seats are "
+                                              "still held: try another card.")
+                                               .arg(outcome.message);
+                                 break;
+                             case PaymentOutcome::Kind::Unconfirmed:
+                                 message = tr("We could not confirm your payment. Please press "
+                                              "Pay now again: you will not be charged twice.");
+                                 break;
+                             case PaymentOutcome::Kind::Refused:
+                                 message = tr("Payment could not be completed: %1 Your seats "
+                                              "are still held; please try again.")
+                                               .arg(outcome.message);
+                                 break;
+                             }
+                             if (!message.isEmpty()) {
                                  setMessage(m_payMessage, message, true);
                                  return;
                              }
+                             const Booking &booking = outcome.booking;
                              m_holds->consumed();
                              m_lastBooking = booking;
                              m_doneCode->setText(tr("Booking code: %1").arg(booking.code));

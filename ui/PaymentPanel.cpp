@@ -158,7 +158,7 @@ void PaymentPanel::reset()
     setSeats(Event{}, {});
 }
 
-std::optional<int> PaymentPanel::tenderedCents() const
+std::optional<Cents> PaymentPanel::tenderedCents() const
 {
     QString text = m_tendered->text().trimmed();
     text.remove(u'€');
@@ -168,7 +168,7 @@ std::optional<int> PaymentPanel::tenderedCents() const
         euros = QLocale::c().toDouble(text.trimmed(), &ok);
     if (!ok || euros < 0 || euros > 1e6)
         return std::nullopt;
-    return int(std::llround(euros * 100));
+    return Cents(std::llround(euros * 100));
 }
 
 void PaymentPanel::updateChange()

@@ -22,7 +22,7 @@ public:
     explicit PaymentPanel(QWidget *parent = nullptr);
 
     void setSeats(const Event &event, const QList<Ticket> &tickets);
-    int total() const { return m_total; }
+    Cents total() const { return m_total; }
     // Cash only at the counter (clerk, admin); customers pay by card.
     void setCashAllowed(bool allowed);
     // Why paying is impossible right now (empty = it is possible).
@@ -35,7 +35,7 @@ Q_SIGNALS:
 
 private:
     void updateChange();
-    std::optional<int> tenderedCents() const;
+    std::optional<Cents> tenderedCents() const;
 
     QListWidget *m_seats;
     QLabel *m_totalLabel;
@@ -47,7 +47,7 @@ private:
     QComboBox *m_cardToken;
     QPushButton *m_pay;
     QLabel *m_message;
-    int m_total = 0;
+    Cents m_total = 0;
     int m_seatCount = 0;
     QString m_blockedReason;
     bool m_showingReason = false;

@@ -321,11 +321,11 @@ void TicketDocument::paintReceipt(QPainter &painter, const QRectF &area, double 
     }
     page.skip(3);
     page.columns(tr("Payment"), paymentMethodText(m_booking.paymentMethod), body);
-    if (!m_booking.paymentReference.isEmpty())
-        page.columns(tr("Reference"), m_booking.paymentReference, body);
-    if (m_booking.paymentMethod == "cash"_L1 && m_booking.changeDue >= 0)
-        page.columns(tr("Change due"), Money::format(m_booking.changeDue, m_booking.currency),
-                     body);
+    if (m_booking.payment && !m_booking.payment->reference.isEmpty())
+        page.columns(tr("Reference"), m_booking.payment->reference, body);
+    if (m_booking.payment && m_booking.payment->changeDue)
+        page.columns(tr("Change due"),
+                     Money::format(*m_booking.payment->changeDue, m_booking.currency), body);
 }
 
 bool TicketDocument::writePdf(const QString &path, QString *error) const

@@ -1,5 +1,7 @@
 #include "Http.h"
 
+#include "DomainError.h"
+
 #include <QJsonObject>
 
 QByteArray httpReasonPhrase(int status)
@@ -50,11 +52,14 @@ QByteArray httpReasonPhrase(int status)
     }
 }
 
-QByteArray errorBody(const QByteArray &code, const QString &message, const QJsonObject &details)
+HttpResponse HttpResponse::error(const DomainError &error)
 {
-    QJsonObject error = details;
-    error.insert(QStringLiteral("code"), QString::fromLatin1(code));
-    error.insert(QStringLiteral("message"), message);
-    return QJsonDocument(QJsonObject{{QStringLiteral("error"), error}})
-        .toJson(QJsonDocument::Compact);
+    HttpResponse response = json(Protocol::httpStatus(error.code()), error.toJson());
+    if (error.retryAfterSeconds())
+        response.headers.append(
+            {QByteArrayLiteral("Retry-After"), QByteArray::number(*error.retryAfterSeconds())});
+    if (error.isReplay())
+        response.headers.append(
+            {QByteArrayLiteral("Idempotent-Replayed"), QByteArrayLiteral("true")});
+    return response;
 }

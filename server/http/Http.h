@@ -8,15 +8,7 @@
 #include <QtGlobal>
 #include <optional>
 
-#include "Protocol.h"
-
-// The caller, once its bearer token has been checked.
-struct AuthenticatedUser
-{
-    qint64 id = 0;
-    Protocol::Role role = Protocol::Role::Customer;
-    QString name;
-};
+class DomainError;
 
 struct HttpRequest
 {
@@ -55,6 +47,9 @@ struct HttpResponse
     {
         return json(status, QJsonDocument(object));
     }
+    // The one place where a domain error becomes an HTTP answer: the status
+    // from the error code's table, the error JSON, and the headers it implies.
+    static HttpResponse error(const DomainError &error);
     static HttpResponse raw(int status, QByteArray body, QByteArray contentType)
     {
         HttpResponse response;
@@ -66,5 +61,3 @@ struct HttpResponse
 };
 
 QByteArray httpReasonPhrase(int status);
-QByteArray errorBody(const QByteArray &code, const QString &message,
-                     const QJsonObject &details = {});

@@ -1,5 +1,6 @@
 #include "HttpConnection.h"
 
+#include "DomainError.h"
 #include "Log.h"
 
 #include <QTcpSocket>
@@ -13,11 +14,12 @@ HttpConnection *self(http_parser *parser)
 } // namespace
 
 HttpConnection::HttpConnection(QTcpSocket *socket, const Limits &limits, Dispatch dispatch,
-                               Upgrade upgrade, QObject *parent)
+                               IsUpgrade isUpgrade, Upgrade upgrade, QObject *parent)
     : QObject(parent)
     , m_socket(socket)
     , m_limits(limits)
     , m_dispatch(std::move(dispatch))
+    , m_isUpgrade(std::move(isUpgrade))
     , m_upgrade(std::move(upgrade))
 {
     http_parser_init(&m_parser, HTTP_REQUEST);
@@ -60,8 +62,8 @@ void HttpConnection::armTimer()
 void HttpConnection::onTimeout()
 {
     if (m_inMessage)
-        reject(408, QByteArrayLiteral("request_timeout"),
-               QStringLiteral("The request did not arrive in time; send it again."));
+        reject(DomainError(ErrorCode::RequestTimeout,
+                           QStringLiteral("The request did not arrive in time; send it again.")));
     else
         finish();
 }
@@ -81,13 +83,27 @@ void HttpConnection::finish()
     deleteLater();
 }
 
-void HttpConnection::reject(int status, const QByteArray &code, const QString &message)
+void HttpConnection::reject(const DomainError &error)
 {
-    HttpResponse response;
-    response.status = status;
-    response.body = errorBody(code, message);
-    write(response, false);
+    write(HttpResponse::error(error), false);
     finish();
+}
+
+void HttpConnection::handOver()
+{
+    // Put the bytes of this transaction back, skip the requests before the
+    // upgrade (answered already), and leave the handshake for the WebSocket
+    // server to read.
+    m_timer.stop();
+    QTcpSocket *socket = m_socket;
+    socket->rollbackTransaction();
+    socket->skip(m_messageStart);
+    socket->disconnect(this);
+    m_socket = nullptr;
+    m_closing = true;
+    m_upgrade(socket);
+    Q_EMIT closed();
+    deleteLater();
 }
 
 void HttpConnection::write(const HttpResponse &response, bool keepAlive)
@@ -112,39 +128,27 @@ void HttpConnection::onReadyRead()
 {
     if (m_closing || !m_socket)
         return;
-    if (!m_sawAnyByte) {
-        // A WebSocket client opens its own connection for /v1/stream. Hand the
-        // socket over before reading, so QWebSocketServer sees the handshake.
-        const QByteArray start = m_socket->peek(16);
-        if (start.size() < 15)
-            return; // wait for enough bytes to decide
-        m_sawAnyByte = true;
-        if (start.startsWith("GET /v1/stream") &&
-            (start.size() == 15 || start.at(14) == ' ' || start.at(14) == '?')) {
-            m_timer.stop();
-            QTcpSocket *socket = m_socket;
-            socket->disconnect(this);
-            m_socket = nullptr;
-            m_closing = true;
-            m_upgrade(socket);
-            Q_EMIT closed();
-            deleteLater();
-            return;
-        }
+    if (!m_socket->isTransactionStarted()) {
+        m_socket->startTransaction();
+        m_transactionBytes = 0;
     }
-
     const QByteArray data = m_socket->readAll();
+    m_chunkBase = data.constData();
+    m_chunkOffset = m_transactionBytes;
+    m_transactionBytes += data.size();
     const size_t parsed = http_parser_execute(&m_parser, &parserSettings(), data.constData(),
                                               static_cast<size_t>(data.size()));
+    m_chunkBase = nullptr;
     if (m_rejectStatus == 431) {
-        reject(431, QByteArrayLiteral("headers_too_large"),
-               QStringLiteral("The request line and headers exceed %1 bytes.")
-                   .arg(m_limits.maxHeaderBytes));
+        reject(DomainError(ErrorCode::HeadersTooLarge,
+                           QStringLiteral("The request line and headers exceed %1 bytes.")
+                               .arg(m_limits.maxHeaderBytes)));
         return;
     }
     if (m_rejectStatus == 413) {
-        reject(413, QByteArrayLiteral("body_too_large"),
-               QStringLiteral("The request body exceeds %1 bytes.").arg(m_limits.maxBodyBytes));
+        reject(DomainError(
+            ErrorCode::BodyTooLarge,
+            QStringLiteral("The request body exceeds %1 bytes.").arg(m_limits.maxBodyBytes)));
         return;
     }
     const auto parseError = static_cast<http_errno>(m_parser.http_errno);
@@ -155,19 +159,27 @@ void HttpConnection::onReadyRead()
         Ready ready = std::move(m_ready.front());
         m_ready.pop_front();
         HttpResponse response = m_dispatch(ready.request);
-        const bool keepAlive = ready.keepAlive && !m_closeWhenIdle && !upgraded;
+        const bool keepAlive =
+            ready.keepAlive && !m_closeWhenIdle && (!upgraded || m_upgradeRequested);
         write(response, keepAlive);
         if (!keepAlive) {
             finish();
             return;
         }
     }
-    if (parseError != HPE_OK || parsed != static_cast<size_t>(data.size())) {
-        reject(400, QByteArrayLiteral("malformed_request"),
-               QStringLiteral("The request is not valid HTTP/1.1: %1.")
-                   .arg(QString::fromLatin1(http_errno_description(parseError))));
+    if (m_upgradeRequested) {
+        if (m_socket)
+            handOver();
         return;
     }
+    if (parseError != HPE_OK || parsed != static_cast<size_t>(data.size())) {
+        reject(DomainError(ErrorCode::MalformedRequest,
+                           QStringLiteral("The request is not valid HTTP/1.1: %1.")
+                               .arg(QString::fromLatin1(http_errno_description(parseError)))));
+        return;
+    }
+    if (!m_inMessage)
+        m_socket->commitTransaction();
     if (m_closeWhenIdle && isIdle()) {
         finish();
         return;
@@ -213,6 +225,12 @@ int HttpConnection::onUrl(http_parser *parser, const char *at, size_t length)
     HttpConnection *c = self(parser);
     if (!c->countHeaderBytes(length))
         return 1;
+    if (c->m_url.isEmpty() && c->m_chunkBase) {
+        // The request line is "METHOD SP URL": it starts here, less the method.
+        const auto method = static_cast<http_method>(parser->method);
+        c->m_messageStart = c->m_chunkOffset + (at - c->m_chunkBase) -
+                            static_cast<qint64>(qstrlen(http_method_str(method))) - 1;
+    }
     c->m_url.append(at, static_cast<qsizetype>(length));
     return 0;
 }
@@ -281,6 +299,13 @@ int HttpConnection::onHeadersComplete(http_parser *parser)
         parser->content_length > static_cast<uint64_t>(c->m_limits.maxBodyBytes)) {
         c->m_rejectStatus = 413;
         return 0; // onBody stops the parser; onReadyRead answers 413 right away
+    }
+    // A WebSocket upgrade, on any request of the connection: stop here and
+    // hand the socket over once the requests before it are answered.
+    if (c->m_isUpgrade && c->m_isUpgrade(c->m_current)) {
+        c->m_upgradeRequested = true;
+        http_parser_pause(parser, 1);
+        return 0;
     }
     if (c->m_current.header(QByteArrayLiteral("expect")).toLower() == "100-continue" && c->m_socket)
         c->m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");

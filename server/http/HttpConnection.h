@@ -10,6 +10,7 @@
 #include <functional>
 #include <http_parser.h>
 
+class DomainError;
 class QTcpSocket;
 
 // One client connection speaking HTTP/1.1 with keep-alive, parsed by
@@ -28,11 +29,14 @@ public:
         std::chrono::milliseconds requestTimeout;
     };
     using Dispatch = std::function<HttpResponse(HttpRequest &)>;
-    // Takes over a socket whose first request is a WebSocket upgrade.
+    // Whether a request (its headers parsed, nothing answered yet) asks to
+    // become a WebSocket; the router decides.
+    using IsUpgrade = std::function<bool(const HttpRequest &)>;
+    // Takes over the socket, with the upgrade request still unread in it.
     using Upgrade = std::function<void(QTcpSocket *)>;
 
-    HttpConnection(QTcpSocket *socket, const Limits &limits, Dispatch dispatch, Upgrade upgrade,
-                   QObject *parent);
+    HttpConnection(QTcpSocket *socket, const Limits &limits, Dispatch dispatch, IsUpgrade isUpgrade,
+                   Upgrade upgrade, QObject *parent);
     ~HttpConnection() override;
 
     // Finish what is in progress, then close (used on shutdown).
@@ -45,7 +49,8 @@ Q_SIGNALS:
 private:
     void onReadyRead();
     void onTimeout();
-    void reject(int status, const QByteArray &code, const QString &message);
+    void reject(const DomainError &error);
+    void handOver();
     void write(const HttpResponse &response, bool keepAlive);
     void finish();
     void armTimer();
@@ -71,6 +76,7 @@ private:
     QPointer<QTcpSocket> m_socket;
     Limits m_limits;
     Dispatch m_dispatch;
+    IsUpgrade m_isUpgrade;
     Upgrade m_upgrade;
     QTimer m_timer;
 
@@ -81,7 +87,14 @@ private:
     QByteArray m_value;
     qint64 m_headerBytes = 0;
     bool m_inMessage = false;
-    bool m_sawAnyByte = false;
+    // Bytes are read inside a QIODevice transaction that is committed at
+    // each message boundary, so the bytes of an upgrade request can be put
+    // back for the WebSocket server to read.
+    qint64 m_transactionBytes = 0; // read since the transaction started
+    qint64 m_chunkOffset = 0;      // where the chunk being parsed starts in it
+    const char *m_chunkBase = nullptr;
+    qint64 m_messageStart = 0; // where the current request starts in it
+    bool m_upgradeRequested = false;
     int m_rejectStatus = 0;
     std::deque<Ready> m_ready;
     bool m_closing = false;

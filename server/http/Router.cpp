@@ -37,3 +37,22 @@ Router::Match Router::match(HttpRequest &request) const
     }
     return result;
 }
+
+void Router::addWebSocket(QByteArray path)
+{
+    m_webSockets.append(std::move(path));
+}
+
+bool Router::isWebSocketUpgrade(const HttpRequest &request) const
+{
+    if (request.method != "GET" || !m_webSockets.contains(request.path))
+        return false;
+    const auto tokens = [](const QByteArray &value) {
+        QList<QByteArray> out;
+        for (const QByteArray &token : value.toLower().split(','))
+            out.append(token.trimmed());
+        return out;
+    };
+    return tokens(request.header("upgrade")).contains("websocket") &&
+           tokens(request.header("connection")).contains("upgrade");
+}

@@ -23,6 +23,12 @@ public:
     void add(QByteArray method, QByteArray pattern, Handler handler);
     Match match(HttpRequest &request) const;
 
+    // A path that is a WebSocket endpoint: a GET there with "Upgrade:
+    // websocket" and "Connection: upgrade" becomes a WebSocket, on any
+    // request of a connection.
+    void addWebSocket(QByteArray path);
+    bool isWebSocketUpgrade(const HttpRequest &request) const;
+
 private:
     struct Route
     {
@@ -32,4 +38,5 @@ private:
         Handler handler;
     };
     std::vector<Route> m_routes;
+    QList<QByteArray> m_webSockets;
 };

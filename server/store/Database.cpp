@@ -1,6 +1,6 @@
 #include "Database.h"
 
-#include "ApiError.h"
+#include "DomainError.h"
 #include "Log.h"
 
 Database::Database(std::string conninfo)
@@ -19,8 +19,8 @@ pqxx::connection &Database::connection()
             m_connection = std::make_unique<pqxx::connection>(m_conninfo);
         } catch (const std::exception &error) {
             qCWarning(lcDb) << "cannot connect to PostgreSQL:" << error.what();
-            throw ApiError(
-                503, QByteArrayLiteral("database_unavailable"),
+            throw DomainError(
+                ErrorCode::DatabaseUnavailable,
                 QStringLiteral("The booking database is unreachable; try again shortly."));
         }
     }
@@ -50,7 +50,20 @@ void Database::check()
         tx.exec("SELECT 1");
     } catch (const pqxx::broken_connection &) {
         reset();
-        throw ApiError(503, QByteArrayLiteral("database_unavailable"),
-                       QStringLiteral("The booking database is unreachable."));
+        throw DomainError(ErrorCode::DatabaseUnavailable,
+                          QStringLiteral("The booking database is unreachable."));
     }
+}
+
+bool Database::isConnectionLoss(const std::exception &error)
+{
+    if (dynamic_cast<const pqxx::broken_connection *>(&error) ||
+        dynamic_cast<const pqxx::in_doubt_error *>(&error))
+        return true;
+    // Class 08: connection exception; 57P01-57P03: admin or crash shutdown.
+    if (const auto *sql = dynamic_cast<const pqxx::sql_error *>(&error)) {
+        const std::string state = sql->sqlstate();
+        return state.starts_with("08") || state.starts_with("57P");
+    }
+    return false;
 }

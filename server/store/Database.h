@@ -14,7 +14,7 @@ public:
     explicit Database(std::string conninfo);
     ~Database();
 
-    // Throws ApiError 503 when Postgres cannot be reached.
+    // Throws DomainError 503 when Postgres cannot be reached.
     pqxx::connection &connection();
     // The name of a statement prepared on the current connection.
     std::string prepared(const char *name, const char *sql);
@@ -49,8 +49,13 @@ public:
         }
     }
 
-    // Throws ApiError 503 if the connection fails.
+    // Throws DomainError 503 if the connection fails.
     void check();
+
+    // Whether an error means the database went away (a lost connection, a
+    // commit whose outcome is unknown, the server shutting down or
+    // crashing): the answer is "unavailable, retry", never "nothing changed".
+    static bool isConnectionLoss(const std::exception &error);
 
 private:
     std::string m_conninfo;

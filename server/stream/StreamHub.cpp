@@ -1,7 +1,6 @@
 #include "StreamHub.h"
 
-#include "ApiError.h"
-#include "Http.h"
+#include "DomainError.h"
 #include "Log.h"
 #include "Metrics.h"
 
@@ -54,8 +53,8 @@ void StreamHub::onNewConnection()
 
 void StreamHub::onMessage(QWebSocket *client, const QString &text)
 {
-    auto fail = [client](const char *code, const QString &message) {
-        QJsonObject error = QJsonDocument::fromJson(errorBody(code, message)).object();
+    auto fail = [client](ErrorCode code, const QString &message) {
+        QJsonObject error = DomainError(code, message).toJson();
         error.insert(u"type"_s, u"error"_s);
         client->sendTextMessage(
             QString::fromUtf8(QJsonDocument(error).toJson(QJsonDocument::Compact)));
@@ -65,7 +64,7 @@ void StreamHub::onMessage(QWebSocket *client, const QString &text)
     const bool subscribe = message.contains(u"subscribe"_s);
     const QJsonValue ids = message.value(subscribe ? u"subscribe"_s : u"unsubscribe"_s);
     if (!document.isObject() || !ids.isArray()) {
-        fail("malformed_message",
+        fail(ErrorCode::MalformedMessage,
              u"Send {\"subscribe\": [event ids]} or {\"unsubscribe\": [event ids]}."_s);
         return;
     }
@@ -74,7 +73,7 @@ void StreamHub::onMessage(QWebSocket *client, const QString &text)
     for (const QJsonValue &value : ids.toArray()) {
         const auto eventId = static_cast<qint64>(value.toDouble(-1));
         if (eventId <= 0 || value.toDouble() != static_cast<double>(eventId)) {
-            fail("malformed_message", u"Event ids are positive integers."_s);
+            fail(ErrorCode::MalformedMessage, u"Event ids are positive integers."_s);
             return;
         }
         if (!subscribe) {
@@ -83,7 +82,7 @@ void StreamHub::onMessage(QWebSocket *client, const QString &text)
             continue;
         }
         if (mine.size() >= MaxSubscriptions) {
-            fail("too_many_subscriptions",
+            fail(ErrorCode::TooManySubscriptions,
                  u"At most %1 events per connection."_s.arg(MaxSubscriptions));
             return;
         }
@@ -94,7 +93,7 @@ void StreamHub::onMessage(QWebSocket *client, const QString &text)
             qCWarning(lcStream) << "cannot read event version:" << error.what();
         }
         if (version < 0) {
-            fail("not_found", u"No event with id %1."_s.arg(eventId));
+            fail(ErrorCode::NotFound, u"No event with id %1."_s.arg(eventId));
             continue;
         }
         mine.insert(eventId);

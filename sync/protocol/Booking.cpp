@@ -1,6 +1,13 @@
 #include "Booking.h"
 
+#include "DomainError.h"
+#include "WireJson.h"
+
 #include <QJsonArray>
+#include <QUuid>
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
 
 namespace {
 
@@ -9,43 +16,99 @@ QDateTime dateTime(const QJsonValue &value)
     return QDateTime::fromString(value.toString(), Qt::ISODateWithMs);
 }
 
+// Seconds, UTC, "Z": the API's times (docs/API.md, "Conventions").
+QString isoSeconds(const QDateTime &time)
+{
+    return time.toUTC().toString(u"yyyy-MM-dd'T'HH:mm:ss'Z'"_s);
+}
+
 } // namespace
+
+QJsonObject Booking::toJson() const
+{
+    QJsonArray ticketArray;
+    for (const BookedTicket &t : tickets) {
+        ticketArray.append(QJsonObject{{u"id"_s, t.id},
+                                       {u"section"_s, t.section},
+                                       {u"row"_s, t.row},
+                                       {u"seat"_s, t.seat},
+                                       {u"price"_s, t.price},
+                                       {u"price_category"_s, t.priceCategory},
+                                       {u"status"_s, t.cancelled ? u"cancelled"_s : u"valid"_s}});
+    }
+    QJsonObject json{
+        {u"id"_s, id},
+        {u"code"_s, code},
+        {u"event_id"_s, eventId},
+        {u"status"_s, status},
+        {u"total"_s, total},
+        {u"refunded"_s, refunded},
+        {u"currency"_s, currency},
+        {u"payment_method"_s, paymentMethod},
+        {u"customer_name"_s, customerName},
+        {u"created_at"_s, isoSeconds(createdAt)},
+        {u"event"_s, QJsonObject{{u"name"_s, eventName},
+                                 {u"starts_at"_s, isoSeconds(startsAt)},
+                                 {u"venue"_s, QJsonObject{{u"name"_s, venueName},
+                                                          {u"city"_s, venueCity},
+                                                          {u"address"_s, venueAddress}}}}},
+        {u"tickets"_s, ticketArray},
+    };
+    if (payment) {
+        QJsonObject paid{{u"method"_s, payment->method}, {u"reference"_s, payment->reference}};
+        if (payment->changeDue)
+            paid.insert(u"change_due"_s, *payment->changeDue);
+        json.insert(u"payment"_s, paid);
+    }
+    if (refund)
+        json.insert(u"refund"_s,
+                    QJsonObject{{u"amount"_s, refund->amount},
+                                {u"reference"_s, refund->reference},
+                                {u"ticket_ids"_s, WireJson::toArray(refund->ticketIds)}});
+    return json;
+}
 
 Booking Booking::fromJson(const QJsonObject &json)
 {
     Booking booking;
-    booking.id = json.value(QLatin1String("id")).toInteger();
-    booking.code = json.value(QLatin1String("code")).toString();
-    booking.eventId = json.value(QLatin1String("event_id")).toInteger();
-    booking.status = json.value(QLatin1String("status")).toString();
-    booking.total = json.value(QLatin1String("total")).toInt();
-    booking.refunded = json.value(QLatin1String("refunded")).toInt();
-    booking.currency = json.value(QLatin1String("currency")).toString(QStringLiteral("EUR"));
-    booking.paymentMethod = json.value(QLatin1String("payment_method")).toString();
-    booking.customerName = json.value(QLatin1String("customer_name")).toString();
-    booking.createdAt = dateTime(json.value(QLatin1String("created_at")));
-    const QJsonObject payment = json.value(QLatin1String("payment")).toObject();
-    booking.paymentReference = payment.value(QLatin1String("reference")).toString();
-    booking.changeDue = payment.value(QLatin1String("change_due")).toInt(-1);
-    const QJsonObject event = json.value(QLatin1String("event")).toObject();
-    booking.eventName = event.value(QLatin1String("name")).toString();
-    booking.startsAt = dateTime(event.value(QLatin1String("starts_at")));
-    const QJsonObject venue = event.value(QLatin1String("venue")).toObject();
-    booking.venueName = venue.value(QLatin1String("name")).toString();
-    booking.venueCity = venue.value(QLatin1String("city")).toString();
-    booking.venueAddress = venue.value(QLatin1String("address")).toString();
-    const QJsonArray tickets = json.value(QLatin1String("tickets")).toArray();
-    for (const QJsonValue &value : tickets) {
+    booking.id = json.value(u"id"_s).toInteger();
+    booking.code = json.value(u"code"_s).toString();
+    booking.eventId = json.value(u"event_id"_s).toInteger();
+    booking.status = json.value(u"status"_s).toString();
+    booking.total = json.value(u"total"_s).toInteger();
+    booking.refunded = json.value(u"refunded"_s).toInteger();
+    booking.currency = json.value(u"currency"_s).toString(u"EUR"_s);
+    booking.paymentMethod = json.value(u"payment_method"_s).toString();
+    booking.customerName = json.value(u"customer_name"_s).toString();
+    booking.createdAt = dateTime(json.value(u"created_at"_s));
+    const QJsonObject event = json.value(u"event"_s).toObject();
+    booking.eventName = event.value(u"name"_s).toString();
+    booking.startsAt = dateTime(event.value(u"starts_at"_s));
+    const QJsonObject venue = event.value(u"venue"_s).toObject();
+    booking.venueName = venue.value(u"name"_s).toString();
+    booking.venueCity = venue.value(u"city"_s).toString();
+    booking.venueAddress = venue.value(u"address"_s).toString();
+    for (const QJsonValue &value : json.value(u"tickets"_s).toArray()) {
         const QJsonObject t = value.toObject();
-        BookedTicket ticket;
-        ticket.id = t.value(QLatin1String("id")).toInteger();
-        ticket.section = t.value(QLatin1String("section")).toString();
-        ticket.row = t.value(QLatin1String("row")).toString();
-        ticket.seat = t.value(QLatin1String("seat")).toInt();
-        ticket.price = t.value(QLatin1String("price")).toInt();
-        ticket.priceCategory = t.value(QLatin1String("price_category")).toString();
-        ticket.status = t.value(QLatin1String("status")).toString();
-        booking.tickets.append(ticket);
+        booking.tickets.append(
+            BookedTicket{t.value(u"id"_s).toInteger(), t.value(u"section"_s).toString(),
+                         t.value(u"row"_s).toString(), t.value(u"seat"_s).toInt(),
+                         t.value(u"price"_s).toInteger(), t.value(u"price_category"_s).toString(),
+                         t.value(u"status"_s).toString() == u"cancelled"_s});
+    }
+    if (json.contains(u"payment"_s)) {
+        const QJsonObject paid = json.value(u"payment"_s).toObject();
+        PaymentReceipt receipt{paid.value(u"method"_s).toString(),
+                               paid.value(u"reference"_s).toString(), std::nullopt};
+        if (paid.contains(u"change_due"_s))
+            receipt.changeDue = paid.value(u"change_due"_s).toInteger();
+        booking.payment = receipt;
+    }
+    if (json.contains(u"refund"_s)) {
+        const QJsonObject r = json.value(u"refund"_s).toObject();
+        booking.refund =
+            Refund{r.value(u"amount"_s).toInteger(), r.value(u"reference"_s).toString(),
+                   WireJson::toIds(r.value(u"ticket_ids"_s))};
     }
     return booking;
 }
@@ -58,4 +121,58 @@ QList<BookedTicket> Booking::validTickets() const
             valid.append(ticket);
     }
     return valid;
+}
+
+QJsonObject BookingRequest::toJson() const
+{
+    QJsonObject json{{u"payment_details"_s, paymentDetails}};
+    if (!holdId.isEmpty())
+        json.insert(u"hold_id"_s, holdId);
+    else
+        json.insert(u"ticket_ids"_s, WireJson::toArray(ticketIds));
+    if (!customerName.isEmpty())
+        json.insert(u"customer_name"_s, customerName);
+    return json;
+}
+
+BookingRequest BookingRequest::fromJson(const QJsonObject &json, int maxSeats)
+{
+    BookingRequest request;
+    const bool byHold = json.contains(u"hold_id"_s);
+    if (byHold == json.contains(u"ticket_ids"_s))
+        throw DomainError::invalidField(
+            u"ticket_ids"_s,
+            u"Send either \"ticket_ids\" or \"hold_id\", not both and not neither."_s);
+    if (byHold) {
+        request.holdId = json.value(u"hold_id"_s).toString();
+        if (QUuid::fromString(request.holdId).isNull())
+            throw DomainError::invalidField(u"hold_id"_s,
+                                            u"\"hold_id\" must be a hold's id (a UUID)."_s);
+    } else {
+        request.ticketIds = WireJson::idList(json, u"ticket_ids"_s, maxSeats);
+    }
+    const QJsonValue details = json.value(u"payment_details"_s);
+    if (!details.isObject())
+        throw DomainError(ErrorCode::InvalidPaymentDetails,
+                          u"Send \"payment_details\": {\"method\": \"card\", \"card_token\": …} or "
+                          "{\"method\": \"cash\", \"amount_tendered\": …}."_s,
+                          QJsonObject{{u"field"_s, u"payment_details"_s}});
+    request.paymentDetails = details.toObject();
+    request.customerName = WireJson::optionalString(json, u"customer_name"_s, 200);
+    return request;
+}
+
+QJsonObject Hold::toJson() const
+{
+    return QJsonObject{{u"hold_id"_s, id},
+                       {u"event_id"_s, eventId},
+                       {u"expires_at"_s, expiresAt.toUTC().toString(Qt::ISODateWithMs)},
+                       {u"ticket_ids"_s, WireJson::toArray(ticketIds)}};
+}
+
+Hold Hold::fromJson(const QJsonObject &json)
+{
+    return Hold{json.value(u"hold_id"_s).toString(), json.value(u"event_id"_s).toInteger(),
+                dateTime(json.value(u"expires_at"_s)),
+                WireJson::toIds(json.value(u"ticket_ids"_s))};
 }

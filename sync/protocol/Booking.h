@@ -1,24 +1,45 @@
 #pragma once
 
+#include "Money.h"
+
 #include <QDateTime>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
+#include <optional>
 
-// A booking as the server describes it (docs/API.md, "Bookings"). The client
-// keeps the server's JSON in its mirror and reads it through this type, so the
-// ticket printer, the lookup screen and "my bookings" agree on every field.
+// A booking as the API describes it (docs/API.md, "Bookings"): the server
+// writes it with toJson(), the client reads it with fromJson(), so the
+// ticket printer, the lookup screen, "my bookings" and the server agree on
+// every field. toJson(fromJson(x)) gives x back byte for byte, which is what
+// lets a replayed request answer exactly as the first time.
 struct BookedTicket
 {
     qint64 id = 0;
     QString section;
     QString row;
     int seat = 0;
-    int price = 0; // cents
+    Cents price = 0;
     QString priceCategory;
-    QString status; // "valid" or "cancelled"
+    bool cancelled = false;
 
-    bool isValid() const { return status == QLatin1String("valid"); }
+    bool isValid() const { return !cancelled; }
+};
+
+// How a sale just made was paid (only in the answer to the sale itself).
+struct PaymentReceipt
+{
+    QString method; // "card" or "cash"
+    QString reference;
+    std::optional<Cents> changeDue; // cash only
+};
+
+// What a cancellation gave back (only in the answer to the cancellation).
+struct Refund
+{
+    Cents amount = 0;
+    QString reference;
+    QList<qint64> ticketIds;
 };
 
 struct Booking
@@ -26,22 +47,50 @@ struct Booking
     qint64 id = 0;
     QString code;
     qint64 eventId = 0;
-    QString status; // confirmed, partially_cancelled, cancelled
-    int total = 0;  // cents
-    int refunded = 0;
-    QString currency;
+    QString status = QStringLiteral("confirmed"); // confirmed, partially_cancelled, cancelled
+    Cents total = 0;
+    Cents refunded = 0;
+    QString currency = QStringLiteral("EUR");
     QString paymentMethod;
-    QString paymentReference;
-    int changeDue = -1; // cents; only for a cash sale just made
     QString customerName;
-    QDateTime createdAt;
+    QDateTime createdAt; // UTC
     QString eventName;
-    QDateTime startsAt;
+    QDateTime startsAt; // UTC
     QString venueName;
     QString venueCity;
     QString venueAddress;
     QList<BookedTicket> tickets;
+    std::optional<PaymentReceipt> payment;
+    std::optional<Refund> refund;
 
+    QJsonObject toJson() const;
     static Booking fromJson(const QJsonObject &json);
     QList<BookedTicket> validTickets() const;
+};
+
+// What paying for seats asks of the server: seats named directly or a hold
+// of one's own, how to pay, and whose name goes on the tickets.
+struct BookingRequest
+{
+    QString holdId;          // either this ...
+    QList<qint64> ticketIds; // ... or these
+    QJsonObject paymentDetails;
+    QString customerName; // empty: the account's name
+
+    QJsonObject toJson() const;
+    // Checks the shape (a DomainError names the field that is wrong);
+    // maxSeats caps ticket_ids. Payment details are the provider's to check.
+    static BookingRequest fromJson(const QJsonObject &json, int maxSeats);
+};
+
+// Seats held for a while by one account, all or nothing.
+struct Hold
+{
+    QString id; // a UUID
+    qint64 eventId = 0;
+    QDateTime expiresAt; // UTC, milliseconds
+    QList<qint64> ticketIds;
+
+    QJsonObject toJson() const;
+    static Hold fromJson(const QJsonObject &json);
 };

@@ -5,13 +5,17 @@
 
 // Amounts travel as integer cents (docs/API.md); only the screen and the
 // printed ticket turn them into "12,50 €".
+// One type for money everywhere: the JSON number, the SQL bigint, the C++.
+using Cents = qint64;
+
 namespace Money {
 
-inline QString format(int cents, const QString &currency = QStringLiteral("EUR"),
+inline QString format(Cents cents, const QString &currency = QStringLiteral("EUR"),
                       const QLocale &locale = QLocale())
 {
-    return locale.toCurrencyString(
-        cents / 100.0, currency == QLatin1String("EUR") ? QStringLiteral("€") : currency);
+    return locale.toCurrencyString(static_cast<double>(cents) / 100.0,
+                                   currency == QLatin1String("EUR") ? QStringLiteral("€")
+                                                                    : currency);
 }
 
 } // namespace Money

@@ -30,14 +30,29 @@ enum class Role
 QByteArray toString(Role role);
 std::optional<Role> roleFromString(QByteArrayView text);
 
-// Staff roles may look bookings up by code; only counter roles take cash.
-inline bool isStaff(Role role)
-{
-    return role != Role::Customer;
-}
+// What each role may do, by name, so the server's checks and the client's
+// screens read the same rule (docs/API.md, "Accounts").
+// Cash at the counter: clerks and admins.
 inline bool mayTakeCash(Role role)
 {
     return role == Role::Clerk || role == Role::Admin;
+}
+// Find any booking by its code (to reprint it): every staff device.
+inline bool mayLookUpByCode(Role role)
+{
+    return role != Role::Customer;
+}
+// Search bookings by the customer's name, read and cancel anyone's booking:
+// the box-office desk.
+inline bool maySeeAnyBooking(Role role)
+{
+    return role == Role::Clerk || role == Role::Admin;
+}
+// Cancel a booking it may see: everyone but a kiosk (a self-service device
+// refunds nothing).
+inline bool mayCancelBookings(Role role)
+{
+    return role != Role::Kiosk;
 }
 
 // Header that makes a booking request safe to retry (DESIGN.md invariant 4).
