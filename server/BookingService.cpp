@@ -307,9 +307,7 @@ BookingOutcome BookingService::create(qint64 eventId, const BookingRequest &requ
                     return *stored;
             }
             ++m_metrics.bookingConflicts;
-            throw DomainError(ErrorCode::SeatsUnavailable,
-                              u"Some seats were just taken by someone else; pick other seats."_s,
-                              QJsonObject{{u"unavailable"_s, WireJson::toArray(taken)}});
+            throw seatsUnavailable(taken);
         }
     }
 

@@ -27,6 +27,13 @@ QList<qint64> missingFrom(const QList<qint64> &requested, const pqxx::result &cl
     return missing;
 }
 
+DomainError seatsUnavailable(const QList<qint64> &taken)
+{
+    return DomainError(ErrorCode::SeatsUnavailable,
+                       u"Some seats were just taken by someone else; pick other seats."_s,
+                       QJsonObject{{u"unavailable"_s, WireJson::toArray(taken)}});
+}
+
 void throwUnavailable(Database &db, qint64 eventId, const QList<qint64> &requested,
                       const QList<qint64> &taken)
 {
@@ -50,9 +57,7 @@ void throwUnavailable(Database &db, qint64 eventId, const QList<qint64> &request
                 QString::fromUtf8(
                     QJsonDocument(WireJson::toArray(unknown)).toJson(QJsonDocument::Compact))),
             QJsonObject{{u"ticket_ids"_s, WireJson::toArray(unknown)}});
-    throw DomainError(ErrorCode::SeatsUnavailable,
-                      u"Some seats were just taken by someone else; pick other seats."_s,
-                      QJsonObject{{u"unavailable"_s, WireJson::toArray(taken)}});
+    throw seatsUnavailable(taken);
 }
 
 HoldService::HoldService(Database &db, TicketLedger &ledger, Metrics &metrics,
@@ -74,9 +79,7 @@ Hold HoldService::create(qint64 eventId, const QList<qint64> &ticketIds, const C
     if (const QList<qint64> taken = m_ledger.tryReserve(ticketIds, owner, {}, holdMs);
         !taken.isEmpty()) {
         ++m_metrics.holdConflicts;
-        throw DomainError(ErrorCode::SeatsUnavailable,
-                          u"Some seats were just taken by someone else; pick other seats."_s,
-                          QJsonObject{{u"unavailable"_s, WireJson::toArray(taken)}});
+        throw seatsUnavailable(taken);
     }
 
     QString expiresAt;

@@ -2,6 +2,7 @@
 
 #include "Booking.h"
 #include "Caller.h"
+#include "DomainError.h"
 
 #include <pqxx/pqxx>
 
@@ -38,7 +39,9 @@ struct SeatsTaken
 };
 QList<qint64> missingFrom(const QList<qint64> &requested, const pqxx::result &claimed);
 
-// 409 naming the tickets that cannot be had, or 422 for ids that are not
+// 409 seats_unavailable naming the tickets that cannot be had.
+DomainError seatsUnavailable(const QList<qint64> &taken);
+// That, or 422 for ids that are not
 // tickets of this event. Shared by holds and bookings.
 [[noreturn]] void throwUnavailable(Database &db, qint64 eventId, const QList<qint64> &requested,
                                    const QList<qint64> &taken);

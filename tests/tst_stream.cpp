@@ -6,6 +6,7 @@
 
 #include <QJsonArray>
 #include <QRandomGenerator>
+#include <QTcpSocket>
 #include <QWebSocket>
 #include <QtTest>
 #include <atomic>
@@ -63,6 +64,9 @@ private Q_SLOTS:
     void unsubscribeStopsPushes();
     void missedChangesAreRecoveredWithSince();
     void changesReachSubscribersOfOtherInstances();
+    void upgradeOnAReusedConnection_data();
+    void upgradeOnAReusedConnection();
+    void streamWithoutUpgradeIsRefused();
 
 private:
     QHash<qint64, QString> ticketState(qint64 eventId, qint64 *version);
@@ -313,6 +317,91 @@ void TestStream::changesReachSubscribersOfOtherInstances()
                         {{u"ticket_ids"_s, QJsonArray{tickets[1]}}})
                  .status,
              409);
+}
+
+namespace {
+// Reads from a raw socket until `done` says the bytes so far are enough.
+QByteArray readUntil(QTcpSocket &socket, const std::function<bool(const QByteArray &)> &done)
+{
+    QByteArray bytes;
+    QElapsedTimer timer;
+    timer.start();
+    while (!done(bytes) && timer.elapsed() < 10000) {
+        if (socket.waitForReadyRead(100))
+            bytes += socket.readAll();
+    }
+    return bytes;
+}
+
+// One masked WebSocket text frame, as a client must send it (RFC 6455 5.3).
+QByteArray maskedTextFrame(const QByteArray &payload)
+{
+    QByteArray frame;
+    frame.append(char(0x81));
+    frame.append(char(0x80 | payload.size())); // payloads under 126 bytes here
+    const QByteArray mask = "\x12\x34\x56\x78";
+    frame.append(mask);
+    for (qsizetype i = 0; i < payload.size(); ++i)
+        frame.append(char(payload.at(i) ^ mask.at(i % 4)));
+    return frame;
+}
+} // namespace
+
+void TestStream::upgradeOnAReusedConnection_data()
+{
+    QTest::addColumn<bool>("pipelined");
+    QTest::addRow("after an answered request") << false;
+    QTest::addRow("pipelined behind a request") << true;
+}
+
+void TestStream::upgradeOnAReusedConnection()
+{
+    // Pooling clients (aiohttp, browsers behind a proxy) ask for the stream
+    // on a keep-alive connection that already carried ordinary requests.
+    QFETCH(bool, pipelined);
+    const qint64 event = m_stack->createEvent(u"Stream Reused"_s, 1, 3);
+    QTcpSocket socket;
+    socket.connectToHost(u"127.0.0.1"_s, m_stack->server().port());
+    QVERIFY(socket.waitForConnected(5000));
+    const QByteArray first = "GET /v1/event/" + QByteArray::number(event) +
+                             " HTTP/1.1\r\nHost: x\r\nConnection: keep-alive\r\n\r\n";
+    const QByteArray upgrade = "GET /v1/stream HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n"
+                               "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+                               "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n";
+    QByteArray answers;
+    if (pipelined) {
+        socket.write(first + upgrade);
+        answers = readUntil(socket, [](const QByteArray &b) {
+            return b.indexOf("101 Switching") > 0 && b.endsWith("\r\n\r\n");
+        });
+    } else {
+        socket.write(first);
+        answers = readUntil(socket, [](const QByteArray &b) { return b.contains("\"version\""); });
+        QVERIFY2(answers.startsWith("HTTP/1.1 200"), answers.constData());
+        socket.write(upgrade);
+        answers += readUntil(socket, [](const QByteArray &b) {
+            return b.contains("101 Switching") && b.endsWith("\r\n\r\n");
+        });
+    }
+    // The ordinary request is answered first, then the switch, with the
+    // accept key of RFC 6455's example.
+    QVERIFY2(answers.startsWith("HTTP/1.1 200"), answers.constData());
+    const qsizetype switched = answers.indexOf("HTTP/1.1 101");
+    QVERIFY2(switched > 0, answers.constData());
+    QVERIFY(answers.indexOf("s3pPLMBiTxaQ9kYGzzhZRbK+xOo=", switched) > 0);
+    // And it is a live stream: a subscription is confirmed.
+    socket.write(maskedTextFrame("{\"subscribe\":[" + QByteArray::number(event) + "]}"));
+    const QByteArray frames =
+        readUntil(socket, [](const QByteArray &b) { return b.contains("subscribed"); });
+    QVERIFY2(frames.contains("\"subscribed\""), frames.constData());
+}
+
+void TestStream::streamWithoutUpgradeIsRefused()
+{
+    const HttpTestResponse r = m_stack->client()->get("/v1/stream");
+    QCOMPARE(r.status, 400);
+    QCOMPARE(r.errorCode(), "malformed_request"_ba);
+    QCOMPARE(m_stack->client()->get("/healthz").status, 200);
 }
 
 QTEST_GUILESS_MAIN(TestStream)
