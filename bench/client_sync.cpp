@@ -196,7 +196,9 @@ void localSearch(const QString &path)
         QJsonArray events;
         for (int i = 0; i < 1000; ++i) {
             const int id = page * 1000 + i + 1;
-            const QString city = cities[random.bounded(int(cities.size()))];
+            // A venue stays in its city: the mirror keeps one row per venue.
+            const int venueId = id % 300 + 1;
+            const QString city = cities[venueId % cities.size()];
             events.append(QJsonObject{
                 {u"id"_s, id},
                 {u"revision"_s, id},
@@ -209,8 +211,8 @@ void localSearch(const QString &path)
                 {u"starts_at"_s, start.addSecs(qint64(id) * 600).toString(Qt::ISODate)},
                 {u"available"_s, 100},
                 {u"venue"_s,
-                 QJsonObject{{u"id"_s, id % 300 + 1},
-                             {u"name"_s, QString(u"Halle "_s + QString::number(id % 300 + 1))},
+                 QJsonObject{{u"id"_s, venueId},
+                             {u"name"_s, QString(u"Halle "_s + QString::number(venueId))},
                              {u"city"_s, city}}},
                 {u"price_categories"_s, QJsonArray{}},
             });

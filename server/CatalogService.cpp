@@ -1,5 +1,6 @@
 #include "CatalogService.h"
 
+#include "Catalog.h"
 #include "Database.h"
 #include "DomainError.h"
 #include "Metrics.h"
@@ -11,18 +12,19 @@
 #include <QRegularExpression>
 
 using namespace Qt::StringLiterals;
+using Protocol::TicketStatus;
 
 namespace {
 constexpr int EventCacheSeconds = 300;
 
-QString isoTime(const pqxx::field &field)
+QDateTime timeOf(const pqxx::field &field)
 {
     // Postgres renders timestamptz as "2026-12-01 20:00:00+00" under UTC.
     QString text = toQString(field);
     QDateTime time = QDateTime::fromString(text, Qt::ISODate);
     if (!time.isValid())
         time = QDateTime::fromString(text.replace(u' ', u'T') + u":00"_s, Qt::ISODate);
-    return time.isValid() ? time.toUTC().toString(Qt::ISODate) : text;
+    return time;
 }
 } // namespace
 
@@ -121,17 +123,15 @@ QJsonObject CatalogService::search(const EventSearch &search)
     QJsonArray events;
     for (const pqxx::result &rows : results) {
         for (const pqxx::row &row : rows) {
-            events.append(QJsonObject{
-                {u"id"_s, row[0].as<qint64>()},
-                {u"name"_s, toQString(row[1])},
-                {u"performer"_s, toQString(row[2])},
-                {u"category"_s, toQString(row[3])},
-                {u"starts_at"_s, isoTime(row[4])},
-                {u"venue"_s, QJsonObject{{u"id"_s, row[5].as<qint64>()},
-                                         {u"name"_s, toQString(row[6])},
-                                         {u"city"_s, toQString(row[7])}}},
-                {u"available"_s, row[8].as<qint64>()},
-            });
+            Event event;
+            event.id = row[0].as<qint64>();
+            event.name = toQString(row[1]);
+            event.performer = toQString(row[2]);
+            event.category = toQString(row[3]);
+            event.startsAt = timeOf(row[4]);
+            event.venue = Venue{row[5].as<qint64>(), toQString(row[6]), toQString(row[7]), {}, {}};
+            event.available = row[8].as<qint64>();
+            events.append(event.toSummaryJson());
         }
     }
     return QJsonObject{{u"events"_s, events}};
@@ -169,33 +169,23 @@ QByteArray CatalogService::loadDetails(qint64 eventId, qint64 &version)
     tx.commit();
     const pqxx::row e = event[0];
     version = e[6].as<qint64>();
-    QJsonArray priceCategories;
-    for (const pqxx::row &row : categories) {
-        priceCategories.append(QJsonObject{{u"id"_s, row[0].as<qint64>()},
-                                           {u"name"_s, toQString(row[1])},
-                                           {u"price"_s, row[2].as<qint64>()},
-                                           {u"color"_s, toQString(row[3])},
-                                           {u"available"_s, row[4].as<qint64>()}});
-    }
-    const QJsonObject details{
-        {u"id"_s, e[0].as<qint64>()},
-        {u"name"_s, toQString(e[1])},
-        {u"description"_s, toQString(e[2])},
-        {u"performer"_s, toQString(e[3])},
-        {u"category"_s, toQString(e[4])},
-        {u"starts_at"_s, isoTime(e[5])},
-        {u"version"_s, version},
-        {u"available"_s, e[7].as<qint64>()},
-        {u"capacity"_s, e[13].as<qint64>()},
-        {u"currency"_s, u"EUR"_s},
-        {u"venue"_s, QJsonObject{{u"id"_s, e[8].as<qint64>()},
-                                 {u"name"_s, toQString(e[9])},
-                                 {u"city"_s, toQString(e[10])},
-                                 {u"address"_s, toQString(e[11])},
-                                 {u"kind"_s, toQString(e[12])}}},
-        {u"price_categories"_s, priceCategories},
-    };
-    return QJsonDocument(details).toJson(QJsonDocument::Compact);
+    Event details;
+    details.id = e[0].as<qint64>();
+    details.name = toQString(e[1]);
+    details.description = toQString(e[2]);
+    details.performer = toQString(e[3]);
+    details.category = toQString(e[4]);
+    details.startsAt = timeOf(e[5]);
+    details.version = version;
+    details.available = e[7].as<qint64>();
+    details.venue = Venue{e[8].as<qint64>(), toQString(e[9]), toQString(e[10]), toQString(e[11]),
+                          toQString(e[12])};
+    details.capacity = e[13].as<qint64>();
+    for (const pqxx::row &row : categories)
+        details.priceCategories.append(PriceCategory{row[0].as<qint64>(), toQString(row[1]),
+                                                     row[2].as<qint64>(), toQString(row[3]),
+                                                     row[4].as<qint64>()});
+    return QJsonDocument(details.toDetailsJson()).toJson(QJsonDocument::Compact);
 }
 
 QByteArray CatalogService::eventDetails(qint64 eventId)
@@ -260,18 +250,12 @@ QByteArray CatalogService::tickets(qint64 eventId, std::optional<qint64> sinceVe
     tx.commit();
     QJsonArray tickets;
     for (const pqxx::row &row : rows) {
-        tickets.append(QJsonObject{
-            {u"id"_s, row[0].as<qint64>()},
-            {u"section"_s, toQString(row[1])},
-            {u"row"_s, toQString(row[2])},
-            {u"seat"_s, row[3].as<int>()},
-            {u"price"_s, row[4].as<qint64>()},
-            {u"status"_s, toQString(row[5])},
-            {u"accessible"_s, row[6].as<bool>()},
-            {u"price_category_id"_s, row[7].as<qint64>()},
-            {u"x"_s, row[8].as<int>()},
-            {u"y"_s, row[9].as<int>()},
-        });
+        tickets.append(
+            Ticket{row[0].as<qint64>(), toQString(row[1]), toQString(row[2]), row[3].as<int>(),
+                   row[4].as<qint64>(),
+                   Protocol::ticketStatusFromString(row[5].c_str()).value_or(TicketStatus::Sold),
+                   row[6].as<bool>(), row[7].as<qint64>(), row[8].as<int>(), row[9].as<int>()}
+                .toJson());
     }
     QJsonObject body{{u"event_id"_s, eventId}, {u"version"_s, version}, {u"tickets"_s, tickets}};
     if (since >= 0)
@@ -306,24 +290,22 @@ QJsonObject CatalogService::catalog(qint64 since, qint64 limit)
     qint64 revision = since;
     for (const pqxx::row &row : rows) {
         revision = row[1].as<qint64>();
-        events.append(QJsonObject{
-            {u"id"_s, row[0].as<qint64>()},
-            {u"revision"_s, revision},
-            {u"name"_s, toQString(row[2])},
-            {u"description"_s, toQString(row[3])},
-            {u"performer"_s, toQString(row[4])},
-            {u"category"_s, toQString(row[5])},
-            {u"starts_at"_s, isoTime(row[6])},
-            {u"version"_s, row[7].as<qint64>()},
-            {u"available"_s, row[8].as<qint64>()},
-            {u"venue"_s, QJsonObject{{u"id"_s, row[9].as<qint64>()},
-                                     {u"name"_s, toQString(row[10])},
-                                     {u"city"_s, toQString(row[11])},
-                                     {u"address"_s, toQString(row[12])},
-                                     {u"kind"_s, toQString(row[13])}}},
-            {u"price_categories"_s,
-             QJsonDocument::fromJson(QByteArray::fromStdString(row[14].as<std::string>())).array()},
-        });
+        Event event;
+        event.id = row[0].as<qint64>();
+        event.revision = revision;
+        event.name = toQString(row[2]);
+        event.description = toQString(row[3]);
+        event.performer = toQString(row[4]);
+        event.category = toQString(row[5]);
+        event.startsAt = timeOf(row[6]);
+        event.version = row[7].as<qint64>();
+        event.available = row[8].as<qint64>();
+        event.venue = Venue{row[9].as<qint64>(), toQString(row[10]), toQString(row[11]),
+                            toQString(row[12]), toQString(row[13])};
+        for (const QJsonValue &category :
+             QJsonDocument::fromJson(QByteArray::fromStdString(row[14].as<std::string>())).array())
+            event.priceCategories.append(PriceCategory::fromJson(category.toObject()));
+        events.append(event.toCatalogJson());
     }
     const qint64 left = remaining[0][0].as<qint64>();
     return QJsonObject{{u"revision"_s, revision},

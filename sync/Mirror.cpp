@@ -40,12 +40,8 @@ Event eventFrom(const QSqlQuery &q)
     event.venue.address = q.value(10).toString();
     event.venue.kind = q.value(11).toString();
     const QJsonArray categories = QJsonDocument::fromJson(q.value(12).toByteArray()).array();
-    for (const QJsonValue &value : categories) {
-        const QJsonObject c = value.toObject();
-        event.priceCategories.append({c.value(u"id"_s).toInteger(), c.value(u"name"_s).toString(),
-                                      c.value(u"price"_s).toInteger(),
-                                      c.value(u"color"_s).toString()});
-    }
+    for (const QJsonValue &value : categories)
+        event.priceCategories.append(PriceCategory::fromJson(value.toObject()));
     return event;
 }
 
@@ -62,6 +58,10 @@ qint64 searchKey(qint64 startsAtSecs, qint64 eventId)
 QString text(const QJsonObject &object, const QString &key)
 {
     return object.value(key).toString(u""_s);
+}
+QString nonNull(const QString &text)
+{
+    return text.isNull() ? u""_s : text;
 }
 
 const char EventColumns[] =
@@ -231,36 +231,35 @@ bool Mirror::applyCatalog(const QJsonArray &events, qint64 revision)
     ftsInsert.prepare(u"INSERT INTO events_fts (rowid, name, performer, category, venue, city) "
                       "VALUES (?, ?, ?, ?, ?, ?)"_s);
     for (const QJsonValue &value : events) {
-        const QJsonObject e = value.toObject();
-        const QJsonObject v = e.value(u"venue"_s).toObject();
-        const qint64 id = e.value(u"id"_s).toInteger();
-        venue.addBindValue(v.value(u"id"_s).toInteger());
-        venue.addBindValue(text(v, u"name"_s));
-        venue.addBindValue(text(v, u"city"_s));
-        venue.addBindValue(text(v, u"address"_s));
-        venue.addBindValue(text(v, u"kind"_s));
-        event.addBindValue(id);
-        event.addBindValue(e.value(u"revision"_s).toInteger());
-        event.addBindValue(v.value(u"id"_s).toInteger());
-        event.addBindValue(text(e, u"name"_s));
-        event.addBindValue(text(e, u"description"_s));
-        event.addBindValue(text(e, u"performer"_s));
-        event.addBindValue(text(e, u"category"_s));
-        const qint64 startsAt =
-            QDateTime::fromString(e.value(u"starts_at"_s).toString(), Qt::ISODate)
-                .toSecsSinceEpoch();
+        const Event e = Event::fromJson(value.toObject());
+        venue.addBindValue(e.venue.id);
+        venue.addBindValue(nonNull(e.venue.name));
+        venue.addBindValue(nonNull(e.venue.city));
+        venue.addBindValue(nonNull(e.venue.address));
+        venue.addBindValue(nonNull(e.venue.kind));
+        event.addBindValue(e.id);
+        event.addBindValue(e.revision);
+        event.addBindValue(e.venue.id);
+        event.addBindValue(nonNull(e.name));
+        event.addBindValue(nonNull(e.description));
+        event.addBindValue(nonNull(e.performer));
+        event.addBindValue(nonNull(e.category));
+        const qint64 startsAt = e.startsAt.toSecsSinceEpoch();
         event.addBindValue(startsAt);
-        event.addBindValue(e.value(u"available"_s).toInt());
-        event.addBindValue(QString::fromUtf8(QJsonDocument(e.value(u"price_categories"_s).toArray())
-                                                 .toJson(QJsonDocument::Compact)));
-        event.addBindValue(searchKey(startsAt, id));
-        ftsDelete.addBindValue(id);
-        ftsInsert.addBindValue(searchKey(startsAt, id));
-        ftsInsert.addBindValue(text(e, u"name"_s));
-        ftsInsert.addBindValue(text(e, u"performer"_s));
-        ftsInsert.addBindValue(text(e, u"category"_s));
-        ftsInsert.addBindValue(text(v, u"name"_s));
-        ftsInsert.addBindValue(text(v, u"city"_s));
+        event.addBindValue(e.available);
+        QJsonArray categories;
+        for (const PriceCategory &category : e.priceCategories)
+            categories.append(category.toJson());
+        event.addBindValue(
+            QString::fromUtf8(QJsonDocument(categories).toJson(QJsonDocument::Compact)));
+        event.addBindValue(searchKey(startsAt, e.id));
+        ftsDelete.addBindValue(e.id);
+        ftsInsert.addBindValue(searchKey(startsAt, e.id));
+        ftsInsert.addBindValue(nonNull(e.name));
+        ftsInsert.addBindValue(nonNull(e.performer));
+        ftsInsert.addBindValue(nonNull(e.category));
+        ftsInsert.addBindValue(nonNull(e.venue.name));
+        ftsInsert.addBindValue(nonNull(e.venue.city));
         QString error;
         if (!run(ftsDelete, &error) || !run(venue, &error) || !run(event, &error) ||
             !run(ftsInsert, &error)) {
@@ -395,21 +394,23 @@ bool Mirror::applyTickets(qint64 eventId, qint64 version, const QJsonArray &tick
         ok = run(q, &error);
     }
     for (qsizetype i = 0; ok && i < tickets.size(); ++i) {
-        const QJsonObject t = tickets[i].toObject();
-        const qint64 id = t.value(u"id"_s).toInteger();
-        const QString state = text(t, u"status"_s);
-        if (t.contains(u"section"_s)) {
-            full.addBindValue(id);
+        const QJsonObject json = tickets[i].toObject();
+        const Ticket t = Ticket::fromJson(json);
+        const QString state = QString::fromLatin1(Protocol::toString(t.status));
+        const qint64 id = t.id;
+        // A whole seat, or (a push) only its new state.
+        if (json.contains(u"section"_s)) {
+            full.addBindValue(t.id);
             full.addBindValue(eventId);
-            full.addBindValue(text(t, u"section"_s));
-            full.addBindValue(text(t, u"row"_s));
-            full.addBindValue(t.value(u"seat"_s).toInt());
-            full.addBindValue(t.value(u"price"_s).toInteger());
+            full.addBindValue(nonNull(t.section));
+            full.addBindValue(nonNull(t.row));
+            full.addBindValue(t.seat);
+            full.addBindValue(t.price);
             full.addBindValue(state);
-            full.addBindValue(t.value(u"accessible"_s).toBool());
-            full.addBindValue(t.value(u"price_category_id"_s).toInteger());
-            full.addBindValue(t.value(u"x"_s).toInt());
-            full.addBindValue(t.value(u"y"_s).toInt());
+            full.addBindValue(t.accessible);
+            full.addBindValue(t.priceCategoryId);
+            full.addBindValue(t.x);
+            full.addBindValue(t.y);
             ok = run(full, &error);
             changed.append(id);
         } else {

@@ -2,6 +2,7 @@
 // error codes, wire types both ways, the routing table and request validation.
 #include "Account.h"
 #include "Booking.h"
+#include "Catalog.h"
 #include "DomainError.h"
 #include "Protocol.h"
 #include "RequestInput.h"
@@ -9,6 +10,7 @@
 #include "WireJson.h"
 
 #include <QJsonArray>
+#include <QTimeZone>
 #include <QtTest>
 
 using namespace Qt::StringLiterals;
@@ -37,6 +39,8 @@ private Q_SLOTS:
     void bookingRequest_data();
     void bookingRequest();
     void holdAndSignInJson();
+    void catalogJsonRoundTrip_data();
+    void catalogJsonRoundTrip();
 };
 
 void TestProtocol::ticketStatusRoundTrip_data()
@@ -412,6 +416,47 @@ void TestProtocol::holdAndSignInJson()
     QCOMPARE(QJsonDocument(SignIn::fromJson(QJsonDocument::fromJson(registered).object()).toJson())
                  .toJson(QJsonDocument::Compact),
              registered);
+}
+
+void TestProtocol::catalogJsonRoundTrip_data()
+{
+    QTest::addColumn<QByteArray>("shape");
+    QTest::addColumn<QByteArray>("json");
+    // As the server writes them (GET /v1/event, /v1/event/{id}, /v1/catalog,
+    // /v1/event/{id}/tickets).
+    QTest::addRow("search hit")
+        << "summary"_ba
+        << R"({"available":180,"category":"Concert","id":4,"name":"Sinfonie","performer":"Orchester","starts_at":"2026-12-01T20:00:00Z","venue":{"city":"Hamburg","id":2,"name":"Halle"}})"_ba;
+    QTest::addRow("details")
+        << "details"_ba
+        << R"({"available":180,"capacity":200,"category":"Concert","currency":"EUR","description":"Zwei Teile","id":4,"name":"Sinfonie","performer":"Orchester","price_categories":[{"available":80,"color":"#8e24aa","id":9,"name":"Kategorie 1","price":8900},{"available":100,"color":"#00897b","id":10,"name":"Kategorie 2","price":4500}],"starts_at":"2026-12-01T20:00:00Z","venue":{"address":"Platz 1","city":"Hamburg","id":2,"kind":"concert_hall","name":"Halle"},"version":20})"_ba;
+    QTest::addRow("catalog entry")
+        << "catalog"_ba
+        << R"({"available":180,"category":"Concert","description":"Zwei Teile","id":4,"name":"Sinfonie","performer":"Orchester","price_categories":[{"color":"#8e24aa","id":9,"name":"Kategorie 1","price":8900}],"revision":77,"starts_at":"2026-12-01T20:00:00Z","venue":{"address":"Platz 1","city":"Hamburg","id":2,"kind":"concert_hall","name":"Halle"},"version":20})"_ba;
+    QTest::addRow("ticket")
+        << "ticket"_ba
+        << R"({"accessible":true,"id":31,"price":4500,"price_category_id":10,"row":"B","seat":7,"section":"Rang links","status":"held","x":70,"y":20})"_ba;
+}
+
+void TestProtocol::catalogJsonRoundTrip()
+{
+    QFETCH(QByteArray, shape);
+    QFETCH(QByteArray, json);
+    const QJsonObject object = QJsonDocument::fromJson(json).object();
+    QJsonObject again;
+    if (shape == "ticket") {
+        const Ticket ticket = Ticket::fromJson(object);
+        QCOMPARE(ticket.status, Protocol::TicketStatus::Held);
+        again = ticket.toJson();
+    } else {
+        const Event event = Event::fromJson(object);
+        QCOMPARE(event.id, 4);
+        QCOMPARE(event.startsAt, QDateTime(QDate(2026, 12, 1), QTime(20, 0), QTimeZone::utc()));
+        again = shape == "summary"   ? event.toSummaryJson()
+                : shape == "details" ? event.toDetailsJson()
+                                     : event.toCatalogJson();
+    }
+    QCOMPARE(QJsonDocument(again).toJson(QJsonDocument::Compact), json);
 }
 
 QTEST_GUILESS_MAIN(TestProtocol)

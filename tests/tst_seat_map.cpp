@@ -40,8 +40,8 @@ Event theatre()
     event.id = 7;
     event.name = u"Hamlet"_s;
     event.venue.kind = u"theatre"_s;
-    event.priceCategories = {{1, u"Premium"_s, 4500, u"#8e24aa"_s},
-                             {2, u"Standard"_s, 2500, u"#00897b"_s}};
+    event.priceCategories = {{1, u"Premium"_s, 4500, u"#8e24aa"_s, std::nullopt},
+                             {2, u"Standard"_s, 2500, u"#00897b"_s, std::nullopt}};
     return event;
 }
 

@@ -7,15 +7,21 @@
 #include <QJsonObject>
 #include <QList>
 #include <QString>
+#include <optional>
 
-// The catalog as the mirror holds it: what the event list, the seat map and
-// the printed ticket read. Field names follow the API's JSON (docs/API.md).
+// The catalog on the wire (docs/API.md, "Catalog") and as the mirror holds
+// it: what the event list, the seat map and the printed ticket read. The
+// server writes these with toJson, the client reads them with fromJson.
 struct PriceCategory
 {
     qint64 id = 0;
     QString name;
     Cents price = 0;
-    QString color; // "#8e24aa"
+    QString color;                   // "#8e24aa"
+    std::optional<qint64> available; // seats left; only in an event's details
+
+    QJsonObject toJson() const;
+    static PriceCategory fromJson(const QJsonObject &json);
 };
 
 struct Venue
@@ -35,9 +41,20 @@ struct Event
     QString performer;
     QString category;
     QDateTime startsAt; // UTC
-    int available = 0;
+    qint64 available = 0;
     Venue venue;
     QList<PriceCategory> priceCategories;
+    qint64 version = 0;  // of its seat map (details, catalog pages)
+    qint64 revision = 0; // of its catalog data (catalog pages)
+    qint64 capacity = 0; // seats in all (details)
+
+    // The three shapes the API answers with: a search hit, an event's
+    // details, an entry of a mirror's catalog page.
+    QJsonObject toSummaryJson() const;
+    QJsonObject toDetailsJson() const;
+    QJsonObject toCatalogJson() const;
+    // Reads any of them; what a shape lacks stays empty.
+    static Event fromJson(const QJsonObject &json);
 
     const PriceCategory *priceCategory(qint64 id) const
     {
@@ -64,4 +81,9 @@ struct Ticket
     int y = 0;
 
     bool isAvailable() const { return status == Protocol::TicketStatus::Available; }
+
+    // The whole seat; a push carries only "id" and "status" (fromJson then
+    // leaves the rest empty).
+    QJsonObject toJson() const;
+    static Ticket fromJson(const QJsonObject &json);
 };
