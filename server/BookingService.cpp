@@ -282,17 +282,19 @@ BookingOutcome BookingService::create(qint64 eventId, const BookingRequest &requ
                                       const QByteArray &idempotencyKey, const Caller &caller)
 {
     PaymentProvider &provider = m_payments.providerFor(request.paymentDetails, caller);
-    Sale sale{eventId,
-              request,
-              caller,
-              idempotencyKey.toStdString(),
-              sha256Hex(QByteArray::number(eventId) + '\n' +
-                        QJsonDocument(request.toJson()).toJson(QJsonDocument::Compact)),
-              "b:" + sha256Hex(QByteArray::number(caller.id) + '\n' + idempotencyKey).left(32),
-              provider,
-              request.customerName.isEmpty() ? caller.name : request.customerName,
-              eventSummary(eventId),
-              request.ticketIds};
+    Sale sale{
+        eventId,
+        request,
+        caller,
+        idempotencyKey.toStdString(),
+        sha256Hex(QByteArray::number(eventId) + '\n' +
+                  QJsonDocument(request.received.isEmpty() ? request.toJson() : request.received)
+                      .toJson(QJsonDocument::Compact)),
+        "b:" + sha256Hex(QByteArray::number(caller.id) + '\n' + idempotencyKey).left(32),
+        provider,
+        request.customerName.isEmpty() ? caller.name : request.customerName,
+        eventSummary(eventId),
+        request.ticketIds};
 
     // Redis fast filter for seats named directly (a hold passed it already).
     // Replays of one request share its owner token, so they pass the filter

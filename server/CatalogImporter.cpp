@@ -50,28 +50,58 @@ QString rowName(int index)
 
 } // namespace
 
-ImportSummary importCatalog(Database &db, const QJsonObject &document)
-{
-    const QJsonObject venue = document.value(u"venue"_s).toObject();
-    if (venue.isEmpty())
-        fail(u"The file needs a \"venue\" object."_s);
-    const QString venueName = text(venue, u"name"_s, u"venue"_s);
-    const QString city = text(venue, u"city"_s, u"venue"_s);
-    const QString kind =
-        venue.contains(u"kind"_s) ? text(venue, u"kind"_s, u"venue"_s) : u"theatre"_s;
-    if (!QStringList{u"cinema"_s, u"theatre"_s, u"concert_hall"_s, u"arena"_s}.contains(kind))
-        fail(u"venue: \"kind\" must be cinema, theatre, concert_hall or arena."_s);
+namespace {
 
-    // Seats: sections of rows; a row is {"name","seats","accessible":[numbers]}
-    // or a section says "rows": N and "seats_per_row": M.
-    struct Seat
-    {
-        QString section, row;
-        int number, x, y;
-        bool accessible;
-    };
+struct Seat
+{
+    QString section, row;
+    int number, x, y;
+    bool accessible;
+};
+
+// A venue as the file describes it, checked, its seats laid out.
+struct VenueLayout
+{
+    QString name, city, address, kind;
     QList<Seat> seats;
     QSet<QString> sectionNames;
+};
+
+// The rows of a section: listed one by one, or "rows": N and
+// "seats_per_row": M (with optional numbered rows and accessible rows).
+QJsonArray sectionRows(const QJsonObject &section, const QString &sectionName)
+{
+    if (section.value(u"rows"_s).isArray())
+        return section.value(u"rows"_s).toArray();
+    QJsonArray rows;
+    const int rowCount = number(section, u"rows"_s, sectionName, 1, 500);
+    const int perRow = number(section, u"seats_per_row"_s, sectionName, 1, 500);
+    const QJsonArray accessibleRows = section.value(u"accessible_rows"_s).toArray();
+    for (int r = 0; r < rowCount; ++r) {
+        const QString name = section.value(u"row_names"_s).toString() == u"numbers"_s
+                                 ? QString::number(r + 1)
+                                 : rowName(r);
+        QJsonObject row{{u"name"_s, name}, {u"seats"_s, perRow}};
+        if (accessibleRows.contains(QJsonValue(name)))
+            row.insert(u"accessible"_s, QJsonArray{1, 2, perRow - 1, perRow});
+        rows.append(row);
+    }
+    return rows;
+}
+
+// Seats: sections of rows; a row is {"name","seats","accessible":[numbers]}.
+VenueLayout readVenue(const QJsonObject &venue)
+{
+    if (venue.isEmpty())
+        fail(u"The file needs a \"venue\" object."_s);
+    VenueLayout layout;
+    layout.name = text(venue, u"name"_s, u"venue"_s);
+    layout.city = text(venue, u"city"_s, u"venue"_s);
+    layout.address = venue.value(u"address"_s).toString();
+    layout.kind = venue.contains(u"kind"_s) ? text(venue, u"kind"_s, u"venue"_s) : u"theatre"_s;
+    if (!QStringList{u"cinema"_s, u"theatre"_s, u"concert_hall"_s, u"arena"_s}.contains(
+            layout.kind))
+        fail(u"venue: \"kind\" must be cinema, theatre, concert_hall or arena."_s);
     int y = 0;
     const QJsonArray sections = venue.value(u"sections"_s).toArray();
     if (sections.isEmpty())
@@ -79,27 +109,10 @@ ImportSummary importCatalog(Database &db, const QJsonObject &document)
     for (const QJsonValue &sectionValue : sections) {
         const QJsonObject section = sectionValue.toObject();
         const QString sectionName = text(section, u"name"_s, u"section"_s);
-        if (sectionNames.contains(sectionName))
+        if (layout.sectionNames.contains(sectionName))
             fail(u"section \"%1\" appears twice."_s.arg(sectionName));
-        sectionNames.insert(sectionName);
-        QJsonArray rows;
-        if (section.value(u"rows"_s).isArray()) {
-            rows = section.value(u"rows"_s).toArray();
-        } else {
-            const int rowCount = number(section, u"rows"_s, sectionName, 1, 500);
-            const int perRow = number(section, u"seats_per_row"_s, sectionName, 1, 500);
-            const QJsonArray accessibleRows = section.value(u"accessible_rows"_s).toArray();
-            for (int r = 0; r < rowCount; ++r) {
-                const QString name = section.value(u"row_names"_s).toString() == u"numbers"_s
-                                         ? QString::number(r + 1)
-                                         : rowName(r);
-                QJsonObject row{{u"name"_s, name}, {u"seats"_s, perRow}};
-                if (accessibleRows.contains(QJsonValue(name)))
-                    row.insert(u"accessible"_s, QJsonArray{1, 2, perRow - 1, perRow});
-                rows.append(row);
-            }
-        }
-        for (const QJsonValue &rowValue : rows) {
+        layout.sectionNames.insert(sectionName);
+        for (const QJsonValue &rowValue : sectionRows(section, sectionName)) {
             const QJsonObject row = rowValue.toObject();
             const QString name = text(row, u"name"_s, sectionName + u" row"_s);
             const int count = number(row, u"seats"_s, sectionName + u" row "_s + name, 1, 1000);
@@ -107,142 +120,163 @@ ImportSummary importCatalog(Database &db, const QJsonObject &document)
             for (const QJsonValue &a : row.value(u"accessible"_s).toArray())
                 accessible.insert(a.toInt());
             for (int n = 1; n <= count; ++n)
-                seats.append(Seat{sectionName, name, n, n, y, accessible.contains(n)});
+                layout.seats.append(Seat{sectionName, name, n, n, y, accessible.contains(n)});
             ++y;
         }
         ++y; // an aisle between sections
     }
+    return layout;
+}
 
+// A Postgres text[] literal.
+std::string textArray(const QStringList &list)
+{
+    std::string out = "{";
+    for (qsizetype i = 0; i < list.size(); ++i) {
+        if (i)
+            out += ',';
+        QString escaped = list.at(i);
+        escaped.replace(u"\\"_s, u"\\\\"_s).replace(u"\""_s, u"\\\""_s);
+        out += '"' + escaped.toStdString() + '"';
+    }
+    return out + '}';
+}
+
+// The venue row, and its seats the first time it is imported.
+void insertVenue(pqxx::work &tx, const VenueLayout &layout, ImportSummary &summary)
+{
+    const pqxx::row venueRow = tx.exec_params1(
+        "INSERT INTO venues (name, city, address, kind) VALUES ($1, $2, $3, $4) "
+        "ON CONFLICT (name, city) DO UPDATE SET address = EXCLUDED.address RETURNING id",
+        toStd(layout.name), toStd(layout.city), toStd(layout.address), toStd(layout.kind));
+    summary.venueId = venueRow[0].as<qint64>();
+    if (!tx.exec_params("SELECT 1 FROM seats WHERE venue_id = $1 LIMIT 1", summary.venueId).empty())
+        return;
+    // Set-based insert through arrays: thousands of seats in one statement.
+    QStringList sectionsCol, rowsCol;
+    QList<int> numbers, xs, ys, accessibleCol;
+    for (const Seat &seat : layout.seats) {
+        sectionsCol.append(seat.section);
+        rowsCol.append(seat.row);
+        numbers.append(seat.number);
+        xs.append(seat.x);
+        ys.append(seat.y);
+        accessibleCol.append(seat.accessible ? 1 : 0);
+    }
+    summary.seatsCreated = static_cast<int>(
+        tx.exec_params("INSERT INTO seats (venue_id, section, row, number, x, y, accessible) "
+                       "SELECT $1, s, r, n, x, y, a::boolean FROM unnest($2::text[], "
+                       "$3::text[], $4::int[], $5::int[], $6::int[], $7::int[]) "
+                       "AS u(s, r, n, x, y, a)",
+                       summary.venueId, textArray(sectionsCol), textArray(rowsCol),
+                       toPgArray(numbers), toPgArray(xs), toPgArray(ys), toPgArray(accessibleCol))
+            .affected_rows());
+}
+
+// An event's price categories and a ticket for every seat: each category
+// names its sections, one without sections covers the rest.
+void insertTickets(pqxx::work &tx, qint64 eventId, const QJsonObject &event, const QString &where,
+                   const VenueLayout &layout, ImportSummary &summary)
+{
+    const QJsonArray categories = event.value(u"price_categories"_s).toArray();
+    if (categories.isEmpty())
+        fail(where + u": \"price_categories\" must list at least one category."_s);
+    QSet<QString> covered;
+    qint64 defaultCategory = 0;
+    for (const QJsonValue &categoryValue : categories) {
+        const QJsonObject category = categoryValue.toObject();
+        const qint64 categoryId =
+            tx.exec_params1("INSERT INTO price_categories (event_id, name, price_cents, color) "
+                            "VALUES ($1, $2, $3, $4) RETURNING id",
+                            eventId, toStd(text(category, u"name"_s, where + u" price category"_s)),
+                            number(category, u"price"_s, where + u" price category"_s, 0, 10000000),
+                            toStd(category.value(u"color"_s).toString(u"#4caf50"_s)))[0]
+                .as<qint64>();
+        const QJsonArray forSections = category.value(u"sections"_s).toArray();
+        if (forSections.isEmpty()) {
+            defaultCategory = categoryId;
+            continue;
+        }
+        QStringList names;
+        for (const QJsonValue &s : forSections) {
+            if (!layout.sectionNames.contains(s.toString()))
+                fail(where + u": price category names unknown section \"%1\"."_s.arg(s.toString()));
+            if (covered.contains(s.toString()))
+                fail(where + u": section \"%1\" has two price categories."_s.arg(s.toString()));
+            covered.insert(s.toString());
+            names.append(s.toString());
+        }
+        for (const QString &section : names) {
+            summary.ticketsCreated += static_cast<qint64>(
+                tx.exec_params("INSERT INTO tickets (event_id, seat_id, price_category_id, "
+                               "price_cents) SELECT $1, s.id, pc.id, pc.price_cents "
+                               "FROM seats s, price_categories pc WHERE s.venue_id = $2 "
+                               "AND s.section = $3 AND pc.id = $4 ORDER BY s.id",
+                               eventId, summary.venueId, toStd(section), categoryId)
+                    .affected_rows());
+        }
+    }
+    if (covered.size() < layout.sectionNames.size()) {
+        if (!defaultCategory)
+            fail(where + u": some sections have no price category; add one without "
+                         "\"sections\" as the default."_s);
+        summary.ticketsCreated += static_cast<qint64>(
+            tx.exec_params("INSERT INTO tickets (event_id, seat_id, price_category_id, "
+                           "price_cents) SELECT $1, s.id, pc.id, pc.price_cents "
+                           "FROM seats s, price_categories pc WHERE s.venue_id = $2 "
+                           "AND pc.id = $3 AND NOT EXISTS (SELECT 1 FROM tickets t "
+                           "WHERE t.event_id = $1 AND t.seat_id = s.id) ORDER BY s.id",
+                           eventId, summary.venueId, defaultCategory)
+                .affected_rows());
+    }
+}
+
+// One event with its prices and tickets; an event already there is skipped.
+void importEvent(pqxx::work &tx, const QJsonObject &event, const VenueLayout &layout,
+                 ImportSummary &summary)
+{
+    const QString name = text(event, u"name"_s, u"event"_s);
+    const QString where = u"event \"%1\""_s.arg(name);
+    const QDateTime startsAt =
+        QDateTime::fromString(text(event, u"starts_at"_s, where), Qt::ISODate);
+    if (!startsAt.isValid())
+        fail(where + u": \"starts_at\" must be an ISO 8601 date-time."_s);
+    const std::string startsAtText = startsAt.toUTC().toString(Qt::ISODate).toStdString();
+    if (!tx.exec_params("SELECT 1 FROM events WHERE venue_id = $1 AND name = $2 "
+                        "AND starts_at = $3::timestamptz",
+                        summary.venueId, toStd(name), startsAtText)
+             .empty()) {
+        ++summary.eventsSkipped;
+        return;
+    }
+    const qint64 eventId =
+        tx.exec_params1("INSERT INTO events (venue_id, name, description, performer, "
+                        "category, starts_at) VALUES ($1, $2, $3, $4, $5, $6::timestamptz) "
+                        "RETURNING id",
+                        summary.venueId, toStd(name),
+                        toStd(text(event, u"description"_s, where, false)),
+                        toStd(text(event, u"performer"_s, where, false)),
+                        toStd(text(event, u"category"_s, where, false)), startsAtText)[0]
+            .as<qint64>();
+    insertTickets(tx, eventId, event, where, layout, summary);
+    tx.exec_params0("UPDATE events SET available = (SELECT count(*) FROM tickets "
+                    "WHERE event_id = $1 AND status = 'available') WHERE id = $1",
+                    eventId);
+    ++summary.eventsCreated;
+}
+
+} // namespace
+
+ImportSummary importCatalog(Database &db, const QJsonObject &document)
+{
+    const VenueLayout layout = readVenue(document.value(u"venue"_s).toObject());
     const QJsonArray events = document.value(u"events"_s).toArray();
     ImportSummary summary;
     db.transact([&](pqxx::work &tx) {
         summary = ImportSummary();
-        const pqxx::row venueRow = tx.exec_params1(
-            "INSERT INTO venues (name, city, address, kind) VALUES ($1, $2, $3, $4) "
-            "ON CONFLICT (name, city) DO UPDATE SET address = EXCLUDED.address RETURNING id",
-            toStd(venueName), toStd(city), toStd(venue.value(u"address"_s).toString()),
-            toStd(kind));
-        summary.venueId = venueRow[0].as<qint64>();
-        if (tx.exec_params("SELECT 1 FROM seats WHERE venue_id = $1 LIMIT 1", summary.venueId)
-                .empty()) {
-            // Set-based insert through arrays: thousands of seats in one statement.
-            QStringList sectionsCol, rowsCol;
-            QList<int> numbers, xs, ys;
-            QList<int> accessibleCol;
-            for (const Seat &seat : seats) {
-                sectionsCol.append(seat.section);
-                rowsCol.append(seat.row);
-                numbers.append(seat.number);
-                xs.append(seat.x);
-                ys.append(seat.y);
-                accessibleCol.append(seat.accessible ? 1 : 0);
-            }
-            auto textArray = [](const QStringList &list) {
-                std::string out = "{";
-                for (qsizetype i = 0; i < list.size(); ++i) {
-                    if (i)
-                        out += ',';
-                    QString escaped = list.at(i);
-                    escaped.replace(u"\\"_s, u"\\\\"_s).replace(u"\""_s, u"\\\""_s);
-                    out += '"' + escaped.toStdString() + '"';
-                }
-                return out + '}';
-            };
-            summary.seatsCreated = static_cast<int>(
-                tx.exec_params(
-                      "INSERT INTO seats (venue_id, section, row, number, x, y, accessible) "
-                      "SELECT $1, s, r, n, x, y, a::boolean FROM unnest($2::text[], "
-                      "$3::text[], $4::int[], $5::int[], $6::int[], $7::int[]) "
-                      "AS u(s, r, n, x, y, a)",
-                      summary.venueId, textArray(sectionsCol), textArray(rowsCol),
-                      toPgArray(numbers), toPgArray(xs), toPgArray(ys), toPgArray(accessibleCol))
-                    .affected_rows());
-        }
-
-        for (const QJsonValue &eventValue : events) {
-            const QJsonObject event = eventValue.toObject();
-            const QString name = text(event, u"name"_s, u"event"_s);
-            const QString where = u"event \"%1\""_s.arg(name);
-            const QDateTime startsAt =
-                QDateTime::fromString(text(event, u"starts_at"_s, where), Qt::ISODate);
-            if (!startsAt.isValid())
-                fail(where + u": \"starts_at\" must be an ISO 8601 date-time."_s);
-            const std::string startsAtText = startsAt.toUTC().toString(Qt::ISODate).toStdString();
-            if (!tx.exec_params("SELECT 1 FROM events WHERE venue_id = $1 AND name = $2 "
-                                "AND starts_at = $3::timestamptz",
-                                summary.venueId, toStd(name), startsAtText)
-                     .empty()) {
-                ++summary.eventsSkipped;
-                continue;
-            }
-            const qint64 eventId =
-                tx.exec_params1("INSERT INTO events (venue_id, name, description, performer, "
-                                "category, starts_at) VALUES ($1, $2, $3, $4, $5, $6::timestamptz) "
-                                "RETURNING id",
-                                summary.venueId, toStd(name),
-                                toStd(text(event, u"description"_s, where, false)),
-                                toStd(text(event, u"performer"_s, where, false)),
-                                toStd(text(event, u"category"_s, where, false)), startsAtText)[0]
-                    .as<qint64>();
-            const QJsonArray categories = event.value(u"price_categories"_s).toArray();
-            if (categories.isEmpty())
-                fail(where + u": \"price_categories\" must list at least one category."_s);
-            QSet<QString> covered;
-            qint64 defaultCategory = 0;
-            for (const QJsonValue &categoryValue : categories) {
-                const QJsonObject category = categoryValue.toObject();
-                const qint64 categoryId =
-                    tx.exec_params1(
-                          "INSERT INTO price_categories (event_id, name, price_cents, color) "
-                          "VALUES ($1, $2, $3, $4) RETURNING id",
-                          eventId, toStd(text(category, u"name"_s, where + u" price category"_s)),
-                          number(category, u"price"_s, where + u" price category"_s, 0, 10000000),
-                          toStd(category.value(u"color"_s).toString(u"#4caf50"_s)))[0]
-                        .as<qint64>();
-                const QJsonArray forSections = category.value(u"sections"_s).toArray();
-                if (forSections.isEmpty()) {
-                    defaultCategory = categoryId;
-                    continue;
-                }
-                QStringList names;
-                for (const QJsonValue &s : forSections) {
-                    if (!sectionNames.contains(s.toString()))
-                        fail(where +
-                             u": price category names unknown section \"%1\"."_s.arg(s.toString()));
-                    if (covered.contains(s.toString()))
-                        fail(where +
-                             u": section \"%1\" has two price categories."_s.arg(s.toString()));
-                    covered.insert(s.toString());
-                    names.append(s.toString());
-                }
-                for (const QString &section : names) {
-                    summary.ticketsCreated += static_cast<qint64>(
-                        tx.exec_params("INSERT INTO tickets (event_id, seat_id, price_category_id, "
-                                       "price_cents) SELECT $1, s.id, pc.id, pc.price_cents "
-                                       "FROM seats s, price_categories pc WHERE s.venue_id = $2 "
-                                       "AND s.section = $3 AND pc.id = $4 ORDER BY s.id",
-                                       eventId, summary.venueId, toStd(section), categoryId)
-                            .affected_rows());
-                }
-            }
-            if (covered.size() < sectionNames.size()) {
-                if (!defaultCategory)
-                    fail(where + u": some sections have no price category; add one without "
-                                 "\"sections\" as the default."_s);
-                summary.ticketsCreated += static_cast<qint64>(
-                    tx.exec_params("INSERT INTO tickets (event_id, seat_id, price_category_id, "
-                                   "price_cents) SELECT $1, s.id, pc.id, pc.price_cents "
-                                   "FROM seats s, price_categories pc WHERE s.venue_id = $2 "
-                                   "AND pc.id = $3 AND NOT EXISTS (SELECT 1 FROM tickets t "
-                                   "WHERE t.event_id = $1 AND t.seat_id = s.id) ORDER BY s.id",
-                                   eventId, summary.venueId, defaultCategory)
-                        .affected_rows());
-            }
-            tx.exec_params0("UPDATE events SET available = (SELECT count(*) FROM tickets "
-                            "WHERE event_id = $1 AND status = 'available') WHERE id = $1",
-                            eventId);
-            ++summary.eventsCreated;
-        }
+        insertVenue(tx, layout, summary);
+        for (const QJsonValue &event : events)
+            importEvent(tx, event.toObject(), layout, summary);
     });
     return summary;
 }

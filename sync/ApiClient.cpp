@@ -11,6 +11,26 @@
 
 using namespace Qt::StringLiterals;
 
+namespace {
+// An answer without the API's error JSON (a gateway's or proxy's page): what
+// its status says, as far as it says anything.
+ErrorCode errorFromStatus(int status)
+{
+    switch (status) {
+    case 404:
+        return ErrorCode::NotFound;
+    case 408:
+        return ErrorCode::RequestTimeout;
+    case 413:
+        return ErrorCode::BodyTooLarge;
+    case 429:
+        return ErrorCode::TooManyAttempts;
+    default:
+        return status >= 500 ? ErrorCode::InternalError : ErrorCode::Unknown;
+    }
+}
+} // namespace
+
 ApiClient::ApiClient(QObject *parent)
     : QObject(parent)
     , m_network(new QNetworkAccessManager(this))
@@ -87,7 +107,9 @@ void ApiClient::send(QNetworkReply *reply, QObject *context, Callback callback)
                     result.body = QJsonDocument::fromJson(payload).object();
                     if (!result.ok()) {
                         const DomainError error = DomainError::fromJson(result.body);
-                        result.error = error.code();
+                        result.error = error.code() == ErrorCode::Unknown
+                                           ? errorFromStatus(result.status)
+                                           : error.code();
                         result.errorMessage = error.message();
                         if (result.status == 401 && !m_token.isEmpty())
                             Q_EMIT unauthorized();

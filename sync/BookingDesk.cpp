@@ -50,7 +50,7 @@ void BookingDesk::pay(qint64 eventId, const QString &holdId, const Payment &paym
                 m_mirror.storeBooking(result.body, m_account);
                 outcome.kind = PaymentOutcome::Kind::Booked;
                 outcome.booking = Booking::fromJson(result.body);
-            } else if (Protocol::isUndecided(result.error) || result.status >= 500) {
+            } else if (Protocol::isUndecided(result.error)) {
                 outcome.kind = PaymentOutcome::Kind::Unconfirmed;
             } else if (Protocol::isPaymentRefusal(result.error)) {
                 outcome.kind = PaymentOutcome::Kind::Declined;

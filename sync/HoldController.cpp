@@ -163,7 +163,8 @@ void HoldController::checkExpiry()
         // it there too, so the seats are not blocked until the server's own
         // expiry (a 404 means it is gone already). Awaited on the ApiClient:
         // the release goes out even if this screen closes meanwhile.
-        m_api.remove(u"/v1/holds/"_s + m_holdId, &m_api, [](const ApiResult &) {});
+        if (!m_paymentInFlight)
+            m_api.remove(u"/v1/holds/"_s + m_holdId, &m_api, [](const ApiResult &) {});
         m_holdId.clear();
         m_ticketIds.clear();
         m_expiresAt = QDateTime();

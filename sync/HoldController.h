@@ -31,6 +31,9 @@ public:
     void setRetryInterval(int msecs) { m_retryMs = msecs; }
     // The hold was turned into a booking: it no longer exists on the server.
     void consumed();
+    // While a payment for the hold is on its way, running out on this
+    // clock does not release it on the server (the booking may still take it).
+    void setPaymentInFlight(bool inFlight) { m_paymentInFlight = inFlight; }
 
     bool hasHold() const { return !m_holdId.isEmpty(); }
     bool isBusy() const { return m_inFlight; }
@@ -55,6 +58,7 @@ private:
     const Clock &m_clock;
     QTimer *m_expiryTimer;
     bool m_inFlight = false;
+    bool m_paymentInFlight = false;
     int m_retryMs = 2000;
     bool m_wishPending = false;
     qint64 m_wishEventId = 0;

@@ -56,6 +56,26 @@ void TestHttp::pipelinedRequestsAnswerInOrder()
     const HttpTestResponse third = c->readResponse();
     QCOMPARE(third.status, 200);
     QVERIFY(third.json().contains(u"events"_s));
+
+    // Requests cut anywhere across writes, each write ending inside the next
+    // request, and a body among them: every one answered, in order.
+    const QByteArray body = R"({"email":"nobody@example.org","password":"wrong password"})";
+    const QByteArray stream =
+        "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"
+        "POST /v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        "Content-Length: " +
+        QByteArray::number(body.size()) + "\r\n\r\n" + body +
+        "GET /v1/nowhere HTTP/1.1\r\nHost: x\r\n\r\n"
+        "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n";
+    auto split = m_stack->client();
+    for (qsizetype at = 0; at < stream.size(); at += 7) {
+        split->send(stream.mid(at, 7));
+        QTest::qWait(1); // let each piece arrive on its own
+    }
+    QCOMPARE(split->readResponse().status, 200);
+    QCOMPARE(split->readResponse().status, 401);
+    QCOMPARE(split->readResponse().status, 404);
+    QCOMPARE(split->readResponse().status, 200);
 }
 
 void TestHttp::connectionCloseIsHonoured()

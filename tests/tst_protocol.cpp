@@ -121,6 +121,8 @@ void TestProtocol::errorCodes()
     QVERIFY(Protocol::isUndecided(ErrorCode::RequestTimeout));
     QVERIFY(!Protocol::isUndecided(ErrorCode::CardDeclined));
     QVERIFY(!Protocol::isUndecided(ErrorCode::SeatsUnavailable));
+    QVERIFY(Protocol::isUndecided(ErrorCode::RequestInProgress));
+    QVERIFY(!Protocol::isUndecided(ErrorCode::Unknown));
 }
 
 void TestProtocol::domainErrorJson()

@@ -350,8 +350,10 @@ QByteArray maskedTextFrame(const QByteArray &payload)
 void TestStream::upgradeOnAReusedConnection_data()
 {
     QTest::addColumn<bool>("pipelined");
-    QTest::addRow("after an answered request") << false;
-    QTest::addRow("pipelined behind a request") << true;
+    QTest::addColumn<int>("pieces");
+    QTest::addRow("after an answered request") << false << 1;
+    QTest::addRow("pipelined behind a request") << true << 1;
+    QTest::addRow("pipelined, cut in pieces") << true << 9;
 }
 
 void TestStream::upgradeOnAReusedConnection()
@@ -359,6 +361,7 @@ void TestStream::upgradeOnAReusedConnection()
     // Pooling clients (aiohttp, browsers behind a proxy) ask for the stream
     // on a keep-alive connection that already carried ordinary requests.
     QFETCH(bool, pipelined);
+    QFETCH(int, pieces);
     const qint64 event = m_stack->createEvent(u"Stream Reused"_s, 1, 3);
     QTcpSocket socket;
     socket.connectToHost(u"127.0.0.1"_s, m_stack->server().port());
@@ -370,7 +373,15 @@ void TestStream::upgradeOnAReusedConnection()
                                "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n";
     QByteArray answers;
     if (pipelined) {
-        socket.write(first + upgrade);
+        // Written in pieces, each on its own, so the server reads the
+        // upgrade request across several reads.
+        const QByteArray bytes = first + upgrade;
+        const qsizetype step = bytes.size() / pieces + 1;
+        for (qsizetype at = 0; at < bytes.size(); at += step) {
+            socket.write(bytes.mid(at, step));
+            socket.waitForBytesWritten(1000);
+            QTest::qWait(1);
+        }
         answers = readUntil(socket, [](const QByteArray &b) {
             return b.indexOf("101 Switching") > 0 && b.endsWith("\r\n\r\n");
         });

@@ -44,6 +44,7 @@ CounterWindow::CounterWindow(Session &session, const ClientSettings &settings, Q
     , m_payment(new PaymentPanel(this))
     , m_printButton(new QPushButton(tr("P&rint tickets…"), this))
     , m_newSaleButton(new QPushButton(tr("&New sale"), this))
+    , m_clearButton(new QPushButton(tr("C&lear selection"), this))
     , m_lookup(new BookingLookup(session.desk(),
                                  Protocol::mayLookUpByCode(session.role())
                                      ? BookingLookup::Mode::Staff
@@ -51,9 +52,21 @@ CounterWindow::CounterWindow(Session &session, const ClientSettings &settings, Q
                                  this))
 {
     const bool staff = Protocol::mayLookUpByCode(session.role());
+    setUpWidgets(staff);
+    layOut(staff);
+    addMenusAndShortcuts();
+    connectSale();
+    connectHolds();
+    connectSync(staff);
+    updatePayability();
+    m_browser->focusSearch();
+}
+
+void CounterWindow::setUpWidgets(bool staff)
+{
     setObjectName(u"counterWindow"_s);
-    setWindowTitle(staff ? tr("Boxoffice — counter · %1").arg(session.userName())
-                         : tr("Boxoffice — %1").arg(session.userName()));
+    setWindowTitle(staff ? tr("Boxoffice — counter · %1").arg(m_session.userName())
+                         : tr("Boxoffice — %1").arg(m_session.userName()));
     m_eventTitle->setObjectName(u"eventTitle"_s);
     m_eventTitle->setWordWrap(true);
     QFont titleFont = m_eventTitle->font();
@@ -71,18 +84,22 @@ CounterWindow::CounterWindow(Session &session, const ClientSettings &settings, Q
     m_printButton->setObjectName(u"printButton"_s);
     m_newSaleButton->setObjectName(u"newSaleButton"_s);
     m_payment->setObjectName(u"paymentPanel"_s);
-    m_payment->setCashAllowed(Protocol::mayTakeCash(session.role()));
+    m_payment->setCashAllowed(Protocol::mayTakeCash(m_session.role()));
     m_printButton->setEnabled(false);
     m_lookup->setObjectName(u"bookingLookup"_s);
-    m_lookup->setTicketFolder(settings.ticketPath());
-    m_lookup->setPrinterName(settings.printerName);
+    m_lookup->setTicketFolder(m_settings.ticketPath());
+    m_lookup->setPrinterName(m_settings.printerName);
+    m_clearButton->setObjectName(u"clearSelectionButton"_s);
+}
 
-    auto *clearButton = new QPushButton(tr("C&lear selection"), this);
-    clearButton->setObjectName(u"clearSelectionButton"_s);
+// Events on the left, the seat map in the middle, basket and till on the
+// right; bookings on a tab of their own.
+void CounterWindow::layOut(bool staff)
+{
     auto *seatTools = new QHBoxLayout;
     seatTools->addWidget(m_bestCount);
     seatTools->addWidget(m_bestButton);
-    seatTools->addWidget(clearButton);
+    seatTools->addWidget(m_clearButton);
     seatTools->addStretch();
     seatTools->addWidget(m_countdown);
     auto *centre = new QWidget(this);
@@ -116,7 +133,10 @@ CounterWindow::CounterWindow(Session &session, const ClientSettings &settings, Q
     mainLayout->addWidget(m_tabs, 1);
     setCentralWidget(main);
     resize(1280, 800);
+}
 
+void CounterWindow::addMenusAndShortcuts()
+{
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&Settings…"), this, &CounterWindow::settingsRequested);
     file->addAction(tr("Sign &out"), this, &CounterWindow::signOutRequested);
@@ -135,7 +155,10 @@ CounterWindow::CounterWindow(Session &session, const ClientSettings &settings, Q
         if (!m_paying)
             m_seatMap->setSelection({});
     });
+}
 
+void CounterWindow::connectSale()
+{
     connect(m_browser, &EventBrowser::eventChosen, this, &CounterWindow::openEvent);
     connect(m_seatMap, &SeatMapView::selectionChanged, this, &CounterWindow::onSelectionChanged);
     connect(m_seatMap, &SeatMapView::selectionRefused, this,
@@ -144,10 +167,18 @@ CounterWindow::CounterWindow(Session &session, const ClientSettings &settings, Q
         m_seatMap->selectBestAvailable(m_bestCount->value());
         m_seatMap->setFocus();
     });
-    connect(clearButton, &QPushButton::clicked, this, [this] {
+    connect(m_clearButton, &QPushButton::clicked, this, [this] {
         if (!m_paying)
             m_seatMap->setSelection({});
     });
+    connect(m_payment, &PaymentPanel::payRequested, this, &CounterWindow::onPay);
+    connect(m_printButton, &QPushButton::clicked, this,
+            [this] { TicketOutput::printWithDialog(m_lastBooking, this); });
+    connect(m_newSaleButton, &QPushButton::clicked, this, &CounterWindow::newSale);
+}
+
+void CounterWindow::connectHolds()
+{
     connect(m_holds, &HoldController::holdChanged, this, [this] {
         m_holdProblem.clear();
         m_seatMap->setOwnHold(m_holds->ticketIds());
@@ -173,32 +204,31 @@ CounterWindow::CounterWindow(Session &session, const ClientSettings &settings, Q
                        true);
         m_seatMap->setSelection({});
     });
-    connect(m_payment, &PaymentPanel::payRequested, this, &CounterWindow::onPay);
-    connect(m_printButton, &QPushButton::clicked, this,
-            [this] { TicketOutput::printWithDialog(m_lastBooking, this); });
-    connect(m_newSaleButton, &QPushButton::clicked, this, &CounterWindow::newSale);
-    connect(&session.mirror(), &Mirror::ticketsChanged, this,
+}
+
+// Live seats, storage trouble, going on- and offline.
+void CounterWindow::connectSync(bool staff)
+{
+    connect(&m_session.mirror(), &Mirror::ticketsChanged, this,
             [this](qint64 eventId, const QList<qint64> &ticketIds) {
                 if (eventId == m_eventId)
                     m_seatMap->applyChanges(m_session.mirror().tickets(eventId, ticketIds));
             });
-    connect(&session.mirror(), &Mirror::storageFailed, m_banner, &StatusBanner::showProblem);
-    connect(&session.sync(), &SyncEngine::onlineChanged, this, [this](bool online) {
+    connect(&m_session.mirror(), &Mirror::storageFailed, m_banner, &StatusBanner::showProblem);
+    connect(&m_session.sync(), &SyncEngine::onlineChanged, this, [this](bool online) {
         // Seats picked while offline are held as soon as the server is back.
         if (online && !m_paying && !m_seatMap->selection().isEmpty())
             m_holds->hold(m_eventId, m_seatMap->selection());
         m_lookup->setOnline(online);
         updatePayability();
     });
-    m_lookup->setOnline(session.sync().isOnline());
+    m_lookup->setOnline(m_session.sync().isOnline());
     if (!staff)
         m_lookup->reload();
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
         if (m_tabs->currentWidget() == m_lookup && !Protocol::mayLookUpByCode(m_session.role()))
             m_lookup->reload();
     });
-    updatePayability();
-    m_browser->focusSearch();
 }
 
 CounterWindow::~CounterWindow()
@@ -284,6 +314,7 @@ void CounterWindow::onPay(const Payment &payment, const QString &customerName)
     // While the booking is on its way the held seats must not change: a new
     // pick would release the very hold being paid for.
     m_paying = true;
+    m_holds->setPaymentInFlight(true);
     m_payment->setEnabled(false);
     m_seatMap->setEnabled(false);
     m_bestButton->setEnabled(false);
@@ -292,6 +323,7 @@ void CounterWindow::onPay(const Payment &payment, const QString &customerName)
         m_eventId, m_holds->holdId(), payment, customerName, this,
         [this](const PaymentOutcome &outcome) {
             m_paying = false;
+            m_holds->setPaymentInFlight(false);
             m_payment->setEnabled(true);
             m_seatMap->setEnabled(true);
             m_bestButton->setEnabled(true);

@@ -46,6 +46,12 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    void setUpWidgets(bool staff);
+    void layOut(bool staff);
+    void addMenusAndShortcuts();
+    void connectSale();
+    void connectHolds();
+    void connectSync(bool staff);
     void onSelectionChanged(const QList<qint64> &ticketIds);
     void onPay(const Payment &payment, const QString &customerName);
     void updatePayability();
@@ -68,6 +74,7 @@ private:
     PaymentPanel *m_payment;
     QPushButton *m_printButton;
     QPushButton *m_newSaleButton;
+    QPushButton *m_clearButton;
     BookingLookup *m_lookup;
     qint64 m_eventId = 0;
     bool m_paying = false;

@@ -437,12 +437,14 @@ void KioskWindow::pay()
     payment.cardToken = m_settings.kioskCardToken;
     // Until the answer, the hold being paid for must stay as it is.
     m_paying = true;
+    m_holds->setPaymentInFlight(true);
     m_payButton->setEnabled(false);
     m_payBack->setEnabled(false);
     setMessage(m_payMessage, tr("Processing your payment…"), false);
     m_session.desk().pay(m_eventId, m_holds->holdId(), payment, QString(), this,
                          [this](const PaymentOutcome &outcome) {
                              m_paying = false;
+                             m_holds->setPaymentInFlight(false);
                              updateButtons();
                              // The hold stays unless sold: the customer can try again.
                              QString message;

@@ -89,15 +89,36 @@ void HttpConnection::reject(const DomainError &error)
     finish();
 }
 
+void HttpConnection::keepOnlyAnUpgradesBytes()
+{
+    // Only a request whose headers are still arriving may turn out to be an
+    // upgrade; keep its bytes (bounded by the header limit) and nothing else.
+    if (!m_inMessage || m_headersDone) {
+        m_socket->commitTransaction();
+        return;
+    }
+    if (m_messageStart == 0)
+        return;
+    m_socket->rollbackTransaction();
+    m_socket->read(m_messageStart); // answered requests: gone
+    m_socket->startTransaction();
+    m_transactionBytes -= m_messageStart;
+    m_socket->read(m_transactionBytes); // the partial request: kept
+    m_messageStart = 0;
+}
+
 void HttpConnection::handOver()
 {
-    // Put the bytes of this transaction back, skip the requests before the
-    // upgrade (answered already), and leave the handshake for the WebSocket
-    // server to read.
+    // Put the bytes of this transaction back, drop the requests before the
+    // upgrade (answered already) and any empty lines, and leave the
+    // handshake for the WebSocket server to read.
     m_timer.stop();
     QTcpSocket *socket = m_socket;
     socket->rollbackTransaction();
-    socket->skip(m_messageStart);
+    socket->read(m_messageStart);
+    char next = 0;
+    while (socket->peek(&next, 1) == 1 && (next == '\r' || next == '\n'))
+        socket->read(1);
     socket->disconnect(this);
     m_socket = nullptr;
     m_closing = true;
@@ -131,14 +152,23 @@ void HttpConnection::onReadyRead()
     if (!m_socket->isTransactionStarted()) {
         m_socket->startTransaction();
         m_transactionBytes = 0;
+        m_messageStart = 0;
     }
     const QByteArray data = m_socket->readAll();
-    m_chunkBase = data.constData();
-    m_chunkOffset = m_transactionBytes;
+    const qint64 chunkOffset = m_transactionBytes;
     m_transactionBytes += data.size();
-    const size_t parsed = http_parser_execute(&m_parser, &parserSettings(), data.constData(),
-                                              static_cast<size_t>(data.size()));
-    m_chunkBase = nullptr;
+    // The parser pauses after each complete request, so that where the
+    // next one starts is known exactly.
+    qsizetype parsed = 0;
+    while (parsed < data.size()) {
+        parsed += static_cast<qsizetype>(
+            http_parser_execute(&m_parser, &parserSettings(), data.constData() + parsed,
+                                static_cast<size_t>(data.size() - parsed)));
+        if (HTTP_PARSER_ERRNO(&m_parser) != HPE_PAUSED || m_upgradeRequested || m_parser.upgrade)
+            break;
+        http_parser_pause(&m_parser, 0);
+        m_messageStart = chunkOffset + parsed;
+    }
     if (m_rejectStatus == 431) {
         reject(DomainError(ErrorCode::HeadersTooLarge,
                            QStringLiteral("The request line and headers exceed %1 bytes.")
@@ -172,14 +202,13 @@ void HttpConnection::onReadyRead()
             handOver();
         return;
     }
-    if (parseError != HPE_OK || parsed != static_cast<size_t>(data.size())) {
+    if (parseError != HPE_OK || parsed != data.size()) {
         reject(DomainError(ErrorCode::MalformedRequest,
                            QStringLiteral("The request is not valid HTTP/1.1: %1.")
                                .arg(QString::fromLatin1(http_errno_description(parseError)))));
         return;
     }
-    if (!m_inMessage)
-        m_socket->commitTransaction();
+    keepOnlyAnUpgradesBytes();
     if (m_closeWhenIdle && isIdle()) {
         finish();
         return;
@@ -216,6 +245,7 @@ int HttpConnection::onMessageBegin(http_parser *parser)
     c->m_value.clear();
     c->m_headerBytes = 0;
     c->m_inMessage = true;
+    c->m_headersDone = false;
     c->armTimer();
     return 0;
 }
@@ -225,12 +255,6 @@ int HttpConnection::onUrl(http_parser *parser, const char *at, size_t length)
     HttpConnection *c = self(parser);
     if (!c->countHeaderBytes(length))
         return 1;
-    if (c->m_url.isEmpty() && c->m_chunkBase) {
-        // The request line is "METHOD SP URL": it starts here, less the method.
-        const auto method = static_cast<http_method>(parser->method);
-        c->m_messageStart = c->m_chunkOffset + (at - c->m_chunkBase) -
-                            static_cast<qint64>(qstrlen(http_method_str(method))) - 1;
-    }
     c->m_url.append(at, static_cast<qsizetype>(length));
     return 0;
 }
@@ -307,6 +331,7 @@ int HttpConnection::onHeadersComplete(http_parser *parser)
         http_parser_pause(parser, 1);
         return 0;
     }
+    c->m_headersDone = true;
     if (c->m_current.header(QByteArrayLiteral("expect")).toLower() == "100-continue" && c->m_socket)
         c->m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
     return 0;
@@ -333,5 +358,6 @@ int HttpConnection::onMessageComplete(http_parser *parser)
     c->m_inMessage = false;
     c->m_ready.push_back(Ready{std::move(c->m_current), http_should_keep_alive(parser) != 0});
     c->m_current = HttpRequest();
+    http_parser_pause(parser, 1); // onReadyRead notes where the next request starts
     return 0;
 }

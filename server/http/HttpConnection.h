@@ -50,6 +50,7 @@ private:
     void onReadyRead();
     void onTimeout();
     void reject(const DomainError &error);
+    void keepOnlyAnUpgradesBytes();
     void handOver();
     void write(const HttpResponse &response, bool keepAlive);
     void finish();
@@ -87,13 +88,12 @@ private:
     QByteArray m_value;
     qint64 m_headerBytes = 0;
     bool m_inMessage = false;
-    // Bytes are read inside a QIODevice transaction that is committed at
-    // each message boundary, so the bytes of an upgrade request can be put
-    // back for the WebSocket server to read.
+    bool m_headersDone = false;
+    // Bytes are read inside a QIODevice transaction that keeps only the
+    // request whose headers are still arriving, so the bytes of an upgrade
+    // request can be put back for the WebSocket server to read.
     qint64 m_transactionBytes = 0; // read since the transaction started
-    qint64 m_chunkOffset = 0;      // where the chunk being parsed starts in it
-    const char *m_chunkBase = nullptr;
-    qint64 m_messageStart = 0; // where the current request starts in it
+    qint64 m_messageStart = 0;     // where the current request starts in it
     bool m_upgradeRequested = false;
     int m_rejectStatus = 0;
     std::deque<Ready> m_ready;

@@ -138,6 +138,7 @@ QJsonObject BookingRequest::toJson() const
 BookingRequest BookingRequest::fromJson(const QJsonObject &json, int maxSeats)
 {
     BookingRequest request;
+    request.received = json;
     const bool byHold = json.contains(u"hold_id"_s);
     if (byHold == json.contains(u"ticket_ids"_s))
         throw DomainError::invalidField(

@@ -76,6 +76,9 @@ struct BookingRequest
     QList<qint64> ticketIds; // ... or these
     QJsonObject paymentDetails;
     QString customerName; // empty: the account's name
+    // The JSON as it was received (fromJson), fingerprinted for the
+    // Idempotency-Key: a retry must send the same request again.
+    QJsonObject received;
 
     QJsonObject toJson() const;
     // Checks the shape (a DomainError names the field that is wrong);

@@ -88,9 +88,12 @@ bool isPaymentRefusal(ErrorCode code)
 
 bool isUndecided(ErrorCode code)
 {
-    const int status = httpStatus(code);
-    return code == ErrorCode::Network || code == ErrorCode::Unknown ||
-           code == ErrorCode::RequestTimeout || code == ErrorCode::TooManyAttempts || status >= 500;
+    // RequestInProgress: the first attempt is still running; its answer
+    // is what a retry with the same key will get. Unknown (an answer without
+    // a code) is decided by its status: see ApiClient.
+    return code == ErrorCode::Network || code == ErrorCode::RequestTimeout ||
+           code == ErrorCode::TooManyAttempts || code == ErrorCode::RequestInProgress ||
+           (code != ErrorCode::Unknown && httpStatus(code) >= 500);
 }
 
 } // namespace Protocol

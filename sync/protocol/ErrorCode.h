@@ -66,7 +66,8 @@ int httpStatus(ErrorCode code);
 // The payment provider refused: nothing was sold, another card may work.
 bool isPaymentRefusal(ErrorCode code);
 // The server may or may not have done it (no answer, a timeout, a failure on
-// its side): a retry must carry the same Idempotency-Key.
+// its side, the same request still running): a retry must carry the same
+// Idempotency-Key.
 bool isUndecided(ErrorCode code);
 
 } // namespace Protocol
