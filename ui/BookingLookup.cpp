@@ -220,7 +220,7 @@ void BookingLookup::cancel(bool wholeBooking)
             setStatus(result.errorMessage, true);
             return;
         }
-        const int refund = result.body.value(u"refund"_s).toObject().value(u"amount"_s).toInt();
+        const Cents refund = updated.refund ? updated.refund->amount : 0;
         for (Booking &known : m_results) {
             if (known.id == updated.id)
                 known = updated;

@@ -409,7 +409,7 @@ void KioskWindow::toPayment()
         return;
     const std::optional<Event> event = m_session.mirror().event(m_eventId);
     QStringList lines;
-    int total = 0;
+    Cents total = 0;
     for (qint64 id : m_holds->ticketIds()) {
         if (const Ticket *t = m_seatMap->ticket(id)) {
             lines.append(tr("%1 · row %2 · seat %3 · %4")
