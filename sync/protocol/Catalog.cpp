@@ -23,6 +23,27 @@ QJsonArray categoriesJson(const QList<PriceCategory> &categories, bool withAvail
     return array;
 }
 
+// What an event's details and a catalog entry share: the whole event and
+// its whole venue.
+QJsonObject describedEventJson(const Event &event)
+{
+    return QJsonObject{
+        {u"id"_s, event.id},
+        {u"name"_s, event.name},
+        {u"description"_s, event.description},
+        {u"performer"_s, event.performer},
+        {u"category"_s, event.category},
+        {u"starts_at"_s, isoTime(event.startsAt)},
+        {u"version"_s, event.version},
+        {u"available"_s, event.available},
+        {u"venue"_s, QJsonObject{{u"id"_s, event.venue.id},
+                                 {u"name"_s, event.venue.name},
+                                 {u"city"_s, event.venue.city},
+                                 {u"address"_s, event.venue.address},
+                                 {u"kind"_s, event.venue.kind}}},
+    };
+}
+
 } // namespace
 
 QJsonObject PriceCategory::toJson() const
@@ -59,45 +80,19 @@ QJsonObject Event::toSummaryJson() const
 
 QJsonObject Event::toDetailsJson() const
 {
-    return QJsonObject{
-        {u"id"_s, id},
-        {u"name"_s, name},
-        {u"description"_s, description},
-        {u"performer"_s, performer},
-        {u"category"_s, category},
-        {u"starts_at"_s, isoTime(startsAt)},
-        {u"version"_s, version},
-        {u"available"_s, available},
-        {u"capacity"_s, capacity},
-        {u"currency"_s, u"EUR"_s},
-        {u"venue"_s, QJsonObject{{u"id"_s, venue.id},
-                                 {u"name"_s, venue.name},
-                                 {u"city"_s, venue.city},
-                                 {u"address"_s, venue.address},
-                                 {u"kind"_s, venue.kind}}},
-        {u"price_categories"_s, categoriesJson(priceCategories, true)},
-    };
+    QJsonObject json = describedEventJson(*this);
+    json.insert(u"capacity"_s, capacity);
+    json.insert(u"currency"_s, u"EUR"_s);
+    json.insert(u"price_categories"_s, categoriesJson(priceCategories, true));
+    return json;
 }
 
 QJsonObject Event::toCatalogJson() const
 {
-    return QJsonObject{
-        {u"id"_s, id},
-        {u"revision"_s, revision},
-        {u"name"_s, name},
-        {u"description"_s, description},
-        {u"performer"_s, performer},
-        {u"category"_s, category},
-        {u"starts_at"_s, isoTime(startsAt)},
-        {u"version"_s, version},
-        {u"available"_s, available},
-        {u"venue"_s, QJsonObject{{u"id"_s, venue.id},
-                                 {u"name"_s, venue.name},
-                                 {u"city"_s, venue.city},
-                                 {u"address"_s, venue.address},
-                                 {u"kind"_s, venue.kind}}},
-        {u"price_categories"_s, categoriesJson(priceCategories, false)},
-    };
+    QJsonObject json = describedEventJson(*this);
+    json.insert(u"revision"_s, revision);
+    json.insert(u"price_categories"_s, categoriesJson(priceCategories, false));
+    return json;
 }
 
 Event Event::fromJson(const QJsonObject &json)
