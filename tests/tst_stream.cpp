@@ -326,9 +326,11 @@ QByteArray readUntil(QTcpSocket &socket, const std::function<bool(const QByteArr
     QByteArray bytes;
     QElapsedTimer timer;
     timer.start();
+    // Bytes may be buffered already (an event loop ran since they came).
+    bytes += socket.readAll();
     while (!done(bytes) && timer.elapsed() < 10000) {
-        if (socket.waitForReadyRead(100))
-            bytes += socket.readAll();
+        socket.waitForReadyRead(100);
+        bytes += socket.readAll();
     }
     return bytes;
 }
