@@ -404,7 +404,7 @@ QList<Booking> BookingService::list(const BookingQuery &query, const Caller &cal
             throw DomainError::forbidden(u"Searching bookings by name is for box-office staff."_s);
         ids = tx.exec_params("SELECT id FROM bookings WHERE bo_normalize(customer_name) LIKE "
                              "'%' || bo_normalize($1) || '%' ORDER BY created_at DESC LIMIT 50",
-                             toStd(name.left(200)));
+                             toStd(likeEscaped(name.left(200))));
     } else {
         ids = tx.exec_params("SELECT id FROM bookings WHERE user_id = $1 "
                              "ORDER BY created_at DESC LIMIT 200",

@@ -87,18 +87,19 @@ QJsonObject CatalogService::search(const EventSearch &search)
                     p);
         }
         if (!name.isEmpty()) {
-            where.append(
-                u"bo_normalize(e.name) LIKE '%' || bo_normalize(%1) || '%'"_s.arg(parameter(name)));
+            where.append(u"bo_normalize(e.name) LIKE '%' || bo_normalize(%1) || '%'"_s.arg(
+                parameter(likeEscaped(name))));
             key += u'n';
         }
         if (!performer.isEmpty()) {
             where.append(u"bo_normalize(e.performer) LIKE '%' || bo_normalize(%1) || '%'"_s.arg(
-                parameter(performer)));
+                parameter(likeEscaped(performer))));
             key += u'p';
         }
         if (!location.isEmpty()) {
             where.append(u"e.venue_id IN (SELECT id FROM venues WHERE bo_normalize(name || ' ' || "
-                         "city) LIKE '%' || bo_normalize(%1) || '%')"_s.arg(parameter(location)));
+                         "city) LIKE '%' || bo_normalize(%1) || '%')"_s.arg(
+                             parameter(likeEscaped(location))));
             key += u'l';
         }
         const QString limitParameter = parameter(QString::number(wanted));

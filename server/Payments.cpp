@@ -25,7 +25,9 @@ DomainError invalidPayment(const QString &message)
 void CashPayments::validate(const QJsonObject &details) const
 {
     const QJsonValue tendered = details.value(u"amount_tendered"_s);
-    if (!tendered.isDouble() || tendered.toDouble() < 0 ||
+    // At most a billion euros, checked before the conversion (a larger
+    // double does not fit an integer).
+    if (!tendered.isDouble() || tendered.toDouble() < 0 || tendered.toDouble() > 1e11 ||
         tendered.toDouble() != static_cast<double>(static_cast<qint64>(tendered.toDouble())))
         throw invalidPayment(
             u"Cash payments need \"amount_tendered\": the cents handed over, a whole number."_s);

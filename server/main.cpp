@@ -127,7 +127,7 @@ int main(int argc, char *argv[])
         if (const int applied = applyMigrations(db); applied > 0)
             qCInfo(lcServer) << "applied" << applied << "migration(s)";
     } catch (const std::exception &error) {
-        QTextStream(stderr) << "Cannot prepare the database (" << config.database
+        QTextStream(stderr) << "Cannot prepare the database (" << redactedConninfo(config.database)
                             << "): " << error.what() << '\n';
         return 1;
     }

@@ -52,6 +52,7 @@ private Q_SLOTS:
     void cancelWholeAndPart();
     void badInputChangesNothing_data();
     void badInputChangesNothing();
+    void likeWildcardsAreSearchedAsText();
 
 private:
     HttpTestResponse book(const QByteArray &token, qint64 eventId, const QJsonObject &body,
@@ -794,6 +795,26 @@ void TestBookingApi::badInputChangesNothing_data()
     QTest::addRow("wrong method")
         << "PUT /v1/event HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n"_ba << 405
         << "method_not_allowed"_ba;
+    QTest::addRow("date past year 9999 in UTC")
+        << "GET /v1/event?date_from=9999-12-31T23:00:00-05:00 HTTP/1.1\r\nHost: x\r\n\r\n"_ba << 400
+        << "invalid_parameter"_ba;
+    const QByteArray ticketBody = "{\"ticket_ids\":[" + t1 + "]," + card + "}";
+    QTest::addRow("idempotency key not ASCII")
+        << "POST /v1/event/" + event + "/bookings HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
+               m_alice + "\r\nIdempotency-Key: \xff\xfe-key\r\nContent-Type: application/json\r\n" +
+               "Content-Length: " + QByteArray::number(ticketBody.size()) + "\r\n\r\n" + ticketBody
+        << 400 << "missing_idempotency_key"_ba;
+    const QByteArray hugeCash = "{\"ticket_ids\":[" + t1 +
+                                R"(],"payment_details":{"method":"cash","amount_tendered":1e300}})";
+    QTest::addRow("cash amount beyond any integer")
+        << "POST /v1/event/" + event + "/bookings HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
+               m_clerk + "\r\nIdempotency-Key: " + TestStack::idempotencyKey() +
+               "\r\nContent-Type: application/json\r\nContent-Length: " +
+               QByteArray::number(hugeCash.size()) + "\r\n\r\n" + hugeCash
+        << 400 << "invalid_payment_details"_ba;
+    QTest::addRow("ticket id beyond any integer")
+        << post("/v1/event/" + event + "/holds", R"({"ticket_ids":[1e300]})") << 400
+        << "invalid_field"_ba;
     QTest::addRow("no token")
         << "POST /v1/event/1/holds HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}"_ba << 401
         << "unauthorized"_ba;
@@ -813,6 +834,23 @@ void TestBookingApi::badInputChangesNothing()
     QCOMPARE(writeState(), before);
     // The server keeps serving.
     QCOMPARE(m_stack->client()->get("/healthz").status, 200);
+}
+
+void TestBookingApi::likeWildcardsAreSearchedAsText()
+{
+    // "%" and "_" are characters people type, not patterns: no event or
+    // customer name here contains them, so nothing is found.
+    auto c = m_stack->client();
+    for (const QByteArray &query : {"name=%25"_ba, "performer=_"_ba, "location=%25"_ba}) {
+        const HttpTestResponse r = c->get("/v1/event?" + query);
+        QCOMPARE(r.status, 200);
+        QVERIFY2(r.json().value(u"events"_s).toArray().isEmpty(), r.body.constData());
+    }
+    QVERIFY(!c->get("/v1/event?name=zauber").json().value(u"events"_s).toArray().isEmpty());
+    auto clerk = m_stack->client(m_clerk);
+    QVERIFY(!clerk->get("/v1/bookings?name=adler").json().value(u"bookings"_s).toArray().isEmpty());
+    QVERIFY(clerk->get("/v1/bookings?name=%25").json().value(u"bookings"_s).toArray().isEmpty());
+    QVERIFY(clerk->get("/v1/bookings?name=_").json().value(u"bookings"_s).toArray().isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestBookingApi)

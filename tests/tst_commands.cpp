@@ -21,6 +21,7 @@ private Q_SLOTS:
     void importRefusesABadFileAndWritesNothing();
     void createUserReadsThePasswordFromStdin();
     void seedIsIdempotent();
+    void startUpFailureHidesThePassword();
 
 private:
     struct Run
@@ -90,6 +91,21 @@ void TestCommands::badSettingsAreRefused()
     const Run result = run(arguments);
     QCOMPARE(result.exitCode, 2);
     QVERIFY2(!result.output.trimmed().isEmpty(), "an explanation is printed");
+}
+
+void TestCommands::startUpFailureHidesThePassword()
+{
+    // Nothing listens on port 1: the server cannot start, and says so
+    // without printing the password of its connection string.
+    for (const QString &conninfo :
+         {u"host=127.0.0.1 port=1 user=postgres password=s3cret-pw connect_timeout=2"_s,
+          u"postgresql://postgres:s3cret-pw@127.0.0.1:1/boxoffice?connect_timeout=2"_s}) {
+        const Run result = run({u"--database"_s, conninfo, u"--port"_s, u"0"_s});
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY2(result.output.contains("Cannot prepare the database"), result.output.constData());
+        QVERIFY2(result.output.contains("***"), result.output.constData());
+        QVERIFY2(!result.output.contains("s3cret-pw"), result.output.constData());
+    }
 }
 
 void TestCommands::helpListsEveryOption()

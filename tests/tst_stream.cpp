@@ -127,6 +127,17 @@ void TestStream::badMessagesGetErrors()
     QCOMPARE(
         client.ofType(u"error"_s).last().value(u"error"_s).toObject().value(u"code"_s).toString(),
         u"not_found"_s);
+    // A number no id can be (too large for an integer) is refused, not cast.
+    client.m_socket.sendTextMessage(u"{\"subscribe\":[1e300]}"_s);
+    QTRY_COMPARE(client.ofType(u"error"_s).size(), 4);
+    QCOMPARE(
+        client.ofType(u"error"_s).last().value(u"error"_s).toObject().value(u"code"_s).toString(),
+        u"malformed_message"_s);
+    client.send({{u"subscribe"_s, QJsonArray{987654321}}});
+    QTRY_COMPARE(client.ofType(u"error"_s).size(), 5);
+    QCOMPARE(
+        client.ofType(u"error"_s).last().value(u"error"_s).toObject().value(u"code"_s).toString(),
+        u"not_found"_s);
     // Still usable.
     client.send({{u"subscribe"_s, QJsonArray{event}}});
     QTRY_VERIFY(!client.ofType(u"subscribed"_s).isEmpty());

@@ -5,10 +5,24 @@
 
 #include <QJsonParseError>
 #include <QTimeZone>
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
 namespace RequestInput {
+
+namespace {
+// Years 1900 to 9999 in UTC: what a box office sells, and what every store
+// and client can represent (9999-12-31T23:00-05:00 is year 10000 in UTC).
+QDateTime inRange(const QDateTime &time, const QString &name)
+{
+    const int year = time.toUTC().date().year();
+    if (year < 1900 || year > 9999)
+        throw DomainError(ErrorCode::InvalidParameter,
+                          u"\"%1\" must be a date between the years 1900 and 9999."_s.arg(name));
+    return time;
+}
+} // namespace
 
 QJsonObject object(const HttpRequest &request)
 {
@@ -75,14 +89,15 @@ std::optional<QDateTime> dateTime(const HttpRequest &request, const QString &nam
     if (time.isValid()) {
         if (time.timeSpec() == Qt::LocalTime)
             time.setTimeZone(QTimeZone::utc());
-        return time;
+        return inRange(time, name);
     }
     const QDate date = QDate::fromString(value, Qt::ISODate);
     if (!date.isValid())
         throw DomainError(ErrorCode::InvalidParameter,
                           u"\"%1\" must be an ISO 8601 date or date-time, like 2026-12-24 or "
                           "2026-12-24T19:30:00Z."_s.arg(name));
-    return QDateTime(endOfDay ? date.addDays(1) : date, QTime(0, 0), QTimeZone::utc());
+    return inRange(QDateTime(endOfDay ? date.addDays(1) : date, QTime(0, 0), QTimeZone::utc()),
+                   name);
 }
 
 QByteArray bearerToken(const HttpRequest &request)
@@ -96,11 +111,13 @@ QByteArray bearerToken(const HttpRequest &request)
 QByteArray idempotencyKey(const HttpRequest &request)
 {
     const QByteArray key = request.header(Protocol::IdempotencyKeyHeader).trimmed();
-    if (key.isEmpty() || key.size() > 200)
+    const bool printable =
+        std::all_of(key.begin(), key.end(), [](char c) { return c >= 0x21 && c <= 0x7e; });
+    if (key.isEmpty() || key.size() > 200 || !printable)
         throw DomainError(
             ErrorCode::MissingIdempotencyKey,
-            u"Send an Idempotency-Key header (1 to 200 characters, e.g. a UUID) so the booking "
-            "can be retried safely."_s);
+            u"Send an Idempotency-Key header (1 to 200 printable ASCII characters, e.g. a UUID) "
+            "so the booking can be retried safely."_s);
     return key;
 }
 

@@ -3,6 +3,8 @@
 #include "DomainError.h"
 #include "Log.h"
 
+#include <QRegularExpression>
+
 Database::Database(std::string conninfo)
     : m_conninfo(std::move(conninfo))
 {
@@ -66,4 +68,24 @@ bool Database::isConnectionLoss(const std::exception &error)
         return state.starts_with("08") || state.starts_with("57P");
     }
     return false;
+}
+
+QString likeEscaped(QString text)
+{
+    return text.replace(QLatin1Char('\\'), QStringLiteral("\\\\"))
+        .replace(QLatin1Char('%'), QStringLiteral("\\%"))
+        .replace(QLatin1Char('_'), QStringLiteral("\\_"));
+}
+
+QString redactedConninfo(const QString &conninfo)
+{
+    // "password=secret" or "password='se cret'" in keyword form, and
+    // "postgresql://user:secret@host" as a URI.
+    static const QRegularExpression keyword(
+        QStringLiteral("(password\\s*=\\s*)('(?:[^'\\\\]|\\\\.)*'|\\S+)"),
+        QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression uri(QStringLiteral("(://[^:/@]*:)[^@]*@"));
+    return QString(conninfo)
+        .replace(keyword, QStringLiteral("\\1***"))
+        .replace(uri, QStringLiteral("\\1***@"));
 }

@@ -86,3 +86,10 @@ inline QString toQString(const pqxx::field &field)
 {
     return QString::fromUtf8(field.c_str(), static_cast<qsizetype>(field.size()));
 }
+
+// Text searched for as itself inside LIKE '%…%': its own %, _ and \ are
+// escaped, so "50%" finds "50%" and not everything.
+QString likeEscaped(QString text);
+
+// A connection string fit for a log: any password replaced by "***".
+QString redactedConninfo(const QString &conninfo);

@@ -71,8 +71,10 @@ void StreamHub::onMessage(QWebSocket *client, const QString &text)
     QSet<qint64> &mine = m_subscriptions[client];
     QJsonArray confirmed;
     for (const QJsonValue &value : ids.toArray()) {
-        const auto eventId = static_cast<qint64>(value.toDouble(-1));
-        if (eventId <= 0 || value.toDouble() != static_cast<double>(eventId)) {
+        const double number = value.toDouble(-1);
+        // Range first: a larger double does not fit an integer.
+        const auto eventId = number >= 1 && number <= 9e15 ? static_cast<qint64>(number) : 0;
+        if (eventId <= 0 || number != static_cast<double>(eventId)) {
             fail(ErrorCode::MalformedMessage, u"Event ids are positive integers."_s);
             return;
         }
