@@ -147,6 +147,20 @@ qint64 CatalogService::eventVersion(qint64 eventId)
     return rows.empty() ? -1 : rows[0][0].as<qint64>();
 }
 
+QHash<qint64, qint64> CatalogService::eventVersions(const QList<qint64> &eventIds)
+{
+    pqxx::nontransaction tx(m_db.connection());
+    const pqxx::result rows = tx.exec_prepared(
+        m_db.prepared("event_versions",
+                      "SELECT id, version FROM events WHERE id = ANY($1::bigint[])"),
+        toPgArray(eventIds));
+    tx.commit();
+    QHash<qint64, qint64> versions;
+    for (const pqxx::row &row : rows)
+        versions.insert(row[0].as<qint64>(), row[1].as<qint64>());
+    return versions;
+}
+
 QByteArray CatalogService::loadDetails(qint64 eventId, qint64 &version)
 {
     pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(m_db.connection());

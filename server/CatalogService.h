@@ -41,6 +41,8 @@ public:
 
     // The current version of an event, or -1 if there is no such event.
     qint64 eventVersion(qint64 eventId);
+    // The current versions of those of these events that exist, in one query.
+    QHash<qint64, qint64> eventVersions(const QList<qint64> &eventIds);
 
 private:
     QByteArray loadDetails(qint64 eventId, qint64 &version);

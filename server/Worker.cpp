@@ -46,7 +46,8 @@ void Worker::start()
     m_bookings =
         std::make_unique<BookingService>(*m_db, *m_ledger, *m_payments, m_metrics, m_config);
     m_stream = new StreamHub(
-        m_metrics, [this](qint64 eventId) { return m_catalog->eventVersion(eventId); }, this);
+        m_metrics,
+        [this](const QList<qint64> &eventIds) { return m_catalog->eventVersions(eventIds); }, this);
     m_routes = std::make_unique<ApiRoutes>(ApiRoutes::Services{*m_auth, *m_catalog, *m_holds,
                                                                *m_bookings, *m_db, m_metrics,
                                                                [this] { return health(); }},

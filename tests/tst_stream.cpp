@@ -67,6 +67,7 @@ private Q_SLOTS:
     void upgradeOnAReusedConnection_data();
     void upgradeOnAReusedConnection();
     void streamWithoutUpgradeIsRefused();
+    void subscriptionsAreBounded();
 
 private:
     QHash<qint64, QString> ticketState(qint64 eventId, qint64 *version);
@@ -418,6 +419,55 @@ void TestStream::upgradeOnAReusedConnection()
     const QByteArray frames =
         readUntil(socket, [](const QByteArray &b) { return b.contains("subscribed"); });
     QVERIFY2(frames.contains("\"subscribed\""), frames.constData());
+}
+
+void TestStream::subscriptionsAreBounded()
+{
+    const qint64 event = m_stack->createEvent(u"Stream Bounded"_s, 1, 2);
+    // Duplicates count once, and every unknown id is named in one error.
+    StreamClient client(m_stack->server().port());
+    QVERIFY(client.waitConnected());
+    client.send({{u"subscribe"_s, QJsonArray{event, event, event, 987654301, 987654302}}});
+    QTRY_COMPARE(client.ofType(u"subscribed"_s).size(), 1);
+    const QJsonArray events = client.ofType(u"subscribed"_s).first().value(u"events"_s).toArray();
+    QCOMPARE(events.size(), 1);
+    QCOMPARE(events.first().toObject().value(u"event_id"_s).toInteger(), event);
+    QCOMPARE(client.ofType(u"error"_s).size(), 1);
+    const QString unknown = client.ofType(u"error"_s)
+                                .first()
+                                .value(u"error"_s)
+                                .toObject()
+                                .value(u"message"_s)
+                                .toString();
+    QVERIFY2(unknown.contains(u"987654301"_s) && unknown.contains(u"987654302"_s),
+             qPrintable(unknown));
+
+    // More ids than one connection may follow: refused whole.
+    QJsonArray many;
+    for (int i = 1; i <= 1001; ++i)
+        many.append(1000000000 + i);
+    client.send({{u"subscribe"_s, many}});
+    QTRY_COMPARE(client.ofType(u"error"_s).size(), 2);
+    QCOMPARE(
+        client.ofType(u"error"_s).last().value(u"error"_s).toObject().value(u"code"_s).toString(),
+        u"too_many_subscriptions"_s);
+    QCOMPARE(client.ofType(u"subscribed"_s).size(), 1);
+
+    // A message far beyond any subscription (250,000 ids, about 3 MB) closes
+    // the connection instead of being read; others are served meanwhile.
+    QString huge = u"{\"subscribe\":["_s;
+    for (int i = 1; i <= 250000; ++i)
+        huge += QString::number(1000000000 + i) + (i < 250000 ? u","_s : u"]}"_s);
+    StreamClient flooder(m_stack->server().port());
+    QVERIFY(flooder.waitConnected());
+    flooder.m_socket.sendTextMessage(huge);
+    QTRY_COMPARE_WITH_TIMEOUT(flooder.m_socket.state(), QAbstractSocket::UnconnectedState, 10000);
+    QCOMPARE(flooder.m_socket.closeCode(), QWebSocketProtocol::CloseCodeTooMuchData);
+    QCOMPARE(m_stack->client()->get("/v1/event/" + QByteArray::number(event)).status, 200);
+    // The well-behaved connection is still there.
+    client.send({{u"unsubscribe"_s, QJsonArray{event}}});
+    client.send({{u"subscribe"_s, QJsonArray{event}}});
+    QTRY_COMPARE(client.ofType(u"subscribed"_s).size(), 2);
 }
 
 void TestStream::streamWithoutUpgradeIsRefused()

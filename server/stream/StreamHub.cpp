@@ -15,12 +15,15 @@ using namespace Qt::StringLiterals;
 
 namespace {
 constexpr int MaxSubscriptions = 1000;
-}
+// A subscription message names at most 1,000 ids: 64 KiB is ample, and a
+// larger message closes the connection (1009) before it is even buffered.
+constexpr quint64 MaxMessageBytes = 64 * 1024;
+} // namespace
 
-StreamHub::StreamHub(Metrics &metrics, VersionLookup versionOf, QObject *parent)
+StreamHub::StreamHub(Metrics &metrics, VersionLookup versionsOf, QObject *parent)
     : QObject(parent)
     , m_metrics(metrics)
-    , m_versionOf(std::move(versionOf))
+    , m_versionsOf(std::move(versionsOf))
     , m_server(new QWebSocketServer(u"boxoffice"_s, QWebSocketServer::NonSecureMode, this))
 {
     connect(m_server, &QWebSocketServer::newConnection, this, &StreamHub::onNewConnection);
@@ -42,6 +45,8 @@ void StreamHub::onNewConnection()
 {
     while (QWebSocket *client = m_server->nextPendingConnection()) {
         client->setParent(this);
+        client->setMaxAllowedIncomingMessageSize(MaxMessageBytes);
+        client->setMaxAllowedIncomingFrameSize(MaxMessageBytes);
         m_subscriptions.insert(client, {});
         ++m_metrics.websocketClients;
         connect(client, &QWebSocket::textMessageReceived, this,
@@ -68,9 +73,14 @@ void StreamHub::onMessage(QWebSocket *client, const QString &text)
              u"Send {\"subscribe\": [event ids]} or {\"unsubscribe\": [event ids]}."_s);
         return;
     }
-    QSet<qint64> &mine = m_subscriptions[client];
-    QJsonArray confirmed;
-    for (const QJsonValue &value : ids.toArray()) {
+    const QJsonArray values = ids.toArray();
+    if (values.size() > MaxSubscriptions) {
+        fail(ErrorCode::TooManySubscriptions,
+             u"At most %1 events per connection."_s.arg(MaxSubscriptions));
+        return;
+    }
+    QList<qint64> eventIds; // each once, in the order asked
+    for (const QJsonValue &value : values) {
         const double number = value.toDouble(-1);
         // Range first: a larger double does not fit an integer.
         const auto eventId = number >= 1 && number <= 9e15 ? static_cast<qint64>(number) : 0;
@@ -78,37 +88,59 @@ void StreamHub::onMessage(QWebSocket *client, const QString &text)
             fail(ErrorCode::MalformedMessage, u"Event ids are positive integers."_s);
             return;
         }
-        if (!subscribe) {
+        if (!eventIds.contains(eventId))
+            eventIds.append(eventId);
+    }
+    QSet<qint64> &mine = m_subscriptions[client];
+    if (!subscribe) {
+        for (qint64 eventId : std::as_const(eventIds)) {
             mine.remove(eventId);
             m_subscribers[eventId].remove(client);
-            continue;
         }
-        if (mine.size() >= MaxSubscriptions) {
-            fail(ErrorCode::TooManySubscriptions,
-                 u"At most %1 events per connection."_s.arg(MaxSubscriptions));
-            return;
-        }
-        qint64 version = -1;
-        try {
-            version = m_versionOf(eventId);
-        } catch (const std::exception &error) {
-            qCWarning(lcStream) << "cannot read event version:" << error.what();
-        }
-        if (version < 0) {
-            fail(ErrorCode::NotFound, u"No event with id %1."_s.arg(eventId));
+        return;
+    }
+    QList<qint64> fresh;
+    for (qint64 eventId : std::as_const(eventIds)) {
+        if (!mine.contains(eventId))
+            fresh.append(eventId);
+    }
+    if (mine.size() + fresh.size() > MaxSubscriptions) {
+        fail(ErrorCode::TooManySubscriptions,
+             u"At most %1 events per connection."_s.arg(MaxSubscriptions));
+        return;
+    }
+    // One query for all of them, however many.
+    QHash<qint64, qint64> versions;
+    try {
+        versions = m_versionsOf(eventIds);
+    } catch (const std::exception &error) {
+        qCWarning(lcStream) << "cannot read event versions:" << error.what();
+    }
+    QJsonArray confirmed;
+    QList<qint64> unknown;
+    for (qint64 eventId : std::as_const(eventIds)) {
+        const auto version = versions.constFind(eventId);
+        if (version == versions.cend()) {
+            unknown.append(eventId);
             continue;
         }
         mine.insert(eventId);
         m_subscribers[eventId].insert(client);
-        confirmed.append(QJsonObject{{u"event_id"_s, eventId}, {u"version"_s, version}});
+        confirmed.append(QJsonObject{{u"event_id"_s, eventId}, {u"version"_s, *version}});
     }
-    if (subscribe) {
-        // The version each subscription starts from: a client fetches
-        // ?since= from here and applies pushes above it.
-        client->sendTextMessage(QString::fromUtf8(
-            QJsonDocument(QJsonObject{{u"type"_s, u"subscribed"_s}, {u"events"_s, confirmed}})
-                .toJson(QJsonDocument::Compact)));
+    if (unknown.size() == 1) {
+        fail(ErrorCode::NotFound, u"No event with id %1."_s.arg(unknown.first()));
+    } else if (!unknown.isEmpty()) {
+        QStringList list;
+        for (qint64 id : std::as_const(unknown))
+            list.append(QString::number(id));
+        fail(ErrorCode::NotFound, u"No events with ids %1."_s.arg(list.join(u", "_s)));
     }
+    // The version each subscription starts from: a client fetches ?since=
+    // from here and applies pushes above it.
+    client->sendTextMessage(QString::fromUtf8(
+        QJsonDocument(QJsonObject{{u"type"_s, u"subscribed"_s}, {u"events"_s, confirmed}})
+            .toJson(QJsonDocument::Compact)));
 }
 
 void StreamHub::onDisconnected(QWebSocket *client)

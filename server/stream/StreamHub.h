@@ -17,9 +17,10 @@ class StreamHub : public QObject
 {
     Q_OBJECT
 public:
-    using VersionLookup = std::function<qint64(qint64 eventId)>;
+    // The current version of each of these events that exists.
+    using VersionLookup = std::function<QHash<qint64, qint64>(const QList<qint64> &eventIds)>;
 
-    StreamHub(Metrics &metrics, VersionLookup versionOf, QObject *parent);
+    StreamHub(Metrics &metrics, VersionLookup versionsOf, QObject *parent);
     ~StreamHub() override;
 
     void accept(QTcpSocket *socket);
@@ -32,7 +33,7 @@ private:
     void onDisconnected(QWebSocket *client);
 
     Metrics &m_metrics;
-    VersionLookup m_versionOf;
+    VersionLookup m_versionsOf;
     QWebSocketServer *m_server;
     QHash<QWebSocket *, QSet<qint64>> m_subscriptions;
     QHash<qint64, QSet<QWebSocket *>> m_subscribers;
