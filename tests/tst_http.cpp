@@ -3,6 +3,8 @@
 // request in flight finish.
 #include "TestStack.h"
 
+#include <QFile>
+#include <QTcpSocket>
 #include <QtTest>
 #include <pqxx/pqxx>
 
@@ -21,6 +23,7 @@ private Q_SLOTS:
     void expectContinue();
     void healthWithoutRedis();
     void shutdownFinishesRequestsInFlight();
+    void clientThatNeverReadsIsHeldBack();
 
 private:
     std::unique_ptr<TestStack> m_stack;
@@ -191,6 +194,61 @@ void TestHttp::shutdownFinishesRequestsInFlight()
     // Nothing listens any more.
     HttpTestClient after("127.0.0.1", port);
     QCOMPARE(after.get("/healthz").status, 0);
+}
+
+namespace {
+qint64 residentKiB(qint64 pid)
+{
+    QFile status(u"/proc/%1/status"_s.arg(pid));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith("VmRSS:"))
+            return line.mid(6).trimmed().split(' ').first().toLongLong();
+    }
+    return -1;
+}
+} // namespace
+
+void TestHttp::clientThatNeverReadsIsHeldBack()
+{
+    // A client pipelines requests for a 40 KB seat map and never reads the
+    // answers. Without back-pressure the server buffered them all (2.5 GB in
+    // 8 s, issue 8); it must stop reading from that client instead, and keep
+    // serving everyone else.
+    TestStack stack(u"http_flood"_s);
+    QVERIFY(stack.start());
+    const qint64 event = stack.createEvent(u"Flood"_s, 20, 25);
+    const QByteArray request =
+        "GET /v1/event/" + QByteArray::number(event) + "/tickets HTTP/1.1\r\nHost: x\r\n\r\n";
+    QCOMPARE(stack.client()->get(request.mid(4, request.indexOf(' ', 4) - 4)).status, 200);
+    const qint64 before = residentKiB(stack.server().pid());
+    QVERIFY(before > 0);
+
+    QTcpSocket flooder;
+    flooder.connectToHost(u"127.0.0.1"_s, stack.server().port());
+    QVERIFY(flooder.waitForConnected(5000));
+    flooder.setReadBufferSize(1); // and it never reads what arrives
+    QElapsedTimer timer;
+    timer.start();
+    qint64 sent = 0;
+    while (timer.elapsed() < 3000) {
+        if (flooder.bytesToWrite() < 1024 * 1024) {
+            flooder.write(request.repeated(100));
+            sent += 100;
+        }
+        QTest::qWait(5);
+    }
+    // Meanwhile an ordinary client is served.
+    QElapsedTimer ordinary;
+    ordinary.start();
+    QCOMPARE(stack.client()->get("/healthz").status, 200);
+    qInfo("%lld requests sent without reading; /healthz answered in %lld ms", sent,
+          static_cast<long long>(ordinary.elapsed()));
+    const qint64 after = residentKiB(stack.server().pid());
+    qInfo("server RSS %lld KiB before, %lld KiB after the flood", before, after);
+    QVERIFY(sent > 10000); // the answers would have been hundreds of MB
+    QVERIFY2(after - before < 150 * 1024, qPrintable(u"grew by %1 KiB"_s.arg(after - before)));
 }
 
 QTEST_GUILESS_MAIN(TestHttp)

@@ -5,8 +5,13 @@
 
 #include <QTcpSocket>
 #include <QUrl>
+#include <algorithm>
 
 namespace {
+// Answers not yet taken by the client beyond this stop the reading of its
+// requests (write back-pressure).
+constexpr qint64 MaxUnsentBytes = 1024 * 1024;
+
 HttpConnection *self(http_parser *parser)
 {
     return static_cast<HttpConnection *>(parser->data);
@@ -27,6 +32,10 @@ HttpConnection::HttpConnection(QTcpSocket *socket, const Limits &limits, Dispatc
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &HttpConnection::onTimeout);
     connect(socket, &QTcpSocket::readyRead, this, &HttpConnection::onReadyRead);
+    connect(socket, &QTcpSocket::bytesWritten, this, &HttpConnection::onBytesWritten);
+    // Read no further ahead than a request or two may need.
+    socket->setReadBufferSize(
+        std::max<qint64>(256 * 1024, 2 * (limits.maxHeaderBytes + limits.maxBodyBytes)));
     connect(socket, &QTcpSocket::disconnected, this, &HttpConnection::finish);
     socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     armTimer();
@@ -149,6 +158,10 @@ void HttpConnection::onReadyRead()
 {
     if (m_closing || !m_socket)
         return;
+    // A client that does not take its answers gets no more read: its
+    // requests wait in the (bounded) socket buffer and TCP pushes back.
+    if (!drain() || backlogged())
+        return;
     if (!m_socket->isTransactionStarted()) {
         m_socket->startTransaction();
         m_transactionBytes = 0;
@@ -181,11 +194,32 @@ void HttpConnection::onReadyRead()
             QStringLiteral("The request body exceeds %1 bytes.").arg(m_limits.maxBodyBytes)));
         return;
     }
-    const auto parseError = static_cast<http_errno>(m_parser.http_errno);
-    const bool upgraded = m_parser.upgrade != 0;
+    m_parseError = static_cast<http_errno>(m_parser.http_errno);
+    m_parsedWhole = parsed == data.size();
+    m_chunkPending = true;
+    drain();
+}
 
-    // Answer everything that arrived complete, in order.
+bool HttpConnection::backlogged() const
+{
+    return m_socket && m_socket->bytesToWrite() > MaxUnsentBytes;
+}
+
+void HttpConnection::onBytesWritten()
+{
+    if (m_socket && !m_closing && m_socket->bytesToWrite() <= MaxUnsentBytes / 2 &&
+        (!m_ready.empty() || m_chunkPending || m_socket->bytesAvailable() > 0))
+        onReadyRead();
+}
+
+bool HttpConnection::drain()
+{
+    const bool upgraded = m_parser.upgrade != 0;
+    // Answer everything that arrived complete, in order, while the client
+    // takes its answers.
     while (!m_ready.empty() && m_socket) {
+        if (backlogged())
+            return false; // resumed by onBytesWritten
         Ready ready = std::move(m_ready.front());
         m_ready.pop_front();
         HttpResponse response = m_dispatch(ready.request);
@@ -194,29 +228,34 @@ void HttpConnection::onReadyRead()
         write(response, keepAlive);
         if (!keepAlive) {
             finish();
-            return;
+            return false;
         }
     }
+    if (!m_socket || m_closing)
+        return false;
+    if (!m_chunkPending)
+        return true;
+    m_chunkPending = false;
     if (m_upgradeRequested) {
-        if (m_socket)
-            handOver();
-        return;
+        handOver();
+        return false;
     }
-    if (parseError != HPE_OK || parsed != data.size()) {
+    if (m_parseError != HPE_OK || !m_parsedWhole) {
         reject(DomainError(ErrorCode::MalformedRequest,
                            QStringLiteral("The request is not valid HTTP/1.1: %1.")
-                               .arg(QString::fromLatin1(http_errno_description(parseError)))));
-        return;
+                               .arg(QString::fromLatin1(http_errno_description(m_parseError)))));
+        return false;
     }
     keepOnlyAnUpgradesBytes();
     if (m_closeWhenIdle && isIdle()) {
         finish();
-        return;
+        return false;
     }
     // Between requests the idle clock restarts; within one the request clock
     // started at its first byte keeps running, so drip-feeding gains nothing.
     if (!m_inMessage)
         armTimer();
+    return true;
 }
 
 const http_parser_settings &HttpConnection::parserSettings()

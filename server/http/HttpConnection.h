@@ -51,6 +51,12 @@ private:
     void onTimeout();
     void reject(const DomainError &error);
     void keepOnlyAnUpgradesBytes();
+    // Answers what is complete while the client takes its answers, then
+    // finishes the chunk last read; false once the connection is closed,
+    // handed over, or waiting for the client to read.
+    bool drain();
+    bool backlogged() const;
+    void onBytesWritten();
     void handOver();
     void write(const HttpResponse &response, bool keepAlive);
     void finish();
@@ -95,6 +101,10 @@ private:
     qint64 m_transactionBytes = 0; // read since the transaction started
     qint64 m_messageStart = 0;     // where the current request starts in it
     bool m_upgradeRequested = false;
+    // The last chunk's parse, finished once its answers are out.
+    bool m_chunkPending = false;
+    http_errno m_parseError = HPE_OK;
+    bool m_parsedWhole = true;
     int m_rejectStatus = 0;
     std::deque<Ready> m_ready;
     bool m_closing = false;
