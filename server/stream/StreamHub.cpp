@@ -3,6 +3,7 @@
 #include "DomainError.h"
 #include "Log.h"
 #include "Metrics.h"
+#include "StreamMessage.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -64,33 +65,15 @@ void StreamHub::onMessage(QWebSocket *client, const QString &text)
         client->sendTextMessage(
             QString::fromUtf8(QJsonDocument(error).toJson(QJsonDocument::Compact)));
     };
-    const QJsonDocument document = QJsonDocument::fromJson(text.toUtf8());
-    const QJsonObject message = document.object();
-    const bool subscribe = message.contains(u"subscribe"_s);
-    const QJsonValue ids = message.value(subscribe ? u"subscribe"_s : u"unsubscribe"_s);
-    if (!document.isObject() || !ids.isArray()) {
-        fail(ErrorCode::MalformedMessage,
-             u"Send {\"subscribe\": [event ids]} or {\"unsubscribe\": [event ids]}."_s);
+    StreamMessage request;
+    try {
+        request = StreamMessage::fromText(text);
+    } catch (const DomainError &error) {
+        fail(error.code(), error.message());
         return;
     }
-    const QJsonArray values = ids.toArray();
-    if (values.size() > MaxSubscriptions) {
-        fail(ErrorCode::TooManySubscriptions,
-             u"At most %1 events per connection."_s.arg(MaxSubscriptions));
-        return;
-    }
-    QList<qint64> eventIds; // each once, in the order asked
-    for (const QJsonValue &value : values) {
-        const double number = value.toDouble(-1);
-        // Range first: a larger double does not fit an integer.
-        const auto eventId = number >= 1 && number <= 9e15 ? static_cast<qint64>(number) : 0;
-        if (eventId <= 0 || number != static_cast<double>(eventId)) {
-            fail(ErrorCode::MalformedMessage, u"Event ids are positive integers."_s);
-            return;
-        }
-        if (!eventIds.contains(eventId))
-            eventIds.append(eventId);
-    }
+    const bool subscribe = request.subscribe;
+    const QList<qint64> &eventIds = request.eventIds;
     QSet<qint64> &mine = m_subscriptions[client];
     if (!subscribe) {
         for (qint64 eventId : std::as_const(eventIds)) {
