@@ -281,6 +281,11 @@ ImportSummary importCatalog(Database &db, const QJsonObject &document)
     return summary;
 }
 
+qsizetype checkVenue(const QJsonObject &venue)
+{
+    return readVenue(venue).seats.size();
+}
+
 QList<QJsonObject> demoCatalog()
 {
     const QDate firstDay = QDate::currentDate().addDays(1);

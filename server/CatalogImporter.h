@@ -19,6 +19,11 @@ struct ImportSummary
 // nothing. Throws std::invalid_argument naming what is wrong.
 ImportSummary importCatalog(Database &db, const QJsonObject &document);
 
+// The first step of importCatalog, without a database: checks a file's
+// "venue" object and lays out its seats; how many there are. Throws
+// std::invalid_argument naming what is wrong.
+qsizetype checkVenue(const QJsonObject &venue);
+
 // The demo catalog: a three-screen cinema in Berlin, a concert hall in
 // Hamburg and a theatre in Munich, with three weeks of shows from tomorrow.
 QList<QJsonObject> demoCatalog();
