@@ -21,6 +21,18 @@ if(BOXOFFICE_TSAN)
   target_compile_options(boxoffice_common INTERFACE -fsanitize=thread -fno-omit-frame-pointer)
   target_link_options(boxoffice_common INTERFACE -fsanitize=thread)
 endif()
+# The fuzzing build (its own tree, see scripts/fuzz.sh): every library the
+# harnesses link is instrumented for libFuzzer's coverage and checked by ASan
+# and UBSan, and a UBSan report stops the run like a crash.
+if(BOXOFFICE_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "BOXOFFICE_FUZZ needs clang: configure with CC=clang CXX=clang++")
+  endif()
+  target_compile_options(boxoffice_common INTERFACE
+    -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
+    -fno-omit-frame-pointer -Wno-unknown-warning-option)
+  target_link_options(boxoffice_common INTERFACE -fsanitize=address,undefined)
+endif()
 
 find_program(CCACHE_PROGRAM ccache)
 if(CCACHE_PROGRAM AND NOT CMAKE_CXX_COMPILER_LAUNCHER)
