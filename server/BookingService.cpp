@@ -3,7 +3,9 @@
 #include "Database.h"
 #include "DomainError.h"
 #include "HoldService.h"
+#include "Log.h"
 #include "Metrics.h"
+#include "PaymentLedger.h"
 #include "Payments.h"
 #include "ServerConfig.h"
 #include "TicketLedger.h"
@@ -43,7 +45,6 @@ constexpr char UtcSeconds[] = "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'";
 
 struct PaymentDeclined
 {
-    PaymentResult result;
 };
 struct KeyInFlight
 {
@@ -70,6 +71,18 @@ struct BookingService::Sale
 
     bool byHold() const { return !request.holdId.isEmpty(); }
     std::string holdId() const { return byHold() ? request.holdId.toStdString() : NoHold; }
+};
+
+struct BookingService::Authorization
+{
+    qint64 ledgerId = 0; // 0: nothing was asked of the provider
+    Cents amount = 0;
+    // Its key at the provider: the sale's owner token and which of the
+    // sale's authorizations this is (a new one only after the last was
+    // voided), so every retry of one request is one authorization.
+    QByteArray idempotencyKey;
+    bool answered = false; // the provider's answer is known
+    PaymentResult result;
 };
 
 BookingService::BookingService(Database &db, TicketLedger &ledger, Payments &payments,
@@ -169,7 +182,95 @@ QList<qint64> BookingService::holdTickets(pqxx::work &tx, const Sale &sale)
     return ids;
 }
 
-Booking BookingService::sell(pqxx::work &tx, Sale &sale)
+void BookingService::authorize(const Sale &sale, Authorization &authorization)
+{
+    // One statement prices the seats (named, or the caller's hold's), skips
+    // a key that already has an answer (a replay never authorizes again) and
+    // records the intent. Its commit does not wait for the disk
+    // (synchronous_commit off): if Postgres loses the row in a crash, no
+    // booking can have used the authorization either (the booking's durable
+    // commit flushes the log up to and past this row), and an authorization
+    // that is never captured moves no money; the provider drops it.
+    static const std::string intentSql =
+        std::string(PaymentLedger::AsyncCommit) +
+        ", seen AS (SELECT 1 FROM idempotency_keys WHERE user_id = $1 AND key = $2), "
+        "wanted AS (SELECT $5::bigint[] AS ids WHERE $6::uuid = '" +
+        NoHold +
+        "'::uuid "
+        "  UNION ALL SELECT ticket_ids FROM holds WHERE id = $6::uuid AND user_id = $1 "
+        "  AND event_id = $4), "
+        "priced AS (SELECT coalesce(sum(t.price_cents), 0)::bigint AS cents FROM wanted w "
+        "  LEFT JOIN tickets t ON t.id = ANY(w.ids) AND t.event_id = $4 "
+        "  GROUP BY w.ids HAVING count(t.id) = cardinality(w.ids)), "
+        "last AS (SELECT attempt, released_at IS NOT NULL OR booking_id IS NOT NULL AS spent "
+        "  FROM payment_ledger WHERE operation = 'authorize' AND sale_key = $3 "
+        "  ORDER BY attempt DESC LIMIT 1), "
+        "intent AS (INSERT INTO payment_ledger AS l (operation, method, amount_cents, "
+        "  idempotency_key, sale_key, attempt) "
+        "  SELECT 'authorize', $7, p.cents, $3 || '/' || n.attempt, $3, n.attempt "
+        "  FROM priced p, async_commit, (SELECT coalesce((SELECT CASE WHEN spent "
+        "    THEN attempt + 1 ELSE attempt END FROM last), 1) AS attempt) n "
+        "  WHERE NOT EXISTS (SELECT 1 FROM seen) "
+        // Concurrent replays of one request share one authorization.
+        "  ON CONFLICT (sale_key, attempt) WHERE operation = 'authorize' "
+        "  DO UPDATE SET updated_at = now() "
+        "  RETURNING l.id, l.amount_cents, l.idempotency_key, "
+        "  l.released_at IS NOT NULL OR l.booking_id IS NOT NULL AS spent) "
+        "SELECT EXISTS (SELECT 1 FROM seen), (SELECT cents FROM priced), i.id, i.amount_cents, "
+        "i.idempotency_key, i.spent FROM (SELECT 1) one LEFT JOIN intent i ON true";
+    for (int attempt = 1;; ++attempt) {
+        pqxx::nontransaction tx(m_db.connection());
+        const pqxx::row row = tx.exec_prepared1(
+            m_db.prepared("payment_authorize_intent", intentSql.c_str()), sale.caller.id, sale.key,
+            sale.owner.toStdString(), sale.eventId, toPgArray(sale.ticketIds), sale.holdId(),
+            toStd(sale.provider.method()));
+        if (row[0].as<bool>())
+            throw KeyInFlight{}; // answered, or being answered: nothing to pay
+        if (row[1].is_null()) {
+            // Unknown seats or someone else's hold: refused as the booking
+            // transaction would refuse them, before any payment.
+            if (sale.byHold())
+                throw DomainError::notFound(
+                    u"No hold with id %1 for event %2."_s.arg(sale.request.holdId)
+                        .arg(sale.eventId));
+            throw SeatsTaken{sale.ticketIds};
+        }
+        if (row[5].as<bool>()) {
+            // The authorization this request had was voided or used a moment
+            // ago: the next statement makes a new one.
+            if (attempt < 3)
+                continue;
+            throw DomainError(ErrorCode::RequestInProgress,
+                              u"A booking with this Idempotency-Key is still being processed; "
+                              "retry."_s);
+        }
+        authorization.ledgerId = row[2].as<qint64>();
+        authorization.amount = row[3].as<qint64>();
+        authorization.idempotencyKey = QByteArray::fromStdString(row[4].as<std::string>());
+        // An unfinished earlier attempt of this key asked for another amount
+        // (the same key with another request, or a price that changed): it is
+        // voided once it is stale, and a retry then authorizes anew.
+        if (authorization.amount != row[1].as<qint64>()) {
+            authorization.ledgerId = 0;
+            throw DomainError(ErrorCode::RequestInProgress,
+                              u"A booking with this Idempotency-Key is still being processed; "
+                              "retry."_s);
+        }
+        break;
+    }
+    try {
+        authorization.result = sale.provider.authorize(PaymentRequest{
+            authorization.amount, sale.request.paymentDetails, authorization.idempotencyKey});
+    } catch (const PaymentUnavailable &error) {
+        qCWarning(lcBooking) << "the payment provider did not answer:" << error.what();
+        throw DomainError(ErrorCode::ServerBusy,
+                          u"The payment provider did not answer; nothing was sold. Try again."_s);
+    }
+    authorization.answered = true;
+}
+
+Booking BookingService::sell(pqxx::work &tx, Sale &sale, const Authorization &authorization,
+                             qint64 &captureId)
 {
     if (sale.byHold())
         sale.ticketIds = holdTickets(tx, sale);
@@ -234,10 +335,12 @@ Booking BookingService::sell(pqxx::work &tx, Sale &sale)
     std::sort(booking.tickets.begin(), booking.tickets.end(),
               [](const BookedTicket &a, const BookedTicket &b) { return a.id < b.id; });
 
-    const PaymentResult paid = sale.provider.charge(
-        PaymentRequest{booking.total, booking.code, sale.request.paymentDetails, sale.owner});
-    if (!paid.approved)
-        throw PaymentDeclined{paid};
+    // The money authorized must be the money the seats cost.
+    if (booking.total != authorization.amount)
+        throw DomainError(ErrorCode::ServerBusy,
+                          u"A price changed during the sale; nothing was sold or charged. "
+                          "Try again."_s);
+    const PaymentResult &paid = authorization.result;
     booking.payment = PaymentReceipt{sale.provider.method(), paid.reference, std::nullopt};
     if (sale.provider.method() == u"cash"_s)
         booking.payment->changeDue = paid.changeDueCents;
@@ -247,9 +350,20 @@ Booking BookingService::sell(pqxx::work &tx, Sale &sale)
         soldIds.append(ticket.id);
         prices.append(ticket.price);
     }
-    tx.exec_prepared(
+    // The authorization's outcome and the capture's intent are recorded
+    // here, in the booking's own transaction: they commit with the booking
+    // or not at all. The guard takes the authorization only if nobody gave
+    // it up (the reconciler, or a failed replay, voiding it): a booking never
+    // commits on a voided authorization.
+    const pqxx::row completed = tx.exec_prepared1(
         m_db.prepared("booking_complete",
-                      "WITH b AS (UPDATE bookings SET total_cents = $2, payment_reference = $3 "
+                      "WITH a AS (UPDATE payment_ledger SET status = 'succeeded', reference = $3, "
+                      "booking_id = $1, updated_at = now() WHERE id = $10 AND booking_id IS NULL "
+                      "AND released_at IS NULL RETURNING id, method, amount_cents), "
+                      "c AS (INSERT INTO payment_ledger (operation, method, amount_cents, "
+                      "idempotency_key, authorization_id, booking_id) "
+                      "SELECT 'capture', method, amount_cents, $11, id, $1 FROM a RETURNING id), "
+                      "b AS (UPDATE bookings SET total_cents = $2, payment_reference = $3 "
                       "WHERE id = $1), "
                       "bt AS (INSERT INTO booking_tickets (booking_id, ticket_id, price_cents) "
                       "SELECT $1, t, p FROM unnest($4::bigint[], $5::int[]) AS u(t, p)), "
@@ -257,25 +371,73 @@ Booking BookingService::sell(pqxx::work &tx, Sale &sale)
                       "AND released_at IS NULL), "
                       "i AS (UPDATE idempotency_keys SET status_code = 201, response = $7 "
                       "WHERE user_id = $8 AND key = $9) "
-                      "SELECT"),
+                      "SELECT (SELECT id FROM c)"),
         booking.id, booking.total, toStd(paid.reference), toPgArray(soldIds), toPgArray(prices),
         sale.holdId(), QJsonDocument(booking.toJson()).toJson(QJsonDocument::Compact).toStdString(),
-        sale.caller.id, sale.key);
+        sale.caller.id, sale.key, authorization.ledgerId,
+        authorization.idempotencyKey.toStdString() + "/capture");
+    if (completed[0].is_null())
+        throw DomainError(ErrorCode::ServerBusy,
+                          u"The payment was given up while the sale ran; nothing was sold or "
+                          "charged. Try again."_s);
+    captureId = completed[0].as<qint64>();
     return booking;
 }
 
-void BookingService::recordDecline(const Sale &sale, const PaymentResult &declined)
+void BookingService::recordDecline(const Sale &sale, const Authorization &declined)
 {
-    // Nothing was sold; the decline is the key's answer from now on.
+    // Nothing was sold; the decline is the key's answer from now on, and the
+    // authorization's record says so in the same transaction.
     const QByteArray body =
-        QJsonDocument(DomainError(declined.declineCode, declined.message).toJson())
+        QJsonDocument(DomainError(declined.result.declineCode, declined.result.message).toJson())
             .toJson(QJsonDocument::Compact);
     m_db.transact([&](pqxx::work &tx) {
         tx.exec_params0("INSERT INTO idempotency_keys (user_id, key, request_hash, status_code, "
                         "response) VALUES ($1, $2, $3, 402, $4) ON CONFLICT DO NOTHING",
                         sale.caller.id, sale.key, sale.requestHash.toStdString(),
                         body.toStdString());
+        tx.exec_params0("UPDATE payment_ledger SET status = 'declined', released_at = now(), "
+                        "error = $2, updated_at = now() WHERE id = $1 AND booking_id IS NULL "
+                        "AND released_at IS NULL",
+                        declined.ledgerId, toStd(declined.result.message));
     });
+}
+
+void BookingService::capture(const Sale &sale, const Authorization &authorization, qint64 captureId)
+{
+    // The booking is committed: the money is taken now, and if that fails
+    // (or this process dies first), the reconciler takes it later with the
+    // same key. The sale's answer does not depend on it.
+    try {
+        PaymentLedger::capture(m_db, sale.provider, captureId, authorization.result.reference,
+                               authorization.amount,
+                               QByteArray(authorization.idempotencyKey + "/capture"));
+    } catch (const std::exception &error) {
+        qCWarning(lcBooking) << "could not record the capture of" << authorization.result.reference
+                             << "; the reconciler finishes it:" << error.what();
+    }
+}
+
+void BookingService::giveUp(const Sale &sale, const Authorization &authorization,
+                            const QString &reason)
+{
+    if (!authorization.ledgerId || (authorization.answered && !authorization.result.approved))
+        return;
+    // Without the provider's answer (it failed or did not answer), the
+    // authorization is looked up by its key.
+    const bool approved = authorization.answered && authorization.result.approved;
+    try {
+        PaymentLedger::releaseAuthorization(
+            m_db, sale.provider, authorization.ledgerId, approved ? "succeeded" : "failed",
+            approved ? authorization.result.reference
+                     : sale.provider.authorizationFor(authorization.idempotencyKey),
+            reason.left(1000));
+    } catch (const std::exception &error) {
+        // The database is out of reach: whether the booking committed is
+        // unknown here. The reconciler finds out and captures or voids.
+        qCWarning(lcBooking) << "could not void authorization" << authorization.ledgerId
+                             << "now; the reconciler will:" << error.what();
+    }
 }
 
 BookingOutcome BookingService::create(qint64 eventId, const BookingRequest &request,
@@ -313,11 +475,19 @@ BookingOutcome BookingService::create(qint64 eventId, const BookingRequest &requ
         }
     }
 
+    // Redis filter → authorize → one booking transaction → commit → capture;
+    // any failure once authorized voids (invariant 10).
+    Authorization authorization;
     Booking booking;
+    qint64 captureId = 0;
     try {
+        authorize(sale, authorization);
+        if (!authorization.result.approved)
+            throw PaymentDeclined{};
         for (int attempt = 1;; ++attempt) {
             try {
-                booking = m_db.transact([&](pqxx::work &tx) { return sell(tx, sale); });
+                booking = m_db.transact(
+                    [&](pqxx::work &tx) { return sell(tx, sale, authorization, captureId); });
                 break;
             } catch (const pqxx::unique_violation &error) {
                 // A booking code collision (1 in 10^12) gets a new code; a
@@ -329,6 +499,9 @@ BookingOutcome BookingService::create(qint64 eventId, const BookingRequest &requ
             }
         }
     } catch (const KeyInFlight &) {
+        // Another attempt of this very request holds the key; it shares
+        // this authorization (same key, same ledger row) and captures or
+        // voids it. One that no booking takes is voided by the reconciler.
         m_ledger.release(sale.ticketIds, sale.owner);
         if (auto stored = storedAnswer(sale))
             return *stored;
@@ -336,19 +509,26 @@ BookingOutcome BookingService::create(qint64 eventId, const BookingRequest &requ
             ErrorCode::RequestInProgress,
             u"A booking with this Idempotency-Key is still being processed; retry."_s);
     } catch (const SeatsTaken &conflict) {
+        giveUp(sale, authorization, u"seats taken"_s);
         m_ledger.release(sale.ticketIds, sale.owner);
         ++m_metrics.bookingConflicts;
         throwUnavailable(m_db, eventId, sale.ticketIds, conflict.ticketIds);
-    } catch (const PaymentDeclined &declined) {
+    } catch (const PaymentDeclined &) {
         // A held seat stays held so the buyer can try another card.
         m_ledger.release(sale.ticketIds, sale.owner);
         ++m_metrics.paymentsDeclined;
-        recordDecline(sale, declined.result);
-        throw DomainError(declined.result.declineCode, declined.result.message);
+        recordDecline(sale, authorization);
+        throw DomainError(authorization.result.declineCode, authorization.result.message);
+    } catch (const std::exception &error) {
+        giveUp(sale, authorization, QString::fromUtf8(error.what()));
+        m_ledger.release(sale.ticketIds, sale.owner);
+        throw;
     } catch (...) {
+        giveUp(sale, authorization, u"the sale was aborted"_s);
         m_ledger.release(sale.ticketIds, sale.owner);
         throw;
     }
+    capture(sale, authorization, captureId);
     m_ledger.publish(eventId);
     m_ledger.markSold(sale.ticketIds, sale.owner);
     ++m_metrics.bookings;
@@ -432,13 +612,16 @@ Booking BookingService::cancel(qint64 bookingId, const QList<qint64> &ticketIds,
 {
     QList<qint64> returned;
     qint64 eventId = 0;
+    QString method;
+    Cents amount = 0;
+    PaymentLedger::PendingRefund pending;
     Booking result = m_db.transact([&](pqxx::work &tx) {
         if (!maySee(tx, bookingId, caller) || !Protocol::mayCancelBookings(caller.role))
             throw DomainError::notFound(u"No booking with id %1."_s.arg(bookingId));
-        const pqxx::row booking = tx.exec_params1(
-            "SELECT event_id, status, payment_method, payment_reference FROM bookings "
-            "WHERE id = $1 FOR UPDATE",
-            bookingId);
+        const pqxx::row booking =
+            tx.exec_params1("SELECT event_id, status, payment_method FROM bookings "
+                            "WHERE id = $1 FOR UPDATE",
+                            bookingId);
         if (booking[1].as<std::string>() == "cancelled")
             throw DomainError(ErrorCode::AlreadyCancelled,
                               u"Booking %1 is cancelled already."_s.arg(bookingId));
@@ -452,7 +635,7 @@ Booking BookingService::cancel(qint64 bookingId, const QList<qint64> &ticketIds,
             livePrices.insert(row[0].as<qint64>(), row[1].as<qint64>());
         QList<qint64> target = ticketIds.isEmpty() ? livePrices.keys() : ticketIds;
         std::sort(target.begin(), target.end());
-        Cents amount = 0;
+        amount = 0;
         for (qint64 id : target) {
             if (!livePrices.contains(id))
                 throw DomainError(
@@ -473,17 +656,28 @@ Booking BookingService::cancel(qint64 bookingId, const QList<qint64> &ticketIds,
             "UPDATE bookings SET status = $2, cancelled_at = CASE WHEN $2 = 'cancelled' "
             "THEN now() END WHERE id = $1",
             bookingId, all ? "cancelled" : "partially_cancelled");
-        const QString refundReference =
-            m_payments.provider(toQString(booking[2])).refund(toQString(booking[3]), amount);
-        tx.exec_params0("INSERT INTO refunds (booking_id, amount_cents, ticket_ids, "
-                        "payment_reference, created_by) VALUES ($1, $2, $3::bigint[], $4, $5)",
-                        bookingId, amount, toPgArray(target), toStd(refundReference), caller.id);
+        // The refund is recorded pending, with its call's intent, and made
+        // after the commit: a cancellation that does not commit refunds
+        // nothing, and the booking row's lock (FOR UPDATE above) lets only
+        // one cancellation of these tickets ever record a refund.
+        method = toQString(booking[2]);
+        pending = PaymentLedger::recordRefund(tx, bookingId, amount, toPgArray(target), caller.id,
+                                              method);
         for (const pqxx::row &row : freed)
             returned.append(row[0].as<qint64>());
         Booking updated = read(tx, bookingId);
-        updated.refund = Refund{amount, refundReference, target};
+        updated.refund = Refund{amount, QString(), target};
         return updated;
     });
+    // Once per refund row: the provider gets the row's key, so a retried
+    // call refunds once; if it fails, the reconciler retries it.
+    try {
+        result.refund->reference =
+            PaymentLedger::refund(m_db, m_payments.provider(method), pending, amount);
+    } catch (const std::exception &error) {
+        qCWarning(lcBooking) << "refund" << pending.refundId
+                             << "left pending for the reconciler:" << error.what();
+    }
     m_ledger.publish(eventId);
     m_ledger.forget(returned);
     ++m_metrics.cancellations;

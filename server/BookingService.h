@@ -33,9 +33,11 @@ struct BookingQuery
 };
 
 // Bookings: one Postgres transaction decides a sale (invariant 1), the
-// Idempotency-Key makes retries safe (invariant 4), payment goes through a
-// provider, and cancellation refunds and returns the seats to sale. Refusals
-// are DomainErrors.
+// Idempotency-Key makes retries safe (invariant 4), and money moves with the
+// seats (invariant 10): the payment is authorized before that transaction,
+// captured only after it committed and voided on any failure, every provider
+// call recorded in the payment ledger; a cancellation returns the seats and
+// refunds after its commit. Refusals are DomainErrors.
 class BookingService
 {
 public:
@@ -60,15 +62,24 @@ private:
     };
     // One attempt of a sale, from its request to its answer.
     struct Sale;
+    // The sale's authorization: its ledger row and the provider's answer.
+    struct Authorization;
 
     Booking read(pqxx::transaction_base &tx, qint64 bookingId);
     EventSummary eventSummary(qint64 eventId);
     // The answer stored for a key: the booking, or the stored refusal thrown.
     std::optional<BookingOutcome> storedAnswer(const Sale &sale);
-    // Takes the seats, charges and records the booking in one transaction.
-    Booking sell(pqxx::work &tx, Sale &sale);
+    // Prices the seats, records the intent and asks the provider.
+    void authorize(const Sale &sale, Authorization &authorization);
+    // Takes the seats and records the booking and the authorization's
+    // outcome in one transaction; the capture's intent goes with them.
+    Booking sell(pqxx::work &tx, Sale &sale, const Authorization &authorization, qint64 &captureId);
+    // After the commit: takes the money.
+    void capture(const Sale &sale, const Authorization &authorization, qint64 captureId);
+    // After any failure once authorized: voids, unless a booking took it.
+    void giveUp(const Sale &sale, const Authorization &authorization, const QString &reason);
     QList<qint64> holdTickets(pqxx::work &tx, const Sale &sale);
-    void recordDecline(const Sale &sale, const PaymentResult &declined);
+    void recordDecline(const Sale &sale, const Authorization &declined);
     // Whether the caller may see this booking: their own, or any for the
     // box-office desk. Others' bookings answer like unknown ids (invariant 7).
     bool maySee(pqxx::transaction_base &tx, qint64 bookingId, const Caller &caller);

@@ -2,17 +2,19 @@
 
 #include "DomainError.h"
 
-#include <sodium.h>
+#include <QCryptographicHash>
 
 using namespace Qt::StringLiterals;
 
 namespace {
-QString randomReference(const QString &prefix)
+// A provider answers a repeated call with the same result; here the
+// reference follows from the call's idempotency key.
+QString keyedReference(const QString &prefix, const QByteArray &idempotencyKey)
 {
-    unsigned char bytes[12];
-    randombytes_buf(bytes, sizeof bytes);
-    return prefix + QString::fromLatin1(
-                        QByteArray(reinterpret_cast<const char *>(bytes), sizeof bytes).toHex());
+    return prefix +
+           QString::fromLatin1(QCryptographicHash::hash(idempotencyKey, QCryptographicHash::Sha256)
+                                   .toHex()
+                                   .left(24));
 }
 
 DomainError invalidPayment(const QString &message)
@@ -33,7 +35,7 @@ void CashPayments::validate(const QJsonObject &details) const
             u"Cash payments need \"amount_tendered\": the cents handed over, a whole number."_s);
 }
 
-PaymentResult CashPayments::charge(const PaymentRequest &request)
+PaymentResult CashPayments::authorize(const PaymentRequest &request)
 {
     const auto tendered =
         static_cast<qint64>(request.details.value(u"amount_tendered"_s).toDouble());
@@ -45,14 +47,26 @@ PaymentResult CashPayments::charge(const PaymentRequest &request)
         return result;
     }
     result.approved = true;
-    result.reference = randomReference(u"cash_"_s);
+    result.reference = authorizationFor(request.idempotencyKey);
     result.changeDueCents = tendered - request.amountCents;
     return result;
 }
 
-QString CashPayments::refund(const QString &, qint64)
+QString CashPayments::capture(const QString &, qint64, const QByteArray &idempotencyKey)
 {
-    return randomReference(u"cash_refund_"_s);
+    return keyedReference(u"cash_capture_"_s, idempotencyKey);
+}
+
+void CashPayments::voidAuthorization(const QString &) {}
+
+QString CashPayments::refund(const QString &, qint64, const QByteArray &idempotencyKey)
+{
+    return keyedReference(u"cash_refund_"_s, idempotencyKey);
+}
+
+QString CashPayments::authorizationFor(const QByteArray &idempotencyKey) const
+{
+    return keyedReference(u"cash_"_s, idempotencyKey);
 }
 
 void SandboxCardPayments::validate(const QJsonObject &details) const
@@ -68,13 +82,13 @@ void SandboxCardPayments::validate(const QJsonObject &details) const
         throw invalidPayment(u"Card payments need \"card_token\" (a string)."_s);
 }
 
-PaymentResult SandboxCardPayments::charge(const PaymentRequest &request)
+PaymentResult SandboxCardPayments::authorize(const PaymentRequest &request)
 {
     const QString token = request.details.value(u"card_token"_s).toString();
     PaymentResult result;
     if (token == u"tok_sandbox_approve"_s) {
         result.approved = true;
-        result.reference = randomReference(u"sbx_"_s);
+        result.reference = authorizationFor(request.idempotencyKey);
     } else if (token == u"tok_sandbox_insufficient_funds"_s) {
         result.declineCode = ErrorCode::InsufficientFunds;
         result.message = u"The card was declined: insufficient funds. Try another card."_s;
@@ -88,9 +102,21 @@ PaymentResult SandboxCardPayments::charge(const PaymentRequest &request)
     return result;
 }
 
-QString SandboxCardPayments::refund(const QString &, qint64)
+QString SandboxCardPayments::capture(const QString &, qint64, const QByteArray &idempotencyKey)
 {
-    return randomReference(u"sbx_refund_"_s);
+    return keyedReference(u"sbx_capture_"_s, idempotencyKey);
+}
+
+void SandboxCardPayments::voidAuthorization(const QString &) {}
+
+QString SandboxCardPayments::refund(const QString &, qint64, const QByteArray &idempotencyKey)
+{
+    return keyedReference(u"sbx_refund_"_s, idempotencyKey);
+}
+
+QString SandboxCardPayments::authorizationFor(const QByteArray &idempotencyKey) const
+{
+    return keyedReference(u"sbx_"_s, idempotencyKey);
 }
 
 Payments::Payments() = default;

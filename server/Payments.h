@@ -6,30 +6,43 @@
 #include <QJsonObject>
 #include <QString>
 #include <memory>
+#include <stdexcept>
 
-// What a booking asks a payment provider for.
+// What a sale asks a payment provider to authorize.
 struct PaymentRequest
 {
     qint64 amountCents = 0;
-    QString bookingCode;
     QJsonObject details; // the request's "payment_details"
-    // The same for every attempt of one booking request (its retries, and
-    // a transaction that Postgres made us run again): a provider must treat
-    // charges with the same key as one charge.
+    // The same for every attempt of one sale request (its retries, and
+    // concurrent replays): a provider treats authorizations with the same
+    // key as one authorization.
     QByteArray idempotencyKey;
 };
 
 struct PaymentResult
 {
     bool approved = false;
-    QString reference;                               // provider's transaction reference
+    QString reference;                               // the authorization's reference
     ErrorCode declineCode = ErrorCode::CardDeclined; // when not approved
     QString message;
     qint64 changeDueCents = 0;
 };
 
-// A way to take money. Card data never reaches the database: providers get
-// a token, and only their reference is stored.
+// A provider that could not be asked or did not answer: whether the call
+// took effect is unknown, so it is retried with the same idempotency key.
+class PaymentUnavailable : public std::runtime_error
+{
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// A way to take money, in the shape real providers have: an authorization
+// reserves the amount and moves no money; a capture takes it; a void gives an
+// uncaptured authorization up; a refund gives captured money back. Card data
+// never reaches the database: providers get a token, and only their
+// references are stored. Every call taking an idempotency key does its work
+// once per key, however often it is repeated; voiding an authorization that
+// is already void (or unknown) is not an error.
 class PaymentProvider
 {
 public:
@@ -37,30 +50,51 @@ public:
     virtual QString method() const = 0;
     // Rejects malformed details with a DomainError before any seat is touched.
     virtual void validate(const QJsonObject &details) const = 0;
-    virtual PaymentResult charge(const PaymentRequest &request) = 0;
-    virtual QString refund(const QString &reference, qint64 amountCents) = 0;
+    virtual PaymentResult authorize(const PaymentRequest &request) = 0;
+    // The capture's reference.
+    virtual QString capture(const QString &authorization, qint64 amountCents,
+                            const QByteArray &idempotencyKey) = 0;
+    virtual void voidAuthorization(const QString &authorization) = 0;
+    // The refund's reference.
+    virtual QString refund(const QString &capture, qint64 amountCents,
+                           const QByteArray &idempotencyKey) = 0;
+    // The authorization an authorize call with this key made, for a call
+    // whose answer was lost (a crash between the call and its record).
+    virtual QString authorizationFor(const QByteArray &idempotencyKey) const = 0;
 };
 
-// Cash at the counter: amount_tendered (cents) must cover the total.
+// Cash at the counter: amount_tendered (cents) must cover the total; the
+// capture is the cash going into the till, a void hands it back.
 class CashPayments final : public PaymentProvider
 {
 public:
     QString method() const override { return QStringLiteral("cash"); }
     void validate(const QJsonObject &details) const override;
-    PaymentResult charge(const PaymentRequest &request) override;
-    QString refund(const QString &reference, qint64 amountCents) override;
+    PaymentResult authorize(const PaymentRequest &request) override;
+    QString capture(const QString &authorization, qint64 amountCents,
+                    const QByteArray &idempotencyKey) override;
+    void voidAuthorization(const QString &authorization) override;
+    QString refund(const QString &capture, qint64 amountCents,
+                   const QByteArray &idempotencyKey) override;
+    QString authorizationFor(const QByteArray &idempotencyKey) const override;
 };
 
 // The built-in sandbox card provider. Tokens (documented in docs/API.md):
 // tok_sandbox_approve approves; tok_sandbox_decline and
-// tok_sandbox_insufficient_funds decline.
+// tok_sandbox_insufficient_funds decline. Like a real provider's idempotent
+// replay, its references follow from the idempotency key.
 class SandboxCardPayments final : public PaymentProvider
 {
 public:
     QString method() const override { return QStringLiteral("card"); }
     void validate(const QJsonObject &details) const override;
-    PaymentResult charge(const PaymentRequest &request) override;
-    QString refund(const QString &reference, qint64 amountCents) override;
+    PaymentResult authorize(const PaymentRequest &request) override;
+    QString capture(const QString &authorization, qint64 amountCents,
+                    const QByteArray &idempotencyKey) override;
+    void voidAuthorization(const QString &authorization) override;
+    QString refund(const QString &capture, qint64 amountCents,
+                   const QByteArray &idempotencyKey) override;
+    QString authorizationFor(const QByteArray &idempotencyKey) const override;
 };
 
 class Payments

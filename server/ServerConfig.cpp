@@ -94,6 +94,10 @@ const std::vector<Option> &options()
          integer(&ServerConfig::requestTimeout, 100, 3600000)},
         {"login-failures", "n", "Failed logins per e-mail allowed in the window (default 10).",
          integer(&ServerConfig::loginFailuresAllowed, 1, 100000)},
+        {"payment-reconcile-seconds", "seconds",
+         "Age at which the sweeper finishes an unfinished payment call: voids an authorization "
+         "no booking took, captures a booking's payment, retries a refund (default 120).",
+         integer(&ServerConfig::paymentReconcileWindow, 1, 86400)},
     };
     return all;
 }

@@ -29,6 +29,9 @@ struct ServerConfig
     int loginFailuresAllowed = 10;
     std::chrono::seconds loginFailureWindow{900};
     std::chrono::hours sessionLifetime{24 * 30};
+    // Payment calls older than this that the ledger shows unfinished are
+    // finished by the sweeper (voided, captured, refunded).
+    std::chrono::seconds paymentReconcileWindow{120};
 
     // What the command asked for: "serve" (default), "migrate", "seed",
     // "import <file>", "create-user <email> <name> <role>".

@@ -4,6 +4,8 @@
 #include "Database.h"
 #include "Log.h"
 #include "Metrics.h"
+#include "PaymentReconciler.h"
+#include "Payments.h"
 
 HoldSweeper::HoldSweeper(std::string conninfo, std::chrono::milliseconds interval, Metrics &metrics,
                          QObject *parent)
@@ -17,6 +19,11 @@ HoldSweeper::HoldSweeper(std::string conninfo, std::chrono::milliseconds interva
 void HoldSweeper::stop()
 {
     m_stop = true;
+}
+
+void HoldSweeper::setPaymentReconcileWindow(std::chrono::milliseconds window)
+{
+    m_paymentWindowMs = window.count();
 }
 
 int HoldSweeper::sweep(Database &db, Metrics &metrics)
@@ -60,7 +67,7 @@ qint64 HoldSweeper::purgeExpired(Database &db)
                            static_cast<int>(IdempotencyRetention.count()))
                 .affected_rows());
         purged += static_cast<qint64>(
-            tx.exec("DELETE FROM login_failures WHERE window_start < now() - interval '1 day'")
+            tx.exec("DELETE FROM login_failures WHERE last_failure < now() - interval '1 day'")
                 .affected_rows());
         return purged;
     });
@@ -69,6 +76,7 @@ qint64 HoldSweeper::purgeExpired(Database &db)
 void HoldSweeper::run()
 {
     std::unique_ptr<Database> db;
+    Payments payments;
     auto lastPurge = std::chrono::steady_clock::time_point{};
     while (!m_stop) {
         try {
@@ -76,6 +84,12 @@ void HoldSweeper::run()
                 db = std::make_unique<Database>(m_conninfo);
             if (const int swept = sweep(*db, m_metrics); swept > 0)
                 qCInfo(lcBooking) << "returned" << swept << "expired hold(s) to sale";
+            const PaymentReconciler::Pass reconciled = PaymentReconciler::reconcile(
+                *db, payments, std::chrono::milliseconds(m_paymentWindowMs.load()));
+            if (reconciled.total() > 0)
+                qCInfo(lcBooking) << "payment reconciler: voided" << reconciled.voided
+                                  << "authorization(s), captured" << reconciled.captured
+                                  << "booking(s), refunded" << reconciled.refunded;
             if (std::chrono::steady_clock::now() - lastPurge > std::chrono::minutes(1)) {
                 lastPurge = std::chrono::steady_clock::now();
                 if (const qint64 purged = purgeExpired(*db); purged > 0)
