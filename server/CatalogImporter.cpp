@@ -241,6 +241,10 @@ void importEvent(pqxx::work &tx, const QJsonObject &event, const VenueLayout &la
         QDateTime::fromString(text(event, u"starts_at"_s, where), Qt::ISODate);
     if (!startsAt.isValid())
         fail(where + u": \"starts_at\" must be an ISO 8601 date-time."_s);
+    // What the API writes and every client reads back (RequestInput's range).
+    const int year = startsAt.toUTC().date().year();
+    if (year < 1900 || year > 9999)
+        fail(where + u": \"starts_at\" must be between the years 1900 and 9999 (in UTC)."_s);
     const std::string startsAtText = startsAt.toUTC().toString(Qt::ISODate).toStdString();
     if (!tx.exec_params("SELECT 1 FROM events WHERE venue_id = $1 AND name = $2 "
                         "AND starts_at = $3::timestamptz",

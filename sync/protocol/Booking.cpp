@@ -16,10 +16,12 @@ QDateTime dateTime(const QJsonValue &value)
     return QDateTime::fromString(value.toString(), Qt::ISODateWithMs);
 }
 
-// Seconds, UTC, "Z": the API's times (docs/API.md, "Conventions").
+// Seconds, UTC, "Z": the API's times (docs/API.md, "Conventions"). Qt's
+// ISO format, as dateTime() reads it: a time it cannot read back (a year
+// past 9999 or before 1) is written as "", never as text that reads as "".
 QString isoSeconds(const QDateTime &time)
 {
-    return time.toUTC().toString(u"yyyy-MM-dd'T'HH:mm:ss'Z'"_s);
+    return time.toUTC().toString(Qt::ISODate);
 }
 
 } // namespace
