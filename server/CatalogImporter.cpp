@@ -52,6 +52,9 @@ QString rowName(int index)
 
 namespace {
 
+// More than the largest stadium: a bigger venue is a mistake in the file.
+constexpr qsizetype MaxVenueSeats = 150000;
+
 struct Seat
 {
     QString section, row;
@@ -116,6 +119,10 @@ VenueLayout readVenue(const QJsonObject &venue)
             const QJsonObject row = rowValue.toObject();
             const QString name = text(row, u"name"_s, sectionName + u" row"_s);
             const int count = number(row, u"seats"_s, sectionName + u" row "_s + name, 1, 1000);
+            // Checked before laying out: a file of 2 KB could otherwise ask
+            // for tens of millions of seats (and gigabytes) at 500x500 per section.
+            if (layout.seats.size() + count > MaxVenueSeats)
+                fail(u"venue: at most %1 seats."_s.arg(MaxVenueSeats));
             QSet<int> accessible;
             for (const QJsonValue &a : row.value(u"accessible"_s).toArray())
                 accessible.insert(a.toInt());
