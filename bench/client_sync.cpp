@@ -321,7 +321,8 @@ int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     QTemporaryDir dir;
-    TestStack stack(u"client_bench"_s, {u"--log-level"_s, u"warning"_s});
+    TestStack stack(u"client_bench"_s,
+                    {u"--log-level"_s, u"warning"_s, u"--rate-limit-exempt"_s, u"127.0.0.0/8"_s});
     if (!stack.start()) {
         std::fprintf(stderr, "could not start the stack\n");
         return 1;

@@ -2,6 +2,7 @@
 
 #include "Database.h"
 #include "DomainError.h"
+#include "PasswordHasher.h"
 #include "ServerConfig.h"
 
 #include <QCryptographicHash>
@@ -10,25 +11,6 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-
-QString hashPassword(const QString &password)
-{
-    const QByteArray utf8 = password.toUtf8();
-    char hash[crypto_pwhash_STRBYTES];
-    if (crypto_pwhash_str(hash, utf8.constData(), static_cast<unsigned long long>(utf8.size()),
-                          crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                          crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
-        throw DomainError(ErrorCode::ServerBusy,
-                          u"Out of memory hashing the password; try again."_s);
-    return QString::fromLatin1(hash);
-}
-
-bool verifyPassword(const std::string &hash, const QString &password)
-{
-    const QByteArray utf8 = password.toUtf8();
-    return crypto_pwhash_str_verify(hash.c_str(), utf8.constData(),
-                                    static_cast<unsigned long long>(utf8.size())) == 0;
-}
 
 constexpr std::chrono::seconds SessionCacheTime{5};
 
@@ -53,6 +35,13 @@ void validateEmail(const QString &email)
                           QJsonObject{{u"field"_s, u"email"_s}});
 }
 
+// Postgres's inet takes no IPv6 scope ("%eth0").
+std::string inetText(QHostAddress address)
+{
+    address.setScopeId(QString());
+    return address.toString().toStdString();
+}
+
 } // namespace
 
 AuthService::AuthService(Database &db, const ServerConfig &config)
@@ -66,13 +55,22 @@ qint64 AuthService::createUser(Database &db, const QString &email, const QString
 {
     validateEmail(email);
     validatePassword(password);
-    const QString hash = hashPassword(password);
+    return insertUser(db, email, name, role, PasswordHasher::hashNow(password));
+}
+
+qint64 AuthService::insertUser(Database &db, const QString &email, const QString &name,
+                               Protocol::Role role, const QString &passwordHash)
+{
+    if (passwordHash.isEmpty())
+        throw DomainError(ErrorCode::ServerBusy,
+                          u"Out of memory hashing the password; try again."_s)
+            .setRetryAfter(1);
     try {
         return db.transact([&](pqxx::work &tx) {
             return tx
                 .exec_params1("INSERT INTO users (email, name, password_hash, role) "
                               "VALUES ($1, $2, $3, $4) RETURNING id",
-                              toStd(email), toStd(name), toStd(hash),
+                              toStd(email), toStd(name), toStd(passwordHash),
                               Protocol::toString(role).toStdString())[0]
                 .as<qint64>();
         });
@@ -98,69 +96,85 @@ QString AuthService::issueToken(qint64 userId)
     return QString::fromLatin1(token);
 }
 
-SignIn AuthService::registerCustomer(const Registration &registration)
+void AuthService::validate(const Registration &registration)
 {
-    const qint64 userId = createUser(m_db, registration.email, registration.name,
-                                     Protocol::Role::Customer, registration.password);
+    validateEmail(registration.email);
+    validatePassword(registration.password);
+}
+
+SignIn AuthService::registerCustomer(const Registration &registration, const QString &passwordHash)
+{
+    const qint64 userId = insertUser(m_db, registration.email, registration.name,
+                                     Protocol::Role::Customer, passwordHash);
     return SignIn{issueToken(userId), userId, std::nullopt, {}};
 }
 
-SignIn AuthService::login(const Credentials &credentials)
+LoginAttempt AuthService::beginLogin(const Credentials &credentials, const QHostAddress &client)
 {
-    const QString &email = credentials.email;
-    const QString &password = credentials.password;
+    LoginAttempt attempt{credentials.email, client, {}, std::nullopt};
     const int window = static_cast<int>(m_config.loginFailureWindow.count());
-
-    auto throttle = m_db.transact([&](pqxx::work &tx) {
+    // Past the allowance, the wait after the last failure doubles with each
+    // further one (1 s, 2 s, 4 s, ... up to the window).
+    const pqxx::result backoff = m_db.transact([&](pqxx::work &tx) {
         return tx.exec_params(
-            "SELECT failures, ceil(extract(epoch FROM window_start + make_interval(secs => $2) "
-            "- now()))::int FROM login_failures WHERE email = $1 "
-            "AND window_start > now() - make_interval(secs => $2)",
-            toStd(email), window);
+            "SELECT ceil(extract(epoch FROM last_failure + make_interval(secs => "
+            "least($4::float8, power(2, failures - $3))) - now()))::int "
+            "FROM login_failures WHERE email = $1 AND client = $2::inet AND failures >= $3 "
+            "AND last_failure > now() - make_interval(secs => $4)",
+            toStd(attempt.email), inetText(client), m_config.loginFailuresAllowed, window);
     });
-    if (!throttle.empty() && throttle[0][0].as<int>() >= m_config.loginFailuresAllowed) {
-        const int retryAfter = std::max(1, throttle[0][1].as<int>());
-        throw DomainError(
-            ErrorCode::TooManyAttempts,
-            u"Too many failed sign-ins for this address; try again in %1 seconds."_s.arg(
-                retryAfter))
+    if (!backoff.empty() && backoff[0][0].as<int>() > 0) {
+        const int retryAfter = backoff[0][0].as<int>();
+        throw DomainError(ErrorCode::TooManyAttempts,
+                          u"Too many failed sign-ins for this account from here; try again in "
+                          "%1 seconds."_s.arg(retryAfter))
             .setRetryAfter(retryAfter);
     }
-
-    auto user = m_db.transact([&](pqxx::work &tx) {
+    const pqxx::result user = m_db.transact([&](pqxx::work &tx) {
         return tx.exec_params(
             "SELECT id, password_hash, role, name FROM users WHERE lower(email) = $1",
-            toStd(email));
+            toStd(attempt.email));
     });
-    // Verify against a dummy hash for unknown addresses, so the answer takes
-    // as long either way and does not reveal which addresses exist.
-    static const std::string dummyHash = hashPassword(u"not-a-real-password"_s).toStdString();
-    const bool known = !user.empty();
-    const bool valid =
-        verifyPassword(known ? user[0][1].as<std::string>() : dummyHash, password) && known;
-    if (!valid) {
+    if (user.empty()) {
+        attempt.passwordHash = PasswordHasher::dummyHash();
+        return attempt;
+    }
+    attempt.passwordHash = user[0][1].as<std::string>();
+    Caller caller;
+    caller.id = user[0][0].as<qint64>();
+    caller.role = Protocol::roleFromString(user[0][2].c_str()).value_or(Protocol::Role::Customer);
+    caller.name = toQString(user[0][3]);
+    attempt.user = caller;
+    return attempt;
+}
+
+SignIn AuthService::finishLogin(const LoginAttempt &attempt, bool passwordMatches)
+{
+    const int window = static_cast<int>(m_config.loginFailureWindow.count());
+    if (!passwordMatches || !attempt.user) {
         m_db.transact([&](pqxx::work &tx) {
             tx.exec_params0(
-                "INSERT INTO login_failures (email, failures, window_start) VALUES ($1, 1, now()) "
-                "ON CONFLICT (email) DO UPDATE SET "
-                "failures = CASE WHEN login_failures.window_start <= now() - make_interval(secs => "
-                "$2) "
-                "THEN 1 ELSE login_failures.failures + 1 END, "
-                "window_start = CASE WHEN login_failures.window_start <= now() - "
-                "make_interval(secs => $2) "
-                "THEN now() ELSE login_failures.window_start END",
-                toStd(email), window);
+                "INSERT INTO login_failures (email, client, failures, last_failure) "
+                "VALUES ($1, $2::inet, 1, now()) ON CONFLICT (email, client) DO UPDATE SET "
+                "failures = CASE WHEN login_failures.last_failure <= now() - "
+                "make_interval(secs => $3) THEN 1 ELSE login_failures.failures + 1 END, "
+                "last_failure = now()",
+                toStd(attempt.email), inetText(attempt.client), window);
+            // Old failures say nothing any more; keep the table small.
+            if (++m_failuresRecorded % 100 == 0)
+                tx.exec_params0("DELETE FROM login_failures WHERE last_failure < now() - "
+                                "make_interval(secs => $1)",
+                                window);
         });
         throw DomainError(ErrorCode::InvalidCredentials, u"Wrong e-mail address or password."_s);
     }
     m_db.transact([&](pqxx::work &tx) {
-        tx.exec_params0("DELETE FROM login_failures WHERE email = $1", toStd(email));
+        tx.exec_params0("DELETE FROM login_failures WHERE email = $1 AND client = $2::inet",
+                        toStd(attempt.email), inetText(attempt.client));
     });
     // The client picks its screens (counter, kiosk, customer) by role.
-    const qint64 userId = user[0][0].as<qint64>();
-    return SignIn{issueToken(userId), userId,
-                  Protocol::roleFromString(user[0][2].c_str()).value_or(Protocol::Role::Customer),
-                  toQString(user[0][3])};
+    return SignIn{issueToken(attempt.user->id), attempt.user->id, attempt.user->role,
+                  attempt.user->name};
 }
 
 std::optional<Caller> AuthService::authenticate(const QByteArray &token)

@@ -4,6 +4,7 @@
 #include "Caller.h"
 
 #include <QCache>
+#include <QHostAddress>
 #include <QJsonObject>
 #include <chrono>
 #include <optional>
@@ -11,16 +12,33 @@
 class Database;
 struct ServerConfig;
 
-// Accounts and sessions: argon2id password hashes (libsodium), 256-bit random
-// bearer tokens stored only as their SHA-256, throttled failed logins.
+// A sign-in between its two steps: read before the password is verified on
+// the hashing pool, finished after.
+struct LoginAttempt
+{
+    QString email;
+    QHostAddress client;
+    std::string passwordHash; // the account's, or a dummy for unknown addresses
+    std::optional<Caller> user;
+};
+
+// Accounts and sessions: argon2id password hashes (libsodium, computed on the
+// PasswordHasher's pool), 256-bit random bearer tokens stored only as their
+// SHA-256, failed sign-ins backed off per e-mail and client address.
 class AuthService
 {
 public:
     AuthService(Database &db, const ServerConfig &config);
 
-    // A new customer account, signed in.
-    SignIn registerCustomer(const Registration &registration);
-    SignIn login(const Credentials &credentials);
+    // Checks a registration before its password is hashed.
+    static void validate(const Registration &registration);
+    // A new customer account with this (argon2id) hash, signed in.
+    SignIn registerCustomer(const Registration &registration, const QString &passwordHash);
+    // Refuses a client that must still back off (429 too_many_attempts with
+    // Retry-After), else reads the account.
+    LoginAttempt beginLogin(const Credentials &credentials, const QHostAddress &client);
+    // Records a failure (401) or signs in.
+    SignIn finishLogin(const LoginAttempt &attempt, bool passwordMatches);
     // Who holds this bearer token, or nullopt for an unknown or expired one.
     std::optional<Caller> authenticate(const QByteArray &token);
     // Like authenticate(), but a DomainError (unauthorized) without a valid token.
@@ -32,6 +50,8 @@ public:
 
 private:
     QString issueToken(qint64 userId);
+    static qint64 insertUser(Database &db, const QString &email, const QString &name,
+                             Protocol::Role role, const QString &passwordHash);
 
     Database &m_db;
     const ServerConfig &m_config;
@@ -44,4 +64,5 @@ private:
         std::chrono::steady_clock::time_point checkedAt;
     };
     QCache<QByteArray, CachedSession> m_sessions{10000};
+    int m_failuresRecorded = 0;
 };

@@ -49,6 +49,20 @@ QByteArray Metrics::render() const
     counter("boxoffice_event_cache_hits_total", "Event details served from cache.", eventCacheHits);
     counter("boxoffice_event_cache_misses_total", "Event details read from Postgres.",
             eventCacheMisses);
+    counter("boxoffice_rate_limited_total", "Requests refused by a rate limit (429).", rateLimited);
+    counter("boxoffice_connections", "Open client connections.", connections, "gauge");
+    counter("boxoffice_connections_refused_total",
+            "Connections refused: too many for the address or in all.", connectionsRefused);
+    counter("boxoffice_accept_errors_total",
+            "Failed accepts (e.g. out of file descriptors); the listener keeps accepting.",
+            acceptErrors);
+    counter("boxoffice_stream_clients_timed_out_total",
+            "Stream clients closed for answering no ping in time.", streamClientsTimedOut);
+    counter("boxoffice_password_hashes_queued", "Sign-ins and sign-ups waiting for a hash.",
+            hashesQueued, "gauge");
+    counter("boxoffice_password_hashes_refused_total",
+            "Sign-ins and sign-ups refused (503) because the hashing queue was full.",
+            hashesRefused);
 
     std::lock_guard lock(m_mutex);
     out += "# HELP boxoffice_http_requests_total HTTP requests by route, method and status.\n"

@@ -29,6 +29,14 @@ public:
     std::atomic<qint64> streamMessages{0};
     std::atomic<qint64> eventCacheHits{0};
     std::atomic<qint64> eventCacheMisses{0};
+    // Protection (invariant 9).
+    std::atomic<qint64> rateLimited{0};
+    std::atomic<qint64> connections{0};
+    std::atomic<qint64> connectionsRefused{0};
+    std::atomic<qint64> acceptErrors{0};
+    std::atomic<qint64> streamClientsTimedOut{0};
+    std::atomic<qint64> hashesQueued{0};
+    std::atomic<qint64> hashesRefused{0};
 
 private:
     static constexpr std::array<double, 12> Buckets = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,

@@ -2,8 +2,11 @@
 
 #include "ChangeListener.h"
 #include "ChangePublisher.h"
+#include "ConnectionLimits.h"
 #include "HoldSweeper.h"
 #include "Log.h"
+#include "PasswordHasher.h"
+#include "RateLimiter.h"
 #include "Worker.h"
 
 #include <QEventLoop>
@@ -12,6 +15,7 @@
 #include <cerrno>
 #include <cstring>
 #include <netinet/in.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -66,11 +70,33 @@ quint16 boundPort(int fd)
     return ntohs(reinterpret_cast<sockaddr_in *>(&storage)->sin_port);
 }
 
+// Every connection is a descriptor: ask for enough of them for the
+// connection limit, as far as the hard limit allows.
+void raiseFileLimit(int maxConnections)
+{
+    rlimit limit{};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) != 0)
+        return;
+    const rlim_t wanted = static_cast<rlim_t>(maxConnections) + 256;
+    if (limit.rlim_cur < wanted) {
+        limit.rlim_cur = std::min(wanted, limit.rlim_max);
+        ::setrlimit(RLIMIT_NOFILE, &limit);
+    }
+    if (limit.rlim_cur < wanted)
+        qCWarning(lcServer) << "only" << limit.rlim_cur << "file descriptors for" << maxConnections
+                            << "connections (--max-connections): clients past that are "
+                               "refused with 503 until descriptors are free";
+}
+
 } // namespace
 
 Server::Server(const ServerConfig &config, QObject *parent)
     : QObject(parent)
     , m_config(config)
+    , m_rateBuckets(std::make_unique<LocalRateBuckets>())
+    , m_connectionLimits(std::make_unique<ConnectionLimits>(config, m_metrics))
+    , m_hasher(std::make_unique<PasswordHasher>(config.hashingThreads, config.maxQueuedHashes,
+                                                m_metrics))
 {
 }
 
@@ -95,6 +121,7 @@ Server::~Server()
 
 bool Server::start(QString *error)
 {
+    raiseFileLimit(m_config.maxConnections);
     std::vector<int> fds;
     quint16 port = m_config.port;
     for (int i = 0; i < m_config.workers; ++i) {
@@ -118,7 +145,10 @@ bool Server::start(QString *error)
         WorkerThread w;
         w.thread = std::make_unique<QThread>();
         w.thread->setObjectName(QStringLiteral("worker-%1").arg(i));
-        w.worker = new Worker(m_config, m_metrics, *m_publisher, fds[static_cast<size_t>(i)]);
+        w.worker = new Worker(
+            m_config,
+            Worker::Shared{m_metrics, *m_publisher, *m_rateBuckets, *m_connectionLimits, *m_hasher},
+            fds[static_cast<size_t>(i)]);
         w.worker->moveToThread(w.thread.get());
         connect(w.thread.get(), &QThread::finished, w.worker, &QObject::deleteLater);
         connect(w.worker, &Worker::stopped, this, &Server::workerStopped);

@@ -10,6 +10,9 @@
 
 class ChangeListener;
 class ChangePublisher;
+class ConnectionLimits;
+class LocalRateBuckets;
+class PasswordHasher;
 class HoldSweeper;
 class Worker;
 
@@ -36,6 +39,9 @@ private:
 
     const ServerConfig &m_config;
     Metrics m_metrics;
+    std::unique_ptr<LocalRateBuckets> m_rateBuckets;
+    std::unique_ptr<ConnectionLimits> m_connectionLimits;
+    std::unique_ptr<PasswordHasher> m_hasher;
     quint16 m_port = 0;
     struct WorkerThread
     {

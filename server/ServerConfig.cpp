@@ -43,6 +43,59 @@ std::function<bool(ServerConfig &, const QString &)> integer(Member member, qint
     };
 }
 
+std::optional<Subnets> parseSubnets(const QString &text)
+{
+    Subnets subnets;
+    for (const QString &part : text.split(u',', Qt::SkipEmptyParts)) {
+        const QString item = part.trimmed();
+        auto subnet = QHostAddress::parseSubnet(item);
+        if (subnet.second < 0) {
+            // One address without a prefix length: the address alone.
+            QHostAddress one;
+            if (!one.setAddress(item))
+                return std::nullopt;
+            subnet = {one, one.protocol() == QAbstractSocket::IPv6Protocol ? 128 : 32};
+        }
+        subnets.append(subnet);
+    }
+    return subnets;
+}
+
+std::function<bool(ServerConfig &, const QString &)> subnets(Subnets ServerConfig::*member)
+{
+    return [member](ServerConfig &config, const QString &text) {
+        const auto parsed = parseSubnets(text);
+        if (parsed)
+            config.*member = *parsed;
+        return parsed.has_value();
+    };
+}
+
+// "search=20/s:60,login=10/min:10": a rate per second, minute or hour and
+// the burst; classes not named keep their defaults.
+bool parseRateLimits(ServerConfig &config, const QString &text)
+{
+    static const QHash<QString, double> periods = {{u"s"_s, 1}, {u"min"_s, 60}, {u"h"_s, 3600}};
+    for (const QString &part : text.split(u',', Qt::SkipEmptyParts)) {
+        const QStringList nameAndLimit = part.trimmed().split(u'=');
+        if (nameAndLimit.size() != 2 || !config.rateLimits.contains(nameAndLimit[0]))
+            return false;
+        const QStringList rateAndBurst = nameAndLimit[1].split(u':');
+        const QStringList countAndPeriod = rateAndBurst[0].split(u'/');
+        if (rateAndBurst.size() != 2 || countAndPeriod.size() != 2 ||
+            !periods.contains(countAndPeriod[1]))
+            return false;
+        const auto count = toInteger(countAndPeriod[0], 1, 1000000);
+        const auto burst = toInteger(rateAndBurst[1], 1, 1000000);
+        if (!count || !burst)
+            return false;
+        config.rateLimits.insert(nameAndLimit[0], RateLimit{static_cast<double>(*count) /
+                                                                periods.value(countAndPeriod[1]),
+                                                            static_cast<int>(*burst)});
+    }
+    return true;
+}
+
 const std::vector<Option> &options()
 {
     static const std::vector<Option> all = {
@@ -94,6 +147,39 @@ const std::vector<Option> &options()
          integer(&ServerConfig::requestTimeout, 100, 3600000)},
         {"login-failures", "n", "Failed logins per e-mail allowed in the window (default 10).",
          integer(&ServerConfig::loginFailuresAllowed, 1, 100000)},
+        {"rate-limits", "class=n/period:burst,...",
+         "Requests per client address and per account by route class (search, read, sale, "
+         "lookup, login, register, stream); period s, min or h. Default "
+         "search=20/s:60,read=200/s:2000,sale=5/s:20,lookup=1/s:30,login=10/min:10,"
+         "register=5/h:5,stream=2/s:10.",
+         parseRateLimits},
+        {"rate-limit-exempt", "cidr,...",
+         "Client addresses no rate or connection limit applies to, e.g. the operator's "
+         "monitoring or a load generator (default none).",
+         subnets(&ServerConfig::rateLimitExempt)},
+        {"trusted-proxies", "cidr,...",
+         "Gateways whose X-Forwarded-For gives the real client address (default none: the "
+         "header is ignored).",
+         subnets(&ServerConfig::trustedProxies)},
+        {"max-connections", "n", "Open connections per server process (default 20000).",
+         integer(&ServerConfig::maxConnections, 1, 10000000)},
+        {"max-connections-per-address", "n", "Open connections per client address (default 256).",
+         integer(&ServerConfig::maxConnectionsPerAddress, 1, 10000000)},
+        {"stream-idle-timeout-ms", "ms",
+         "Close a stream client that answers no ping for this long (default 60000).",
+         integer(&ServerConfig::streamIdleTimeout, 100, 3600000)},
+        {"hashing-threads", "n", "Threads that hash passwords, apart from the workers (default 2).",
+         integer(&ServerConfig::hashingThreads, 1, 256)},
+        {"max-queued-hashes", "n",
+         "Sign-ins and sign-ups waiting for a hashing thread before 503 (default 64).",
+         integer(&ServerConfig::maxQueuedHashes, 1, 100000)},
+        {"metrics-token", "token",
+         "Bearer token that /metrics requires; without one, /metrics answers only direct "
+         "connections from this machine.",
+         [](ServerConfig &c, const QString &v) {
+             c.metricsToken = v.toUtf8();
+             return v.size() >= 16;
+         }},
         {"payment-reconcile-seconds", "seconds",
          "Age at which the sweeper finishes an unfinished payment call: voids an authorization "
          "no booking took, captures a booking's payment, retries a refund (default 120).",
@@ -213,4 +299,24 @@ bool parseServerConfig(const QStringList &arguments, ServerConfig &config, int &
         return false;
     }
     return true;
+}
+
+QHash<QString, RateLimit> ServerConfig::defaultRateLimits()
+{
+    return {{u"search"_s, {20, 60}},       {u"read"_s, {200, 2000}},
+            {u"sale"_s, {5, 20}},          {u"lookup"_s, {1, 30}},
+            {u"login"_s, {10.0 / 60, 10}}, {u"register"_s, {5.0 / 3600, 5}},
+            {u"stream"_s, {2, 10}}};
+}
+
+bool subnetsContain(const Subnets &subnets, const QHostAddress &address)
+{
+    // An IPv4 client on an IPv6 socket arrives as ::ffff:a.b.c.d.
+    bool mapped = false;
+    const QHostAddress v4(address.toIPv4Address(&mapped));
+    for (const auto &subnet : subnets) {
+        if (address.isInSubnet(subnet) || (mapped && v4.isInSubnet(subnet)))
+            return true;
+    }
+    return false;
 }

@@ -1,9 +1,23 @@
 #pragma once
 
+#include <QHash>
 #include <QHostAddress>
+#include <QList>
 #include <QString>
 #include <QStringList>
 #include <chrono>
+#include <utility>
+
+// Address ranges given as CIDR (192.0.2.0/24, 2001:db8::/32, or one address).
+using Subnets = QList<std::pair<QHostAddress, int>>;
+bool subnetsContain(const Subnets &subnets, const QHostAddress &address);
+
+// A token bucket: a sustained rate and the burst allowed on top of it.
+struct RateLimit
+{
+    double perSecond = 0;
+    int burst = 0;
+};
 
 // Every setting of boxoffice-server. Each one can come from the command line,
 // from the environment (BOXOFFICE_<NAME>) or from an INI file (--config), in
@@ -32,6 +46,23 @@ struct ServerConfig
     // Payment calls older than this that the ledger shows unfinished are
     // finished by the sweeper (voided, captured, refunded).
     std::chrono::seconds paymentReconcileWindow{120};
+
+    // Protection (docs/API.md, "Limits"). The defaults are the ones a public
+    // deployment needs; trusted addresses are exempted, never the default.
+    QHash<QString, RateLimit> rateLimits = defaultRateLimits();
+    Subnets rateLimitExempt;
+    // Gateways whose X-Forwarded-For names the real client.
+    Subnets trustedProxies;
+    int maxConnections = 20000;
+    int maxConnectionsPerAddress = 256;
+    std::chrono::milliseconds streamIdleTimeout{60000};
+    int hashingThreads = 2;
+    int maxQueuedHashes = 64;
+    // Bearer token for /metrics; without one it answers loopback peers only.
+    QByteArray metricsToken;
+
+    // Route classes and their limits per client address and per account.
+    static QHash<QString, RateLimit> defaultRateLimits();
 
     // What the command asked for: "serve" (default), "migrate", "seed",
     // "import <file>", "create-user <email> <name> <role>".

@@ -4,6 +4,7 @@
 #include "AuthService.h"
 #include "BookingService.h"
 #include "CatalogService.h"
+#include "ConnectionLimits.h"
 #include "Database.h"
 #include "DomainError.h"
 #include "HoldService.h"
@@ -11,34 +12,44 @@
 #include "Log.h"
 #include "Metrics.h"
 #include "Payments.h"
+#include "RateLimiter.h"
 #include "Redis.h"
 #include "ServerConfig.h"
 #include "StreamHub.h"
 #include "TicketLedger.h"
 
+#include <QDateTime>
 #include <QJsonObject>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
+#include <atomic>
+#include <fcntl.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
-Worker::Worker(const ServerConfig &config, Metrics &metrics, ChangePublisher &publisher,
-               int listenFd)
+Worker::Worker(const ServerConfig &config, Shared shared, int listenFd)
     : m_config(config)
-    , m_metrics(metrics)
-    , m_publisher(publisher)
+    , m_shared(shared)
+    , m_metrics(shared.metrics)
     , m_listenFd(listenFd)
 {
 }
 
-Worker::~Worker() = default;
+Worker::~Worker()
+{
+    if (m_spareFd >= 0)
+        ::close(m_spareFd);
+}
 
 void Worker::start()
 {
     m_db = std::make_unique<Database>(m_config.database.toStdString());
     m_redis = std::make_unique<Redis>(m_config.redisHost.toStdString(), m_config.redisPort);
-    m_ledger = std::make_unique<TicketLedger>(m_publisher, *m_redis, m_metrics);
+    m_ledger = std::make_unique<TicketLedger>(m_shared.publisher, *m_redis, m_metrics);
+    m_limits = std::make_unique<RateLimiter>(m_config, *m_redis, m_shared.rateBuckets, m_metrics);
     m_payments = std::make_unique<Payments>();
     m_auth = std::make_unique<AuthService>(*m_db, m_config);
     m_catalog = std::make_unique<CatalogService>(*m_db, *m_redis, m_metrics);
@@ -47,36 +58,102 @@ void Worker::start()
         std::make_unique<BookingService>(*m_db, *m_ledger, *m_payments, m_metrics, m_config);
     m_stream = new StreamHub(
         m_metrics,
-        [this](const QList<qint64> &eventIds) { return m_catalog->eventVersions(eventIds); }, this);
-    m_routes = std::make_unique<ApiRoutes>(ApiRoutes::Services{*m_auth, *m_catalog, *m_holds,
-                                                               *m_bookings, *m_db, m_metrics,
-                                                               [this] { return health(); }},
-                                           m_config);
+        [this](const QList<qint64> &eventIds) { return m_catalog->eventVersions(eventIds); },
+        m_config.streamIdleTimeout, this);
+    m_routes = std::make_unique<ApiRoutes>(
+        ApiRoutes::Services{*m_auth, *m_catalog, *m_holds, *m_bookings, *m_db, m_metrics, *m_limits,
+                            m_shared.hasher, *this, [this] { return health(); }},
+        m_config);
 
     m_listener = new QTcpServer(this);
     m_listener->setMaxPendingConnections(1024);
     if (!m_listener->setSocketDescriptor(m_listenFd))
         qCCritical(lcServer) << "worker cannot use the listening socket:"
                              << m_listener->errorString();
-    connect(m_listener, &QTcpServer::newConnection, this, [this] {
-        while (QTcpSocket *socket = m_listener->nextPendingConnection()) {
-            const HttpConnection::Limits limits{m_config.maxHeaderBytes, m_config.maxBodyBytes,
-                                                m_config.idleTimeout, m_config.requestTimeout};
-            auto *connection = new HttpConnection(
-                socket, limits,
-                [this](HttpRequest &request) { return m_routes->dispatch(request); },
-                [this](const HttpRequest &request) {
-                    return m_routes->isWebSocketUpgrade(request);
-                },
-                [this](QTcpSocket *upgraded) { m_stream->accept(upgraded); }, this);
-            m_connections.insert(connection);
-            connect(connection, &HttpConnection::closed, this, [this, connection] {
-                m_connections.remove(connection);
-                maybeStopped();
-            });
-            if (m_stopping)
-                connection->closeWhenIdle();
+    m_spareFd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+    connect(m_listener, &QTcpServer::newConnection, this, &Worker::acceptConnections);
+    connect(m_listener, &QTcpServer::acceptError, this, &Worker::onAcceptError);
+    // A safety net: whatever made the listener stop (QTcpServer pauses on
+    // accept errors, not always with a signal we see), it starts again.
+    auto *resume = new QTimer(this);
+    connect(resume, &QTimer::timeout, m_listener, [this] {
+        if (!m_stopping)
+            m_listener->resumeAccepting();
+    });
+    resume->start(std::chrono::seconds(1));
+}
+
+void Worker::acceptConnections()
+{
+    while (QTcpSocket *socket = m_listener->nextPendingConnection())
+        serve(socket);
+}
+
+void Worker::serve(QTcpSocket *socket)
+{
+    const QHostAddress peer = socket->peerAddress();
+    HttpConnection *connection = nullptr;
+    if (m_shared.connectionLimits.admit(peer)) {
+        // Counted until the socket goes, also as a WebSocket after an upgrade.
+        connect(socket, &QObject::destroyed, this,
+                [limits = &m_shared.connectionLimits, peer] { limits->release(peer); });
+        const HttpConnection::Limits limits{m_config.maxHeaderBytes, m_config.maxBodyBytes,
+                                            m_config.idleTimeout, m_config.requestTimeout};
+        connection = new HttpConnection(
+            socket, limits, [this](HttpRequest &request) { return m_routes->dispatch(request); },
+            [this](const HttpRequest &request) { return m_routes->isWebSocketUpgrade(request); },
+            [this](QTcpSocket *upgraded) { m_stream->accept(upgraded); }, this);
+    } else {
+        // Refused: its first request is answered 429, then it is closed; a
+        // client that sends nothing is dropped after two seconds.
+        const HttpConnection::Limits limits{m_config.maxHeaderBytes, m_config.maxBodyBytes,
+                                            std::chrono::seconds(2), std::chrono::seconds(2)};
+        connection = new HttpConnection(
+            socket, limits,
+            [](HttpRequest &) {
+                HttpResponse refused = HttpResponse::error(
+                    DomainError(ErrorCode::TooManyConnections,
+                                u"Too many open connections; close some, or try again shortly."_s)
+                        .setRetryAfter(1));
+                refused.closeConnection = true;
+                return refused;
+            },
+            {}, {}, this);
+    }
+    m_connections.insert(connection);
+    connect(connection, &HttpConnection::closed, this, [this, connection] {
+        m_connections.remove(connection);
+        maybeStopped();
+    });
+    if (m_stopping)
+        connection->closeWhenIdle();
+}
+
+void Worker::onAcceptError()
+{
+    ++m_metrics.acceptErrors;
+    static std::atomic<qint64> lastWarning{0};
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    if (lastWarning.exchange(now) != now)
+        qCWarning(lcServer) << "cannot accept connections:" << m_listener->errorString()
+                            << "- refusing waiting clients until descriptors are free";
+    if (m_spareFd >= 0) {
+        ::close(m_spareFd);
+        const int fd = ::accept4(m_listener->socketDescriptor(), nullptr, nullptr, SOCK_CLOEXEC);
+        if (fd >= 0) {
+            static const QByteArray busy = QByteArrayLiteral(
+                "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
+                "Retry-After: 1\r\nConnection: close\r\nContent-Length: 97\r\n\r\n"
+                R"({"error":{"code":"server_busy","message":"The server is out of connections; try again shortly."}})");
+            (void)::send(fd, busy.constData(), static_cast<size_t>(busy.size()), MSG_NOSIGNAL);
+            ::close(fd);
         }
+        m_spareFd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+    }
+    // QTcpServer stops accepting after such an error; start again shortly.
+    QTimer::singleShot(std::chrono::milliseconds(50), m_listener, [this] {
+        if (!m_stopping)
+            m_listener->resumeAccepting();
     });
 }
 

@@ -11,12 +11,17 @@ class AuthService;
 class BookingService;
 class ChangePublisher;
 class CatalogService;
+class ConnectionLimits;
+class LocalRateBuckets;
+class PasswordHasher;
+class RateLimiter;
 class Database;
 class HoldService;
 class HttpConnection;
 class Metrics;
 class Payments;
 class QTcpServer;
+class QTcpSocket;
 class Redis;
 class StreamHub;
 class TicketLedger;
@@ -28,7 +33,17 @@ class Worker : public QObject
 {
     Q_OBJECT
 public:
-    Worker(const ServerConfig &config, Metrics &metrics, ChangePublisher &publisher, int listenFd);
+    // What the workers of one process share.
+    struct Shared
+    {
+        Metrics &metrics;
+        ChangePublisher &publisher;
+        LocalRateBuckets &rateBuckets;
+        ConnectionLimits &connectionLimits;
+        PasswordHasher &hasher;
+    };
+
+    Worker(const ServerConfig &config, Shared shared, int listenFd);
     ~Worker() override;
 
     // Called in the worker's thread once it runs.
@@ -44,11 +59,18 @@ Q_SIGNALS:
 private:
     HttpResponse health();
     void maybeStopped();
+    void acceptConnections();
+    void serve(QTcpSocket *socket);
+    // Out of file descriptors: accept one waiting client with the spare
+    // descriptor and tell it to come back, then keep accepting.
+    void onAcceptError();
 
     const ServerConfig &m_config;
+    Shared m_shared;
     Metrics &m_metrics;
-    ChangePublisher &m_publisher;
     int m_listenFd;
+    int m_spareFd = -1;
+    std::unique_ptr<RateLimiter> m_limits;
     std::unique_ptr<Database> m_db;
     std::unique_ptr<Redis> m_redis;
     std::unique_ptr<TicketLedger> m_ledger;

@@ -3,17 +3,22 @@
 #include "AuthService.h"
 #include "BookingService.h"
 #include "CatalogService.h"
+#include "ClientAddress.h"
 #include "Database.h"
 #include "DomainError.h"
 #include "HoldService.h"
 #include "Log.h"
 #include "Metrics.h"
+#include "PasswordHasher.h"
+#include "RateLimiter.h"
 #include "RequestInput.h"
 #include "ServerConfig.h"
 #include "WireJson.h"
 
 #include <QJsonArray>
+#include <QObject>
 #include <limits>
+#include <sodium.h>
 
 using namespace Qt::StringLiterals;
 
@@ -35,43 +40,101 @@ ApiRoutes::ApiRoutes(Services services, const ServerConfig &config)
     : m_services(std::move(services))
     , m_config(config)
 {
+    // Health checks and metrics come from gateways and monitoring: never
+    // rate-limited; /metrics answers only the operator.
     m_router.add("GET"_ba, "/healthz"_ba, [this](HttpRequest &) { return m_services.health(); });
-    m_router.add("GET"_ba, "/metrics"_ba, [this](HttpRequest &) {
-        return HttpResponse::raw(200, m_services.metrics.render(), "text/plain; version=0.0.4"_ba);
-    });
+    m_router.add("GET"_ba, "/metrics"_ba, [this](HttpRequest &r) { return metrics(r); });
     addAccountRoutes();
     addCatalogRoutes();
     addSaleRoutes();
     m_router.addWebSocket(StreamPath);
-    // The stream without the upgrade headers: say what is missing.
-    m_router.add("GET"_ba, StreamPath, [](HttpRequest &) -> HttpResponse {
+    // The stream without the upgrade headers, or past its rate limit.
+    add("GET"_ba, StreamPath, RouteClass::Stream, [this](HttpRequest &r) -> HttpResponse {
+        if (m_router.isWebSocketUpgrade(r))
+            throw DomainError(ErrorCode::RateLimited,
+                              u"Too many stream connections from you; try again in a second."_s)
+                .setRetryAfter(1);
         throw DomainError(ErrorCode::MalformedRequest,
                           u"/v1/stream is a WebSocket: send \"Connection: Upgrade\" and "
                           "\"Upgrade: websocket\"."_s);
     });
 }
 
+void ApiRoutes::add(const QByteArray &method, const QByteArray &pattern, RouteClass routeClass,
+                    Router::Handler handler)
+{
+    m_router.add(method, pattern, [this, routeClass, handler = std::move(handler)](HttpRequest &r) {
+        m_services.limits.checkAddress(routeClass, r.client);
+        return handler(r);
+    });
+}
+
+Caller ApiRoutes::caller(const HttpRequest &request, RouteClass routeClass)
+{
+    const Caller who = m_services.auth.requireCaller(RequestInput::bearerToken(request));
+    m_services.limits.checkAccount(routeClass, request.client, who.id);
+    return who;
+}
+
+HttpResponse ApiRoutes::metrics(const HttpRequest &request)
+{
+    // With a token, only its bearer; without one, only this machine, asked
+    // directly (a request through a gateway carries X-Forwarded-For).
+    if (!m_config.metricsToken.isEmpty()) {
+        const QByteArray token = RequestInput::bearerToken(request);
+        if (token.size() != m_config.metricsToken.size() ||
+            sodium_memcmp(token.constData(), m_config.metricsToken.constData(),
+                          static_cast<size_t>(token.size())) != 0)
+            throw DomainError::unauthorized();
+    } else if (!request.peer.isLoopback() || !request.header("x-forwarded-for"_ba).isEmpty()) {
+        throw DomainError::forbidden(
+            u"/metrics answers this machine only; set --metrics-token to read it from "
+            "elsewhere."_s);
+    }
+    return HttpResponse::raw(200, m_services.metrics.render(), "text/plain; version=0.0.4"_ba);
+}
+
 void ApiRoutes::addAccountRoutes()
 {
-    m_router.add("POST"_ba, "/v1/auth/register"_ba, [this](HttpRequest &r) {
+    // Both hash a password on the hashing pool; the worker goes on serving
+    // others meanwhile, and finishes the request when the hash is done.
+    add("POST"_ba, "/v1/auth/register"_ba, RouteClass::Register, [this](HttpRequest &r) {
         const Registration registration = Registration::fromJson(RequestInput::object(r));
-        return HttpResponse::json(201, m_services.auth.registerCustomer(registration).toJson());
+        AuthService::validate(registration);
+        return HttpResponse::later(
+            m_services.hasher.hash(registration.password)
+                .then(&m_services.context, [this, registration, method = r.method,
+                                            path = r.path](const QString &hash) {
+                    return answer(method, path, [&] {
+                        return HttpResponse::json(
+                            201, m_services.auth.registerCustomer(registration, hash).toJson());
+                    });
+                }));
     });
-    m_router.add("POST"_ba, "/v1/auth/login"_ba, [this](HttpRequest &r) {
+    add("POST"_ba, "/v1/auth/login"_ba, RouteClass::Login, [this](HttpRequest &r) {
         const Credentials credentials = Credentials::fromJson(RequestInput::object(r));
-        return HttpResponse::json(200, m_services.auth.login(credentials).toJson());
+        const LoginAttempt attempt = m_services.auth.beginLogin(credentials, r.client);
+        return HttpResponse::later(
+            m_services.hasher.verify(attempt.passwordHash, credentials.password)
+                .then(&m_services.context,
+                      [this, attempt, method = r.method, path = r.path](bool matches) {
+                          return answer(method, path, [&] {
+                              return HttpResponse::json(
+                                  200, m_services.auth.finishLogin(attempt, matches).toJson());
+                          });
+                      }));
     });
 }
 
 void ApiRoutes::addCatalogRoutes()
 {
-    m_router.add("GET"_ba, "/v1/catalog"_ba, [this](HttpRequest &r) {
+    add("GET"_ba, "/v1/catalog"_ba, RouteClass::Read, [this](HttpRequest &r) {
         const qint64 since =
             RequestInput::wholeNumber(r, u"since"_s, 0, 0, std::numeric_limits<qint64>::max());
         const qint64 limit = RequestInput::wholeNumber(r, u"limit"_s, 500, 1, 1000);
         return HttpResponse::json(200, m_services.catalog.catalog(since, limit));
     });
-    m_router.add("GET"_ba, "/v1/event"_ba, [this](HttpRequest &r) {
+    add("GET"_ba, "/v1/event"_ba, RouteClass::Search, [this](HttpRequest &r) {
         EventSearch search;
         search.text = RequestInput::text(r, u"q"_s);
         search.name = RequestInput::text(r, u"name"_s);
@@ -83,12 +146,12 @@ void ApiRoutes::addCatalogRoutes()
         search.until = RequestInput::dateTime(r, u"date_to"_s, true).value_or(QDateTime());
         return HttpResponse::json(200, m_services.catalog.search(search));
     });
-    m_router.add("GET"_ba, "/v1/event/{id}"_ba, [this](HttpRequest &r) {
+    add("GET"_ba, "/v1/event/{id}"_ba, RouteClass::Read, [this](HttpRequest &r) {
         const qint64 eventId = RequestInput::pathId(r, "id"_ba, u"event"_s);
         return HttpResponse::raw(200, m_services.catalog.eventDetails(eventId),
                                  "application/json"_ba);
     });
-    m_router.add("GET"_ba, "/v1/event/{id}/tickets"_ba, [this](HttpRequest &r) {
+    add("GET"_ba, "/v1/event/{id}/tickets"_ba, RouteClass::Read, [this](HttpRequest &r) {
         const qint64 eventId = RequestInput::pathId(r, "id"_ba, u"event"_s);
         std::optional<qint64> since;
         if (r.query.hasQueryItem(u"since"_s)) {
@@ -105,23 +168,20 @@ void ApiRoutes::addCatalogRoutes()
 
 void ApiRoutes::addSaleRoutes()
 {
-    const auto caller = [this](const HttpRequest &r) {
-        return m_services.auth.requireCaller(RequestInput::bearerToken(r));
-    };
-    m_router.add("POST"_ba, "/v1/event/{id}/holds"_ba, [this, caller](HttpRequest &r) {
-        const Caller who = caller(r);
+    add("POST"_ba, "/v1/event/{id}/holds"_ba, RouteClass::Sale, [this](HttpRequest &r) {
+        const Caller who = caller(r, RouteClass::Sale);
         const qint64 eventId = RequestInput::pathId(r, "id"_ba, u"event"_s);
         const QList<qint64> ticketIds =
             WireJson::idList(RequestInput::object(r), u"ticket_ids"_s, m_config.maxSeatsPerHold);
         return HttpResponse::json(201, m_services.holds.create(eventId, ticketIds, who).toJson());
     });
-    m_router.add("DELETE"_ba, "/v1/holds/{id}"_ba, [this, caller](HttpRequest &r) {
-        const Caller who = caller(r);
+    add("DELETE"_ba, "/v1/holds/{id}"_ba, RouteClass::Sale, [this](HttpRequest &r) {
+        const Caller who = caller(r, RouteClass::Sale);
         m_services.holds.release(QString::fromUtf8(r.pathParameters.value("id"_ba)), who);
         return HttpResponse::raw(204, {}, "application/json"_ba);
     });
-    m_router.add("POST"_ba, "/v1/event/{id}/bookings"_ba, [this, caller](HttpRequest &r) {
-        const Caller who = caller(r);
+    add("POST"_ba, "/v1/event/{id}/bookings"_ba, RouteClass::Sale, [this](HttpRequest &r) {
+        const Caller who = caller(r, RouteClass::Sale);
         const qint64 eventId = RequestInput::pathId(r, "id"_ba, u"event"_s);
         const QByteArray key = RequestInput::idempotencyKey(r);
         const BookingRequest request =
@@ -132,18 +192,23 @@ void ApiRoutes::addSaleRoutes()
             response.headers.append({"Idempotent-Replayed"_ba, "true"_ba});
         return response;
     });
-    m_router.add("GET"_ba, "/v1/bookings"_ba, [this, caller](HttpRequest &r) {
-        const Caller who = caller(r);
+    add("GET"_ba, "/v1/bookings"_ba, RouteClass::Read, [this](HttpRequest &r) {
         const BookingQuery query{r.queryValue(u"code"_s), r.queryValue(u"name"_s)};
+        // Looking up others' bookings by code or name is what a guesser
+        // would do: its own, tighter bucket.
+        const bool lookup = !query.code.trimmed().isEmpty() || !query.name.trimmed().isEmpty();
+        if (lookup)
+            m_services.limits.checkAddress(RouteClass::Lookup, r.client);
+        const Caller who = caller(r, lookup ? RouteClass::Lookup : RouteClass::Read);
         return bookingsJson(m_services.bookings.list(query, who));
     });
-    m_router.add("GET"_ba, "/v1/bookings/{id}"_ba, [this, caller](HttpRequest &r) {
-        const Caller who = caller(r);
+    add("GET"_ba, "/v1/bookings/{id}"_ba, RouteClass::Read, [this](HttpRequest &r) {
+        const Caller who = caller(r, RouteClass::Read);
         const qint64 bookingId = RequestInput::pathId(r, "id"_ba, u"booking"_s);
         return HttpResponse::json(200, m_services.bookings.get(bookingId, who).toJson());
     });
-    m_router.add("POST"_ba, "/v1/bookings/{id}/cancel"_ba, [this, caller](HttpRequest &r) {
-        const Caller who = caller(r);
+    add("POST"_ba, "/v1/bookings/{id}/cancel"_ba, RouteClass::Sale, [this](HttpRequest &r) {
+        const Caller who = caller(r, RouteClass::Sale);
         const qint64 bookingId = RequestInput::pathId(r, "id"_ba, u"booking"_s);
         const QJsonObject body = RequestInput::optionalObject(r);
         const QList<qint64> ticketIds = body.contains(u"ticket_ids"_s)
@@ -156,49 +221,81 @@ void ApiRoutes::addSaleRoutes()
 
 bool ApiRoutes::isWebSocketUpgrade(const HttpRequest &request) const
 {
-    return m_router.isWebSocketUpgrade(request);
+    if (!m_router.isWebSocketUpgrade(request))
+        return false;
+    // Past the stream's rate limit the request is answered as plain HTTP:
+    // the route above says 429.
+    try {
+        m_services.limits.checkAddress(
+            RouteClass::Stream, clientAddress(request.peer, request.header("x-forwarded-for"_ba),
+                                              m_config.trustedProxies));
+    } catch (const DomainError &) {
+        return false;
+    }
+    return true;
 }
 
-HttpResponse ApiRoutes::dispatch(HttpRequest &request)
+HttpResponse ApiRoutes::answer(const QByteArray &method, const QByteArray &path,
+                               const std::function<HttpResponse()> &route)
 {
-    const auto started = std::chrono::steady_clock::now();
-    const Router::Match match = m_router.match(request);
-    HttpResponse response;
     try {
-        if (!match.pathKnown)
-            throw DomainError::notFound(u"There is no endpoint %1; see docs/API.md."_s.arg(
-                QString::fromUtf8(request.path.left(200))));
-        if (!match.handler) {
-            response = HttpResponse::error(DomainError(
-                ErrorCode::MethodNotAllowed, u"%1 is not allowed here; use %2."_s.arg(
-                                                 QString::fromLatin1(request.method),
-                                                 QString::fromLatin1(match.allowedMethods))));
-            response.headers.append({"Allow"_ba, match.allowedMethods});
-        } else {
-            response = (*match.handler)(request);
-        }
+        return route();
     } catch (const DomainError &error) {
-        response = HttpResponse::error(error);
+        return HttpResponse::error(error);
     } catch (const std::exception &error) {
         if (Database::isConnectionLoss(error)) {
             // A booking whose commit was in flight may or may not be made:
             // the client retries with its Idempotency-Key and finds out.
             qCWarning(lcDb) << "lost the database connection:" << error.what();
             m_services.db.reset();
-            response = HttpResponse::error(
+            return HttpResponse::error(
                 DomainError(ErrorCode::DatabaseUnavailable,
                             u"The booking database is unreachable; try again shortly."_s));
-        } else {
-            qCCritical(lcHttp) << request.method << request.path << "failed:" << error.what();
-            response = HttpResponse::error(
-                DomainError(ErrorCode::InternalError,
-                            u"Something went wrong on the server; nothing was changed. "
-                            "Try again, and tell the operator if it persists."_s));
         }
+        qCCritical(lcHttp) << method << path << "failed:" << error.what();
+        return HttpResponse::error(DomainError(
+            ErrorCode::InternalError, u"Something went wrong on the server; nothing was changed. "
+                                      "Try again, and tell the operator if it persists."_s));
     }
-    m_services.metrics.observeRequest(match.pathKnown ? match.pattern : "unmatched"_ba,
-                                      request.method, response.status,
+}
+
+void ApiRoutes::observe(const QByteArray &pattern, const QByteArray &method, int status,
+                        std::chrono::steady_clock::time_point started)
+{
+    m_services.metrics.observeRequest(pattern, method, status,
                                       std::chrono::steady_clock::now() - started);
+}
+
+HttpResponse ApiRoutes::dispatch(HttpRequest &request)
+{
+    const auto started = std::chrono::steady_clock::now();
+    request.client =
+        clientAddress(request.peer, request.header("x-forwarded-for"_ba), m_config.trustedProxies);
+    const Router::Match match = m_router.match(request);
+    HttpResponse response = answer(request.method, request.path, [&] {
+        if (!match.pathKnown)
+            throw DomainError::notFound(u"There is no endpoint %1; see docs/API.md."_s.arg(
+                QString::fromUtf8(request.path.left(200))));
+        if (!match.handler) {
+            HttpResponse notAllowed = HttpResponse::error(DomainError(
+                ErrorCode::MethodNotAllowed, u"%1 is not allowed here; use %2."_s.arg(
+                                                 QString::fromLatin1(request.method),
+                                                 QString::fromLatin1(match.allowedMethods))));
+            notAllowed.headers.append({"Allow"_ba, match.allowedMethods});
+            return notAllowed;
+        }
+        return (*match.handler)(request);
+    });
+    const QByteArray pattern = match.pathKnown ? match.pattern : "unmatched"_ba;
+    if (response.pending) {
+        *response.pending = response.pending->then(
+            &m_services.context, [this, pattern, method = request.method, started](HttpResponse r) {
+                observe(pattern, method, r.status, started);
+                return r;
+            });
+    } else {
+        observe(pattern, request.method, response.status, started);
+    }
     qCDebug(lcHttp) << request.method << request.path << response.status;
     return response;
 }

@@ -3,6 +3,9 @@
 #include "Http.h"
 #include "Router.h"
 
+#include "Caller.h"
+
+#include <chrono>
 #include <functional>
 
 class AuthService;
@@ -11,6 +14,10 @@ class CatalogService;
 class Database;
 class HoldService;
 class Metrics;
+class PasswordHasher;
+class QObject;
+class RateLimiter;
+enum class RouteClass;
 struct ServerConfig;
 
 // The API over HTTP: the one routing table, where each route turns a request
@@ -27,6 +34,10 @@ public:
         BookingService &bookings;
         Database &db;
         Metrics &metrics;
+        RateLimiter &limits;
+        PasswordHasher &hasher;
+        // The worker: answers computed on another thread come back to it.
+        QObject &context;
         std::function<HttpResponse()> health;
     };
 
@@ -36,6 +47,18 @@ public:
     bool isWebSocketUpgrade(const HttpRequest &request) const;
 
 private:
+    // A route of the table, drawing from its class's bucket per address.
+    void add(const QByteArray &method, const QByteArray &pattern, RouteClass routeClass,
+             Router::Handler handler);
+    // The caller of a request (401 without a valid token), drawing from its
+    // class's bucket per account.
+    Caller caller(const HttpRequest &request, RouteClass routeClass);
+    // The route's answer, or its error as the HTTP answer.
+    HttpResponse answer(const QByteArray &method, const QByteArray &path,
+                        const std::function<HttpResponse()> &route);
+    void observe(const QByteArray &pattern, const QByteArray &method, int status,
+                 std::chrono::steady_clock::time_point started);
+    HttpResponse metrics(const HttpRequest &request);
     void addAccountRoutes();
     void addCatalogRoutes();
     void addSaleRoutes();

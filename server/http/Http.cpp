@@ -63,3 +63,10 @@ HttpResponse HttpResponse::error(const DomainError &error)
             {QByteArrayLiteral("Idempotent-Replayed"), QByteArrayLiteral("true")});
     return response;
 }
+
+HttpResponse HttpResponse::later(QFuture<HttpResponse> future)
+{
+    HttpResponse response;
+    response.pending = std::make_shared<QFuture<HttpResponse>>(std::move(future));
+    return response;
+}

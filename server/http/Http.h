@@ -1,11 +1,14 @@
 #pragma once
 
 #include <QByteArray>
+#include <QFuture>
 #include <QHash>
+#include <QHostAddress>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QUrlQuery>
 #include <QtGlobal>
+#include <memory>
 #include <optional>
 
 class DomainError;
@@ -18,6 +21,8 @@ struct HttpRequest
     QHash<QByteArray, QByteArray> headers; // names lower-cased
     QByteArray body;
     QHash<QByteArray, QByteArray> pathParameters;
+    QHostAddress peer;   // the connection's other end
+    QHostAddress client; // the peer, or the client behind a trusted gateway
 
     QByteArray header(const QByteArray &lowerCaseName) const
     {
@@ -35,6 +40,12 @@ struct HttpResponse
     QByteArray contentType = QByteArrayLiteral("application/json");
     QByteArray body;
     QList<std::pair<QByteArray, QByteArray>> headers;
+    bool closeConnection = false;
+    // Set when the answer is computed elsewhere (a password hash on the
+    // hashing pool): the connection waits for it, keeping answers in order.
+    std::shared_ptr<QFuture<HttpResponse>> pending;
+
+    static HttpResponse later(QFuture<HttpResponse> future);
 
     static HttpResponse json(int status, const QJsonDocument &document)
     {

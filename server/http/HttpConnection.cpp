@@ -22,6 +22,7 @@ HttpConnection::HttpConnection(QTcpSocket *socket, const Limits &limits, Dispatc
                                IsUpgrade isUpgrade, Upgrade upgrade, QObject *parent)
     : QObject(parent)
     , m_socket(socket)
+    , m_peer(socket->peerAddress())
     , m_limits(limits)
     , m_dispatch(std::move(dispatch))
     , m_isUpgrade(std::move(isUpgrade))
@@ -51,7 +52,7 @@ HttpConnection::~HttpConnection()
 
 bool HttpConnection::isIdle() const
 {
-    return !m_inMessage && m_ready.empty();
+    return !m_inMessage && m_ready.empty() && !m_waiting;
 }
 
 void HttpConnection::closeWhenIdle()
@@ -154,6 +155,15 @@ void HttpConnection::write(const HttpResponse &response, bool keepAlive)
     m_socket->write(out);
 }
 
+bool HttpConnection::respond(const HttpResponse &response, bool keepAlive)
+{
+    keepAlive = keepAlive && !m_closeWhenIdle && !response.closeConnection;
+    write(response, keepAlive);
+    if (!keepAlive)
+        finish();
+    return keepAlive;
+}
+
 void HttpConnection::onReadyRead()
 {
     if (m_closing || !m_socket)
@@ -218,18 +228,27 @@ bool HttpConnection::drain()
     // Answer everything that arrived complete, in order, while the client
     // takes its answers.
     while (!m_ready.empty() && m_socket) {
-        if (backlogged())
-            return false; // resumed by onBytesWritten
+        if (m_waiting || backlogged())
+            return false; // resumed by the awaited answer, or by onBytesWritten
         Ready ready = std::move(m_ready.front());
         m_ready.pop_front();
         HttpResponse response = m_dispatch(ready.request);
-        const bool keepAlive =
-            ready.keepAlive && !m_closeWhenIdle && (!upgraded || m_upgradeRequested);
-        write(response, keepAlive);
-        if (!keepAlive) {
-            finish();
+        const bool keepAlive = ready.keepAlive && (!upgraded || m_upgradeRequested);
+        if (response.pending) {
+            // Nothing is read or answered meanwhile (answers keep their
+            // order); the request clock is not running, the hashing queue
+            // is bounded instead.
+            m_waiting = true;
+            m_timer.stop();
+            response.pending->then(this, [this, keepAlive](const HttpResponse &answer) {
+                m_waiting = false;
+                if (respond(answer, keepAlive))
+                    onReadyRead();
+            });
             return false;
         }
+        if (!respond(response, keepAlive))
+            return false;
     }
     if (!m_socket || m_closing)
         return false;
@@ -279,6 +298,7 @@ int HttpConnection::onMessageBegin(http_parser *parser)
 {
     HttpConnection *c = self(parser);
     c->m_current = HttpRequest();
+    c->m_current.peer = c->m_peer;
     c->m_url.clear();
     c->m_field.clear();
     c->m_value.clear();

@@ -2,6 +2,7 @@
 
 #include "Http.h"
 
+#include <QHostAddress>
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
@@ -59,6 +60,8 @@ private:
     void onBytesWritten();
     void handOver();
     void write(const HttpResponse &response, bool keepAlive);
+    // Writes an answer; false once the connection closes after it.
+    bool respond(const HttpResponse &response, bool keepAlive);
     void finish();
     void armTimer();
 
@@ -81,6 +84,7 @@ private:
     };
 
     QPointer<QTcpSocket> m_socket;
+    QHostAddress m_peer;
     Limits m_limits;
     Dispatch m_dispatch;
     IsUpgrade m_isUpgrade;
@@ -109,4 +113,6 @@ private:
     std::deque<Ready> m_ready;
     bool m_closing = false;
     bool m_closeWhenIdle = false;
+    // An answer computed elsewhere is awaited; later requests wait for it.
+    bool m_waiting = false;
 };

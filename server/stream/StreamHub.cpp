@@ -19,15 +19,40 @@ constexpr int MaxSubscriptions = 1000;
 // A subscription message names at most 1,000 ids: 64 KiB is ample, and a
 // larger message closes the connection (1009) before it is even buffered.
 constexpr quint64 MaxMessageBytes = 64 * 1024;
+// Pushes a client has not taken beyond this close it: a subscriber that
+// does not read must not grow the server.
+constexpr qint64 MaxUnsentBytes = 1024 * 1024;
 } // namespace
 
-StreamHub::StreamHub(Metrics &metrics, VersionLookup versionsOf, QObject *parent)
+StreamHub::StreamHub(Metrics &metrics, VersionLookup versionsOf,
+                     std::chrono::milliseconds idleTimeout, QObject *parent)
     : QObject(parent)
     , m_metrics(metrics)
     , m_versionsOf(std::move(versionsOf))
     , m_server(new QWebSocketServer(u"boxoffice"_s, QWebSocketServer::NonSecureMode, this))
+    , m_idleTimeout(idleTimeout)
 {
     connect(m_server, &QWebSocketServer::newConnection, this, &StreamHub::onNewConnection);
+    // Three pings per timeout: a live client answers one of them in time.
+    m_pingTimer.setInterval(
+        std::max<std::chrono::milliseconds>(m_idleTimeout / 3, std::chrono::milliseconds(50)));
+    connect(&m_pingTimer, &QTimer::timeout, this, &StreamHub::pingOrDrop);
+    m_pingTimer.start();
+}
+
+void StreamHub::pingOrDrop()
+{
+    const auto now = std::chrono::steady_clock::now();
+    const auto clients = m_lastHeard;
+    for (auto it = clients.cbegin(); it != clients.cend(); ++it) {
+        if (now - it.value() > m_idleTimeout) {
+            ++m_metrics.streamClientsTimedOut;
+            qCDebug(lcHttp) << "stream client silent for" << m_idleTimeout.count() << "ms: closing";
+            it.key()->abort();
+        } else {
+            it.key()->ping();
+        }
+    }
 }
 
 StreamHub::~StreamHub() = default;
@@ -49,7 +74,14 @@ void StreamHub::onNewConnection()
         client->setMaxAllowedIncomingMessageSize(MaxMessageBytes);
         client->setMaxAllowedIncomingFrameSize(MaxMessageBytes);
         m_subscriptions.insert(client, {});
+        m_lastHeard.insert(client, std::chrono::steady_clock::now());
         ++m_metrics.websocketClients;
+        const auto heard = [this, client] {
+            m_lastHeard[client] = std::chrono::steady_clock::now();
+        };
+        connect(client, &QWebSocket::pong, this, heard);
+        connect(client, &QWebSocket::textFrameReceived, this, heard);
+        connect(client, &QWebSocket::binaryFrameReceived, this, heard);
         connect(client, &QWebSocket::textMessageReceived, this,
                 [this, client](const QString &text) { onMessage(client, text); });
         connect(client, &QWebSocket::disconnected, this,
@@ -132,6 +164,7 @@ void StreamHub::onDisconnected(QWebSocket *client)
         m_subscribers[eventId].remove(client);
     if (m_subscriptions.remove(client))
         --m_metrics.websocketClients;
+    m_lastHeard.remove(client);
     client->deleteLater();
 }
 
@@ -141,7 +174,13 @@ void StreamHub::publish(qint64 eventId, const QByteArray &message)
     if (it == m_subscribers.cend())
         return;
     const QString text = QString::fromUtf8(message);
-    for (QWebSocket *client : *it) {
+    const QSet<QWebSocket *> subscribers = *it;
+    for (QWebSocket *client : subscribers) {
+        if (client->bytesToWrite() > MaxUnsentBytes) {
+            qCDebug(lcHttp) << "stream client does not read its pushes: closing";
+            client->abort();
+            continue;
+        }
         client->sendTextMessage(text);
         ++m_metrics.streamMessages;
     }

@@ -3,6 +3,8 @@
 #include <QHash>
 #include <QObject>
 #include <QSet>
+#include <QTimer>
+#include <chrono>
 #include <functional>
 
 class QTcpSocket;
@@ -20,7 +22,10 @@ public:
     // The current version of each of these events that exists.
     using VersionLookup = std::function<QHash<qint64, qint64>(const QList<qint64> &eventIds)>;
 
-    StreamHub(Metrics &metrics, VersionLookup versionsOf, QObject *parent);
+    // A client that answers no ping (and sends nothing) for idleTimeout is
+    // closed: a half-open or frozen client must not hold its resources.
+    StreamHub(Metrics &metrics, VersionLookup versionsOf, std::chrono::milliseconds idleTimeout,
+              QObject *parent);
     ~StreamHub() override;
 
     void accept(QTcpSocket *socket);
@@ -31,10 +36,14 @@ private:
     void onNewConnection();
     void onMessage(QWebSocket *client, const QString &text);
     void onDisconnected(QWebSocket *client);
+    void pingOrDrop();
 
     Metrics &m_metrics;
     VersionLookup m_versionsOf;
     QWebSocketServer *m_server;
     QHash<QWebSocket *, QSet<qint64>> m_subscriptions;
     QHash<qint64, QSet<QWebSocket *>> m_subscribers;
+    std::chrono::milliseconds m_idleTimeout;
+    QHash<QWebSocket *, std::chrono::steady_clock::time_point> m_lastHeard;
+    QTimer m_pingTimer;
 };

@@ -41,6 +41,8 @@ constexpr std::array Table{
     Entry{ErrorCode::IdempotencyKeyReused, "idempotency_key_reused", 422},
     Entry{ErrorCode::TooManyAttempts, "too_many_attempts", 429},
     Entry{ErrorCode::TooManySubscriptions, "too_many_subscriptions", 429},
+    Entry{ErrorCode::RateLimited, "rate_limited", 429},
+    Entry{ErrorCode::TooManyConnections, "too_many_connections", 429},
     Entry{ErrorCode::HeadersTooLarge, "headers_too_large", 431},
     Entry{ErrorCode::InternalError, "internal_error", 500},
     Entry{ErrorCode::DatabaseUnavailable, "database_unavailable", 503},
@@ -92,7 +94,8 @@ bool isUndecided(ErrorCode code)
     // is what a retry with the same key will get. Unknown (an answer without
     // a code) is decided by its status: see ApiClient.
     return code == ErrorCode::Network || code == ErrorCode::RequestTimeout ||
-           code == ErrorCode::TooManyAttempts || code == ErrorCode::RequestInProgress ||
+           code == ErrorCode::TooManyAttempts || code == ErrorCode::RateLimited ||
+           code == ErrorCode::TooManyConnections || code == ErrorCode::RequestInProgress ||
            (code != ErrorCode::Unknown && httpStatus(code) >= 500);
 }
 

@@ -44,6 +44,8 @@ enum class ErrorCode
     // 429, 431
     TooManyAttempts,
     TooManySubscriptions,
+    RateLimited,        // a route class's requests per second for this client
+    TooManyConnections, // open connections for this client address, or in all
     HeadersTooLarge,
     // 500, 503
     InternalError,

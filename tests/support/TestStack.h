@@ -54,6 +54,8 @@ class TestServer
 public:
     TestServer(const TestDatabase &db, const TestRedis &redis, QStringList extraArguments = {});
     ~TestServer();
+    // The server process's file descriptor limit (soft and hard), before start().
+    void setOpenFileLimit(int limit) { m_openFileLimit = limit; }
     bool start();
     // SIGTERM and wait for a clean exit; returns the exit code (-1: crashed or hung).
     int terminate(int timeoutMs = 15000);
@@ -69,6 +71,7 @@ public:
 private:
     QStringList m_arguments;
     quint16 m_port = 0;
+    int m_openFileLimit = 0;
     std::unique_ptr<QProcess> m_process;
     mutable QByteArray m_output;
 };
