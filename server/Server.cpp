@@ -141,6 +141,8 @@ bool Server::start(QString *error)
     m_publisher->start();
     m_sweeper =
         new HoldSweeper(m_config.database.toStdString(), m_config.sweepInterval, m_metrics, this);
+    // The sweeper also reconciles payments left unfinished.
+    m_sweeper->setPaymentReconcileWindow(m_config.paymentReconcileWindow);
     for (int i = 0; i < m_config.workers; ++i) {
         WorkerThread w;
         w.thread = std::make_unique<QThread>();

@@ -4,7 +4,6 @@
 #include "CatalogImporter.h"
 #include "Database.h"
 #include "DomainError.h"
-#include "HoldSweeper.h"
 #include "Log.h"
 #include "Migrations.h"
 #include "Server.h"
@@ -151,9 +150,6 @@ int main(int argc, char *argv[])
         QTextStream(stderr) << error << '\n';
         return 1;
     }
-    // The hold sweeper (built by Server) also reconciles payments.
-    if (auto *sweeper = server.findChild<HoldSweeper *>())
-        sweeper->setPaymentReconcileWindow(config.paymentReconcileWindow);
     QObject::connect(&signalNotifier, &QSocketNotifier::activated, &server, [&] {
         char byte;
         [[maybe_unused]] const auto n = ::read(signalPipe[0], &byte, 1);
