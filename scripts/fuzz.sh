@@ -6,7 +6,8 @@
 # each harness for the given time (default 600 s) on a working copy of its
 # committed corpus in build-fuzz/corpus/<harness> (new inputs stay there, not
 # in the repository), writes what crashes to build-fuzz/crashes/<harness>/
-# and prints a summary line per harness. Exits non-zero after a crash.
+# and prints a summary line per harness (corpus: the inputs libFuzzer keeps,
+# cov/ft: its coverage counters and features). Exits non-zero after a crash.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -39,7 +40,7 @@ for harness in "${harnesses[@]}"; do
     before=$(find "$crashes" -type f | wc -l)
     dict=()
     [ -f tests/fuzz/"$harness".dict ] && dict=(-dict="$root/tests/fuzz/$harness.dict")
-    echo "== $harness: ${seconds}s on $(ls "$corpus" | wc -l) inputs (log: $logs/fuzz-0.log)"
+    echo "== $harness: ${seconds}s from $(date -u +%FT%TZ) on $(ls "$corpus" | wc -l) inputs (log: $logs/fuzz-0.log)"
     # With -jobs the run's output goes to fuzz-0.log in the working directory.
     (cd "$logs" && rm -f fuzz-0.log &&
         "$root/build-fuzz/tests/fuzz/$harness" -jobs=1 -workers=1 -max_total_time="$seconds" \
@@ -49,13 +50,14 @@ for harness in "${harnesses[@]}"; do
     stat() { sed -n "s/^stat::$1: *//p" "$log" | tail -1; }
     last=$(grep -E '^#[0-9]+' "$log" | tail -1 || true)
     cov=$(sed -n 's/.* cov: \([0-9]*\).*/\1/p' <<<"$last")
+    corp=$(sed -n 's/.* corp: \([0-9]*\).*/\1/p' <<<"$last")
     ft=$(sed -n 's/.* ft: \([0-9]*\).*/\1/p' <<<"$last")
     found=$(( $(find "$crashes" -type f | wc -l) - before ))
     grep -qE '^==[0-9]+==ERROR|^SUMMARY: |deadly signal|fuzz_[a-z]+: ' "$log" && [ "$found" -eq 0 ] && found=1
     [ "$found" -gt 0 ] && crashed=1
     summary+=("$(printf '%-14s %5ss  execs %-10s %6s/s  cov %-6s ft %-6s corpus %-5s crashes %s' \
         "$harness" "$seconds" "$(stat number_of_executed_units)" "$(stat average_exec_per_sec)" \
-        "${cov:-?}" "${ft:-?}" "$(ls "$corpus" | wc -l)" "$found")")
+        "${cov:-?}" "${ft:-?}" "${corp:-?}" "$found")")
 done
 printf '%s\n' "${summary[@]}"
 [ "$crashed" -eq 0 ] || echo "crash inputs: build-fuzz/crashes/ (replay: build-fuzz/tests/fuzz/<harness> <file>)"

@@ -19,9 +19,11 @@
 #include "WireJson.h"
 
 #include <QCoreApplication>
+#include <QFuture>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QPointer>
+#include <QPromise>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <cstdint>
@@ -51,13 +53,38 @@ HttpResponse echo(int status, const QJsonObject &json)
     return HttpResponse::json(status, json);
 }
 
+// Answers computed elsewhere (like a password hash on the hashing pool)
+// that are not yet finished; a run settles only once there are none.
+int deferred = 0;
+QObject *deferredContext();
+
+// Like the hashing pool: the answer arrives later, through the event loop,
+// while the connection goes on reading and keeps its answers in order.
+HttpResponse later(HttpResponse answer)
+{
+    auto promise = std::make_shared<QPromise<HttpResponse>>();
+    promise->start();
+    QFuture<HttpResponse> future = promise->future();
+    ++deferred;
+    QMetaObject::invokeMethod(
+        deferredContext(),
+        [promise, answer = std::move(answer)]() mutable {
+            --deferred;
+            promise->addResult(std::move(answer));
+            promise->finish();
+        },
+        Qt::QueuedConnection);
+    return HttpResponse::later(future);
+}
+
 void requireCaller(const HttpRequest &r)
 {
     if (RequestInput::bearerToken(r).isEmpty())
         throw DomainError::unauthorized();
 }
 
-// ApiRoutes' table, each route decoding what its service would get.
+// ApiRoutes' table, each route decoding what its service would get;
+// register and login answer later, as they do after hashing a password.
 Router apiRouter()
 {
     Router router;
@@ -68,10 +95,10 @@ Router apiRouter()
         return HttpResponse::raw(200, "requests 1\n"_ba, "text/plain; version=0.0.4"_ba);
     });
     router.add("POST"_ba, "/v1/auth/register"_ba, [](HttpRequest &r) {
-        return echo(201, Registration::fromJson(RequestInput::object(r)).toJson());
+        return later(echo(201, Registration::fromJson(RequestInput::object(r)).toJson()));
     });
     router.add("POST"_ba, "/v1/auth/login"_ba, [](HttpRequest &r) {
-        return echo(200, Credentials::fromJson(RequestInput::object(r)).toJson());
+        return later(echo(200, Credentials::fromJson(RequestInput::object(r)).toJson()));
     });
     router.add("GET"_ba, "/v1/catalog"_ba, [](HttpRequest &r) {
         const qint64 since =
@@ -195,6 +222,11 @@ Harness &harness()
     return *h;
 }
 
+QObject *deferredContext()
+{
+    return &harness().context;
+}
+
 qsizetype unread(qintptr descriptor)
 {
     int bytes = 0;
@@ -214,7 +246,7 @@ struct Run
 
     bool settled()
     {
-        if (client.bytesToWrite() > 0 || unread(client.socketDescriptor()) > 0)
+        if (deferred > 0 || client.bytesToWrite() > 0 || unread(client.socketDescriptor()) > 0)
             return false;
         if (upgraded)
             return true;
