@@ -5,6 +5,8 @@
 #include "DomainError.h"
 #include "Metrics.h"
 #include "Redis.h"
+#include "SearchIndex.h"
+#include "SearchText.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -28,15 +30,56 @@ QDateTime timeOf(const pqxx::field &field)
 }
 } // namespace
 
-CatalogService::CatalogService(Database &db, Redis &redis, Metrics &metrics)
+CatalogService::CatalogService(Database &db, Redis &redis, Metrics &metrics, SearchReader *index)
     : m_db(db)
     , m_redis(redis)
     , m_metrics(metrics)
+    , m_index(index)
 {
+}
+
+QJsonArray CatalogService::summaries(const QList<qint64> &eventIds)
+{
+    QJsonArray events;
+    if (eventIds.isEmpty())
+        return events;
+    pqxx::nontransaction tx(m_db.connection()); // one statement
+    const pqxx::result rows = tx.exec_prepared(
+        m_db.prepared("catalog_summaries",
+                      "SELECT e.id, e.name, e.performer, e.category, e.starts_at, v.id, v.name, "
+                      "v.city, e.available FROM events e JOIN venues v ON v.id = e.venue_id "
+                      "WHERE e.id = ANY($1::bigint[])"),
+        toPgArray(eventIds));
+    QHash<qint64, QJsonObject> byId;
+    for (const pqxx::row &row : rows) {
+        Event event;
+        event.id = row[0].as<qint64>();
+        event.name = toQString(row[1]);
+        event.performer = toQString(row[2]);
+        event.category = toQString(row[3]);
+        event.startsAt = timeOf(row[4]);
+        event.venue = Venue{row[5].as<qint64>(), toQString(row[6]), toQString(row[7]), {}, {}};
+        event.available = row[8].as<qint64>();
+        byId.insert(event.id, event.toSummaryJson());
+    }
+    for (qint64 id : eventIds) {
+        if (byId.contains(id))
+            events.append(byId.value(id));
+    }
+    return events;
 }
 
 QJsonObject CatalogService::search(const EventSearch &search)
 {
+    // The index answers the words; Postgres the rest (and everything until
+    // the index has caught up).
+    if (m_index && m_index->ready() && search.name.isEmpty() && search.performer.isEmpty() &&
+        search.location.isEmpty() && !SearchText::words(search.text, 1).isEmpty()) {
+        const QList<qint64> ids =
+            m_index->find(IndexQuery{search.text, search.from, search.until, search.limit});
+        return QJsonObject{{u"events"_s, summaries(ids)}};
+    }
+
     const QString &q = search.text;
     const QString &name = search.name;
     const QString &location = search.location;

@@ -3,6 +3,7 @@
 #include <QByteArray>
 #include <QCache>
 #include <QDateTime>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QString>
 #include <optional>
@@ -10,6 +11,7 @@
 class Database;
 class Redis;
 class Metrics;
+class SearchReader;
 
 // What a customer or clerk searches for (docs/API.md, GET /v1/event).
 struct EventSearch
@@ -28,7 +30,10 @@ struct EventSearch
 class CatalogService
 {
 public:
-    CatalogService(Database &db, Redis &redis, Metrics &metrics);
+    // With a search index reader, words are searched in the index once it
+    // has caught up; Postgres answers before that, and for the name,
+    // performer and location filters (substring matches).
+    CatalogService(Database &db, Redis &redis, Metrics &metrics, SearchReader *index = nullptr);
 
     // {"events": [...]}: full-text matches ranked first, then typo matches.
     QJsonObject search(const EventSearch &search);
@@ -46,10 +51,13 @@ public:
 
 private:
     QByteArray loadDetails(qint64 eventId, qint64 &version);
+    // The events' summaries, current (available seats), in the given order.
+    QJsonArray summaries(const QList<qint64> &eventIds);
 
     Database &m_db;
     Redis &m_redis;
     Metrics &m_metrics;
+    SearchReader *m_index;
     struct Cached
     {
         qint64 version;

@@ -7,6 +7,7 @@
 #include "Log.h"
 #include "PasswordHasher.h"
 #include "RateLimiter.h"
+#include "SearchIndex.h"
 #include "Worker.h"
 
 #include <QEventLoop>
@@ -136,6 +137,14 @@ bool Server::start(QString *error)
     }
     m_port = port;
 
+    if (m_config.searchIndex != u"off") {
+        m_search = new SearchIndex(m_config.database.toStdString(),
+                                   m_config.searchIndex.isEmpty()
+                                       ? SearchIndex::defaultDirectory(m_config.database)
+                                       : m_config.searchIndex,
+                                   this);
+        m_search->start();
+    }
     m_listener = new ChangeListener(m_config.database.toStdString(), this);
     m_publisher = new ChangePublisher(m_config.database.toStdString(), this);
     m_publisher->start();
@@ -147,10 +156,10 @@ bool Server::start(QString *error)
         WorkerThread w;
         w.thread = std::make_unique<QThread>();
         w.thread->setObjectName(QStringLiteral("worker-%1").arg(i));
-        w.worker = new Worker(
-            m_config,
-            Worker::Shared{m_metrics, *m_publisher, *m_rateBuckets, *m_connectionLimits, *m_hasher},
-            fds[static_cast<size_t>(i)]);
+        w.worker = new Worker(m_config,
+                              Worker::Shared{m_metrics, *m_publisher, *m_rateBuckets,
+                                             *m_connectionLimits, *m_hasher, m_search},
+                              fds[static_cast<size_t>(i)]);
         w.worker->moveToThread(w.thread.get());
         connect(w.thread.get(), &QThread::finished, w.worker, &QObject::deleteLater);
         connect(w.worker, &Worker::stopped, this, &Server::workerStopped);
@@ -205,8 +214,12 @@ void Server::workerStopped()
     m_publisher->wait();
     m_listener->stop();
     m_sweeper->stop();
+    if (m_search)
+        m_search->stop();
     m_listener->wait();
     m_sweeper->wait();
+    if (m_search)
+        m_search->wait();
     qCInfo(lcServer) << "stopped";
     Q_EMIT stopped();
 }

@@ -13,6 +13,7 @@ class ChangePublisher;
 class ConnectionLimits;
 class LocalRateBuckets;
 class PasswordHasher;
+class SearchIndex;
 class HoldSweeper;
 class Worker;
 
@@ -53,5 +54,6 @@ private:
     ChangeListener *m_listener = nullptr;
     ChangePublisher *m_publisher = nullptr;
     HoldSweeper *m_sweeper = nullptr;
+    SearchIndex *m_search = nullptr;
     bool m_stopping = false;
 };

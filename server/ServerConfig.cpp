@@ -173,6 +173,13 @@ const std::vector<Option> &options()
         {"max-queued-hashes", "n",
          "Sign-ins and sign-ups waiting for a hashing thread before 503 (default 64).",
          integer(&ServerConfig::maxQueuedHashes, 1, 100000)},
+        {"search-index", "dir",
+         "Directory of the search index, rebuilt from the catalog when missing (default: one per "
+         "database in the user's cache); \"off\" searches with Postgres only.",
+         [](ServerConfig &c, const QString &v) {
+             c.searchIndex = v;
+             return !v.isEmpty();
+         }},
         {"metrics-token", "token",
          "Bearer token that /metrics requires; without one, /metrics answers only direct "
          "connections from this machine.",

@@ -60,6 +60,9 @@ struct ServerConfig
     int maxQueuedHashes = 64;
     // Bearer token for /metrics; without one it answers loopback peers only.
     QByteArray metricsToken;
+    // The search index's directory; empty: a default per database; "off":
+    // no index, Postgres answers searches.
+    QString searchIndex;
 
     // Route classes and their limits per client address and per account.
     static QHash<QString, RateLimit> defaultRateLimits();

@@ -14,6 +14,7 @@
 #include "Payments.h"
 #include "RateLimiter.h"
 #include "Redis.h"
+#include "SearchIndex.h"
 #include "ServerConfig.h"
 #include "StreamHub.h"
 #include "TicketLedger.h"
@@ -52,7 +53,9 @@ void Worker::start()
     m_limits = std::make_unique<RateLimiter>(m_config, *m_redis, m_shared.rateBuckets, m_metrics);
     m_payments = std::make_unique<Payments>();
     m_auth = std::make_unique<AuthService>(*m_db, m_config);
-    m_catalog = std::make_unique<CatalogService>(*m_db, *m_redis, m_metrics);
+    if (m_shared.search)
+        m_searchReader = std::make_unique<SearchReader>(*m_shared.search);
+    m_catalog = std::make_unique<CatalogService>(*m_db, *m_redis, m_metrics, m_searchReader.get());
     m_holds = std::make_unique<HoldService>(*m_db, *m_ledger, m_metrics, m_config);
     m_bookings =
         std::make_unique<BookingService>(*m_db, *m_ledger, *m_payments, m_metrics, m_config);
@@ -193,11 +196,16 @@ HttpResponse Worker::health()
         postgres = false;
     }
     const bool redis = m_redis->ping();
+    QString search = u"postgres"_s;
+    if (m_shared.search && m_shared.search->state() != SearchIndex::State::Failed)
+        search =
+            m_shared.search->state() == SearchIndex::State::Ready ? u"index"_s : u"catching_up"_s;
     // Without Redis the server is slower but correct; without Postgres it
     // cannot sell.
     return HttpResponse::json(
         postgres ? 200 : 503,
         QJsonObject{{u"status"_s, postgres ? (redis ? u"ok"_s : u"degraded"_s) : u"down"_s},
                     {u"postgres"_s, postgres ? u"ok"_s : u"down"_s},
-                    {u"redis"_s, redis ? u"ok"_s : u"down"_s}});
+                    {u"redis"_s, redis ? u"ok"_s : u"down"_s},
+                    {u"search"_s, search}});
 }

@@ -15,6 +15,8 @@ class ConnectionLimits;
 class LocalRateBuckets;
 class PasswordHasher;
 class RateLimiter;
+class SearchIndex;
+class SearchReader;
 class Database;
 class HoldService;
 class HttpConnection;
@@ -41,6 +43,7 @@ public:
         LocalRateBuckets &rateBuckets;
         ConnectionLimits &connectionLimits;
         PasswordHasher &hasher;
+        const SearchIndex *search; // null: searches go to Postgres
     };
 
     Worker(const ServerConfig &config, Shared shared, int listenFd);
@@ -71,6 +74,7 @@ private:
     int m_listenFd;
     int m_spareFd = -1;
     std::unique_ptr<RateLimiter> m_limits;
+    std::unique_ptr<SearchReader> m_searchReader;
     std::unique_ptr<Database> m_db;
     std::unique_ptr<Redis> m_redis;
     std::unique_ptr<TicketLedger> m_ledger;
