@@ -19,6 +19,7 @@ export BOXOFFICE_DATABASE="host=127.0.0.1 port=55432 user=postgres dbname=boxoff
 export BOXOFFICE_REDIS="127.0.0.1:56379"
 # The demo's counters and kiosks run on this machine: trusted, like a venue's
 # own network would be (docs/API.md, "Limits").
+export BOXOFFICE_SEARCH_INDEX="${BOXOFFICE_SEARCH_INDEX:-$PWD/.dev/search-index}"
 export BOXOFFICE_RATE_LIMIT_EXEMPT="${BOXOFFICE_RATE_LIMIT_EXEMPT-127.0.0.0/8,::1}"
 server=build/server/boxoffice-server
 $server seed

@@ -300,9 +300,10 @@ QList<qint64> SearchReader::run(const IndexQuery &query)
         }
     };
     search(words, query.limit);
-    if (ids.size() >= query.limit)
+    // Nothing or next to nothing found: try the words as they were probably
+    // meant (a rare word with a few events is not taken for a typo).
+    if (ids.size() >= std::min(query.limit, 3))
         return ids;
-    // Fewer than asked for: try the words as they were probably meant.
     QStringList corrected = words;
     bool changed = false;
     for (QString &word : corrected) {

@@ -77,8 +77,8 @@ public:
 
     bool ready() const;
     // Event ids, best first: words as typed (each word also as a prefix and
-    // by its German and English stem), and only when those find fewer than
-    // asked for, spelling corrections of the words after them.
+    // by its German and English stem), and only when those find next to
+    // nothing (fewer than 3), spelling corrections of the words after them.
     QList<qint64> find(const IndexQuery &query);
 
 private:

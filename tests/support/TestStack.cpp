@@ -136,6 +136,9 @@ TestServer::TestServer(const TestDatabase &db, const TestRedis &redis, QStringLi
                               u"--workers"_s,   u"4"_s,
                               u"--log-level"_s, u"warning"_s} +
                   extraArguments;
+    // A search index of its own, gone with the test (unless the test names one).
+    if (!m_arguments.contains(u"--search-index"_s))
+        m_arguments += {u"--search-index"_s, m_searchIndex.filePath(u"search"_s)};
 }
 
 TestServer::~TestServer()

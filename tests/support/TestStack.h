@@ -72,6 +72,7 @@ private:
     QStringList m_arguments;
     quint16 m_port = 0;
     int m_openFileLimit = 0;
+    QTemporaryDir m_searchIndex;
     std::unique_ptr<QProcess> m_process;
     mutable QByteArray m_output;
 };
