@@ -10,6 +10,7 @@
 
 #include <QElapsedTimer>
 #include <QFile>
+#include <QWebSocket>
 #include <QtTest>
 #include <sys/resource.h>
 
@@ -44,8 +45,34 @@ class TestFlood : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    void streamMessagesAreBudgeted();
     void ordinaryCustomerIsServedDuringAFlood();
 };
+
+void TestFlood::streamMessagesAreBudgeted()
+{
+    // Each subscription costs a parse and a query on the worker: a client
+    // that sends them back to back is closed after its burst (it found the
+    // flood's stream abusers keeping their worker busy, issue 8).
+    TestStack stack(u"stream_budget"_s);
+    QVERIFY(stack.start());
+    QWebSocket client;
+    QStringList answers;
+    connect(&client, &QWebSocket::textMessageReceived, this,
+            [&answers](const QString &text) { answers.append(text); });
+    client.open(QUrl(u"ws://127.0.0.1:%1/v1/stream"_s.arg(stack.server().port())));
+    QTRY_COMPARE(client.state(), QAbstractSocket::ConnectedState);
+    // At an ordinary pace everything is answered.
+    for (int i = 0; i < 3; ++i) {
+        client.sendTextMessage(u"{\"subscribe\":[]}"_s);
+        QTRY_COMPARE(answers.size(), i + 1);
+    }
+    for (int i = 0; i < 60; ++i)
+        client.sendTextMessage(u"{\"subscribe\":[]}"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(client.state(), QAbstractSocket::UnconnectedState, 5000);
+    QCOMPARE(client.closeCode(), QWebSocketProtocol::CloseCodePolicyViolated);
+    QVERIFY2(answers.size() <= 25, qPrintable(QString::number(answers.size())));
+}
 
 void TestFlood::ordinaryCustomerIsServedDuringAFlood()
 {

@@ -22,6 +22,13 @@ constexpr quint64 MaxMessageBytes = 64 * 1024;
 // Pushes a client has not taken beyond this close it: a subscriber that
 // does not read must not grow the server.
 constexpr qint64 MaxUnsentBytes = 1024 * 1024;
+// Messages a client may send: a sync client sends one when it starts or
+// stops following an event. Without a budget one connection kept its worker
+// parsing and querying as fast as it could send (a flood of 64 KiB
+// subscriptions, issue 8); past it the client is closed (1008) and comes
+// back under the per-address limit on stream connects.
+constexpr double MessagesPerSecond = 5;
+constexpr double MessageBurst = 20;
 } // namespace
 
 StreamHub::StreamHub(Metrics &metrics, VersionLookup versionsOf,
@@ -75,6 +82,7 @@ void StreamHub::onNewConnection()
         client->setMaxAllowedIncomingFrameSize(MaxMessageBytes);
         m_subscriptions.insert(client, {});
         m_lastHeard.insert(client, std::chrono::steady_clock::now());
+        m_budgets.insert(client, {MessageBurst, std::chrono::steady_clock::now()});
         ++m_metrics.websocketClients;
         const auto heard = [this, client] {
             m_lastHeard[client] = std::chrono::steady_clock::now();
@@ -89,8 +97,31 @@ void StreamHub::onNewConnection()
     }
 }
 
+bool StreamHub::spendMessage(QWebSocket *client)
+{
+    const auto it = m_budgets.find(client);
+    if (it == m_budgets.end())
+        return false;
+    const auto now = std::chrono::steady_clock::now();
+    const std::chrono::duration<double> elapsed = now - it->refilled;
+    it->tokens = std::min(MessageBurst, it->tokens + elapsed.count() * MessagesPerSecond);
+    it->refilled = now;
+    if (it->tokens < 1)
+        return false;
+    it->tokens -= 1;
+    return true;
+}
+
 void StreamHub::onMessage(QWebSocket *client, const QString &text)
 {
+    if (!spendMessage(client)) {
+        if (client->state() == QAbstractSocket::ConnectedState) {
+            ++m_metrics.rateLimited;
+            qCDebug(lcStream) << "stream client sends too many messages: closing";
+            client->close(QWebSocketProtocol::CloseCodePolicyViolated, u"too many messages"_s);
+        }
+        return;
+    }
     auto fail = [client](ErrorCode code, const QString &message) {
         QJsonObject error = DomainError(code, message).toJson();
         error.insert(u"type"_s, u"error"_s);
@@ -165,6 +196,7 @@ void StreamHub::onDisconnected(QWebSocket *client)
     if (m_subscriptions.remove(client))
         --m_metrics.websocketClients;
     m_lastHeard.remove(client);
+    m_budgets.remove(client);
     client->deleteLater();
 }
 

@@ -37,6 +37,8 @@ private:
     void onMessage(QWebSocket *client, const QString &text);
     void onDisconnected(QWebSocket *client);
     void pingOrDrop();
+    // Takes one message from the client's budget; false when it is spent.
+    bool spendMessage(QWebSocket *client);
 
     Metrics &m_metrics;
     VersionLookup m_versionsOf;
@@ -45,5 +47,12 @@ private:
     QHash<qint64, QSet<QWebSocket *>> m_subscribers;
     std::chrono::milliseconds m_idleTimeout;
     QHash<QWebSocket *, std::chrono::steady_clock::time_point> m_lastHeard;
+    // Each message costs a parse and a query: a token bucket per client.
+    struct MessageBudget
+    {
+        double tokens;
+        std::chrono::steady_clock::time_point refilled;
+    };
+    QHash<QWebSocket *, MessageBudget> m_budgets;
     QTimer m_pingTimer;
 };
