@@ -3,6 +3,7 @@
 #include "Catalog.h"
 #include "Database.h"
 #include "DomainError.h"
+#include "Log.h"
 #include "Metrics.h"
 #include "Redis.h"
 #include "SearchIndex.h"

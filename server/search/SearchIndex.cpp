@@ -7,6 +7,11 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QStandardPaths>
+#include <QTimeZone>
+#include <algorithm>
+#include <limits>
+#include <optional>
+#include <stdexcept>
 #include <xapian.h>
 
 using namespace Qt::StringLiterals;
@@ -14,15 +19,60 @@ using namespace Qt::StringLiterals;
 namespace {
 
 constexpr Xapian::valueno StartsAtSlot = 0;
+constexpr Xapian::valueno EventIdSlot = 1;
+
+// Documents are numbered in start-time order: 5-minute buckets from 2024 on,
+// 1,024 events per bucket (a crowded one spills into the next), good until
+// 2063. Equally good matches then come in document order: sooner first.
+constexpr qint64 BucketEpoch = 1704067200; // 2024-01-01T00:00:00Z
+constexpr qint64 BucketSeconds = 300;
+constexpr Xapian::docid SlotsPerBucket = 1024;
+constexpr qint64 Buckets = std::numeric_limits<Xapian::docid>::max() / SlotsPerBucket;
+
+qint64 bucketOf(qint64 startsAt)
+{
+    return std::clamp<qint64>((startsAt - BucketEpoch) / BucketSeconds, 0, Buckets - 1);
+}
+
+Xapian::docid firstOf(qint64 bucket)
+{
+    return static_cast<Xapian::docid>(bucket) * SlotsPerBucket + 1;
+}
+
+// Where an event's document goes: where it is if its bucket is the same,
+// else a free place in its bucket (or the next ones).
+Xapian::docid placeOf(Xapian::WritableDatabase &index, qint64 eventId, qint64 startsAt)
+{
+    const std::string idTerm = "Q" + std::to_string(eventId);
+    Xapian::docid current = 0;
+    for (auto it = index.postlist_begin(idTerm); it != index.postlist_end(idTerm); ++it)
+        current = *it;
+    const qint64 bucket = bucketOf(startsAt);
+    if (current >= firstOf(bucket) && current < firstOf(bucket) + SlotsPerBucket)
+        return current;
+    if (current)
+        index.delete_document(current);
+    for (qint64 b = bucket; b < Buckets; ++b) {
+        for (Xapian::docid k = 0; k < SlotsPerBucket; ++k) {
+            const Xapian::docid candidate =
+                firstOf(b) + static_cast<Xapian::docid>((eventId + k) % SlotsPerBucket);
+            try {
+                (void)index.get_doclength(candidate);
+            } catch (const Xapian::DocNotFoundError &) {
+                return candidate;
+            }
+        }
+    }
+    throw std::runtime_error("the search index is full");
+}
 constexpr int Batch = 2000;
 constexpr auto FollowInterval = std::chrono::milliseconds(250);
 
-// How much a word weighs by where it stands: a title or performer match
-// ranks above a description match (BM25 counts these as occurrences).
-constexpr Xapian::termcount TitleWeight = 6;
-constexpr Xapian::termcount PerformerWeight = 5;
-constexpr Xapian::termcount PlaceWeight = 2;
-constexpr Xapian::termcount TextWeight = 1;
+// Where a word stands, as its term's prefix: title or performer ("T"),
+// category, venue or city ("L"), description ("D"). Stems get "Z" after it.
+constexpr char Title[] = "T";
+constexpr char Place[] = "L";
+constexpr char Text[] = "D";
 
 const Xapian::Stem &germanStem()
 {
@@ -42,20 +92,32 @@ std::string utf8(const QString &text)
 }
 
 void addWords(Xapian::Document &doc, Xapian::WritableDatabase &index, const QString &text,
-              Xapian::termcount weight)
+              const std::string &field)
 {
     for (const QString &word : SearchText::words(text)) {
         const std::string term = utf8(word);
-        doc.add_term(term, weight);
+        doc.add_term(field + term);
         // Stems as their own terms (Konzerte → konzert): the words as
         // written stay, so names are never mangled.
         if (word.size() >= 4 && !word.front().isDigit()) {
-            doc.add_term("Z" + germanStem()(term), weight);
-            doc.add_term("Z" + englishStem()(term), weight);
+            doc.add_term(field + "Z" + germanStem()(term));
+            doc.add_term(field + "Z" + englishStem()(term));
         }
         if (word.size() >= 3)
             index.add_spelling(term);
     }
+}
+
+// Day and month of a start, as boolean terms: a search looks at the next
+// days first, then months, and only then everything (see SearchReader::run).
+std::string dayTerm(const QDate &day)
+{
+    return "Y" + day.toString(u"yyyyMMdd"_s).toStdString();
+}
+
+std::string monthTerm(const QDate &day)
+{
+    return "M" + day.toString(u"yyyyMM"_s).toStdString();
 }
 
 std::string catalogIdentity(pqxx::connection &connection)
@@ -112,22 +174,20 @@ int SearchIndex::catchUp(Database &db, Xapian::WritableDatabase &index, qint64 t
         revision, Batch);
     for (const pqxx::row &row : rows) {
         const qint64 id = row[0].as<qint64>();
+        const qint64 startsAt = row[6].as<qint64>();
         revision = row[1].as<qint64>();
-        if (id <= 0 || id > static_cast<qint64>(std::numeric_limits<Xapian::docid>::max())) {
-            qCWarning(lcServer) << "search index: event" << id << "has an id it cannot hold";
-            continue;
-        }
         Xapian::Document doc;
-        addWords(doc, index, toQString(row[2]), TitleWeight);
-        addWords(doc, index, toQString(row[3]), PerformerWeight);
+        doc.add_boolean_term("Q" + std::to_string(id));
+        addWords(doc, index, toQString(row[2]) + u' ' + toQString(row[3]), Title);
         addWords(doc, index,
-                 toQString(row[4]) + u' ' + toQString(row[7]) + u' ' + toQString(row[8]),
-                 PlaceWeight);
-        addWords(doc, index, toQString(row[5]), TextWeight);
-        doc.add_value(StartsAtSlot,
-                      Xapian::sortable_serialise(static_cast<double>(row[6].as<qint64>())));
-        // The document id is the event id: results need no lookup.
-        index.replace_document(static_cast<Xapian::docid>(id), doc);
+                 toQString(row[4]) + u' ' + toQString(row[7]) + u' ' + toQString(row[8]), Place);
+        addWords(doc, index, toQString(row[5]), Text);
+        const QDate day = QDateTime::fromSecsSinceEpoch(startsAt, Qt::UTC).date();
+        doc.add_boolean_term(dayTerm(day));
+        doc.add_boolean_term(monthTerm(day));
+        doc.add_value(StartsAtSlot, Xapian::sortable_serialise(static_cast<double>(startsAt)));
+        doc.add_value(EventIdSlot, std::to_string(id));
+        index.replace_document(placeOf(index, id, startsAt), doc);
     }
     if (rows.empty())
         return 0;
@@ -147,7 +207,9 @@ void SearchIndex::run()
         QDir().mkpath(m_directory);
         const std::string path = m_directory.toStdString();
         Database db(m_conninfo);
-        const std::string identity = catalogIdentity(db.connection());
+        // Which catalog, and how documents are laid out: either changed
+        // means a rebuild.
+        const std::string identity = catalogIdentity(db.connection()) + "/layout-3";
         auto index = std::make_unique<Xapian::WritableDatabase>(path, Xapian::DB_CREATE_OR_OPEN);
         if (index->get_metadata("catalog") != identity) {
             // Another database's index, or none: start from nothing (letting go
@@ -227,19 +289,67 @@ void SearchReader::reopenIfChanged()
 
 namespace {
 
-// One typed word: as written, as a prefix (the word being typed), and by
-// its stems.
+// One typed word, scored by where it stands and how it matched (each
+// document scores a word once, by its best match): as written, as the
+// beginning of a word (being typed), or by its stem. Scores ignore how
+// common a word is, so equally good matches tie and come sooner first.
+struct WordForm
+{
+    Xapian::Query query;
+    double score;
+    std::string term; // the term, or the prefix of a wildcard
+    bool prefix;
+};
+
+std::vector<WordForm> wordForms(const std::string &word)
+{
+    std::vector<WordForm> forms;
+    const std::pair<const char *, double> fields[] = {{Title, 3}, {Place, 2}, {Text, 1}};
+    for (const auto &[field, score] : fields) {
+        const std::string exact = field + word;
+        forms.push_back({Xapian::Query(exact), score + 0.5, exact, false});
+        if (word.size() >= 2)
+            forms.push_back(
+                {Xapian::Query(Xapian::Query::OP_WILDCARD, exact, 40,
+                               Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT, Xapian::Query::OP_MAX),
+                 score, exact, true});
+        if (word.size() >= 4) {
+            for (const Xapian::Stem *stem : {&germanStem(), &englishStem()}) {
+                const std::string stemmed = field + std::string("Z") + (*stem)(word);
+                forms.push_back({Xapian::Query(stemmed), score - 0.1, stemmed, false});
+            }
+        }
+    }
+    return forms;
+}
+
 Xapian::Query wordQuery(const std::string &word)
 {
-    std::vector<Xapian::Query> forms{Xapian::Query(word)};
-    if (word.size() >= 2)
-        forms.emplace_back(Xapian::Query::OP_WILDCARD, word, 40,
-                           Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
-    if (word.size() >= 4) {
-        forms.emplace_back("Z" + germanStem()(word));
-        forms.emplace_back("Z" + englishStem()(word));
+    std::vector<Xapian::Query> scaled;
+    for (const WordForm &form : wordForms(word))
+        scaled.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, form.query, form.score);
+    return Xapian::Query(Xapian::Query::OP_MAX, scaled.begin(), scaled.end());
+}
+
+// The best score any event can reach for these words: per word, the best
+// form that occurs in the index at all.
+double bestScore(const Xapian::Database &db, const QStringList &words)
+{
+    double total = 0;
+    for (const QString &word : words) {
+        double best = 0;
+        for (const WordForm &form : wordForms(utf8(word))) {
+            if (form.score <= best)
+                continue;
+            const bool occurs = form.prefix
+                                    ? db.allterms_begin(form.term) != db.allterms_end(form.term)
+                                    : db.term_exists(form.term);
+            if (occurs)
+                best = form.score;
+        }
+        total += best;
     }
-    return Xapian::Query(Xapian::Query::OP_OR, forms.begin(), forms.end());
+    return total;
 }
 
 Xapian::Query textQuery(const QStringList &words)
@@ -262,6 +372,15 @@ Xapian::Query dateFilter(const IndexQuery &query)
     return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, StartsAtSlot, from, until);
 }
 
+// The days (or months) from `from` on, as one query over their terms.
+Xapian::Query window(const QDate &from, int count, bool months)
+{
+    std::vector<Xapian::Query> terms;
+    for (int i = 0; i < count; ++i)
+        terms.emplace_back(months ? monthTerm(from.addMonths(i)) : dayTerm(from.addDays(i)));
+    return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+}
+
 } // namespace
 
 QList<qint64> SearchReader::find(const IndexQuery &query)
@@ -282,19 +401,45 @@ QList<qint64> SearchReader::run(const IndexQuery &query)
     QList<qint64> ids;
     if (words.isEmpty())
         return ids;
-    const Xapian::Query filter = dateFilter(query);
+    const Xapian::Query dates = dateFilter(query);
+    const QDate from = query.from.toUTC().date();
+    const QDate until = query.until.isValid() ? query.until.toUTC().date() : QDate();
+    // Matching stops early only where scores differ; many events tie. So
+    // the next two days are searched first, then two weeks, then the next
+    // months, then everything: a window is the answer when its last result
+    // scores the best any event could (nothing later can beat it; ties go
+    // to the sooner).
+    struct Window
+    {
+        std::optional<Xapian::Query> terms;
+        QDate end; // exclusive
+    };
+    const std::vector<Window> windows = {
+        {window(from, 2, false), from.addDays(2)},
+        {window(from, 14, false), from.addDays(14)},
+        {window(from, 7, true), QDate(from.year(), from.month(), 1).addMonths(7)},
+        {std::nullopt, QDate()}};
     const auto search = [&](const QStringList &typed, int wanted) {
         Xapian::Enquire enquire(*m_db);
-        // BM25 without length normalisation (b = 0): a word weighs by where
-        // it stands, not by how long the rest of the text is, so events
-        // that match alike tie and the sooner comes first.
-        enquire.set_weighting_scheme(Xapian::BM25Weight(1.2, 0, 1, 0, 0.5));
-        enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, textQuery(typed), filter));
-        // Among equally good matches, the sooner event first.
-        enquire.set_sort_by_relevance_then_value(StartsAtSlot, false);
-        const Xapian::MSet matches = enquire.get_mset(0, static_cast<Xapian::doccount>(wanted));
+        enquire.set_weighting_scheme(Xapian::CoordWeight());
+        enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+        const Xapian::Query text = textQuery(typed);
+        const double best = bestScore(*m_db, typed);
+        Xapian::MSet matches;
+        for (const Window &w : windows) {
+            const bool whole = !w.terms || (until.isValid() && until <= w.end);
+            enquire.set_query(Xapian::Query(
+                Xapian::Query::OP_FILTER, text,
+                w.terms ? Xapian::Query(Xapian::Query::OP_AND, *w.terms, dates) : dates));
+            matches = enquire.get_mset(0, static_cast<Xapian::doccount>(wanted));
+            if (whole)
+                break;
+            if (matches.size() >= static_cast<Xapian::doccount>(wanted) &&
+                matches[static_cast<Xapian::doccount>(wanted) - 1].get_weight() >= best - 1e-9)
+                break;
+        }
         for (auto it = matches.begin(); it != matches.end(); ++it) {
-            const qint64 id = *it;
+            const qint64 id = std::stoll(it.get_document().get_value(EventIdSlot));
             if (!ids.contains(id))
                 ids.append(id);
         }
@@ -304,10 +449,13 @@ QList<qint64> SearchReader::run(const IndexQuery &query)
     // meant (a rare word with a few events is not taken for a typo).
     if (ids.size() >= std::min(query.limit, 3))
         return ids;
+    if (words.size() > 8)
+        return ids; // a sentence, not a typo
     QStringList corrected = words;
     bool changed = false;
+    int tried = 0;
     for (QString &word : corrected) {
-        if (word.size() < 4)
+        if (word.size() < 4 || ++tried > 4)
             continue;
         const std::string suggestion = m_db->get_spelling_suggestion(utf8(word), 2);
         if (!suggestion.empty() && suggestion != utf8(word)) {
