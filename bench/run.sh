@@ -2,7 +2,8 @@
 # Runs the benchmarks on a throwaway Postgres (fsync on) and Redis of their
 # own and prints the figures: the server's on-sale storm and reads
 # (booking_storm; arguments go to it: --clients, --workers, --seconds, --rows,
-# --seats-per-row), then the client's sync and local search (client_sync).
+# --seats-per-row), then the client's sync and local search (client_sync), then
+# an ordinary customer alone and during a flood (flood).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/build.sh >/dev/null
@@ -17,3 +18,7 @@ echo "# client: first sync, catch-up, local search"
 BOXOFFICE_SERVER_BIN=build/server/boxoffice-server \
 BOXOFFICE_TEST_PG="host=127.0.0.1 port=55434 user=postgres" \
     build/bench/client_sync
+echo "# flood: an ordinary customer alone and during a flood, public limits (issue 8)"
+BOXOFFICE_SERVER_BIN=build/server/boxoffice-server \
+BOXOFFICE_TEST_PG="host=127.0.0.1 port=55434 user=postgres" \
+    build/bench/flood
