@@ -35,11 +35,20 @@ void validateEmail(const QString &email)
                           QJsonObject{{u"field"_s, u"email"_s}});
 }
 
-// Postgres's inet takes no IPv6 scope ("%eth0").
+// Who failed, as Postgres stores it: an IPv4 address, or the IPv6 /64 (one
+// subscriber owns a whole /64 and could rotate through it). inet takes no
+// IPv6 scope ("%eth0").
 std::string inetText(QHostAddress address)
 {
     address.setScopeId(QString());
-    return address.toString().toStdString();
+    bool isV4 = false;
+    const quint32 v4 = address.toIPv4Address(&isV4);
+    if (isV4)
+        return QHostAddress(v4).toString().toStdString();
+    Q_IPV6ADDR bytes = address.toIPv6Address();
+    for (int i = 8; i < 16; ++i)
+        bytes[i] = 0;
+    return QHostAddress(bytes).toString().toStdString();
 }
 
 } // namespace
@@ -118,7 +127,7 @@ LoginAttempt AuthService::beginLogin(const Credentials &credentials, const QHost
     const pqxx::result backoff = m_db.transact([&](pqxx::work &tx) {
         return tx.exec_params(
             "SELECT ceil(extract(epoch FROM last_failure + make_interval(secs => "
-            "least($4::float8, power(2, failures - $3))) - now()))::int "
+            "least($4::float8, power(2, least(failures - $3, 20)))) - now()))::int "
             "FROM login_failures WHERE email = $1 AND client = $2::inet AND failures >= $3 "
             "AND last_failure > now() - make_interval(secs => $4)",
             toStd(attempt.email), inetText(client), m_config.loginFailuresAllowed, window);

@@ -76,9 +76,9 @@ QJsonObject CatalogService::search(const EventSearch &search)
     // the index has caught up).
     if (m_index && m_index->ready() && search.name.isEmpty() && search.performer.isEmpty() &&
         search.location.isEmpty() && !SearchText::words(search.text, 1).isEmpty()) {
-        const QList<qint64> ids =
-            m_index->find(IndexQuery{search.text, search.from, search.until, search.limit});
-        return QJsonObject{{u"events"_s, summaries(ids)}};
+        if (const auto ids =
+                m_index->find(IndexQuery{search.text, search.from, search.until, search.limit}))
+            return QJsonObject{{u"events"_s, summaries(*ids)}};
     }
 
     const QString &q = search.text;

@@ -6,6 +6,8 @@
 #include <QPromise>
 #include <memory>
 #include <sodium.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
@@ -60,6 +62,9 @@ template<typename T> QFuture<T> PasswordHasher::run(std::function<T()> work)
     QFuture<T> future = promise->future();
     promise->start();
     m_pool.start([this, promise, work = std::move(work)] {
+        // Below the workers: on a busy machine, hashes wait, requests don't.
+        thread_local const bool niced = ::setpriority(PRIO_PROCESS, gettid(), 10) == 0;
+        Q_UNUSED(niced);
         promise->addResult(work());
         promise->finish();
         m_queued.fetch_sub(1);

@@ -1,5 +1,6 @@
 #include "RateLimiter.h"
 
+#include "ClientAddress.h"
 #include "DomainError.h"
 #include "Metrics.h"
 #include "Redis.h"
@@ -37,20 +38,6 @@ redis.call('PEXPIRE', KEYS[1], math.ceil(burst * 1000 / rate) + 1000)
 return wait
 )lua");
 
-// IPv6 clients usually own a whole /64: one bucket for it, or a client could
-// rotate through its addresses.
-QByteArray addressSubject(const QHostAddress &client)
-{
-    bool isV4 = false;
-    const quint32 v4 = client.toIPv4Address(&isV4);
-    if (isV4)
-        return "a:" + QHostAddress(v4).toString().toLatin1();
-    Q_IPV6ADDR bytes = client.toIPv6Address();
-    for (int i = 8; i < 16; ++i)
-        bytes[i] = 0;
-    return "a:" + QHostAddress(bytes).toString().toLatin1() + "/64";
-}
-
 } // namespace
 
 QString routeClassName(RouteClass routeClass)
@@ -64,18 +51,26 @@ qint64 LocalRateBuckets::take(const QByteArray &key, const RateLimit &limit,
                               std::chrono::steady_clock::time_point now)
 {
     const std::lock_guard lock(m_mutex);
-    if (m_buckets.size() > 100000) {
-        // Forget buckets that have refilled: they are as good as new.
+    // Now and then, forget buckets that have refilled (they are as good as
+    // new); past a hard cap forget all: while Redis is down, this fallback
+    // must not become the thing that exhausts the server.
+    if (m_buckets.size() > 50000 && now - m_lastPurge > std::chrono::seconds(5)) {
+        m_lastPurge = now;
         for (auto it = m_buckets.begin(); it != m_buckets.end();) {
-            if (now - it->at > std::chrono::hours(1))
+            if (now - it->at > it->refill)
                 it = m_buckets.erase(it);
             else
                 ++it;
         }
+        if (m_buckets.size() > 200000)
+            m_buckets.clear();
     }
     auto it = m_buckets.find(key);
     if (it == m_buckets.end())
-        it = m_buckets.insert(key, Bucket{static_cast<double>(limit.burst), now});
+        it = m_buckets.insert(
+            key, Bucket{static_cast<double>(limit.burst), now,
+                        std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                            std::chrono::duration<double>(limit.burst / limit.perSecond))});
     const double elapsed = std::chrono::duration<double>(now - it->at).count();
     it->tokens =
         std::min<double>(limit.burst, it->tokens + std::max(0.0, elapsed) * limit.perSecond);
@@ -107,7 +102,7 @@ bool RateLimiter::isExempt(const QHostAddress &client) const
 void RateLimiter::checkAddress(RouteClass routeClass, const QHostAddress &client)
 {
     if (!isExempt(client))
-        take(routeClass, addressSubject(client));
+        take(routeClass, "a:" + clientSubject(client));
 }
 
 void RateLimiter::checkAccount(RouteClass routeClass, const QHostAddress &client, qint64 userId)

@@ -41,8 +41,10 @@ private:
     {
         double tokens;
         std::chrono::steady_clock::time_point at;
+        std::chrono::steady_clock::duration refill; // from empty to full
     };
     std::mutex m_mutex;
+    std::chrono::steady_clock::time_point m_lastPurge{};
     QHash<QByteArray, Bucket> m_buckets;
 };
 

@@ -123,6 +123,9 @@ Server::~Server()
 bool Server::start(QString *error)
 {
     raiseFileLimit(m_config.maxConnections);
+    // Unknown accounts are checked against a dummy hash; made now, not by
+    // the first sign-in on a worker.
+    (void)PasswordHasher::dummyHash();
     std::vector<int> fds;
     quint16 port = m_config.port;
     for (int i = 0; i < m_config.workers; ++i) {

@@ -80,7 +80,7 @@ void Worker::start()
     // accept errors, not always with a signal we see), it starts again.
     auto *resume = new QTimer(this);
     connect(resume, &QTimer::timeout, m_listener, [this] {
-        if (!m_stopping)
+        if (!m_stopping && m_listener->isListening())
             m_listener->resumeAccepting();
     });
     resume->start(std::chrono::seconds(1));

@@ -24,6 +24,7 @@ private Q_SLOTS:
     void healthWithoutRedis();
     void shutdownFinishesRequestsInFlight();
     void clientThatNeverReadsIsHeldBack();
+    void encodedSlashStaysInItsSegment();
 
 private:
     std::unique_ptr<TestStack> m_stack;
@@ -249,6 +250,21 @@ void TestHttp::clientThatNeverReadsIsHeldBack()
     qInfo("server RSS %lld KiB before, %lld KiB after the flood", before, after);
     QVERIFY(sent > 10000); // the answers would have been hundreds of MB
     QVERIFY2(after - before < 150 * 1024, qPrintable(u"grew by %1 KiB"_s.arg(after - before)));
+}
+
+void TestHttp::encodedSlashStaysInItsSegment()
+{
+    // Found by fuzz_http: the path was decoded before it was split, so
+    // /v1/event/1%2Ftickets reached the seat map route, a path a gateway in
+    // front would have seen differently.
+    const qint64 eventId = m_stack->createEvent(u"Slash Test"_s, 1, 2);
+    auto c = m_stack->client();
+    QCOMPARE(c->get("/v1/event/" + QByteArray::number(eventId) + "/tickets").status, 200);
+    const HttpTestResponse encoded =
+        c->get("/v1/event/" + QByteArray::number(eventId) + "%2Ftickets");
+    QVERIFY2(encoded.status >= 400 && encoded.status < 500, encoded.body.constData());
+    QVERIFY(!encoded.errorCode().isEmpty());
+    QCOMPARE(c->get("/v1/event%2F" + QByteArray::number(eventId)).status, 404);
 }
 
 QTEST_GUILESS_MAIN(TestHttp)

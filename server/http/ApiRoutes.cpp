@@ -40,9 +40,11 @@ ApiRoutes::ApiRoutes(Services services, const ServerConfig &config)
     : m_services(std::move(services))
     , m_config(config)
 {
-    // Health checks and metrics come from gateways and monitoring: never
-    // rate-limited; /metrics answers only the operator.
-    m_router.add("GET"_ba, "/healthz"_ba, [this](HttpRequest &) { return m_services.health(); });
+    // Health checks cost a Postgres and a Redis round trip: read-limited
+    // (gateways and monitoring are trusted or exempt); /metrics answers only
+    // the operator.
+    add("GET"_ba, "/healthz"_ba, RouteClass::Read,
+        [this](HttpRequest &) { return m_services.health(); });
     m_router.add("GET"_ba, "/metrics"_ba, [this](HttpRequest &r) { return metrics(r); });
     addAccountRoutes();
     addCatalogRoutes();

@@ -17,3 +17,15 @@ QHostAddress clientAddress(const QHostAddress &peer, const QByteArray &forwarded
     }
     return client;
 }
+
+QByteArray clientSubject(const QHostAddress &client)
+{
+    bool isV4 = false;
+    const quint32 v4 = client.toIPv4Address(&isV4);
+    if (isV4)
+        return QHostAddress(v4).toString().toLatin1();
+    Q_IPV6ADDR bytes = client.toIPv6Address();
+    for (int i = 8; i < 16; ++i)
+        bytes[i] = 0;
+    return QHostAddress(bytes).toString().toLatin1() + "/64";
+}

@@ -12,3 +12,7 @@
 // client; anything left of it was sent by the client and proves nothing.
 QHostAddress clientAddress(const QHostAddress &peer, const QByteArray &forwardedFor,
                            const Subnets &trustedProxies);
+
+// The unit that limits count per client: an IPv4 address, or an IPv6 /64
+// (one subscriber usually owns a whole /64 and could rotate through it).
+QByteArray clientSubject(const QHostAddress &client);

@@ -25,6 +25,6 @@ private:
     const ServerConfig &m_config;
     Metrics &m_metrics;
     std::mutex m_mutex;
-    QHash<QHostAddress, int> m_perAddress;
+    QHash<QByteArray, int> m_perAddress; // by clientSubject()
     int m_total = 0;
 };

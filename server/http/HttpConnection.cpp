@@ -12,6 +12,17 @@ namespace {
 // requests (write back-pressure).
 constexpr qint64 MaxUnsentBytes = 1024 * 1024;
 
+// Each segment decoded on its own: an encoded slash stays inside its
+// segment ("1%2Ftickets" is one odd id, not two segments), as the router and
+// any gateway in front must see the same path.
+QByteArray decodedPath(const QByteArray &raw)
+{
+    QList<QByteArray> segments = raw.split('/');
+    for (QByteArray &segment : segments)
+        segment = QByteArray::fromPercentEncoding(segment).replace('/', "%2F");
+    return segments.join('/');
+}
+
 HttpConnection *self(http_parser *parser)
 {
     return static_cast<HttpConnection *>(parser->data);
@@ -217,13 +228,17 @@ bool HttpConnection::backlogged() const
 
 void HttpConnection::onBytesWritten()
 {
-    if (m_socket && !m_closing && m_socket->bytesToWrite() <= MaxUnsentBytes / 2 &&
+    if (m_socket && !m_closing && !m_waiting && m_socket->bytesToWrite() <= MaxUnsentBytes / 2 &&
         (!m_ready.empty() || m_chunkPending || m_socket->bytesAvailable() > 0))
         onReadyRead();
 }
 
 bool HttpConnection::drain()
 {
+    // An awaited answer holds everything after it: nothing is parsed, read
+    // or answered until it is written.
+    if (m_waiting)
+        return false;
     const bool upgraded = m_parser.upgrade != 0;
     // Answer everything that arrived complete, in order, while the client
     // takes its answers.
@@ -371,8 +386,8 @@ int HttpConnection::onHeadersComplete(http_parser *parser)
     if (http_parser_parse_url(c->m_url.constData(), static_cast<size_t>(c->m_url.size()), 0,
                               &url) == 0) {
         if (url.field_set & (1 << UF_PATH))
-            c->m_current.path = QByteArray::fromPercentEncoding(
-                c->m_url.mid(url.field_data[UF_PATH].off, url.field_data[UF_PATH].len));
+            c->m_current.path =
+                decodedPath(c->m_url.mid(url.field_data[UF_PATH].off, url.field_data[UF_PATH].len));
         if (url.field_set & (1 << UF_QUERY))
             c->m_current.query = QUrlQuery(QString::fromUtf8(
                 c->m_url.mid(url.field_data[UF_QUERY].off, url.field_data[UF_QUERY].len)));

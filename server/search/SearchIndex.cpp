@@ -52,7 +52,7 @@ Xapian::docid placeOf(Xapian::WritableDatabase &index, qint64 eventId, qint64 st
         return current;
     if (current)
         index.delete_document(current);
-    for (qint64 b = bucket; b < Buckets; ++b) {
+    for (qint64 b = bucket; b < std::min(Buckets, bucket + 64); ++b) {
         for (Xapian::docid k = 0; k < SlotsPerBucket; ++k) {
             const Xapian::docid candidate =
                 firstOf(b) + static_cast<Xapian::docid>((eventId + k) % SlotsPerBucket);
@@ -63,7 +63,7 @@ Xapian::docid placeOf(Xapian::WritableDatabase &index, qint64 eventId, qint64 st
             }
         }
     }
-    throw std::runtime_error("the search index is full");
+    return 0; // no place: the event is not searchable (logged by the caller)
 }
 constexpr int Batch = 2000;
 constexpr auto FollowInterval = std::chrono::milliseconds(250);
@@ -187,7 +187,16 @@ int SearchIndex::catchUp(Database &db, Xapian::WritableDatabase &index, qint64 t
         doc.add_boolean_term(monthTerm(day));
         doc.add_value(StartsAtSlot, Xapian::sortable_serialise(static_cast<double>(startsAt)));
         doc.add_value(EventIdSlot, std::to_string(id));
-        index.replace_document(placeOf(index, id, startsAt), doc);
+        // Shows before 2024 are past; they are never searched for.
+        const Xapian::docid place = startsAt < BucketEpoch ? 0 : placeOf(index, id, startsAt);
+        if (place == 0) {
+            index.delete_document("Q" + std::to_string(id));
+            if (startsAt >= BucketEpoch)
+                qCWarning(lcServer)
+                    << "search index: no place for event" << id << "among the events at its time";
+            continue;
+        }
+        index.replace_document(place, doc);
     }
     if (rows.empty())
         return 0;
@@ -203,63 +212,84 @@ int SearchIndex::catchUp(Database &db, Xapian::WritableDatabase &index, qint64 t
 
 void SearchIndex::run()
 {
-    try {
-        QDir().mkpath(m_directory);
-        const std::string path = m_directory.toStdString();
-        Database db(m_conninfo);
-        // Which catalog, and how documents are laid out: either changed
-        // means a rebuild.
-        const std::string identity = catalogIdentity(db.connection()) + "/layout-3";
-        auto index = std::make_unique<Xapian::WritableDatabase>(path, Xapian::DB_CREATE_OR_OPEN);
-        if (index->get_metadata("catalog") != identity) {
-            // Another database's index, or none: start from nothing (letting go
-            // of the write lock first).
-            index.reset();
-            index =
-                std::make_unique<Xapian::WritableDatabase>(path, Xapian::DB_CREATE_OR_OVERWRITE);
-            index->set_metadata("catalog", identity);
-            index->commit();
+    // Opening needs Postgres (whose catalog?) and the directory's write
+    // lock (a previous process may still be stopping): both are retried.
+    // Meanwhile, and if the directory cannot be used at all, Postgres
+    // answers searches.
+    for (int attempt = 1; !m_stop; ++attempt) {
+        try {
+            follow();
+            return;
+        } catch (const Xapian::DatabaseLockError &error) {
+            if (attempt == 1)
+                qCWarning(lcServer) << "search index" << m_directory << "is locked by another "
+                                    << "process; waiting for it (set --search-index to use "
+                                       "another directory)";
+        } catch (const Xapian::Error &error) {
+            m_state = State::Failed;
+            qCWarning(lcServer) << "search index" << m_directory << "cannot be used:"
+                                << QString::fromStdString(error.get_description())
+                                << "- searching with Postgres instead";
+            return;
+        } catch (const std::exception &error) {
+            if (attempt == 1 || attempt % 30 == 0)
+                qCWarning(lcServer) << "search index cannot start:" << error.what()
+                                    << "- retrying; Postgres answers searches meanwhile";
         }
-        const std::string stored = index->get_metadata("revision");
-        m_revision = stored.empty() ? 0 : std::stoll(stored);
-        ++m_generation;
-        qint64 total = 0;
-        {
-            pqxx::nontransaction tx(db.connection());
-            total = tx.exec_params1("SELECT count(*) FROM events WHERE revision > $1",
-                                    m_revision.load())[0]
-                        .as<qint64>();
-        }
-        if (total > 0)
-            qCInfo(lcServer) << "search index" << m_directory << "catching up:" << total
-                             << "events changed since revision" << m_revision.load();
-        while (!m_stop) {
-            try {
-                if (catchUp(db, *index, total) == 0) {
-                    if (m_state.exchange(State::Ready) != State::Ready)
-                        qCInfo(lcServer) << "search index ready at revision" << m_revision.load()
-                                         << "with" << index->get_doccount() << "events";
-                    for (int i = 0; i < 4 && !m_stop; ++i)
-                        msleep(static_cast<unsigned long>(FollowInterval.count() / 4));
-                }
-            } catch (const pqxx::failure &error) {
-                // Postgres away: the index stays as it is and answers;
-                // catching up resumes when the database is back.
-                qCWarning(lcServer) << "search index cannot read the catalog:" << error.what();
-                db.reset();
-                for (int i = 0; i < 10 && !m_stop; ++i)
-                    msleep(100);
+        for (int i = 0; i < 20 && !m_stop; ++i)
+            msleep(100);
+    }
+}
+
+void SearchIndex::follow()
+{
+    QDir().mkpath(m_directory);
+    const std::string path = m_directory.toStdString();
+    Database db(m_conninfo);
+    // Which catalog, and how documents are laid out: either changed means a
+    // rebuild.
+    const std::string identity = catalogIdentity(db.connection()) + "/layout-3";
+    auto index = std::make_unique<Xapian::WritableDatabase>(path, Xapian::DB_CREATE_OR_OPEN);
+    if (index->get_metadata("catalog") != identity) {
+        // Another database's index, or none: start from nothing (letting go
+        // of the write lock first).
+        index.reset();
+        index = std::make_unique<Xapian::WritableDatabase>(path, Xapian::DB_CREATE_OR_OVERWRITE);
+        index->set_metadata("catalog", identity);
+        index->commit();
+    }
+    const std::string stored = index->get_metadata("revision");
+    m_revision = stored.empty() ? 0 : std::stoll(stored);
+    ++m_generation;
+    qint64 total = 0;
+    {
+        pqxx::nontransaction tx(db.connection());
+        total =
+            tx.exec_params1("SELECT count(*) FROM events WHERE revision > $1", m_revision.load())[0]
+                .as<qint64>();
+    }
+    if (total > 0)
+        qCInfo(lcServer) << "search index" << m_directory << "catching up:" << total
+                         << "events changed since revision" << m_revision.load();
+    while (!m_stop) {
+        try {
+            if (catchUp(db, *index, total) == 0) {
+                if (m_state.exchange(State::Ready) != State::Ready)
+                    qCInfo(lcServer) << "search index ready at revision" << m_revision.load()
+                                     << "with" << index->get_doccount() << "events";
+                for (int i = 0; i < 4 && !m_stop; ++i)
+                    msleep(static_cast<unsigned long>(FollowInterval.count() / 4));
             }
+        } catch (const Xapian::Error &) {
+            throw;
+        } catch (const std::exception &error) {
+            // Postgres away: the index stays as it is and answers; catching
+            // up resumes when the database is back.
+            qCWarning(lcServer) << "search index cannot read the catalog:" << error.what();
+            db.reset();
+            for (int i = 0; i < 10 && !m_stop; ++i)
+                msleep(100);
         }
-    } catch (const Xapian::Error &error) {
-        m_state = State::Failed;
-        qCWarning(lcServer) << "search index" << m_directory
-                            << "cannot be used:" << QString::fromStdString(error.get_description())
-                            << "- searching with Postgres instead";
-    } catch (const std::exception &error) {
-        m_state = State::Failed;
-        qCWarning(lcServer) << "search index stopped:" << error.what()
-                            << "- searching with Postgres instead";
     }
 }
 
@@ -383,15 +413,25 @@ Xapian::Query window(const QDate &from, int count, bool months)
 
 } // namespace
 
-QList<qint64> SearchReader::find(const IndexQuery &query)
+std::optional<QList<qint64>> SearchReader::find(const IndexQuery &query)
 {
-    try {
-        reopenIfChanged();
-        return run(query);
-    } catch (const Xapian::DatabaseModifiedError &) {
-        // The indexer moved on past what this reader saw: reopen, once.
-        m_db->reopen();
-        return run(query);
+    for (int attempt = 1;; ++attempt) {
+        try {
+            reopenIfChanged();
+            return run(query);
+        } catch (const Xapian::DatabaseModifiedError &) {
+            // The indexer moved on past what this reader saw: reopen.
+            if (attempt < 3 && m_db) {
+                m_db->reopen();
+                continue;
+            }
+        } catch (const Xapian::Error &error) {
+            qCWarning(lcServer) << "search index failed a search:"
+                                << QString::fromStdString(error.get_description());
+        }
+        // Postgres answers this one; the index is opened afresh next time.
+        m_db.reset();
+        return std::nullopt;
     }
 }
 

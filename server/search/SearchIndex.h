@@ -5,6 +5,7 @@
 #include <QThread>
 #include <atomic>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace Xapian {
@@ -47,6 +48,8 @@ protected:
     void run() override;
 
 private:
+    // Opens the index and follows the catalog until stopped.
+    void follow();
     // Indexes events changed after the last revision; returns how many.
     int catchUp(class Database &db, Xapian::WritableDatabase &index, qint64 total);
 
@@ -79,7 +82,8 @@ public:
     // Event ids, best first: words as typed (each word also as a prefix and
     // by its German and English stem), and only when those find next to
     // nothing (fewer than 3), spelling corrections of the words after them.
-    QList<qint64> find(const IndexQuery &query);
+    // nullopt when the index failed this search: Postgres answers it.
+    std::optional<QList<qint64>> find(const IndexQuery &query);
 
 private:
     QList<qint64> run(const IndexQuery &query);

@@ -67,6 +67,17 @@ StreamHub::~StreamHub() = default;
 void StreamHub::accept(QTcpSocket *socket)
 {
     socket->setParent(nullptr);
+    // QWebSocketServer times out handshakes only on connections it accepted
+    // itself: a client that never finishes this one is dropped here.
+    auto *handshake = new QTimer(socket);
+    handshake->setSingleShot(true);
+    connect(handshake, &QTimer::timeout, socket, [socket] {
+        qCDebug(lcStream) << "stream handshake not finished in time: closing";
+        socket->abort();
+    });
+    handshake->start(std::chrono::seconds(10));
+    m_handshakes.insert(socket, handshake);
+    connect(socket, &QObject::destroyed, this, [this, socket] { m_handshakes.remove(socket); });
     m_server->handleConnection(socket);
     // The handshake bytes were already read into the socket's buffer; tell
     // the server they are there.
@@ -77,6 +88,16 @@ void StreamHub::accept(QTcpSocket *socket)
 void StreamHub::onNewConnection()
 {
     while (QWebSocket *client = m_server->nextPendingConnection()) {
+        // Handshake done: its timer (found by the connection's ports) stops.
+        for (auto it = m_handshakes.begin(); it != m_handshakes.end(); ++it) {
+            if (it.key()->peerPort() == client->peerPort() &&
+                it.key()->localPort() == client->localPort() &&
+                it.key()->peerAddress() == client->peerAddress()) {
+                it.value()->stop();
+                m_handshakes.erase(it);
+                break;
+            }
+        }
         client->setParent(this);
         client->setMaxAllowedIncomingMessageSize(MaxMessageBytes);
         client->setMaxAllowedIncomingFrameSize(MaxMessageBytes);
@@ -114,6 +135,12 @@ bool StreamHub::spendMessage(QWebSocket *client)
 
 void StreamHub::onMessage(QWebSocket *client, const QString &text)
 {
+    // A client that does not take its answers gets no more of them.
+    if (client->bytesToWrite() > MaxUnsentBytes) {
+        qCDebug(lcStream) << "stream client does not read its answers: closing";
+        client->abort();
+        return;
+    }
     if (!spendMessage(client)) {
         if (client->state() == QAbstractSocket::ConnectedState) {
             ++m_metrics.rateLimited;
@@ -141,7 +168,10 @@ void StreamHub::onMessage(QWebSocket *client, const QString &text)
     if (!subscribe) {
         for (qint64 eventId : std::as_const(eventIds)) {
             mine.remove(eventId);
-            m_subscribers[eventId].remove(client);
+            const auto subscribers = m_subscribers.find(eventId);
+            if (subscribers != m_subscribers.end() && subscribers->remove(client) &&
+                subscribers->isEmpty())
+                m_subscribers.erase(subscribers);
         }
         return;
     }

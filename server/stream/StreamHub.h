@@ -55,4 +55,6 @@ private:
     };
     QHash<QWebSocket *, MessageBudget> m_budgets;
     QTimer m_pingTimer;
+    // Handed-over sockets whose WebSocket handshake is not finished yet.
+    QHash<QTcpSocket *, QTimer *> m_handshakes;
 };
