@@ -3,7 +3,6 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonDocument>
-#include <QRegularExpression>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -64,17 +63,72 @@ QString nonNull(const QString &text)
     return text.isNull() ? u""_s : text;
 }
 
+// The searchable text of an event, in the order of events_fts's columns:
+// name, performer, category, venue, city, description (what the server
+// indexes).
+const char SearchTextInsert[] =
+    "INSERT INTO events_fts (rowid, name, performer, category, venue, city, description) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?)";
+
 const char EventColumns[] =
     "e.id, e.name, e.description, e.performer, e.category, e.starts_at, e.available, "
     "v.id, v.name, v.city, v.address, v.kind, e.price_categories";
 
-// "zauber flö" → "zauber"* "flö"*: every word must match the start of a word.
+// Search sees text as the server's index does (server/search/SearchText):
+// letters and digits only, lower case, accents folded (Zauberflöte →
+// zauberflote, Straße → strasse), words of at most 64 characters. The mirror
+// stores these words, so that it finds offline what the server finds for the
+// same words; SQLite's own tokenizers fold differently (ß, NFKD forms).
+QString folded(const QString &text)
+{
+    QString out;
+    const QString decomposed = text.normalized(QString::NormalizationForm_KD);
+    out.reserve(decomposed.size());
+    for (const QChar c : decomposed) {
+        if (c.category() == QChar::Mark_NonSpacing)
+            continue;
+        if (c == u'ß')
+            out.append(u"ss"_s);
+        else
+            out.append(c.toLower());
+    }
+    return out;
+}
+
+QStringList searchWords(const QString &text, qsizetype limit)
+{
+    QStringList words;
+    QString word;
+    const auto flush = [&] {
+        if (!word.isEmpty() && words.size() < limit)
+            words.append(word.left(64));
+        word.clear();
+    };
+    for (const QChar c : folded(text)) {
+        if (c.isLetterOrNumber())
+            word.append(c);
+        else
+            flush();
+    }
+    flush();
+    return words;
+}
+
+// What events_fts stores of a text: its words, one space apart (its
+// tokenizer, 'ascii', splits there and nowhere inside a folded word).
+QString searchText(const QString &text)
+{
+    return nonNull(searchWords(text, 1000).join(u' '));
+}
+
+// "Zauber Flö" → "zauber"* "flo"*: every word must match a word as written
+// or the start of one, as on the server; a single letter or digit ("Faust
+// I", "Nr. 9") only as written. At most 32 words, as the server reads.
 QString ftsQuery(const QString &text)
 {
-    static const QRegularExpression separators(u"[^\\p{L}\\p{N}]+"_s);
     QStringList terms;
-    for (const QString &word : text.split(separators, Qt::SkipEmptyParts))
-        terms.append(u'"' + word + u"\"*"_s);
+    for (const QString &word : searchWords(text, 32))
+        terms.append(u'"' + word + (word.size() > 1 ? u"\"*"_s : u"\""_s));
     return terms.join(u' ');
 }
 
@@ -126,7 +180,10 @@ bool Mirror::open(const QString &path, QString *error)
         }
     }
     m_path = path;
-    migrate();
+    if (!migrate(error)) {
+        close();
+        return false;
+    }
     return true;
 }
 
@@ -139,49 +196,89 @@ void Mirror::close()
     m_path.clear();
 }
 
-void Mirror::migrate()
+bool Mirror::migrate(QString *error)
 {
     QSqlDatabase db = QSqlDatabase::database(m_connectionName);
     QSqlQuery q(db);
     q.exec(u"PRAGMA user_version"_s);
     const int version = q.next() ? q.value(0).toInt() : 0;
-    if (version >= 1)
-        return;
+    if (version >= SchemaVersion)
+        return true;
+    QStringList steps;
+    if (version < 1) {
+        steps += {
+            u"CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"_s,
+            u"CREATE TABLE venues (id INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+            "city TEXT NOT NULL, address TEXT NOT NULL, kind TEXT NOT NULL)"_s,
+            u"CREATE TABLE events (id INTEGER PRIMARY KEY, revision INTEGER NOT NULL, "
+            "venue_id INTEGER NOT NULL REFERENCES venues, name TEXT NOT NULL, "
+            "description TEXT NOT NULL, performer TEXT NOT NULL, category TEXT NOT NULL, "
+            "starts_at INTEGER NOT NULL, available INTEGER NOT NULL, "
+            "price_categories TEXT NOT NULL, search_key INTEGER NOT NULL UNIQUE)"_s,
+            u"CREATE INDEX events_starts_at ON events (starts_at)"_s,
+            u"CREATE INDEX events_venue ON events (venue_id, starts_at)"_s,
+            u"CREATE TABLE seat_maps (event_id INTEGER PRIMARY KEY, version INTEGER NOT NULL)"_s,
+            u"CREATE TABLE tickets (id INTEGER PRIMARY KEY, event_id INTEGER NOT NULL, "
+            "section TEXT NOT NULL, row TEXT NOT NULL, seat INTEGER NOT NULL, "
+            "price INTEGER NOT NULL, status TEXT NOT NULL, accessible INTEGER NOT NULL, "
+            "price_category_id INTEGER NOT NULL, x INTEGER NOT NULL, y INTEGER NOT NULL)"_s,
+            u"CREATE INDEX tickets_event ON tickets (event_id)"_s,
+            // owner: the account that bought it or listed it as its own; empty
+            // for bookings a clerk only looked up. "My bookings" offline shows
+            // the signed-in account's only.
+            u"CREATE TABLE bookings (id INTEGER PRIMARY KEY, code TEXT NOT NULL, "
+            "customer_name TEXT NOT NULL, created_at TEXT NOT NULL, json TEXT NOT NULL, "
+            "owner TEXT NOT NULL DEFAULT '')"_s,
+            u"CREATE INDEX bookings_code ON bookings (code)"_s,
+        };
+    }
+    if (version < 2) {
+        // Version 2: the searchable text as the server's index sees it
+        // (folded words, the description too), so that the mirror finds what
+        // the server finds. Version 1 kept SQLite's own folding; its table
+        // is rebuilt from the events here, offline.
+        steps += {
+            u"DROP TABLE IF EXISTS events_fts"_s,
+            // Own copy of the searchable text (not external content). Its
+            // rowid is the event's search key, which sorts by start time, so
+            // "the next 200 matches from now" reads the index in order and
+            // stops.
+            u"CREATE VIRTUAL TABLE events_fts USING fts5(name, performer, category, venue, city, "
+            "description, tokenize = 'ascii', prefix = '2 3')"_s,
+        };
+    }
+    steps.append(u"PRAGMA user_version = %1"_s.arg(SchemaVersion));
+
     db.transaction();
-    const QStringList schema = {
-        u"CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"_s,
-        u"CREATE TABLE venues (id INTEGER PRIMARY KEY, name TEXT NOT NULL, city TEXT NOT NULL, "
-        "address TEXT NOT NULL, kind TEXT NOT NULL)"_s,
-        u"CREATE TABLE events (id INTEGER PRIMARY KEY, revision INTEGER NOT NULL, "
-        "venue_id INTEGER NOT NULL REFERENCES venues, name TEXT NOT NULL, "
-        "description TEXT NOT NULL, performer TEXT NOT NULL, category TEXT NOT NULL, "
-        "starts_at INTEGER NOT NULL, available INTEGER NOT NULL, "
-        "price_categories TEXT NOT NULL, search_key INTEGER NOT NULL UNIQUE)"_s,
-        u"CREATE INDEX events_starts_at ON events (starts_at)"_s,
-        u"CREATE INDEX events_venue ON events (venue_id, starts_at)"_s,
-        // Own copy of the searchable text (not external content). Its rowid
-        // is the event's search key, which sorts by start time, so "the
-        // next 200 matches from now" reads the index in order and stops.
-        u"CREATE VIRTUAL TABLE events_fts USING fts5(name, performer, category, venue, city, "
-        "tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3')"_s,
-        u"CREATE TABLE seat_maps (event_id INTEGER PRIMARY KEY, version INTEGER NOT NULL)"_s,
-        u"CREATE TABLE tickets (id INTEGER PRIMARY KEY, event_id INTEGER NOT NULL, "
-        "section TEXT NOT NULL, row TEXT NOT NULL, seat INTEGER NOT NULL, price INTEGER NOT NULL, "
-        "status TEXT NOT NULL, accessible INTEGER NOT NULL, price_category_id INTEGER NOT NULL, "
-        "x INTEGER NOT NULL, y INTEGER NOT NULL)"_s,
-        u"CREATE INDEX tickets_event ON tickets (event_id)"_s,
-        // owner: the account that bought it or listed it as its own; empty
-        // for bookings a clerk only looked up. "My bookings" offline shows
-        // the signed-in account's only.
-        u"CREATE TABLE bookings (id INTEGER PRIMARY KEY, code TEXT NOT NULL, "
-        "customer_name TEXT NOT NULL, created_at TEXT NOT NULL, json TEXT NOT NULL, "
-        "owner TEXT NOT NULL DEFAULT '')"_s,
-        u"CREATE INDEX bookings_code ON bookings (code)"_s,
-        u"PRAGMA user_version = 1"_s,
-    };
-    for (const QString &statement : schema)
-        q.exec(statement);
-    db.commit();
+    QString failure;
+    bool ok = true;
+    for (const QString &statement : steps) {
+        q.prepare(statement);
+        if (!(ok = run(q, &failure)))
+            break;
+    }
+    if (ok && version == 1) {
+        QSqlQuery events(db), insert(db);
+        events.setForwardOnly(true);
+        events.prepare(u"SELECT e.search_key, e.name, e.performer, e.category, v.name, v.city, "
+                       "e.description FROM events e JOIN venues v ON v.id = e.venue_id"_s);
+        insert.prepare(QLatin1String(SearchTextInsert));
+        ok = run(events, &failure);
+        while (ok && events.next()) {
+            insert.addBindValue(events.value(0).toLongLong());
+            for (int column = 1; column <= 6; ++column)
+                insert.addBindValue(searchText(events.value(column).toString()));
+            ok = run(insert, &failure);
+        }
+    }
+    if (!ok || !db.commit()) {
+        db.rollback();
+        if (error)
+            *error = tr("The local copy %1 cannot be brought up to date: %2")
+                         .arg(QDir::toNativeSeparators(m_path), failure);
+        return false;
+    }
+    return true;
 }
 
 QString Mirror::meta(const QString &key) const
@@ -228,8 +325,7 @@ bool Mirror::applyCatalog(const QJsonArray &events, qint64 revision)
                   "THEN available ELSE excluded.available END"_s);
     ftsDelete.prepare(
         u"DELETE FROM events_fts WHERE rowid = (SELECT search_key FROM events WHERE id = ?)"_s);
-    ftsInsert.prepare(u"INSERT INTO events_fts (rowid, name, performer, category, venue, city) "
-                      "VALUES (?, ?, ?, ?, ?, ?)"_s);
+    ftsInsert.prepare(QLatin1String(SearchTextInsert));
     for (const QJsonValue &value : events) {
         const Event e = Event::fromJson(value.toObject());
         venue.addBindValue(e.venue.id);
@@ -255,11 +351,9 @@ bool Mirror::applyCatalog(const QJsonArray &events, qint64 revision)
         event.addBindValue(searchKey(startsAt, e.id));
         ftsDelete.addBindValue(e.id);
         ftsInsert.addBindValue(searchKey(startsAt, e.id));
-        ftsInsert.addBindValue(nonNull(e.name));
-        ftsInsert.addBindValue(nonNull(e.performer));
-        ftsInsert.addBindValue(nonNull(e.category));
-        ftsInsert.addBindValue(nonNull(e.venue.name));
-        ftsInsert.addBindValue(nonNull(e.venue.city));
+        for (const QString &field :
+             {e.name, e.performer, e.category, e.venue.name, e.venue.city, e.description})
+            ftsInsert.addBindValue(searchText(field));
         QString error;
         if (!run(ftsDelete, &error) || !run(venue, &error) || !run(event, &error) ||
             !run(ftsInsert, &error)) {

@@ -19,7 +19,7 @@ class Mirror : public QObject
 {
     Q_OBJECT
 public:
-    static constexpr int SchemaVersion = 1;
+    static constexpr int SchemaVersion = 2;
 
     explicit Mirror(QObject *parent = nullptr);
     ~Mirror() override;
@@ -83,7 +83,8 @@ Q_SIGNALS:
     void storageFailed(const QString &message);
 
 private:
-    void migrate();
+    // Creates or upgrades the schema, all or nothing.
+    bool migrate(QString *error);
 
     QString m_connectionName;
     QString m_path;
