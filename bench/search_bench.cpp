@@ -17,6 +17,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QThread>
 #include <algorithm>
@@ -274,12 +275,22 @@ PathResult measure(const TestDatabase &db, const TestRedis &redis,
     QElapsedTimer clock;
     QStringList used;
     for (const QStringList &arguments : argumentChoices) {
-        server = std::make_unique<TestServer>(db, redis, arguments);
+        // A port of our own: with "--port 0" the server's SO_REUSEPORT
+        // listeners can be given a port that another server on this machine
+        // (another person's tests) already listens on, and share its traffic.
+        QTcpServer probe;
+        probe.listen(QHostAddress::LocalHost, 0);
+        const QString port = QString::number(probe.serverPort());
+        probe.close();
+        server =
+            std::make_unique<TestServer>(db, redis, arguments + QStringList{u"--port"_s, port});
         clock.start();
         if (server->start()) {
             used = arguments;
             break;
         }
+        std::printf("# the server did not start with %s:\n%s\n", qPrintable(arguments.join(u' ')),
+                    server->output().right(2000).constData());
         server.reset();
     }
     if (!server) {
@@ -310,7 +321,8 @@ PathResult measure(const TestDatabase &db, const TestRedis &redis,
             return result;
         }
     } else if (!state.isEmpty() && state != wantedState) {
-        result.note = u"/healthz says search \"%1\", not \"%2\""_s.arg(state, wantedState);
+        result.note = u"/healthz says search \"%1\", not \"%2\" (server options: %3)"_s.arg(
+            state, wantedState, used.join(u' '));
         return result;
     }
     result.readySeconds = static_cast<double>(clock.elapsed()) / 1000.0;
@@ -437,8 +449,8 @@ int main(int argc, char *argv[])
     // (b) The same data through Postgres full text: the baseline. A server
     // without the option has only that path.
     const PathResult postgres =
-        measure(db, redis, {common + QStringList{u"--search-index=off"_s}, common}, u"postgres"_s,
-                queries, clients, seconds, 60);
+        measure(db, redis, {common + QStringList{u"--search-index"_s, u"off"_s}, common},
+                u"postgres"_s, queries, clients, seconds, 60);
     std::printf("# postgres path: %s\n", qPrintable(postgres.note));
 
     std::printf("\n## GET /v1/event over %lld events        index       postgres    "
@@ -477,7 +489,9 @@ int main(int argc, char *argv[])
     row("errors (all runs)", "%.0f", [](const PathResult &r) {
         return static_cast<double>(r.quality.errors + r.single.errors + r.concurrent.errors);
     });
-    row("time to ready s", "%.1f", [](const PathResult &r) { return r.readySeconds; });
+    std::printf("%-40s %-11s %-11s\n", "time to ready s (index: its build)",
+                qPrintable(figure(index, index.readySeconds, "%.1f")),
+                qPrintable(figure(postgres, postgres.readySeconds, "%.1f")));
 
     // Quality: each query once; "found" = at least one result, "relevant"
     // = results whose name, performer, category, venue or city start words
