@@ -3,7 +3,8 @@
 # own and prints the figures: the server's on-sale storm and reads
 # (booking_storm; arguments go to it: --clients, --workers, --seconds, --rows,
 # --seats-per-row), then the client's sync and local search (client_sync), then
-# an ordinary customer alone and during a flood (flood).
+# an ordinary customer alone and during a flood (flood), then search over
+# 100,000 generated events, index against the Postgres path (search_bench).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/build.sh >/dev/null
@@ -22,3 +23,7 @@ echo "# flood: an ordinary customer alone and during a flood, public limits (iss
 BOXOFFICE_SERVER_BIN=build/server/boxoffice-server \
 BOXOFFICE_TEST_PG="host=127.0.0.1 port=55434 user=postgres" \
     build/bench/flood
+echo "# search: 100,000 generated events, index vs Postgres path (issue 9)"
+BOXOFFICE_SERVER_BIN=build/server/boxoffice-server \
+BOXOFFICE_TEST_PG="host=127.0.0.1 port=55434 user=postgres" \
+    build/bench/search_bench
