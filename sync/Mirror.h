@@ -40,7 +40,12 @@ public:
 
     struct Search
     {
-        QString text;       // words; each may be the start of a word
+        // Words, each matching a word of the name, performer, category,
+        // venue, city or description as written or as its start (a single
+        // letter or digit only as written), accents and case ignored: what
+        // the server's index finds for them, without its stems and
+        // spelling corrections.
+        QString text;
         QDateTime from;     // inclusive; invalid = no bound
         QDateTime until;    // exclusive; invalid = no bound
         qint64 venueId = 0; // 0 = every venue
