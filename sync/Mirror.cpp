@@ -1,5 +1,7 @@
 #include "Mirror.h"
 
+#include "SearchText.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonDocument>
@@ -74,51 +76,11 @@ const char EventColumns[] =
     "e.id, e.name, e.description, e.performer, e.category, e.starts_at, e.available, "
     "v.id, v.name, v.city, v.address, v.kind, e.price_categories";
 
-// Search sees text as the server's index does (server/search/SearchText):
-// letters and digits only, lower case, accents folded (Zauberflöte →
-// zauberflote, Straße → strasse), words of at most 64 characters. The mirror
-// stores these words, so that it finds offline what the server finds for the
-// same words; SQLite's own tokenizers fold differently (ß, NFKD forms).
-QString folded(const QString &text)
-{
-    QString out;
-    const QString decomposed = text.normalized(QString::NormalizationForm_KD);
-    out.reserve(decomposed.size());
-    for (const QChar c : decomposed) {
-        if (c.category() == QChar::Mark_NonSpacing)
-            continue;
-        if (c == u'ß')
-            out.append(u"ss"_s);
-        else
-            out.append(c.toLower());
-    }
-    return out;
-}
-
-QStringList searchWords(const QString &text, qsizetype limit)
-{
-    QStringList words;
-    QString word;
-    const auto flush = [&] {
-        if (!word.isEmpty() && words.size() < limit)
-            words.append(word.left(64));
-        word.clear();
-    };
-    for (const QChar c : folded(text)) {
-        if (c.isLetterOrNumber())
-            word.append(c);
-        else
-            flush();
-    }
-    flush();
-    return words;
-}
-
 // What events_fts stores of a text: its words, one space apart (its
 // tokenizer, 'ascii', splits there and nowhere inside a folded word).
 QString searchText(const QString &text)
 {
-    return nonNull(searchWords(text, 1000).join(u' '));
+    return nonNull(SearchText::words(text, 1000).join(u' '));
 }
 
 // "Zauber Flö" → "zauber"* "flo"*: every word must match a word as written
@@ -127,7 +89,7 @@ QString searchText(const QString &text)
 QString ftsQuery(const QString &text)
 {
     QStringList terms;
-    for (const QString &word : searchWords(text, 32))
+    for (const QString &word : SearchText::words(text, 32))
         terms.append(u'"' + word + (word.size() > 1 ? u"\"*"_s : u"\""_s));
     return terms.join(u' ');
 }
@@ -232,11 +194,12 @@ bool Mirror::migrate(QString *error)
             u"CREATE INDEX bookings_code ON bookings (code)"_s,
         };
     }
-    if (version < 2) {
+    if (version < 3) {
         // Version 2: the searchable text as the server's index sees it
         // (folded words, the description too), so that the mirror finds what
-        // the server finds. Version 1 kept SQLite's own folding; its table
-        // is rebuilt from the events here, offline.
+        // the server finds. Version 1 kept SQLite's own folding; version 2
+        // left ø, æ, œ, ł, đ, þ as they were. The table is rebuilt from the
+        // events here, offline.
         steps += {
             u"DROP TABLE IF EXISTS events_fts"_s,
             // Own copy of the searchable text (not external content). Its
@@ -257,7 +220,7 @@ bool Mirror::migrate(QString *error)
         if (!(ok = run(q, &failure)))
             break;
     }
-    if (ok && version == 1) {
+    if (ok && version >= 1) {
         QSqlQuery events(db), insert(db);
         events.setForwardOnly(true);
         events.prepare(u"SELECT e.search_key, e.name, e.performer, e.category, v.name, v.city, "

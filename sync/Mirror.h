@@ -19,7 +19,7 @@ class Mirror : public QObject
 {
     Q_OBJECT
 public:
-    static constexpr int SchemaVersion = 2;
+    static constexpr int SchemaVersion = 3;
 
     explicit Mirror(QObject *parent = nullptr);
     ~Mirror() override;

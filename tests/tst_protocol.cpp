@@ -7,6 +7,7 @@
 #include "Protocol.h"
 #include "RequestInput.h"
 #include "Router.h"
+#include "SearchText.h"
 #include "WireJson.h"
 
 #include <QJsonArray>
@@ -19,6 +20,8 @@ class TestProtocol : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    void searchTextFolds_data();
+    void searchTextFolds();
     void ticketStatusRoundTrip_data();
     void ticketStatusRoundTrip();
     void roles();
@@ -459,6 +462,30 @@ void TestProtocol::catalogJsonRoundTrip()
                                      : event.toCatalogJson();
     }
     QCOMPARE(QJsonDocument(again).toJson(QJsonDocument::Compact), json);
+}
+
+void TestProtocol::searchTextFolds_data()
+{
+    // One fold for the server's index and the client's mirror: what a user
+    // types finds the same events in both.
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QStringList>("words");
+    QTest::addRow("accents") << u"Die Zauberflöte"_s << QStringList{u"die"_s, u"zauberflote"_s};
+    QTest::addRow("sharp s") << u"Straße"_s << QStringList{u"strasse"_s};
+    QTest::addRow("no decomposition")
+        << u"Sørensen Æsop Łódź Œuvre Đoković Þór"_s
+        << QStringList{u"sorensen"_s, u"aesop"_s, u"lodz"_s, u"oeuvre"_s, u"dokovic"_s, u"thor"_s};
+    QTest::addRow("punctuation") << u"Beethoven: Symphonie Nr. 9 & Co."_s
+                                 << QStringList{u"beethoven"_s, u"symphonie"_s, u"nr"_s, u"9"_s,
+                                                u"co"_s};
+    QTest::addRow("nothing") << u"!?* -- "_s << QStringList{};
+}
+
+void TestProtocol::searchTextFolds()
+{
+    QFETCH(QString, text);
+    QFETCH(QStringList, words);
+    QCOMPARE(SearchText::words(text), words);
 }
 
 QTEST_GUILESS_MAIN(TestProtocol)

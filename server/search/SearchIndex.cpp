@@ -248,7 +248,7 @@ void SearchIndex::follow()
     Database db(m_conninfo);
     // Which catalog, and how documents are laid out: either changed means a
     // rebuild.
-    const std::string identity = catalogIdentity(db.connection()) + "/layout-3";
+    const std::string identity = catalogIdentity(db.connection()) + "/layout-4";
     auto index = std::make_unique<Xapian::WritableDatabase>(path, Xapian::DB_CREATE_OR_OPEN);
     if (index->get_metadata("catalog") != identity) {
         // Another database's index, or none: start from nothing (letting go

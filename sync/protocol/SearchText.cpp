@@ -10,10 +10,32 @@ QString fold(const QString &text)
     for (const QChar c : decomposed) {
         if (c.category() == QChar::Mark_NonSpacing)
             continue;
-        if (c == u'ß')
+        // Letters Unicode does not split into a base letter and an accent.
+        switch (c.toLower().unicode()) {
+        case u'ß':
             folded.append(u"ss");
-        else
+            break;
+        case u'ø':
+            folded.append(u'o');
+            break;
+        case u'æ':
+            folded.append(u"ae");
+            break;
+        case u'œ':
+            folded.append(u"oe");
+            break;
+        case u'ł':
+            folded.append(u'l');
+            break;
+        case u'đ':
+            folded.append(u'd');
+            break;
+        case u'þ':
+            folded.append(u"th");
+            break;
+        default:
             folded.append(c.toLower());
+        }
     }
     return folded;
 }
