@@ -21,10 +21,10 @@ private Q_SLOTS:
     void idleConnectionsAreClosed();
     void slowRequestsGet408();
     void expectContinue();
+    void encodedSlashStaysInItsSegment(); // before the server is shut down below
     void healthWithoutRedis();
     void shutdownFinishesRequestsInFlight();
     void clientThatNeverReadsIsHeldBack();
-    void encodedSlashStaysInItsSegment();
 
 private:
     std::unique_ptr<TestStack> m_stack;
