@@ -70,15 +70,58 @@ QJsonArray CatalogService::summaries(const QList<qint64> &eventIds)
     return events;
 }
 
+std::optional<QJsonArray> CatalogService::searchIndex(const EventSearch &search)
+{
+    // Substring filters shorter than a trigram, and browsing without words
+    // or filters, are Postgres's.
+    const QString name = SearchText::fold(search.name);
+    const QString performer = SearchText::fold(search.performer);
+    const QString location = SearchText::fold(search.location);
+    for (const QString *filter : {&name, &performer, &location}) {
+        if (!filter->isEmpty() && filter->size() < 3)
+            return std::nullopt;
+    }
+    const bool filtered = !name.isEmpty() || !performer.isEmpty() || !location.isEmpty();
+    if (!filtered && SearchText::words(search.text, 1).isEmpty())
+        return std::nullopt;
+    // With filters the index finds candidates (all trigrams present); the
+    // substrings are checked here on what the answer shows anyway. A page
+    // of candidates with too many misses goes to Postgres.
+    const int wanted = filtered ? search.limit * 2 + 10 : search.limit;
+    const auto ids = m_index->find(
+        IndexQuery{search.text, search.from, search.until, wanted, name, performer, location});
+    if (!ids)
+        return std::nullopt;
+    const QJsonArray candidates = summaries(*ids);
+    if (!filtered)
+        return candidates;
+    QJsonArray events;
+    for (const QJsonValue &candidate : candidates) {
+        const QJsonObject event = candidate.toObject();
+        const QJsonObject venue = event.value(u"venue"_s).toObject();
+        const auto has = [](const QString &text, const QString &part) {
+            return part.isEmpty() || SearchText::fold(text).contains(part);
+        };
+        if (has(event.value(u"name"_s).toString(), name) &&
+            has(event.value(u"performer"_s).toString(), performer) &&
+            has(venue.value(u"name"_s).toString() + u' ' + venue.value(u"city"_s).toString(),
+                location))
+            events.append(event);
+        if (events.size() == search.limit)
+            return events;
+    }
+    if (ids->size() == wanted)
+        return std::nullopt; // more candidates than checked: Postgres decides
+    return events;
+}
+
 QJsonObject CatalogService::search(const EventSearch &search)
 {
     // The index answers the words; Postgres the rest (and everything until
     // the index has caught up).
-    if (m_index && m_index->ready() && search.name.isEmpty() && search.performer.isEmpty() &&
-        search.location.isEmpty() && !SearchText::words(search.text, 1).isEmpty()) {
-        if (const auto ids =
-                m_index->find(IndexQuery{search.text, search.from, search.until, search.limit}))
-            return QJsonObject{{u"events"_s, summaries(*ids)}};
+    if (m_index && m_index->ready()) {
+        if (const auto events = searchIndex(search))
+            return QJsonObject{{u"events"_s, *events}};
     }
 
     const QString &q = search.text;

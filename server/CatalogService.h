@@ -51,6 +51,8 @@ public:
 
 private:
     QByteArray loadDetails(qint64 eventId, qint64 &version);
+    // The answer from the search index, or nullopt when Postgres answers.
+    std::optional<QJsonArray> searchIndex(const EventSearch &search);
     // The events' summaries, current (available seats), in the given order.
     QJsonArray summaries(const QList<qint64> &eventIds);
 

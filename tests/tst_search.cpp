@@ -93,6 +93,8 @@ void TestSearch::initTestCase()
     addEvent(m_berlin, u"Schubert gestern"_s, u"Clara Novak"_s, u"Vorbei."_s, inDays(-1));
     QTRY_VERIFY_WITH_TIMEOUT(m_stack->client()->get("/healthz").body.contains("\"index\""), 10000);
     QTRY_COMPARE_WITH_TIMEOUT(names("q=winterreise").size(), 3, 5000);
+    // The index follows in batches: wait for the last searchable event.
+    QTRY_COMPARE_WITH_TIMEOUT(names("q=violine"), QStringList{u"Konzert für Violine"_s}, 5000);
 }
 
 QStringList TestSearch::names(const QByteArray &query, TestServer *server)
@@ -187,6 +189,12 @@ void TestSearch::filtersKeepTheirMeaning()
 {
     QCOMPARE(names("q=mozart&location=hamburg"), QStringList{u"Mozart Requiem"_s});
     QCOMPARE(names("performer=novak").size(), 3);
+    QCOMPARE(names("performer=no").size(), 3); // shorter than a trigram: Postgres
+    // Mid-word, across words ("+" is a plus sign in a filter, not a space).
+    QCOMPARE(names("performer=lara%20nov"), QStringList(3, u"Winterreise"_s));
+    QCOMPARE(names("q=winterreise&performer=clara&location=philharmonie").size(), 3);
+    QVERIFY(names("q=winterreise&location=hamburg").isEmpty());
+    QCOMPARE(names("location=laeisz"), QStringList({u"Laeiszhalle"_s, u"Mozart Requiem"_s}));
     QCOMPARE(names("name=flöte"_ba.toPercentEncoding("=")), QStringList{u"Die Zauberflöte"_s});
 }
 

@@ -108,6 +108,15 @@ void addWords(Xapian::Document &doc, Xapian::WritableDatabase &index, const QStr
     }
 }
 
+// The trigrams of a field, for the name, performer and location filters
+// (substrings, as in Postgres): "N#zau", "N#aub", ...
+void addTrigrams(Xapian::Document &doc, const QString &text, char field)
+{
+    const QString folded = SearchText::fold(text);
+    for (qsizetype i = 0; i + 3 <= folded.size(); ++i)
+        doc.add_boolean_term(std::string{field, '#'} + folded.mid(i, 3).toStdString());
+}
+
 // Day and month of a start, as boolean terms: a search looks at the next
 // days first, then months, and only then everything (see SearchReader::run).
 std::string dayTerm(const QDate &day)
@@ -182,6 +191,9 @@ int SearchIndex::catchUp(Database &db, Xapian::WritableDatabase &index, qint64 t
         addWords(doc, index,
                  toQString(row[4]) + u' ' + toQString(row[7]) + u' ' + toQString(row[8]), Place);
         addWords(doc, index, toQString(row[5]), Text);
+        addTrigrams(doc, toQString(row[2]), 'N');
+        addTrigrams(doc, toQString(row[3]), 'R');
+        addTrigrams(doc, toQString(row[7]) + u' ' + toQString(row[8]), 'V');
         const QDate day = QDateTime::fromSecsSinceEpoch(startsAt, Qt::UTC).date();
         doc.add_boolean_term(dayTerm(day));
         doc.add_boolean_term(monthTerm(day));
@@ -248,7 +260,7 @@ void SearchIndex::follow()
     Database db(m_conninfo);
     // Which catalog, and how documents are laid out: either changed means a
     // rebuild.
-    const std::string identity = catalogIdentity(db.connection()) + "/layout-4";
+    const std::string identity = catalogIdentity(db.connection()) + "/layout-5";
     auto index = std::make_unique<Xapian::WritableDatabase>(path, Xapian::DB_CREATE_OR_OPEN);
     if (index->get_metadata("catalog") != identity) {
         // Another database's index, or none: start from nothing (letting go
@@ -439,9 +451,23 @@ QList<qint64> SearchReader::run(const IndexQuery &query)
 {
     const QStringList words = SearchText::words(query.text, 32);
     QList<qint64> ids;
-    if (words.isEmpty())
+    // Substring filters: every trigram of each must be there.
+    std::vector<Xapian::Query> trigrams;
+    const std::pair<const QString *, char> filters[] = {
+        {&query.name, 'N'}, {&query.performer, 'R'}, {&query.location, 'V'}};
+    for (const auto &[filter, field] : filters) {
+        const QString folded = SearchText::fold(*filter);
+        for (qsizetype i = 0; i + 3 <= folded.size(); ++i)
+            trigrams.emplace_back(std::string{field, '#'} + folded.mid(i, 3).toStdString());
+    }
+    if (words.isEmpty() && trigrams.empty())
         return ids;
-    const Xapian::Query dates = dateFilter(query);
+    const Xapian::Query dates =
+        trigrams.empty()
+            ? dateFilter(query)
+            : Xapian::Query(Xapian::Query::OP_AND,
+                            Xapian::Query(Xapian::Query::OP_AND, trigrams.begin(), trigrams.end()),
+                            dateFilter(query));
     const QDate from = query.from.toUTC().date();
     const QDate until = query.until.isValid() ? query.until.toUTC().date() : QDate();
     // Matching stops early only where scores differ; many events tie. So
@@ -463,8 +489,8 @@ QList<qint64> SearchReader::run(const IndexQuery &query)
         Xapian::Enquire enquire(*m_db);
         enquire.set_weighting_scheme(Xapian::CoordWeight());
         enquire.set_docid_order(Xapian::Enquire::ASCENDING);
-        const Xapian::Query text = textQuery(typed);
-        const double best = bestScore(*m_db, typed);
+        const Xapian::Query text = typed.isEmpty() ? Xapian::Query::MatchAll : textQuery(typed);
+        const double best = typed.isEmpty() ? 0 : bestScore(*m_db, typed);
         Xapian::MSet matches;
         for (const Window &w : windows) {
             const bool whole = !w.terms || (until.isValid() && until <= w.end);

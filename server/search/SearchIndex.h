@@ -68,6 +68,11 @@ struct IndexQuery
     QDateTime from;
     QDateTime until; // invalid: open
     int limit = 20;
+    // Substring filters (folded), each 3 characters or more: the index
+    // narrows by their trigrams; the caller checks the substrings.
+    QString name;
+    QString performer;
+    QString location; // venue name and city
 };
 
 // A worker's view of the index (a Xapian database is not shared between

@@ -137,7 +137,9 @@ TestServer::TestServer(const TestDatabase &db, const TestRedis &redis, QStringLi
                               u"--log-level"_s, u"warning"_s} +
                   extraArguments;
     // A search index of its own, gone with the test (unless the test names one).
-    if (!m_arguments.contains(u"--search-index"_s))
+    if (!std::any_of(m_arguments.cbegin(), m_arguments.cend(), [](const QString &argument) {
+            return argument.startsWith(u"--search-index"_s);
+        }))
         m_arguments += {u"--search-index"_s, m_searchIndex.filePath(u"search"_s)};
 }
 
