@@ -161,7 +161,7 @@ const std::vector<Option> &options()
          "Gateways whose X-Forwarded-For gives the real client address (default none: the "
          "header is ignored).",
          subnets(&ServerConfig::trustedProxies)},
-        {"max-connections", "n", "Open connections per server process (default 20000).",
+        {"max-connections", "n", "Open connections per server process (default 10000).",
          integer(&ServerConfig::maxConnections, 1, 10000000)},
         {"max-connections-per-address", "n", "Open connections per client address (default 256).",
          integer(&ServerConfig::maxConnectionsPerAddress, 1, 10000000)},

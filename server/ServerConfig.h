@@ -53,7 +53,7 @@ struct ServerConfig
     Subnets rateLimitExempt;
     // Gateways whose X-Forwarded-For names the real client.
     Subnets trustedProxies;
-    int maxConnections = 20000;
+    int maxConnections = 10000;
     int maxConnectionsPerAddress = 256;
     std::chrono::milliseconds streamIdleTimeout{60000};
     int hashingThreads = 2;
