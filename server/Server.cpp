@@ -26,24 +26,29 @@ constexpr std::chrono::seconds ShutdownGrace{10};
 
 // A listening socket that other workers can bind too (SO_REUSEPORT): the
 // kernel spreads connections over them, each accepted in its own thread.
-int listenOn(const QHostAddress &address, quint16 port, QString *error)
+// The sockaddr for an address and port; returns its length.
+socklen_t socketAddress(const QHostAddress &address, quint16 port, sockaddr_storage &storage)
 {
-    sockaddr_storage storage{};
-    socklen_t length = 0;
+    storage = {};
     if (address.protocol() == QAbstractSocket::IPv6Protocol) {
         auto *in6 = reinterpret_cast<sockaddr_in6 *>(&storage);
         in6->sin6_family = AF_INET6;
         in6->sin6_port = htons(port);
         const Q_IPV6ADDR bytes = address.toIPv6Address();
         std::memcpy(&in6->sin6_addr, bytes.c, sizeof bytes.c);
-        length = sizeof(sockaddr_in6);
-    } else {
-        auto *in4 = reinterpret_cast<sockaddr_in *>(&storage);
-        in4->sin_family = AF_INET;
-        in4->sin_port = htons(port);
-        in4->sin_addr.s_addr = htonl(address.toIPv4Address());
-        length = sizeof(sockaddr_in);
+        return sizeof(sockaddr_in6);
     }
+    auto *in4 = reinterpret_cast<sockaddr_in *>(&storage);
+    in4->sin_family = AF_INET;
+    in4->sin_port = htons(port);
+    in4->sin_addr.s_addr = htonl(address.toIPv4Address());
+    return sizeof(sockaddr_in);
+}
+
+int listenOn(const QHostAddress &address, quint16 port, QString *error)
+{
+    sockaddr_storage storage{};
+    const socklen_t length = socketAddress(address, port, storage);
     const int fd = ::socket(storage.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     const int one = 1;
     if (fd < 0 || ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) != 0 ||
@@ -128,6 +133,21 @@ bool Server::start(QString *error)
     (void)PasswordHasher::dummyHash();
     std::vector<int> fds;
     quint16 port = m_config.port;
+    if (port == 0) {
+        // Port 0 asked with SO_REUSEPORT may be given a port another
+        // process's SO_REUSEPORT sockets already use (the kernel lets them
+        // share it): take a free one with a plain socket first.
+        const int probe = ::socket(
+            m_config.listenAddress.protocol() == QAbstractSocket::IPv6Protocol ? AF_INET6 : AF_INET,
+            SOCK_STREAM | SOCK_CLOEXEC, 0);
+        sockaddr_storage storage{};
+        const socklen_t length = socketAddress(m_config.listenAddress, 0, storage);
+        if (probe >= 0) {
+            if (::bind(probe, reinterpret_cast<sockaddr *>(&storage), length) == 0)
+                port = boundPort(probe);
+            ::close(probe);
+        }
+    }
     for (int i = 0; i < m_config.workers; ++i) {
         const int fd = listenOn(m_config.listenAddress, port, error);
         if (fd < 0) {
