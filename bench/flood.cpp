@@ -26,18 +26,6 @@ namespace {
 // Three sales a visit stay within the public sale limit of 5/s per account.
 constexpr qint64 VisitEveryMs = 750;
 
-qint64 residentKiB(qint64 pid)
-{
-    QFile status(u"/proc/%1/status"_s.arg(pid));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').first().toLongLong();
-    }
-    return -1;
-}
-
 struct Phase
 {
     int visits = 0;

@@ -29,6 +29,21 @@ QDateTime timeOf(const pqxx::field &field)
         time = QDateTime::fromString(text.replace(u' ', u'T') + u":00"_s, Qt::ISODate);
     return time;
 }
+// A search result from a row of (id, name, performer, category, starts_at,
+// venue id, venue name, city, available).
+QJsonObject summaryOf(const pqxx::row &row)
+{
+    Event event;
+    event.id = row[0].as<qint64>();
+    event.name = toQString(row[1]);
+    event.performer = toQString(row[2]);
+    event.category = toQString(row[3]);
+    event.startsAt = timeOf(row[4]);
+    event.venue = Venue{row[5].as<qint64>(), toQString(row[6]), toQString(row[7]), {}, {}};
+    event.available = row[8].as<qint64>();
+    return event.toSummaryJson();
+}
+
 } // namespace
 
 CatalogService::CatalogService(Database &db, Redis &redis, Metrics &metrics, SearchReader *index)
@@ -53,15 +68,7 @@ QJsonArray CatalogService::summaries(const QList<qint64> &eventIds)
         toPgArray(eventIds));
     QHash<qint64, QJsonObject> byId;
     for (const pqxx::row &row : rows) {
-        Event event;
-        event.id = row[0].as<qint64>();
-        event.name = toQString(row[1]);
-        event.performer = toQString(row[2]);
-        event.category = toQString(row[3]);
-        event.startsAt = timeOf(row[4]);
-        event.venue = Venue{row[5].as<qint64>(), toQString(row[6]), toQString(row[7]), {}, {}};
-        event.available = row[8].as<qint64>();
-        byId.insert(event.id, event.toSummaryJson());
+        byId.insert(row[0].as<qint64>(), summaryOf(row));
     }
     for (qint64 id : eventIds) {
         if (byId.contains(id))
@@ -211,15 +218,7 @@ QJsonObject CatalogService::search(const EventSearch &search)
     QJsonArray events;
     for (const pqxx::result &rows : results) {
         for (const pqxx::row &row : rows) {
-            Event event;
-            event.id = row[0].as<qint64>();
-            event.name = toQString(row[1]);
-            event.performer = toQString(row[2]);
-            event.category = toQString(row[3]);
-            event.startsAt = timeOf(row[4]);
-            event.venue = Venue{row[5].as<qint64>(), toQString(row[6]), toQString(row[7]), {}, {}};
-            event.available = row[8].as<qint64>();
-            events.append(event.toSummaryJson());
+            events.append(summaryOf(row));
         }
     }
     return QJsonObject{{u"events"_s, events}};

@@ -28,17 +28,6 @@ constexpr qint64 AnsweredWithinMs = 2000;
 // Before back-pressure a pipelining client grew the server by 2.5 GB.
 constexpr qint64 MaxResidentKiB = 1024 * 1024;
 
-qint64 residentKiB(qint64 pid)
-{
-    QFile status(u"/proc/%1/status"_s.arg(pid));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').first().toLongLong();
-    }
-    return -1;
-}
 } // namespace
 
 class TestFlood : public QObject

@@ -197,20 +197,6 @@ void TestHttp::shutdownFinishesRequestsInFlight()
     QCOMPARE(after.get("/healthz").status, 0);
 }
 
-namespace {
-qint64 residentKiB(qint64 pid)
-{
-    QFile status(u"/proc/%1/status"_s.arg(pid));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').first().toLongLong();
-    }
-    return -1;
-}
-} // namespace
-
 void TestHttp::clientThatNeverReadsIsHeldBack()
 {
     // A client pipelines requests for a 40 KB seat map and never reads the

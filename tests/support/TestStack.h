@@ -114,3 +114,5 @@ private:
 };
 
 QByteArray bearer(const QByteArray &token);
+// A process's resident memory (VmRSS) in KiB, or -1.
+qint64 residentKiB(qint64 pid);
