@@ -94,17 +94,25 @@ std::optional<QJsonArray> CatalogService::searchIndex(const EventSearch &search)
     // With filters the index finds candidates (all trigrams present); the
     // substrings are checked here on what the answer shows anyway. A page
     // of candidates with too many misses goes to Postgres.
-    const int wanted = filtered ? search.limit * 2 + 10 : search.limit;
+    const int wanted = filtered ? search.limit * 2 + 10 : search.limit + 2;
     const auto ids = m_index->find(
         IndexQuery{search.text, search.from, search.until, wanted, name, performer, location});
     if (!ids)
         return std::nullopt;
     const QJsonArray candidates = summaries(*ids);
-    if (!filtered)
-        return candidates;
     QJsonArray events;
     for (const QJsonValue &candidate : candidates) {
         const QJsonObject event = candidate.toObject();
+        // The index's answer may be up to a minute older than `from`.
+        if (QDateTime::fromString(event.value(u"starts_at"_s).toString(), Qt::ISODate) <
+            search.from)
+            continue;
+        if (!filtered) {
+            events.append(event);
+            if (events.size() == search.limit)
+                return events;
+            continue;
+        }
         const QJsonObject venue = event.value(u"venue"_s).toObject();
         const auto has = [](const QString &text, const QString &part) {
             return part.isEmpty() || SearchText::fold(text).contains(part);
@@ -117,7 +125,7 @@ std::optional<QJsonArray> CatalogService::searchIndex(const EventSearch &search)
         if (events.size() == search.limit)
             return events;
     }
-    if (ids->size() == wanted)
+    if (filtered && ids->size() == wanted)
         return std::nullopt; // more candidates than checked: Postgres decides
     return events;
 }

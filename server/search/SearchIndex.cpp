@@ -425,12 +425,28 @@ Xapian::Query window(const QDate &from, int count, bool months)
 
 } // namespace
 
-std::optional<QList<qint64>> SearchReader::find(const IndexQuery &query)
+std::optional<QList<qint64>> SearchReader::find(const IndexQuery &asked)
 {
+    // During an on-sale many people search for the same few things: a
+    // worker keeps recent answers until the index changes. "From now" is
+    // taken to the minute, so the same search a few seconds later is the
+    // same question (the caller drops events that started meanwhile).
+    IndexQuery query = asked;
+    query.from = QDateTime::fromSecsSinceEpoch(asked.from.toSecsSinceEpoch() / 60 * 60, Qt::UTC);
+    const QString key =
+        query.text + u'\x1f' + query.name + u'\x1f' + query.performer + u'\x1f' + query.location +
+        u'\x1f' + QString::number(query.from.toSecsSinceEpoch()) + u'\x1f' +
+        (query.until.isValid() ? QString::number(query.until.toSecsSinceEpoch()) : QString()) +
+        u'\x1f' + QString::number(query.limit);
     for (int attempt = 1;; ++attempt) {
         try {
             reopenIfChanged();
-            return run(query);
+            if (const CachedAnswer *cached = m_answers.object(key);
+                cached && cached->generation == m_generation)
+                return cached->ids;
+            QList<qint64> ids = run(query);
+            m_answers.insert(key, new CachedAnswer{m_generation, ids});
+            return ids;
         } catch (const Xapian::DatabaseModifiedError &) {
             // The indexer moved on past what this reader saw: reopen.
             if (attempt < 3 && m_db) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QCache>
 #include <QDateTime>
 #include <QString>
 #include <QThread>
@@ -87,7 +88,8 @@ public:
     // Event ids, best first: words as typed (each word also as a prefix and
     // by its German and English stem), and only when those find next to
     // nothing (fewer than 3), spelling corrections of the words after them.
-    // nullopt when the index failed this search: Postgres answers it.
+    // nullopt when the index failed this search: Postgres answers it. The
+    // answer may start up to a minute before `from` (see find()).
     std::optional<QList<qint64>> find(const IndexQuery &query);
 
 private:
@@ -97,4 +99,10 @@ private:
     const SearchIndex &m_index;
     std::unique_ptr<Xapian::Database> m_db;
     int m_generation = -1;
+    struct CachedAnswer
+    {
+        int generation;
+        QList<qint64> ids;
+    };
+    QCache<QString, CachedAnswer> m_answers{4096};
 };
