@@ -59,28 +59,6 @@ double pgbench(const QStringList &arguments)
 
 // CPU seconds (user + system) used so far by a process, or by every
 // process with the given command name (Postgres runs one per connection).
-double cpuSeconds(const QString &pid)
-{
-    QFile stat(u"/proc/"_s + pid + u"/stat"_s);
-    if (!stat.open(QIODevice::ReadOnly))
-        return 0;
-    const QByteArray text = stat.readAll();
-    const QList<QByteArray> fields = text.mid(text.lastIndexOf(')') + 2).split(' ');
-    return (fields.value(11).toDouble() + fields.value(12).toDouble()) /
-           static_cast<double>(sysconf(_SC_CLK_TCK));
-}
-
-double cpuSecondsOf(const QByteArray &command)
-{
-    double total = 0;
-    for (const QString &pid : QDir(u"/proc"_s).entryList(QDir::Dirs)) {
-        QFile comm(u"/proc/"_s + pid + u"/comm"_s);
-        if (pid.front().isDigit() && comm.open(QIODevice::ReadOnly) &&
-            comm.readAll().trimmed() == command)
-            total += cpuSeconds(pid);
-    }
-    return total;
-}
 
 } // namespace
 

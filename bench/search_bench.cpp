@@ -50,29 +50,6 @@ struct Latencies
     }
 };
 
-double cpuSeconds(const QString &pid)
-{
-    QFile stat(u"/proc/"_s + pid + u"/stat"_s);
-    if (!stat.open(QIODevice::ReadOnly))
-        return 0;
-    const QByteArray text = stat.readAll();
-    const QList<QByteArray> fields = text.mid(text.lastIndexOf(')') + 2).split(' ');
-    return (fields.value(11).toDouble() + fields.value(12).toDouble()) /
-           static_cast<double>(sysconf(_SC_CLK_TCK));
-}
-
-double cpuSecondsOf(const QByteArray &command)
-{
-    double total = 0;
-    for (const QString &pid : QDir(u"/proc"_s).entryList(QDir::Dirs)) {
-        QFile comm(u"/proc/"_s + pid + u"/comm"_s);
-        if (pid.front().isDigit() && comm.open(QIODevice::ReadOnly) &&
-            comm.readAll().trimmed() == command)
-            total += cpuSeconds(pid);
-    }
-    return total;
-}
-
 std::string isoTime(qint64 seconds)
 {
     return QDateTime::fromSecsSinceEpoch(seconds, Qt::UTC).toString(Qt::ISODate).toStdString();

@@ -8,6 +8,7 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QProcessEnvironment>
@@ -331,4 +332,27 @@ qint64 residentKiB(qint64 pid)
             return line.mid(6).trimmed().split(' ').first().toLongLong();
     }
     return -1;
+}
+
+double cpuSeconds(const QString &pid)
+{
+    QFile stat(u"/proc/"_s + pid + u"/stat"_s);
+    if (!stat.open(QIODevice::ReadOnly))
+        return 0;
+    const QByteArray text = stat.readAll();
+    const QList<QByteArray> fields = text.mid(text.lastIndexOf(')') + 2).split(' ');
+    return (fields.value(11).toDouble() + fields.value(12).toDouble()) /
+           static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
+double cpuSecondsOf(const QByteArray &command)
+{
+    double total = 0;
+    for (const QString &pid : QDir(u"/proc"_s).entryList(QDir::Dirs)) {
+        QFile comm(u"/proc/"_s + pid + u"/comm"_s);
+        if (pid.front().isDigit() && comm.open(QIODevice::ReadOnly) &&
+            comm.readAll().trimmed() == command)
+            total += cpuSeconds(pid);
+    }
+    return total;
 }

@@ -116,3 +116,7 @@ private:
 QByteArray bearer(const QByteArray &token);
 // A process's resident memory (VmRSS) in KiB, or -1.
 qint64 residentKiB(qint64 pid);
+// CPU seconds (user + system) a process has used, and all processes named
+// `command` (as in /proc/<pid>/comm) together: the benchmarks' cost figures.
+double cpuSeconds(const QString &pid);
+double cpuSecondsOf(const QByteArray &command);
