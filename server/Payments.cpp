@@ -52,21 +52,21 @@ PaymentResult CashPayments::authorize(const PaymentRequest &request)
     return result;
 }
 
-QString CashPayments::capture(const QString &, qint64, const QByteArray &idempotencyKey)
+QString InProcessPayments::capture(const QString &, qint64, const QByteArray &idempotencyKey)
 {
-    return keyedReference(u"cash_capture_"_s, idempotencyKey);
+    return keyedReference(m_prefix + u"capture_"_s, idempotencyKey);
 }
 
-void CashPayments::voidAuthorization(const QString &) {}
+void InProcessPayments::voidAuthorization(const QString &) {}
 
-QString CashPayments::refund(const QString &, qint64, const QByteArray &idempotencyKey)
+QString InProcessPayments::refund(const QString &, qint64, const QByteArray &idempotencyKey)
 {
-    return keyedReference(u"cash_refund_"_s, idempotencyKey);
+    return keyedReference(m_prefix + u"refund_"_s, idempotencyKey);
 }
 
-QString CashPayments::authorizationFor(const QByteArray &idempotencyKey) const
+QString InProcessPayments::authorizationFor(const QByteArray &idempotencyKey) const
 {
-    return keyedReference(u"cash_"_s, idempotencyKey);
+    return keyedReference(m_prefix, idempotencyKey);
 }
 
 void SandboxCardPayments::validate(const QJsonObject &details) const
@@ -100,23 +100,6 @@ PaymentResult SandboxCardPayments::authorize(const PaymentRequest &request)
         result.message = u"The card token is not known to the provider. Tokenize the card again."_s;
     }
     return result;
-}
-
-QString SandboxCardPayments::capture(const QString &, qint64, const QByteArray &idempotencyKey)
-{
-    return keyedReference(u"sbx_capture_"_s, idempotencyKey);
-}
-
-void SandboxCardPayments::voidAuthorization(const QString &) {}
-
-QString SandboxCardPayments::refund(const QString &, qint64, const QByteArray &idempotencyKey)
-{
-    return keyedReference(u"sbx_refund_"_s, idempotencyKey);
-}
-
-QString SandboxCardPayments::authorizationFor(const QByteArray &idempotencyKey) const
-{
-    return keyedReference(u"sbx_"_s, idempotencyKey);
 }
 
 Payments::Payments() = default;

@@ -63,38 +63,55 @@ public:
     virtual QString authorizationFor(const QByteArray &idempotencyKey) const = 0;
 };
 
-// Cash at the counter: amount_tendered (cents) must cover the total; the
-// capture is the cash going into the till, a void hands it back.
-class CashPayments final : public PaymentProvider
+// The built-in providers, which settle in-process: like a real provider's
+// idempotent replay, every reference follows from the idempotency key and a
+// prefix of the provider's own ("cash_", "sbx_").
+class InProcessPayments : public PaymentProvider
 {
 public:
-    QString method() const override { return QStringLiteral("cash"); }
-    void validate(const QJsonObject &details) const override;
-    PaymentResult authorize(const PaymentRequest &request) override;
+    explicit InProcessPayments(QString prefix)
+        : m_prefix(std::move(prefix))
+    {
+    }
     QString capture(const QString &authorization, qint64 amountCents,
                     const QByteArray &idempotencyKey) override;
     void voidAuthorization(const QString &authorization) override;
     QString refund(const QString &capture, qint64 amountCents,
                    const QByteArray &idempotencyKey) override;
     QString authorizationFor(const QByteArray &idempotencyKey) const override;
+
+protected:
+    const QString m_prefix;
+};
+
+// Cash at the counter: amount_tendered (cents) must cover the total; the
+// capture is the cash going into the till, a void hands it back.
+class CashPayments final : public InProcessPayments
+{
+public:
+    CashPayments()
+        : InProcessPayments(QStringLiteral("cash_"))
+    {
+    }
+    QString method() const override { return QStringLiteral("cash"); }
+    void validate(const QJsonObject &details) const override;
+    PaymentResult authorize(const PaymentRequest &request) override;
 };
 
 // The built-in sandbox card provider. Tokens (documented in docs/API.md):
 // tok_sandbox_approve approves; tok_sandbox_decline and
 // tok_sandbox_insufficient_funds decline. Like a real provider's idempotent
 // replay, its references follow from the idempotency key.
-class SandboxCardPayments final : public PaymentProvider
+class SandboxCardPayments final : public InProcessPayments
 {
 public:
+    SandboxCardPayments()
+        : InProcessPayments(QStringLiteral("sbx_"))
+    {
+    }
     QString method() const override { return QStringLiteral("card"); }
     void validate(const QJsonObject &details) const override;
     PaymentResult authorize(const PaymentRequest &request) override;
-    QString capture(const QString &authorization, qint64 amountCents,
-                    const QByteArray &idempotencyKey) override;
-    void voidAuthorization(const QString &authorization) override;
-    QString refund(const QString &capture, qint64 amountCents,
-                   const QByteArray &idempotencyKey) override;
-    QString authorizationFor(const QByteArray &idempotencyKey) const override;
 };
 
 class Payments
