@@ -169,7 +169,7 @@ bool Server::start(QString *error)
         m_search->start();
     }
     m_listener = new ChangeListener(m_config.database.toStdString(), this);
-    m_publisher = new ChangePublisher(m_config.database.toStdString(), this);
+    m_publisher = new ChangePublisher(m_config.database.toStdString(), m_versions, this);
     m_publisher->start();
     m_sweeper =
         new HoldSweeper(m_config.database.toStdString(), m_config.sweepInterval, m_metrics, this);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "EventVersions.h"
 #include "Metrics.h"
 #include "ServerConfig.h"
 
@@ -40,6 +41,8 @@ private:
 
     const ServerConfig &m_config;
     Metrics m_metrics;
+    // Every event's current version and revision, for the workers' caches.
+    EventVersions m_versions;
     std::unique_ptr<LocalRateBuckets> m_rateBuckets;
     std::unique_ptr<ConnectionLimits> m_connectionLimits;
     std::unique_ptr<PasswordHasher> m_hasher;

@@ -1,6 +1,7 @@
 #include "ChangePublisher.h"
 
 #include "Database.h"
+#include "EventVersions.h"
 #include "Log.h"
 
 namespace {
@@ -9,9 +10,10 @@ namespace {
 constexpr int MaxTicketsInNotify = 200;
 } // namespace
 
-ChangePublisher::ChangePublisher(std::string conninfo, QObject *parent)
+ChangePublisher::ChangePublisher(std::string conninfo, EventVersions &versions, QObject *parent)
     : QThread(parent)
     , m_conninfo(std::move(conninfo))
+    , m_versions(versions)
 {
 }
 
@@ -56,7 +58,13 @@ void ChangePublisher::run()
         }
         for (auto it = batch.cbegin(); it != batch.cend(); ++it) {
             try {
-                publish(db, it.key());
+                const EventVersions::Epoch epoch = m_versions.epoch();
+                qint64 version = publish(db, it.key());
+                // Nothing left to publish: another publisher took this
+                // change first; what it made is the version to know.
+                if (version == 0)
+                    version = EventVersions::load(db, it.key()).version;
+                m_versions.record(it.key(), {version, -1}, epoch);
             } catch (const std::exception &error) {
                 // The changes stay unpublished; the sweeper retries them.
                 qCWarning(lcBooking) << "publishing event" << it.key() << "failed:" << error.what();

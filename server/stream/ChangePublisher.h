@@ -8,6 +8,7 @@
 #include <string>
 
 class Database;
+class EventVersions;
 
 // Gives committed ticket changes their event version (see TicketLedger) in
 // batches: workers commit their sales in parallel and then wait here until
@@ -18,7 +19,9 @@ class ChangePublisher : public QThread
 {
     Q_OBJECT
 public:
-    explicit ChangePublisher(std::string conninfo, QObject *parent = nullptr);
+    // What it publishes is recorded in versions at once, so this instance's
+    // next read sees its own change without waiting for the NOTIFY.
+    ChangePublisher(std::string conninfo, EventVersions &versions, QObject *parent = nullptr);
     ~ChangePublisher() override;
 
     // Blocks until the event's changes committed so far are published (or
@@ -39,6 +42,7 @@ protected:
 
 private:
     std::string m_conninfo;
+    EventVersions &m_versions;
     std::mutex m_mutex;
     std::condition_variable m_wake;
     std::condition_variable m_published;
