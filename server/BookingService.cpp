@@ -7,6 +7,7 @@
 #include "Metrics.h"
 #include "PaymentLedger.h"
 #include "Payments.h"
+#include "SaleCommitter.h"
 #include "ServerConfig.h"
 #include "TicketLedger.h"
 #include "WireJson.h"
@@ -14,21 +15,10 @@
 #include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <sodium.h>
 
 using namespace Qt::StringLiterals;
 
 namespace {
-
-// Short, readable, unambiguous (no 0/O, 1/I): 32^8 ≈ 10^12 codes.
-QString newBookingCode()
-{
-    static const char alphabet[] = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
-    QString code;
-    for (int i = 0; i < 8; ++i)
-        code.append(QLatin1Char(alphabet[randombytes_uniform(32)]));
-    return code;
-}
 
 QByteArray sha256Hex(const QByteArray &data)
 {
@@ -85,10 +75,11 @@ struct BookingService::Authorization
     PaymentResult result;
 };
 
-BookingService::BookingService(Database &db, TicketLedger &ledger, Payments &payments,
-                               Metrics &metrics, const ServerConfig &config)
+BookingService::BookingService(Database &db, TicketLedger &ledger, SaleCommitter &committer,
+                               Payments &payments, Metrics &metrics, const ServerConfig &config)
     : m_db(db)
     , m_ledger(ledger)
+    , m_committer(committer)
     , m_payments(payments)
     , m_metrics(metrics)
     , m_config(config)
@@ -159,27 +150,6 @@ std::optional<BookingOutcome> BookingService::storedAnswer(const Sale &sale)
     if (rows[0][1].as<int>() != 201)
         throw DomainError::fromJson(stored).setReplay(true);
     return BookingOutcome{Booking::fromJson(stored), true};
-}
-
-QList<qint64> BookingService::holdTickets(pqxx::work &tx, const Sale &sale)
-{
-    const pqxx::result hold = tx.exec_prepared(
-        m_db.prepared("booking_hold", "SELECT event_id, user_id, ticket_ids FROM holds "
-                                      "WHERE id = $1::uuid FOR UPDATE"),
-        sale.holdId());
-    // Someone else's hold is as good as none (invariant 7).
-    if (hold.empty() || hold[0][1].as<qint64>() != sale.caller.id ||
-        hold[0][0].as<qint64>() != sale.eventId)
-        throw DomainError::notFound(
-            u"No hold with id %1 for event %2."_s.arg(sale.request.holdId).arg(sale.eventId));
-    QList<qint64> ids;
-    auto array = hold[0][2].as_array();
-    for (auto item = array.get_next(); item.first != pqxx::array_parser::done;
-         item = array.get_next()) {
-        if (item.first == pqxx::array_parser::string_value)
-            ids.append(std::stoll(item.second));
-    }
-    return ids;
 }
 
 void BookingService::authorize(const Sale &sale, Authorization &authorization)
@@ -269,47 +239,22 @@ void BookingService::authorize(const Sale &sale, Authorization &authorization)
     authorization.answered = true;
 }
 
-Booking BookingService::sell(pqxx::work &tx, Sale &sale, const Authorization &authorization,
-                             qint64 &captureId)
+Booking BookingService::sell(Sale &sale, const Authorization &authorization, qint64 &captureId)
 {
-    if (sale.byHold())
-        sale.ticketIds = holdTickets(tx, sale);
-    const QList<qint64> &ticketIds = sale.ticketIds;
-    // One statement claims the key, creates the booking and takes the seats.
-    // The key comes first: a concurrent replay blocks on its unique index
-    // until this transaction ends. The guard (invariant 1) is the
-    // conditional update, whose row count must equal the seats asked for.
-    // Free means available, held by this very hold, or held by an expired hold.
-    const pqxx::result created = tx.exec_prepared(
-        m_db.prepared("booking_create",
-                      "WITH k AS (INSERT INTO idempotency_keys (user_id, key, request_hash) "
-                      "  VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1), "
-                      "b AS (INSERT INTO bookings (code, user_id, event_id, payment_method, "
-                      "  customer_name) SELECT $4, $1, $5, $6, $7 FROM k "
-                      "  RETURNING id, code, created_at), "
-                      "t AS (UPDATE tickets t SET status = 'sold', "
-                      "  booking_id = (SELECT id FROM b), hold_id = NULL, "
-                      "  hold_expires_at = NULL, version = NULL "
-                      "  FROM seats s, price_categories pc "
-                      "  WHERE EXISTS (SELECT 1 FROM b) AND s.id = t.seat_id "
-                      "  AND pc.id = t.price_category_id AND t.event_id = $5 "
-                      "  AND t.id = ANY($8::bigint[]) AND (t.status = 'available' OR "
-                      "  (t.status = 'held' AND (t.hold_expires_at <= now() "
-                      "  OR t.hold_id = $9::uuid))) "
-                      "  RETURNING t.id, t.price_cents, s.section, s.row, s.number, "
-                      "  pc.name AS category) "
-                      "SELECT b.id, b.code, to_char(b.created_at AT TIME ZONE 'UTC', "
-                      "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), t.id, t.price_cents, t.section, "
-                      "t.row, t.number, t.category FROM b LEFT JOIN t ON true"),
-        sale.caller.id, sale.key, sale.requestHash.toStdString(), toStd(newBookingCode()),
-        sale.eventId, toStd(sale.provider.method()), toStd(sale.customerName), toPgArray(ticketIds),
-        sale.holdId());
-    if (created.empty())
-        throw KeyInFlight{};
-    Booking booking;
-    booking.id = created[0][0].as<qint64>();
-    booking.code = toQString(created[0][1]);
-    booking.createdAt = utc(created[0][2]);
+    // Decided with other buyers' sales in one transaction (SaleCommitter):
+    // the seats, the booking, the authorization's outcome and the capture's
+    // intent commit together or not at all.
+    SaleOrder order;
+    order.userId = sale.caller.id;
+    order.idempotencyKey = sale.key;
+    order.requestHash = sale.requestHash.toStdString();
+    order.eventId = sale.eventId;
+    order.ticketIds = sale.request.ticketIds;
+    order.holdId = sale.request.holdId;
+    order.authorizationId = authorization.ledgerId;
+    order.amount = authorization.amount;
+    order.captureKey = authorization.idempotencyKey.toStdString() + "/capture";
+    Booking &booking = order.booking;
     booking.eventId = sale.eventId;
     booking.paymentMethod = sale.provider.method();
     booking.customerName = sale.customerName;
@@ -318,70 +263,37 @@ Booking BookingService::sell(pqxx::work &tx, Sale &sale, const Authorization &au
     booking.venueName = sale.event.venueName;
     booking.venueCity = sale.event.city;
     booking.venueAddress = sale.event.address;
-    for (const pqxx::row &row : created) {
-        if (row[3].is_null())
-            continue; // no seat could be taken
-        booking.tickets.append(BookedTicket{row[3].as<qint64>(), toQString(row[5]),
-                                            toQString(row[6]), row[7].as<int>(),
-                                            row[4].as<qint64>(), toQString(row[8]), false});
-        booking.total += booking.tickets.last().price;
-    }
-    if (booking.tickets.size() != ticketIds.size()) {
-        QList<qint64> taken = ticketIds;
-        for (const BookedTicket &ticket : std::as_const(booking.tickets))
-            taken.removeOne(ticket.id);
-        throw SeatsTaken{taken};
-    }
-    std::sort(booking.tickets.begin(), booking.tickets.end(),
-              [](const BookedTicket &a, const BookedTicket &b) { return a.id < b.id; });
-
-    // The money authorized must be the money the seats cost.
-    if (booking.total != authorization.amount)
-        throw DomainError(ErrorCode::ServerBusy,
-                          u"A price changed during the sale; nothing was sold or charged. "
-                          "Try again."_s);
     const PaymentResult &paid = authorization.result;
     booking.payment = PaymentReceipt{sale.provider.method(), paid.reference, std::nullopt};
     if (sale.provider.method() == u"cash"_s)
         booking.payment->changeDue = paid.changeDueCents;
 
-    QList<qint64> soldIds, prices;
-    for (const BookedTicket &ticket : std::as_const(booking.tickets)) {
-        soldIds.append(ticket.id);
-        prices.append(ticket.price);
-    }
-    // The authorization's outcome and the capture's intent are recorded
-    // here, in the booking's own transaction: they commit with the booking
-    // or not at all. The guard takes the authorization only if nobody gave
-    // it up (the reconciler, or a failed replay, voiding it): a booking never
-    // commits on a voided authorization.
-    const pqxx::row completed = tx.exec_prepared1(
-        m_db.prepared("booking_complete",
-                      "WITH a AS (UPDATE payment_ledger SET status = 'succeeded', reference = $3, "
-                      "booking_id = $1, updated_at = now() WHERE id = $10 AND booking_id IS NULL "
-                      "AND released_at IS NULL RETURNING id, method, amount_cents), "
-                      "c AS (INSERT INTO payment_ledger (operation, method, amount_cents, "
-                      "idempotency_key, authorization_id, booking_id) "
-                      "SELECT 'capture', method, amount_cents, $11, id, $1 FROM a RETURNING id), "
-                      "b AS (UPDATE bookings SET total_cents = $2, payment_reference = $3 "
-                      "WHERE id = $1), "
-                      "bt AS (INSERT INTO booking_tickets (booking_id, ticket_id, price_cents) "
-                      "SELECT $1, t, p FROM unnest($4::bigint[], $5::int[]) AS u(t, p)), "
-                      "h AS (UPDATE holds SET released_at = now() WHERE id = $6::uuid "
-                      "AND released_at IS NULL), "
-                      "i AS (UPDATE idempotency_keys SET status_code = 201, response = $7 "
-                      "WHERE user_id = $8 AND key = $9) "
-                      "SELECT (SELECT id FROM c)"),
-        booking.id, booking.total, toStd(paid.reference), toPgArray(soldIds), toPgArray(prices),
-        sale.holdId(), QJsonDocument(booking.toJson()).toJson(QJsonDocument::Compact).toStdString(),
-        sale.caller.id, sale.key, authorization.ledgerId,
-        authorization.idempotencyKey.toStdString() + "/capture");
-    if (completed[0].is_null())
+    SaleDecision decision = m_committer.decide(order);
+    sale.ticketIds = decision.ticketIds;
+    using Outcome = SaleDecision::Outcome;
+    switch (decision.outcome) {
+    case Outcome::Sold:
+        captureId = decision.captureId;
+        return decision.booking;
+    case Outcome::SeatsTaken:
+        throw SeatsTaken{decision.unavailable};
+    case Outcome::KeyInFlight:
+        throw KeyInFlight{};
+    case Outcome::HoldNotFound:
+        throw DomainError::notFound(
+            u"No hold with id %1 for event %2."_s.arg(sale.request.holdId).arg(sale.eventId));
+    case Outcome::AuthorizationGone:
         throw DomainError(ErrorCode::ServerBusy,
                           u"The payment was given up while the sale ran; nothing was sold or "
                           "charged. Try again."_s);
-    captureId = completed[0].as<qint64>();
-    return booking;
+    case Outcome::PriceChanged:
+        throw DomainError(ErrorCode::ServerBusy,
+                          u"A price changed during the sale; nothing was sold or charged. "
+                          "Try again."_s);
+    case Outcome::Failed:
+        break;
+    }
+    std::rethrow_exception(decision.error);
 }
 
 void BookingService::recordDecline(const Sale &sale, const Authorization &declined)
@@ -409,9 +321,10 @@ void BookingService::capture(const Sale &sale, const Authorization &authorizatio
     // (or this process dies first), the reconciler takes it later with the
     // same key. The sale's answer does not depend on it.
     try {
-        PaymentLedger::capture(m_db, sale.provider, captureId, authorization.result.reference,
-                               authorization.amount,
-                               QByteArray(authorization.idempotencyKey + "/capture"));
+        if (const std::optional<QString> reference = PaymentLedger::captureAtProvider(
+                m_db, sale.provider, captureId, authorization.result.reference,
+                authorization.amount, QByteArray(authorization.idempotencyKey + "/capture")))
+            m_committer.recordCaptured(captureId, *reference);
     } catch (const std::exception &error) {
         qCWarning(lcBooking) << "could not record the capture of" << authorization.result.reference
                              << "; the reconciler finishes it:" << error.what();
@@ -484,20 +397,7 @@ BookingOutcome BookingService::create(qint64 eventId, const BookingRequest &requ
         authorize(sale, authorization);
         if (!authorization.result.approved)
             throw PaymentDeclined{};
-        for (int attempt = 1;; ++attempt) {
-            try {
-                booking = m_db.transact(
-                    [&](pqxx::work &tx) { return sell(tx, sale, authorization, captureId); });
-                break;
-            } catch (const pqxx::unique_violation &error) {
-                // A booking code collision (1 in 10^12) gets a new code; a
-                // second live sale of a seat is refused by its index.
-                if (std::string(error.what()).find("bookings_code_key") != std::string::npos &&
-                    attempt < 3)
-                    continue;
-                throw SeatsTaken{sale.ticketIds};
-            }
-        }
+        booking = sell(sale, authorization, captureId);
     } catch (const KeyInFlight &) {
         // Another attempt of this very request holds the key; it shares
         // this authorization (same key, same ledger row) and captures or
@@ -529,7 +429,6 @@ BookingOutcome BookingService::create(qint64 eventId, const BookingRequest &requ
         throw;
     }
     capture(sale, authorization, captureId);
-    m_ledger.publish(eventId);
     m_ledger.markSold(sale.ticketIds, sale.owner);
     ++m_metrics.bookings;
     return BookingOutcome{booking, false};

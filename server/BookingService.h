@@ -12,6 +12,7 @@ class Database;
 class Metrics;
 class PaymentProvider;
 class Payments;
+class SaleCommitter;
 class TicketLedger;
 struct PaymentResult;
 struct ServerConfig;
@@ -41,8 +42,8 @@ struct BookingQuery
 class BookingService
 {
 public:
-    BookingService(Database &db, TicketLedger &ledger, Payments &payments, Metrics &metrics,
-                   const ServerConfig &config);
+    BookingService(Database &db, TicketLedger &ledger, SaleCommitter &committer, Payments &payments,
+                   Metrics &metrics, const ServerConfig &config);
 
     BookingOutcome create(qint64 eventId, const BookingRequest &request,
                           const QByteArray &idempotencyKey, const Caller &caller);
@@ -73,12 +74,11 @@ private:
     void authorize(const Sale &sale, Authorization &authorization);
     // Takes the seats and records the booking and the authorization's
     // outcome in one transaction; the capture's intent goes with them.
-    Booking sell(pqxx::work &tx, Sale &sale, const Authorization &authorization, qint64 &captureId);
+    Booking sell(Sale &sale, const Authorization &authorization, qint64 &captureId);
     // After the commit: takes the money.
     void capture(const Sale &sale, const Authorization &authorization, qint64 captureId);
     // After any failure once authorized: voids, unless a booking took it.
     void giveUp(const Sale &sale, const Authorization &authorization, const QString &reason);
-    QList<qint64> holdTickets(pqxx::work &tx, const Sale &sale);
     void recordDecline(const Sale &sale, const Authorization &declined);
     // Whether the caller may see this booking: their own, or any for the
     // box-office desk. Others' bookings answer like unknown ids (invariant 7).
@@ -86,6 +86,7 @@ private:
 
     Database &m_db;
     TicketLedger &m_ledger;
+    SaleCommitter &m_committer;
     Payments &m_payments;
     Metrics &m_metrics;
     const ServerConfig &m_config;

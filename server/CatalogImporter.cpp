@@ -135,20 +135,6 @@ VenueLayout readVenue(const QJsonObject &venue)
     return layout;
 }
 
-// A Postgres text[] literal.
-std::string textArray(const QStringList &list)
-{
-    std::string out = "{";
-    for (qsizetype i = 0; i < list.size(); ++i) {
-        if (i)
-            out += ',';
-        QString escaped = list.at(i);
-        escaped.replace(u"\\"_s, u"\\\\"_s).replace(u"\""_s, u"\\\""_s);
-        out += '"' + escaped.toStdString() + '"';
-    }
-    return out + '}';
-}
-
 // The venue row, and its seats the first time it is imported.
 void insertVenue(pqxx::work &tx, const VenueLayout &layout, ImportSummary &summary)
 {
@@ -175,7 +161,7 @@ void insertVenue(pqxx::work &tx, const VenueLayout &layout, ImportSummary &summa
                        "SELECT $1, s, r, n, x, y, a::boolean FROM unnest($2::text[], "
                        "$3::text[], $4::int[], $5::int[], $6::int[], $7::int[]) "
                        "AS u(s, r, n, x, y, a)",
-                       summary.venueId, textArray(sectionsCol), textArray(rowsCol),
+                       summary.venueId, toPgTextArray(sectionsCol), toPgTextArray(rowsCol),
                        toPgArray(numbers), toPgArray(xs), toPgArray(ys), toPgArray(accessibleCol))
             .affected_rows());
 }

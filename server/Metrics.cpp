@@ -32,6 +32,9 @@ QByteArray Metrics::render() const
     counter("boxoffice_payments_declined_total", "Card payments declined.", paymentsDeclined);
     counter("boxoffice_idempotent_replays_total", "Booking requests answered from a stored result.",
             idempotentReplays);
+    counter("boxoffice_sale_batches_total",
+            "Transactions that decided sales together (group commit).", saleBatches);
+    counter("boxoffice_batched_sales_total", "Sales decided in those transactions.", batchedSales);
     counter("boxoffice_holds_total", "Seat holds placed.", holds);
     counter("boxoffice_hold_conflicts_total", "Hold attempts refused because a seat was taken.",
             holdConflicts);

@@ -19,6 +19,8 @@ public:
     std::atomic<qint64> bookingConflicts{0};
     std::atomic<qint64> paymentsDeclined{0};
     std::atomic<qint64> idempotentReplays{0};
+    std::atomic<qint64> saleBatches{0};
+    std::atomic<qint64> batchedSales{0};
     std::atomic<qint64> holds{0};
     std::atomic<qint64> holdConflicts{0};
     std::atomic<qint64> holdsExpired{0};

@@ -7,6 +7,7 @@
 #include "Log.h"
 #include "PasswordHasher.h"
 #include "RateLimiter.h"
+#include "SaleCommitter.h"
 #include "SearchIndex.h"
 #include "Worker.h"
 
@@ -171,6 +172,8 @@ bool Server::start(QString *error)
     m_listener = new ChangeListener(m_config.database.toStdString(), this);
     m_publisher = new ChangePublisher(m_config.database.toStdString(), m_versions, this);
     m_publisher->start();
+    m_committer = std::make_unique<SaleCommitter>(m_config.database.toStdString(),
+                                                  m_config.saleCommitters, m_metrics, &m_versions);
     m_sweeper =
         new HoldSweeper(m_config.database.toStdString(), m_config.sweepInterval, m_metrics, this);
     // The sweeper also reconciles payments left unfinished.
@@ -180,7 +183,7 @@ bool Server::start(QString *error)
         w.thread = std::make_unique<QThread>();
         w.thread->setObjectName(QStringLiteral("worker-%1").arg(i));
         w.worker = new Worker(m_config,
-                              Worker::Shared{m_metrics, *m_publisher, *m_rateBuckets,
+                              Worker::Shared{m_metrics, *m_publisher, *m_committer, *m_rateBuckets,
                                              *m_connectionLimits, *m_hasher, m_search},
                               fds[static_cast<size_t>(i)]);
         w.worker->moveToThread(w.thread.get());

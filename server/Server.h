@@ -11,6 +11,7 @@
 
 class ChangeListener;
 class ChangePublisher;
+class SaleCommitter;
 class ConnectionLimits;
 class LocalRateBuckets;
 class PasswordHasher;
@@ -56,6 +57,7 @@ private:
     int m_running = 0;
     ChangeListener *m_listener = nullptr;
     ChangePublisher *m_publisher = nullptr;
+    std::unique_ptr<SaleCommitter> m_committer;
     HoldSweeper *m_sweeper = nullptr;
     SearchIndex *m_search = nullptr;
     bool m_stopping = false;

@@ -168,6 +168,10 @@ const std::vector<Option> &options()
         {"stream-idle-timeout-ms", "ms",
          "Close a stream client that answers no ping for this long (default 60000).",
          integer(&ServerConfig::streamIdleTimeout, 100, 3600000)},
+        {"sale-committers", "n",
+         "Threads that commit sales together, each with its own Postgres connection "
+         "(default 2).",
+         integer(&ServerConfig::saleCommitters, 1, 64)},
         {"hashing-threads", "n", "Threads that hash passwords, apart from the workers (default 2).",
          integer(&ServerConfig::hashingThreads, 1, 256)},
         {"max-queued-hashes", "n",

@@ -26,6 +26,7 @@ class QTcpServer;
 class QTcpSocket;
 class Redis;
 class StreamHub;
+class SaleCommitter;
 class TicketLedger;
 struct ServerConfig;
 
@@ -40,6 +41,7 @@ public:
     {
         Metrics &metrics;
         ChangePublisher &publisher;
+        SaleCommitter &committer;
         LocalRateBuckets &rateBuckets;
         ConnectionLimits &connectionLimits;
         PasswordHasher &hasher;

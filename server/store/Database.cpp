@@ -70,6 +70,32 @@ bool Database::isConnectionLoss(const std::exception &error)
     return false;
 }
 
+std::string toPgTextArray(const std::vector<std::string> &values)
+{
+    std::string out = "{";
+    for (size_t i = 0; i < values.size(); ++i) {
+        if (i)
+            out += ',';
+        out += '"';
+        for (const char c : values[i]) {
+            if (c == '\\' || c == '"')
+                out += '\\';
+            out += c;
+        }
+        out += '"';
+    }
+    return out + '}';
+}
+
+std::string toPgTextArray(const QStringList &values)
+{
+    std::vector<std::string> utf8;
+    utf8.reserve(static_cast<size_t>(values.size()));
+    for (const QString &value : values)
+        utf8.push_back(value.toStdString());
+    return toPgTextArray(utf8);
+}
+
 QString likeEscaped(QString text)
 {
     return text.replace(QLatin1Char('\\'), QStringLiteral("\\\\"))

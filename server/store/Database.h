@@ -1,10 +1,12 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 #include <memory>
 #include <pqxx/pqxx>
 #include <string>
 #include <unordered_set>
+#include <vector>
 
 // One PostgreSQL connection, owned by one thread. Reconnects lazily after a
 // failure; statements are prepared on first use on each connection.
@@ -77,6 +79,11 @@ template<typename Container> std::string toPgArray(const Container &values)
     out += '}';
     return out;
 }
+
+// '{"a","b\\"c"}' for a text[] parameter: every element quoted, its
+// backslashes and double quotes escaped.
+std::string toPgTextArray(const std::vector<std::string> &values);
+std::string toPgTextArray(const QStringList &values);
 
 inline std::string toStd(const QString &text)
 {

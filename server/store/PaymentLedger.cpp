@@ -59,21 +59,31 @@ bool PaymentLedger::voidAuthorization(Database &db, PaymentProvider &provider, q
     return true;
 }
 
-bool PaymentLedger::capture(Database &db, PaymentProvider &provider, qint64 captureId,
-                            const QString &authorization, qint64 amountCents,
-                            const QByteArray &idempotencyKey)
+std::optional<QString> PaymentLedger::captureAtProvider(Database &db, PaymentProvider &provider,
+                                                        qint64 captureId,
+                                                        const QString &authorization,
+                                                        qint64 amountCents,
+                                                        const QByteArray &idempotencyKey)
 {
-    QString reference;
     try {
-        reference = provider.capture(authorization, amountCents, idempotencyKey);
+        return provider.capture(authorization, amountCents, idempotencyKey);
     } catch (const std::exception &error) {
         qCWarning(lcBooking) << "capturing authorization" << authorization
                              << "failed; the reconciler retries:" << error.what();
         failed(db, captureId, describe(error));
-        return false;
+        return std::nullopt;
     }
-    succeeded(db, captureId, reference);
-    return true;
+}
+
+bool PaymentLedger::capture(Database &db, PaymentProvider &provider, qint64 captureId,
+                            const QString &authorization, qint64 amountCents,
+                            const QByteArray &idempotencyKey)
+{
+    const std::optional<QString> reference =
+        captureAtProvider(db, provider, captureId, authorization, amountCents, idempotencyKey);
+    if (reference)
+        succeeded(db, captureId, *reference);
+    return reference.has_value();
 }
 
 PaymentLedger::PendingRefund PaymentLedger::recordRefund(pqxx::work &tx, qint64 bookingId,
@@ -139,17 +149,23 @@ QString PaymentLedger::refund(Database &db, PaymentProvider &provider, const Pen
 
 void PaymentLedger::succeeded(Database &db, qint64 id, const QString &reference)
 {
+    succeeded(db, QList<qint64>{id}, QStringList{reference});
+}
+
+void PaymentLedger::succeeded(Database &db, const QList<qint64> &ids, const QStringList &references)
+{
     // Recorded without waiting for the disk: if Postgres loses this row in
     // a crash, the call looks unfinished and the reconciler makes it again
     // with the same idempotency key, which the provider answers as one call.
     pqxx::nontransaction tx(db.connection());
     tx.exec_prepared0(
-        db.prepared("payment_call_succeeded",
+        db.prepared("payment_calls_succeeded",
                     (std::string(AsyncCommit) +
-                     "UPDATE payment_ledger SET status = 'succeeded', reference = $2, "
-                     "error = NULL, updated_at = now() FROM async_commit WHERE id = $1")
+                     ", x AS (SELECT * FROM unnest($1::bigint[], $2::text[]) AS x(id, reference)) "
+                     "UPDATE payment_ledger p SET status = 'succeeded', reference = x.reference, "
+                     "error = NULL, updated_at = now() FROM async_commit, x WHERE p.id = x.id")
                         .c_str()),
-        id, toStd(reference));
+        toPgArray(ids), toPgTextArray(references));
 }
 
 void PaymentLedger::failed(Database &db, qint64 id, const QString &error)

@@ -2,6 +2,8 @@
 
 #include <QByteArray>
 #include <QString>
+#include <QStringList>
+#include <optional>
 #include <pqxx/pqxx>
 
 class Database;
@@ -44,6 +46,13 @@ public:
     static bool capture(Database &db, PaymentProvider &provider, qint64 captureId,
                         const QString &authorization, qint64 amountCents,
                         const QByteArray &idempotencyKey);
+    // The same, but a success is left to the caller to record (succeeded,
+    // alone or with others); a failure is recorded at once. Returns the
+    // capture's reference, or nothing when the provider did not capture.
+    static std::optional<QString> captureAtProvider(Database &db, PaymentProvider &provider,
+                                                    qint64 captureId, const QString &authorization,
+                                                    qint64 amountCents,
+                                                    const QByteArray &idempotencyKey);
 
     // Inside a cancellation's transaction: the pending refund and its
     // intent. Returns the ledger row of the refund call.
@@ -71,5 +80,6 @@ public:
     // Records a call's outcome (status 'succeeded' with the provider's
     // reference, or 'failed' with the error).
     static void succeeded(Database &db, qint64 id, const QString &reference);
+    static void succeeded(Database &db, const QList<qint64> &ids, const QStringList &references);
     static void failed(Database &db, qint64 id, const QString &error);
 };

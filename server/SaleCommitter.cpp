@@ -1,0 +1,598 @@
+#include "SaleCommitter.h"
+
+#include "Database.h"
+#include "DomainError.h"
+#include "EventVersions.h"
+#include "Log.h"
+#include "Metrics.h"
+#include "PaymentLedger.h"
+
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSet>
+#include <QUuid>
+#include <algorithm>
+#include <map>
+#include <sodium.h>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// Short, readable, unambiguous (no 0/O, 1/I): 32^8 ≈ 10^12 codes.
+QString newBookingCode()
+{
+    static const char alphabet[] = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+    QString code;
+    for (int i = 0; i < 8; ++i)
+        code.append(QLatin1Char(alphabet[randombytes_uniform(32)]));
+    return code;
+}
+
+// Above this many tickets a NOTIFY carries only the version; listeners read
+// the tickets back (NOTIFY payloads are limited to 8000 bytes). The same
+// bound as ChangePublisher's.
+constexpr int MaxTicketsInNotify = 200;
+
+// A ticket as the lock statement found it.
+struct LockedTicket
+{
+    qint64 eventId = 0;
+    QString status;
+    QUuid holdId;
+    bool holdExpired = false;
+    bool counted = false;
+    Cents price = 0;
+    BookedTicket seat;
+};
+
+struct LockedHold
+{
+    qint64 eventId = 0;
+    qint64 userId = 0;
+    QList<qint64> ticketIds;
+};
+
+QList<qint64> bigintArray(const pqxx::field &field)
+{
+    QList<qint64> ids;
+    auto array = field.as_array();
+    for (auto item = array.get_next(); item.first != pqxx::array_parser::done;
+         item = array.get_next()) {
+        if (item.first == pqxx::array_parser::string_value)
+            ids.append(std::stoll(item.second));
+    }
+    return ids;
+}
+
+std::string uuidArray(const QList<QUuid> &ids)
+{
+    QStringList text;
+    for (const QUuid &id : ids)
+        text.append(id.toString(QUuid::WithoutBraces));
+    return toPgTextArray(text);
+}
+
+// The decision for a batch whose transaction failed as a whole.
+std::vector<SaleDecision> failedAll(std::span<const SaleOrder *const> orders,
+                                    std::exception_ptr error)
+{
+    std::vector<SaleDecision> decisions(orders.size());
+    for (size_t i = 0; i < orders.size(); ++i) {
+        decisions[i].ticketIds = orders[i]->ticketIds;
+        decisions[i].error = error;
+    }
+    return decisions;
+}
+
+// Thrown out of a batch's transaction when no sale won: it rolls back, and
+// the keys it claimed go with it.
+struct NothingSold
+{
+    std::vector<SaleDecision> decisions;
+};
+
+} // namespace
+
+SaleCommitter::SaleCommitter(std::string conninfo, int committers, Metrics &metrics,
+                             EventVersions *versions)
+    : m_conninfo(std::move(conninfo))
+    , m_metrics(metrics)
+    , m_versions(versions)
+{
+    for (int i = 0; i < std::max(1, committers); ++i)
+        m_threads.emplace_back([this] { run(); });
+}
+
+SaleCommitter::~SaleCommitter()
+{
+    stop();
+    for (std::thread &thread : m_threads)
+        thread.join();
+}
+
+void SaleCommitter::stop()
+{
+    std::lock_guard lock(m_mutex);
+    m_stopping = true;
+    m_wake.notify_all();
+}
+
+SaleDecision SaleCommitter::decide(const SaleOrder &order)
+{
+    std::future<SaleDecision> decision;
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_stopping) {
+            SaleDecision refused;
+            refused.ticketIds = order.ticketIds;
+            refused.error = std::make_exception_ptr(
+                DomainError(ErrorCode::ServerBusy, u"The server is shutting down; nothing was "
+                                                   "sold or charged. Try again."_s));
+            return refused;
+        }
+        m_waiting.push_back(Waiting{&order, {}});
+        decision = m_waiting.back().decision.get_future();
+    }
+    m_wake.notify_one();
+    return decision.get();
+}
+
+void SaleCommitter::recordCaptured(qint64 captureId, const QString &reference)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_captured.append(captureId);
+        m_captureReferences.append(reference);
+    }
+    m_wake.notify_one();
+}
+
+void SaleCommitter::run()
+{
+    Database db(m_conninfo);
+    for (;;) {
+        std::vector<Waiting> batch;
+        QList<qint64> captured;
+        QStringList captureReferences;
+        {
+            std::unique_lock lock(m_mutex);
+            m_wake.wait(lock,
+                        [&] { return m_stopping || !m_waiting.empty() || !m_captured.isEmpty(); });
+            captured.swap(m_captured);
+            captureReferences.swap(m_captureReferences);
+            if (m_waiting.empty() && captured.isEmpty())
+                return; // stopping, and every sale handed in was decided
+            while (!m_waiting.empty() && batch.size() < MaxBatch) {
+                batch.push_back(std::move(m_waiting.front()));
+                m_waiting.pop_front();
+            }
+        }
+        if (!captured.isEmpty()) {
+            try {
+                PaymentLedger::succeeded(db, captured, captureReferences);
+            } catch (const std::exception &error) {
+                if (Database::isConnectionLoss(error))
+                    db.reset();
+                qCWarning(lcBooking) << "could not record" << captured.size()
+                                     << "captures; the reconciler finishes them:" << error.what();
+            }
+        }
+        if (batch.empty())
+            continue;
+        std::vector<const SaleOrder *> orders;
+        orders.reserve(batch.size());
+        for (const Waiting &waiting : batch)
+            orders.push_back(waiting.order);
+        std::vector<SaleDecision> decisions = commit(db, orders, m_versions);
+        // A batch that failed as a whole (not for lost connection) is
+        // decided again sale by sale, so only the sale at fault fails.
+        if (batch.size() > 1 && decisions.front().outcome == SaleDecision::Outcome::Failed) {
+            bool connectionLost = false;
+            try {
+                std::rethrow_exception(decisions.front().error);
+            } catch (const std::exception &error) {
+                connectionLost = Database::isConnectionLoss(error);
+            } catch (...) {
+            }
+            if (!connectionLost) {
+                for (size_t i = 0; i < orders.size(); ++i)
+                    decisions[i] = std::move(commit(db, {&orders[i], 1}, m_versions).front());
+            }
+        }
+        ++m_metrics.saleBatches;
+        m_metrics.batchedSales += static_cast<qint64>(batch.size());
+        for (size_t i = 0; i < batch.size(); ++i)
+            batch[i].decision.set_value(std::move(decisions[i]));
+    }
+}
+
+std::vector<SaleDecision> SaleCommitter::commit(Database &db,
+                                                std::span<const SaleOrder *const> orders,
+                                                EventVersions *eventVersions)
+{
+    // Taken before the transaction: what it commits is current after this.
+    const quint64 epoch = eventVersions ? eventVersions->epoch() : 0;
+    using Outcome = SaleDecision::Outcome;
+    const size_t count = orders.size();
+    std::vector<SaleDecision> decisions;
+    std::map<qint64, qint64> versions; // event -> version committed
+    try {
+        decisions = db.transact([&](pqxx::work &tx) {
+            std::vector<SaleDecision> decided(count);
+            versions.clear();
+            std::vector<bool> active(count, true);
+            for (size_t i = 0; i < count; ++i)
+                decided[i].ticketIds = orders[i]->ticketIds;
+
+            // 1. The Idempotency-Keys, claimed first: a concurrent attempt of
+            // the same request (in another batch or instance) waits here
+            // until this transaction ends. A key twice in the batch is the
+            // first sale's.
+            {
+                QSet<QPair<qint64, QByteArray>> seen;
+                std::vector<qint64> users;
+                std::vector<std::string> keys, hashes;
+                for (size_t i = 0; i < count; ++i) {
+                    const auto key = qMakePair(
+                        orders[i]->userId, QByteArray::fromStdString(orders[i]->idempotencyKey));
+                    if (seen.contains(key)) {
+                        active[i] = false;
+                        decided[i].outcome = Outcome::KeyInFlight;
+                        continue;
+                    }
+                    seen.insert(key);
+                    users.push_back(orders[i]->userId);
+                    keys.push_back(orders[i]->idempotencyKey);
+                    hashes.push_back(orders[i]->requestHash);
+                }
+                const pqxx::result claimed = tx.exec_prepared(
+                    db.prepared("sale_batch_keys",
+                                "INSERT INTO idempotency_keys (user_id, key, request_hash) "
+                                "SELECT u, k, h FROM unnest($1::bigint[], $2::text[], $3::text[]) "
+                                "AS x(u, k, h) ORDER BY u, k ON CONFLICT DO NOTHING "
+                                "RETURNING user_id, key"),
+                    toPgArray(users), toPgTextArray(keys), toPgTextArray(hashes));
+                QSet<QPair<qint64, QByteArray>> mine;
+                for (const pqxx::row &row : claimed)
+                    mine.insert(qMakePair(row[0].as<qint64>(),
+                                          QByteArray::fromStdString(row[1].as<std::string>())));
+                for (size_t i = 0; i < count; ++i) {
+                    if (active[i] && !mine.contains(qMakePair(
+                                         orders[i]->userId,
+                                         QByteArray::fromStdString(orders[i]->idempotencyKey)))) {
+                        active[i] = false;
+                        decided[i].outcome = Outcome::KeyInFlight;
+                    }
+                }
+            }
+
+            // 2. The holds sold, locked so they cannot change under the sale.
+            QHash<QUuid, LockedHold> holds;
+            {
+                QList<QUuid> holdIds;
+                for (size_t i = 0; i < count; ++i) {
+                    if (active[i] && !orders[i]->holdId.isEmpty())
+                        holdIds.append(QUuid(orders[i]->holdId));
+                }
+                if (!holdIds.isEmpty()) {
+                    for (const pqxx::row &row : tx.exec_prepared(
+                             db.prepared(
+                                 "sale_batch_holds",
+                                 "SELECT id::text, event_id, user_id, ticket_ids FROM holds "
+                                 "WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE"),
+                             uuidArray(holdIds)))
+                        holds.insert(QUuid(toQString(row[0])),
+                                     LockedHold{row[1].as<qint64>(), row[2].as<qint64>(),
+                                                bigintArray(row[3])});
+                }
+                for (size_t i = 0; i < count; ++i) {
+                    if (!active[i] || orders[i]->holdId.isEmpty())
+                        continue;
+                    const auto hold = holds.constFind(QUuid(orders[i]->holdId));
+                    // Someone else's hold is as good as none (invariant 7).
+                    if (hold == holds.cend() || hold->userId != orders[i]->userId ||
+                        hold->eventId != orders[i]->eventId) {
+                        active[i] = false;
+                        decided[i].outcome = Outcome::HoldNotFound;
+                        continue;
+                    }
+                    decided[i].ticketIds = hold->ticketIds;
+                }
+            }
+
+            // 3. Every ticket asked for, locked in id order, with what the
+            // booking shows of its seat.
+            QHash<qint64, LockedTicket> tickets;
+            {
+                QList<qint64> wanted;
+                for (size_t i = 0; i < count; ++i) {
+                    if (active[i])
+                        wanted += decided[i].ticketIds;
+                }
+                std::sort(wanted.begin(), wanted.end());
+                wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
+                for (const pqxx::row &row : tx.exec_prepared(
+                         db.prepared("sale_batch_tickets",
+                                     "SELECT t.id, t.event_id, t.status, t.hold_id::text, "
+                                     "coalesce(t.hold_expires_at <= now(), false), t.counted, "
+                                     "t.price_cents, s.section, s.row, s.number, pc.name "
+                                     "FROM tickets t JOIN seats s ON s.id = t.seat_id "
+                                     "JOIN price_categories pc ON pc.id = t.price_category_id "
+                                     "WHERE t.id = ANY($1::bigint[]) ORDER BY t.id "
+                                     "FOR NO KEY UPDATE OF t"),
+                         toPgArray(wanted))) {
+                    const qint64 id = row[0].as<qint64>();
+                    LockedTicket ticket;
+                    ticket.eventId = row[1].as<qint64>();
+                    ticket.status = toQString(row[2]);
+                    if (!row[3].is_null())
+                        ticket.holdId = QUuid(toQString(row[3]));
+                    ticket.holdExpired = row[4].as<bool>();
+                    ticket.counted = row[5].as<bool>();
+                    ticket.price = row[6].as<qint64>();
+                    ticket.seat = BookedTicket{id,
+                                               toQString(row[7]),
+                                               toQString(row[8]),
+                                               row[9].as<int>(),
+                                               ticket.price,
+                                               toQString(row[10]),
+                                               false};
+                    tickets.insert(id, ticket);
+                }
+            }
+
+            // 4. The authorizations, locked while nobody has given them up:
+            // a booking never commits on a voided authorization.
+            QSet<qint64> authorizations;
+            {
+                QList<qint64> ids;
+                for (size_t i = 0; i < count; ++i) {
+                    if (active[i])
+                        ids.append(orders[i]->authorizationId);
+                }
+                std::sort(ids.begin(), ids.end());
+                for (const pqxx::row &row : tx.exec_prepared(
+                         db.prepared("sale_batch_authorizations",
+                                     "SELECT id FROM payment_ledger WHERE id = ANY($1::bigint[]) "
+                                     "AND operation = 'authorize' AND booking_id IS NULL "
+                                     "AND released_at IS NULL ORDER BY id FOR NO KEY UPDATE"),
+                         toPgArray(ids)))
+                    authorizations.insert(row[0].as<qint64>());
+            }
+
+            // The decisions, in the order the sales came: a seat taken by
+            // an earlier sale of this batch is taken for the later ones.
+            QSet<qint64> taken;
+            std::map<qint64, int> uncounted; // event -> tickets leaving the available count
+            std::vector<size_t> winners;
+            for (size_t i = 0; i < count; ++i) {
+                if (!active[i])
+                    continue;
+                const SaleOrder &order = *orders[i];
+                SaleDecision &decision = decided[i];
+                const QUuid holdId = order.holdId.isEmpty() ? QUuid() : QUuid(order.holdId);
+                Cents total = 0;
+                for (qint64 id : std::as_const(decision.ticketIds)) {
+                    const auto ticket = tickets.constFind(id);
+                    const bool free =
+                        ticket != tickets.cend() && ticket->eventId == order.eventId &&
+                        !taken.contains(id) &&
+                        (ticket->status == u"available"_s ||
+                         (ticket->status == u"held"_s &&
+                          (ticket->holdExpired || (!holdId.isNull() && ticket->holdId == holdId))));
+                    if (!free)
+                        decision.unavailable.append(id);
+                    else
+                        total += ticket->price;
+                }
+                if (!decision.unavailable.isEmpty()) {
+                    decision.outcome = Outcome::SeatsTaken;
+                    continue;
+                }
+                if (total != order.amount) {
+                    decision.outcome = Outcome::PriceChanged;
+                    continue;
+                }
+                if (!authorizations.contains(order.authorizationId)) {
+                    decision.outcome = Outcome::AuthorizationGone;
+                    continue;
+                }
+                decision.outcome = Outcome::Sold;
+                decision.booking = order.booking;
+                decision.booking.total = total;
+                for (qint64 id : std::as_const(decision.ticketIds)) {
+                    taken.insert(id);
+                    const LockedTicket &ticket = tickets[id];
+                    decision.booking.tickets.append(ticket.seat);
+                    uncounted[order.eventId] += ticket.counted ? 1 : 0;
+                }
+                std::sort(decision.booking.tickets.begin(), decision.booking.tickets.end(),
+                          [](const BookedTicket &a, const BookedTicket &b) { return a.id < b.id; });
+                winners.push_back(i);
+            }
+            if (winners.empty())
+                throw NothingSold{std::move(decided)};
+
+            // 5. The winners' booking ids and time, so their answers are
+            // made before the event rows are locked.
+            {
+                const pqxx::result ids = tx.exec_prepared(
+                    db.prepared("sale_batch_ids",
+                                "SELECT nextval('bookings_id_seq'), to_char(now() AT TIME ZONE "
+                                "'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') "
+                                "FROM generate_series(1, $1)"),
+                    static_cast<qint64>(winners.size()));
+                QSet<QString> codes;
+                for (size_t w = 0; w < winners.size(); ++w) {
+                    Booking &booking = decided[winners[w]].booking;
+                    booking.id = ids[static_cast<pqxx::result::size_type>(w)][0].as<qint64>();
+                    booking.createdAt = QDateTime::fromString(
+                        toQString(ids[static_cast<pqxx::result::size_type>(w)][1]), Qt::ISODate);
+                    do
+                        booking.code = newBookingCode();
+                    while (codes.contains(booking.code));
+                    codes.insert(booking.code);
+                }
+            }
+
+            // 6. One statement decides the rest while the event rows are
+            // locked (from here to the commit): each event's next version
+            // (commit order), the bookings, the winners' tickets by the
+            // conditional update that is the guard (invariant 1), the
+            // authorizations' outcome and the captures' intent, the stored
+            // answers, the holds released, the losers' keys given back, and
+            // the change told to every instance.
+            {
+                std::vector<qint64> bookingIds, users, events, totals, ledger, ticketBookings,
+                    ticketIds, eventIds, uncountedTickets, loserUsers;
+                std::vector<std::string> codes, methods, names, references, captureKeys, keys,
+                    answers, ticketHolds, loserKeys;
+                QList<QUuid> soldHolds;
+                for (size_t i : winners) {
+                    const SaleOrder &order = *orders[i];
+                    const Booking &booking = decided[i].booking;
+                    bookingIds.push_back(booking.id);
+                    codes.push_back(toStd(booking.code));
+                    users.push_back(order.userId);
+                    keys.push_back(order.idempotencyKey);
+                    events.push_back(order.eventId);
+                    methods.push_back(toStd(booking.paymentMethod));
+                    names.push_back(toStd(booking.customerName));
+                    totals.push_back(booking.total);
+                    references.push_back(
+                        toStd(booking.payment ? booking.payment->reference : QString()));
+                    ledger.push_back(order.authorizationId);
+                    captureKeys.push_back(order.captureKey);
+                    answers.push_back(QJsonDocument(booking.toJson())
+                                          .toJson(QJsonDocument::Compact)
+                                          .toStdString());
+                    if (!order.holdId.isEmpty())
+                        soldHolds.append(QUuid(order.holdId));
+                    for (const BookedTicket &ticket : booking.tickets) {
+                        ticketBookings.push_back(booking.id);
+                        ticketIds.push_back(ticket.id);
+                        ticketHolds.push_back(
+                            toStd((order.holdId.isEmpty() ? QUuid() : QUuid(order.holdId))
+                                      .toString(QUuid::WithoutBraces)));
+                    }
+                }
+                for (const auto &[event, n] : uncounted) {
+                    eventIds.push_back(event);
+                    uncountedTickets.push_back(n);
+                }
+                for (size_t i = 0; i < count; ++i) {
+                    if (active[i] && decided[i].outcome != Outcome::Sold) {
+                        loserUsers.push_back(orders[i]->userId);
+                        loserKeys.push_back(orders[i]->idempotencyKey);
+                    }
+                }
+                const pqxx::row done = tx.exec_prepared1(
+                    db.prepared(
+                        "sale_batch_commit",
+                        "WITH x AS (SELECT * FROM unnest($1::bigint[], $2::text[], $3::bigint[], "
+                        "  $4::text[], $5::bigint[], $6::text[], $7::text[], $8::bigint[], "
+                        "  $9::text[], $10::bigint[], $11::text[], $12::text[]) AS x(booking_id, "
+                        "  code, user_id, key, event_id, method, customer_name, total, reference, "
+                        "  authorization_id, capture_key, answer)), "
+                        "n AS (SELECT * FROM unnest($13::bigint[], $14::int[]) "
+                        "  AS n(event_id, uncounted)), "
+                        "l AS (SELECT e.id FROM events e WHERE e.id = ANY($13::bigint[]) "
+                        "  ORDER BY e.id FOR NO KEY UPDATE), "
+                        "v AS (UPDATE events e SET version = e.version + 1, "
+                        "  available = e.available - n.uncounted FROM l JOIN n ON n.event_id = "
+                        "l.id "
+                        "  WHERE e.id = l.id RETURNING e.id, e.version), "
+                        "b AS (INSERT INTO bookings (id, code, user_id, event_id, payment_method, "
+                        "  customer_name, total_cents, payment_reference) "
+                        "  SELECT booking_id, code, user_id, event_id, method, customer_name, "
+                        "total, "
+                        "  reference FROM x), "
+                        "w AS (SELECT * FROM unnest($15::bigint[], $16::bigint[], $17::uuid[]) "
+                        "  AS w(booking_id, ticket_id, hold_id)), "
+                        "t AS (UPDATE tickets t SET status = 'sold', booking_id = w.booking_id, "
+                        "  hold_id = NULL, hold_expires_at = NULL, version = v.version, "
+                        "  counted = false FROM w, v WHERE t.id = w.ticket_id AND v.id = "
+                        "t.event_id "
+                        "  AND (t.status = 'available' OR (t.status = 'held' AND "
+                        "  (t.hold_expires_at <= now() OR t.hold_id = w.hold_id))) "
+                        "  RETURNING t.id, t.event_id, t.booking_id, t.price_cents), "
+                        "bt AS (INSERT INTO booking_tickets (booking_id, ticket_id, price_cents) "
+                        "  SELECT booking_id, id, price_cents FROM t), "
+                        "a AS (UPDATE payment_ledger p SET status = 'succeeded', "
+                        "  reference = x.reference, booking_id = x.booking_id, updated_at = now() "
+                        "  FROM x WHERE p.id = x.authorization_id "
+                        "  RETURNING p.id, p.method, p.amount_cents, p.booking_id, x.capture_key), "
+                        "c AS (INSERT INTO payment_ledger (operation, method, amount_cents, "
+                        "  idempotency_key, authorization_id, booking_id) "
+                        "  SELECT 'capture', method, amount_cents, capture_key, id, booking_id "
+                        "  FROM a RETURNING id, booking_id), "
+                        "h AS (UPDATE holds SET released_at = now() WHERE id = ANY($18::uuid[]) "
+                        "  AND released_at IS NULL), "
+                        "i AS (UPDATE idempotency_keys k SET status_code = 201, response = "
+                        "x.answer "
+                        "  FROM x WHERE k.user_id = x.user_id AND k.key = x.key), "
+                        "d AS (DELETE FROM idempotency_keys k "
+                        "  USING unnest($19::bigint[], $20::text[]) AS z(u, k) "
+                        "  WHERE k.user_id = z.u AND k.key = z.k) "
+                        "SELECT (SELECT json_agg(json_build_array(booking_id, id)) FROM c), "
+                        "(SELECT json_agg(json_build_array(booking_id, n)) FROM "
+                        "  (SELECT booking_id, count(*) AS n FROM t GROUP BY booking_id) sold), "
+                        "(SELECT json_agg(json_build_array(id, version)) FROM v), "
+                        "(SELECT count(pg_notify('boxoffice_tickets', json_build_object("
+                        "  'event_id', v.id, 'version', v.version, 'tickets', "
+                        "  (SELECT CASE WHEN count(*) <= $21 THEN json_agg(json_build_object("
+                        "  'id', t.id, 'status', 'sold') ORDER BY t.id) END "
+                        "  FROM t WHERE t.event_id = v.id))::text)) FROM v)"),
+                    toPgArray(bookingIds), toPgTextArray(codes), toPgArray(users),
+                    toPgTextArray(keys), toPgArray(events), toPgTextArray(methods),
+                    toPgTextArray(names), toPgArray(totals), toPgTextArray(references),
+                    toPgArray(ledger), toPgTextArray(captureKeys), toPgTextArray(answers),
+                    toPgArray(eventIds), toPgArray(uncountedTickets), toPgArray(ticketBookings),
+                    toPgArray(ticketIds), toPgTextArray(ticketHolds), uuidArray(soldHolds),
+                    toPgArray(loserUsers), toPgTextArray(loserKeys), MaxTicketsInNotify);
+                const auto pairs = [](const pqxx::field &field) {
+                    QHash<qint64, qint64> map;
+                    const QJsonArray array =
+                        QJsonDocument::fromJson(
+                            QByteArray(field.c_str(), static_cast<qsizetype>(field.size())))
+                            .array();
+                    for (const QJsonValue &pair : array)
+                        map.insert(pair[0].toInteger(), pair[1].toInteger());
+                    return map;
+                };
+                const QHash<qint64, qint64> captureOf = pairs(done[0]);
+                const QHash<qint64, qint64> seatsOf = pairs(done[1]);
+                for (size_t i : winners) {
+                    SaleDecision &decision = decided[i];
+                    // The locks make a shortfall impossible; the guard checks anyway.
+                    if (seatsOf.value(decision.booking.id) != decision.booking.tickets.size() ||
+                        !captureOf.contains(decision.booking.id))
+                        throw std::runtime_error(
+                            "a conditional update took fewer seats than the batch decided");
+                    decision.captureId = captureOf.value(decision.booking.id);
+                }
+                const QHash<qint64, qint64> newVersions = pairs(done[2]);
+                for (auto it = newVersions.cbegin(); it != newVersions.cend(); ++it)
+                    versions[it.key()] = it.value();
+            }
+            return decided;
+        });
+    } catch (const pqxx::unique_violation &error) {
+        // A booking code taken by an earlier booking (1 in 10^12): the batch
+        // runs again with new codes.
+        if (std::string(error.what()).find("bookings_code_key") != std::string::npos)
+            return commit(db, orders, eventVersions);
+        return failedAll(orders, std::current_exception());
+    } catch (NothingSold &nothing) {
+        return std::move(nothing.decisions);
+    } catch (...) {
+        return failedAll(orders, std::current_exception());
+    }
+    if (eventVersions) {
+        for (const auto &[event, version] : versions)
+            eventVersions->record(event, {version, -1}, epoch);
+    }
+    return decisions;
+}
