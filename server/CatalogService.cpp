@@ -46,10 +46,12 @@ QJsonObject summaryOf(const pqxx::row &row)
 
 } // namespace
 
-CatalogService::CatalogService(Database &db, Redis &redis, Metrics &metrics, SearchReader *index)
+CatalogService::CatalogService(Database &db, Redis &redis, Metrics &metrics,
+                               EventVersions &versions, SearchReader *index)
     : m_db(db)
     , m_redis(redis)
     , m_metrics(metrics)
+    , m_versions(versions)
     , m_index(index)
 {
 }
@@ -232,13 +234,17 @@ QJsonObject CatalogService::search(const EventSearch &search)
     return QJsonObject{{u"events"_s, events}};
 }
 
-qint64 CatalogService::eventVersion(qint64 eventId)
+EventVersions::Known CatalogService::current(qint64 eventId, bool withRevision)
 {
-    pqxx::nontransaction tx(m_db.connection()); // one statement: no BEGIN/COMMIT round trips
-    const pqxx::result rows = tx.exec_prepared(
-        m_db.prepared("event_version", "SELECT version FROM events WHERE id = $1"), eventId);
-    tx.commit();
-    return rows.empty() ? -1 : rows[0][0].as<qint64>();
+    const EventVersions::Known known = m_versions.find(eventId);
+    if (known.version >= 0 && (known.revision >= 0 || !withRevision))
+        return known;
+    const EventVersions::Epoch epoch = m_versions.epoch();
+    const EventVersions::Known read = EventVersions::load(m_db, eventId);
+    if (read.version < 0)
+        throw DomainError::notFound(u"No event with id %1."_s.arg(eventId));
+    m_versions.record(eventId, read, epoch);
+    return read;
 }
 
 QHash<qint64, qint64> CatalogService::eventVersions(const QList<qint64> &eventIds)
@@ -255,14 +261,14 @@ QHash<qint64, qint64> CatalogService::eventVersions(const QList<qint64> &eventId
     return versions;
 }
 
-QByteArray CatalogService::loadDetails(qint64 eventId, qint64 &version)
+CatalogService::Cached CatalogService::loadDetails(qint64 eventId)
 {
     pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(m_db.connection());
     const pqxx::result event = tx.exec_prepared(
         m_db.prepared("event_details",
                       "SELECT e.id, e.name, e.description, e.performer, e.category, e.starts_at, "
                       "e.version, e.available, v.id, v.name, v.city, v.address, v.kind, "
-                      "(SELECT count(*) FROM tickets t WHERE t.event_id = e.id) "
+                      "(SELECT count(*) FROM tickets t WHERE t.event_id = e.id), e.revision "
                       "FROM events e JOIN venues v ON v.id = e.venue_id WHERE e.id = $1"),
         eventId);
     if (event.empty())
@@ -277,7 +283,7 @@ QByteArray CatalogService::loadDetails(qint64 eventId, qint64 &version)
         eventId);
     tx.commit();
     const pqxx::row e = event[0];
-    version = e[6].as<qint64>();
+    const qint64 version = e[6].as<qint64>();
     Event details;
     details.id = e[0].as<qint64>();
     details.name = toQString(e[1]);
@@ -294,46 +300,48 @@ QByteArray CatalogService::loadDetails(qint64 eventId, qint64 &version)
         details.priceCategories.append(PriceCategory{row[0].as<qint64>(), toQString(row[1]),
                                                      row[2].as<qint64>(), toQString(row[3]),
                                                      row[4].as<qint64>()});
-    return QJsonDocument(details.toDetailsJson()).toJson(QJsonDocument::Compact);
+    return {version, e[14].as<qint64>(),
+            QJsonDocument(details.toDetailsJson()).toJson(QJsonDocument::Compact)};
 }
 
 QByteArray CatalogService::eventDetails(qint64 eventId)
 {
-    // One primary-key read tells the current version; the cache is keyed by
-    // it, so a change is visible to the very next request.
-    qint64 version = eventVersion(eventId);
-    if (version < 0)
-        throw DomainError::notFound(u"No event with id %1."_s.arg(eventId));
-    if (const Cached *cached = m_details.object(eventId); cached && cached->version == version) {
+    // What the current version and revision are is known in memory (the
+    // change listener and this instance's publisher keep it), so a cached
+    // answer costs no round trip; the cache is keyed by both, so a change
+    // is a miss at once.
+    const EventVersions::Known known = current(eventId, true);
+    if (const Cached *cached = m_details.object(eventId);
+        cached && cached->version == known.version && cached->revision == known.revision) {
         ++m_metrics.eventCacheHits;
         return cached->json;
     }
-    const QByteArray redisKey =
-        "bo:event:" + QByteArray::number(eventId) + ":v" + QByteArray::number(version);
-    QByteArray json;
-    if (const auto reply = m_redis.command({"GET"_ba, redisKey});
+    const auto redisKey = [eventId](const Cached &details) -> QByteArray {
+        return "bo:event:" + QByteArray::number(eventId) + ":v" +
+               QByteArray::number(details.version) + ":r" + QByteArray::number(details.revision);
+    };
+    Cached details{known.version, known.revision, {}};
+    if (const auto reply = m_redis.command({"GET"_ba, redisKey(details)});
         reply && reply->type == Redis::Reply::Type::String) {
-        json = reply->string;
+        details.json = reply->string;
         ++m_metrics.eventCacheHits;
     } else {
         ++m_metrics.eventCacheMisses;
-        json = loadDetails(eventId, version);
-        m_redis.command(
-            {"SET"_ba,
-             "bo:event:" + QByteArray::number(eventId) + ":v" + QByteArray::number(version), json,
-             "EX"_ba, QByteArray::number(EventCacheSeconds)});
+        const EventVersions::Epoch epoch = m_versions.epoch();
+        details = loadDetails(eventId);
+        m_versions.record(eventId, {details.version, details.revision}, epoch);
+        m_redis.command({"SET"_ba, redisKey(details), details.json, "EX"_ba,
+                         QByteArray::number(EventCacheSeconds)});
     }
-    m_details.insert(eventId, new Cached{version, json});
-    return json;
+    m_details.insert(eventId, new Cached{details});
+    return details.json;
 }
 
 QByteArray CatalogService::tickets(qint64 eventId, std::optional<qint64> sinceVersion)
 {
     const qint64 since = sinceVersion.value_or(-1);
     if (since < 0) {
-        const qint64 version = eventVersion(eventId);
-        if (version < 0)
-            throw DomainError::notFound(u"No event with id %1."_s.arg(eventId));
+        const qint64 version = current(eventId, false).version;
         if (const Cached *cached = m_ticketMaps.object(eventId);
             cached && cached->version == version)
             return cached->json;
@@ -341,6 +349,7 @@ QByteArray CatalogService::tickets(qint64 eventId, std::optional<qint64> sinceVe
 
     // One snapshot for the version and the tickets, so "version" describes
     // exactly the state returned.
+    const EventVersions::Epoch epoch = m_versions.epoch();
     pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(m_db.connection());
     const pqxx::result event = tx.exec_prepared(
         m_db.prepared("event_version", "SELECT version FROM events WHERE id = $1"), eventId);
@@ -370,8 +379,10 @@ QByteArray CatalogService::tickets(qint64 eventId, std::optional<qint64> sinceVe
     if (since >= 0)
         body.insert(u"since"_s, since);
     QByteArray json = QJsonDocument(body).toJson(QJsonDocument::Compact);
-    if (since < 0)
-        m_ticketMaps.insert(eventId, new Cached{version, json});
+    if (since < 0) {
+        m_versions.record(eventId, {version, -1}, epoch);
+        m_ticketMaps.insert(eventId, new Cached{version, -1, json});
+    }
     return json;
 }
 

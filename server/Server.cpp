@@ -169,7 +169,7 @@ bool Server::start(QString *error)
                                    this);
         m_search->start();
     }
-    m_listener = new ChangeListener(m_config.database.toStdString(), this);
+    m_listener = new ChangeListener(m_config.database.toStdString(), m_versions, this);
     m_publisher = new ChangePublisher(m_config.database.toStdString(), m_versions, this);
     m_publisher->start();
     m_committer = std::make_unique<SaleCommitter>(m_config.database.toStdString(),
@@ -182,10 +182,11 @@ bool Server::start(QString *error)
         WorkerThread w;
         w.thread = std::make_unique<QThread>();
         w.thread->setObjectName(QStringLiteral("worker-%1").arg(i));
-        w.worker = new Worker(m_config,
-                              Worker::Shared{m_metrics, *m_publisher, *m_committer, *m_rateBuckets,
-                                             *m_connectionLimits, *m_hasher, m_search},
-                              fds[static_cast<size_t>(i)]);
+        w.worker =
+            new Worker(m_config,
+                       Worker::Shared{m_metrics, m_versions, *m_publisher, *m_committer,
+                                      *m_rateBuckets, *m_connectionLimits, *m_hasher, m_search},
+                       fds[static_cast<size_t>(i)]);
         w.worker->moveToThread(w.thread.get());
         connect(w.thread.get(), &QThread::finished, w.worker, &QObject::deleteLater);
         connect(w.worker, &Worker::stopped, this, &Server::workerStopped);

@@ -55,7 +55,8 @@ void Worker::start()
     m_auth = std::make_unique<AuthService>(*m_db, m_config);
     if (m_shared.search)
         m_searchReader = std::make_unique<SearchReader>(*m_shared.search);
-    m_catalog = std::make_unique<CatalogService>(*m_db, *m_redis, m_metrics, m_searchReader.get());
+    m_catalog = std::make_unique<CatalogService>(*m_db, *m_redis, m_metrics, m_shared.versions,
+                                                 m_searchReader.get());
     m_holds = std::make_unique<HoldService>(*m_db, *m_ledger, m_metrics, m_config);
     m_bookings = std::make_unique<BookingService>(*m_db, *m_ledger, m_shared.committer, *m_payments,
                                                   m_metrics, m_config);

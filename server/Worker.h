@@ -18,6 +18,7 @@ class RateLimiter;
 class SearchIndex;
 class SearchReader;
 class Database;
+class EventVersions;
 class HoldService;
 class HttpConnection;
 class Metrics;
@@ -40,6 +41,7 @@ public:
     struct Shared
     {
         Metrics &metrics;
+        EventVersions &versions;
         ChangePublisher &publisher;
         SaleCommitter &committer;
         LocalRateBuckets &rateBuckets;
