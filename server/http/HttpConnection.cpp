@@ -11,6 +11,10 @@ namespace {
 // Answers not yet taken by the client beyond this stop the reading of its
 // requests (write back-pressure).
 constexpr qint64 MaxUnsentBytes = 1024 * 1024;
+// Bodies from this size on (seat maps) are handed to the socket as they are,
+// shared with the cache that holds them, not copied behind the head. (Qt
+// shares a written QByteArray of 4 KiB or more instead of copying it.)
+constexpr qsizetype SharedBodyBytes = 16 * 1024;
 
 // Each segment decoded on its own: an encoded slash stays inside its
 // segment ("1%2Ftickets" is one odd id, not two segments), as the router and
@@ -152,8 +156,9 @@ void HttpConnection::write(const HttpResponse &response, bool keepAlive)
 {
     if (!m_socket)
         return;
+    const bool shareBody = response.body.size() >= SharedBodyBytes;
     QByteArray out;
-    out.reserve(response.body.size() + 256);
+    out.reserve((shareBody ? 0 : response.body.size()) + 256);
     out += "HTTP/1.1 " + QByteArray::number(response.status) + ' ' +
            httpReasonPhrase(response.status) + "\r\nContent-Type: " + response.contentType +
            "\r\nContent-Length: " + QByteArray::number(response.body.size()) + "\r\n";
@@ -162,6 +167,11 @@ void HttpConnection::write(const HttpResponse &response, bool keepAlive)
     if (!keepAlive)
         out += "Connection: close\r\n";
     out += "\r\n";
+    if (shareBody) {
+        m_socket->write(out);
+        m_socket->write(response.body);
+        return;
+    }
     out += response.body;
     m_socket->write(out);
 }
