@@ -4,7 +4,9 @@
 # (booking_storm; arguments go to it: --clients, --workers, --seconds, --rows,
 # --seats-per-row), then the client's sync and local search (client_sync), then
 # an ordinary customer alone and during a flood (flood), then search over
-# 100,000 generated events, index against the Postgres path (search_bench).
+# 100,000 generated events, index against the Postgres path (search_bench),
+# then event details and seat maps next to nginx serving the same bodies
+# (read_bench; needs nginx-light and wrk).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/build.sh >/dev/null
@@ -27,3 +29,7 @@ echo "# search: 100,000 generated events, index vs Postgres path (issue 9)"
 BOXOFFICE_SERVER_BIN=build/server/boxoffice-server \
 BOXOFFICE_TEST_PG="host=127.0.0.1 port=55434 user=postgres" \
     build/bench/search_bench
+echo "# reads: event details and seat map vs nginx serving the same bodies (issue 10)"
+BOXOFFICE_SERVER_BIN=build/server/boxoffice-server \
+BOXOFFICE_TEST_PG="host=127.0.0.1 port=55434 user=postgres" \
+    build/bench/read_bench
