@@ -123,6 +123,7 @@ int main(int argc, char *argv[])
     for (qsizetype i = 0; i < tickets.size(); ++i)
         position.insert(tickets.at(i), i);
     std::vector<qint64> saleTimes;
+    std::vector<std::pair<double, double>> slowest; // (ms, started at s)
     std::latch start(clients + 1);
     std::vector<std::thread> threads;
     QElapsedTimer clock;
@@ -135,6 +136,7 @@ int main(int argc, char *argv[])
             QList<QList<qint64>> mySales;
             int conflictStreak = 0;
             std::vector<qint64> soldTimes;
+            std::vector<std::pair<double, double>> mySlowest;
             start.arrive_and_wait();
             while (!soldOut && clock.elapsed() < seconds * 1000) {
                 const int count =
@@ -164,6 +166,7 @@ int main(int argc, char *argv[])
                     seats.append(tickets.at(first + i)); // adjacent seats, like real buyers
                 QElapsedTimer t;
                 t.start();
+                const double startedAt = static_cast<double>(clock.elapsed()) / 1000.0;
                 const HttpTestResponse r =
                     client.post("/v1/event/" + QByteArray::number(event) + "/bookings",
                                 {{u"ticket_ids"_s, seats},
@@ -174,6 +177,7 @@ int main(int argc, char *argv[])
                 const double ms = static_cast<double>(t.nsecsElapsed()) / 1e6;
                 ++requests;
                 mine.push_back(ms);
+                mySlowest.emplace_back(ms, startedAt);
                 if (r.status == 201) {
                     for (int i = 0; i < count; ++i)
                         seen[static_cast<size_t>(first + i)] = true;
@@ -200,6 +204,7 @@ int main(int argc, char *argv[])
             created.ms.insert(created.ms.end(), mineCreated.begin(), mineCreated.end());
             acknowledged += mySales;
             saleTimes.insert(saleTimes.end(), soldTimes.begin(), soldTimes.end());
+            slowest.insert(slowest.end(), mySlowest.begin(), mySlowest.end());
         });
     }
     const QString serverPid = QString::number(stack.server().pid());
@@ -261,6 +266,11 @@ int main(int argc, char *argv[])
                     static_cast<double>(half) / (static_cast<double>(saleTimes[half]) / 1000.0),
                     half, static_cast<double>(saleTimes[half]) / 1000.0);
     }
+    std::sort(slowest.begin(), slowest.end(), std::greater<>());
+    std::printf("slowest_requests      ");
+    for (size_t i = 0; i < std::min<size_t>(5, slowest.size()); ++i)
+        std::printf("%.0f ms at %.2f s%s", slowest[i].first, slowest[i].second, i < 4 ? ", " : "");
+    std::printf("\n");
     std::printf("buyers                %s\n",
                 informed ? "see the live seat map" : "blind (random seats)");
     std::printf("double_sold           %lld (acknowledged twice: %lld)\n",

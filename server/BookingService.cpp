@@ -40,8 +40,6 @@ struct KeyInFlight
 {
 };
 
-const std::string NoHold = "00000000-0000-0000-0000-000000000000";
-
 } // namespace
 
 struct BookingService::Sale
@@ -60,7 +58,6 @@ struct BookingService::Sale
     QList<qint64> ticketIds; // named, or the hold's once it is read
 
     bool byHold() const { return !request.holdId.isEmpty(); }
-    std::string holdId() const { return byHold() ? request.holdId.toStdString() : NoHold; }
 };
 
 struct BookingService::Authorization
@@ -154,49 +151,23 @@ std::optional<BookingOutcome> BookingService::storedAnswer(const Sale &sale)
 
 void BookingService::authorize(const Sale &sale, Authorization &authorization)
 {
-    // One statement prices the seats (named, or the caller's hold's), skips
-    // a key that already has an answer (a replay never authorizes again) and
-    // records the intent. Its commit does not wait for the disk
-    // (synchronous_commit off): if Postgres loses the row in a crash, no
-    // booking can have used the authorization either (the booking's durable
-    // commit flushes the log up to and past this row), and an authorization
-    // that is never captured moves no money; the provider drops it.
-    static const std::string intentSql =
-        std::string(PaymentLedger::AsyncCommit) +
-        ", seen AS (SELECT 1 FROM idempotency_keys WHERE user_id = $1 AND key = $2), "
-        "wanted AS (SELECT $5::bigint[] AS ids WHERE $6::uuid = '" +
-        NoHold +
-        "'::uuid "
-        "  UNION ALL SELECT ticket_ids FROM holds WHERE id = $6::uuid AND user_id = $1 "
-        "  AND event_id = $4), "
-        "priced AS (SELECT coalesce(sum(t.price_cents), 0)::bigint AS cents FROM wanted w "
-        "  LEFT JOIN tickets t ON t.id = ANY(w.ids) AND t.event_id = $4 "
-        "  GROUP BY w.ids HAVING count(t.id) = cardinality(w.ids)), "
-        "last AS (SELECT attempt, released_at IS NOT NULL OR booking_id IS NOT NULL AS spent "
-        "  FROM payment_ledger WHERE operation = 'authorize' AND sale_key = $3 "
-        "  ORDER BY attempt DESC LIMIT 1), "
-        "intent AS (INSERT INTO payment_ledger AS l (operation, method, amount_cents, "
-        "  idempotency_key, sale_key, attempt) "
-        "  SELECT 'authorize', $7, p.cents, $3 || '/' || n.attempt, $3, n.attempt "
-        "  FROM priced p, async_commit, (SELECT coalesce((SELECT CASE WHEN spent "
-        "    THEN attempt + 1 ELSE attempt END FROM last), 1) AS attempt) n "
-        "  WHERE NOT EXISTS (SELECT 1 FROM seen) "
-        // Concurrent replays of one request share one authorization.
-        "  ON CONFLICT (sale_key, attempt) WHERE operation = 'authorize' "
-        "  DO UPDATE SET updated_at = now() "
-        "  RETURNING l.id, l.amount_cents, l.idempotency_key, "
-        "  l.released_at IS NOT NULL OR l.booking_id IS NOT NULL AS spent) "
-        "SELECT EXISTS (SELECT 1 FROM seen), (SELECT cents FROM priced), i.id, i.amount_cents, "
-        "i.idempotency_key, i.spent FROM (SELECT 1) one LEFT JOIN intent i ON true";
+    // One statement, batched with other buyers' (SaleCommitter), prices the
+    // seats (named, or the caller's hold's), skips a key that already has an
+    // answer (a replay never authorizes again) and records the intent. Its
+    // commit does not wait for the disk (synchronous_commit off): if
+    // Postgres loses the row in a crash, no booking can have used the
+    // authorization either (the booking's durable commit flushes the log up
+    // to and past this row), and an authorization that is never captured
+    // moves no money; the provider drops it.
+    const AuthorizationIntent intent{sale.caller.id,           sale.key,
+                                     sale.owner.toStdString(), sale.eventId,
+                                     sale.request.ticketIds,   sale.request.holdId,
+                                     sale.provider.method()};
     for (int attempt = 1;; ++attempt) {
-        pqxx::nontransaction tx(m_db.connection());
-        const pqxx::row row = tx.exec_prepared1(
-            m_db.prepared("payment_authorize_intent", intentSql.c_str()), sale.caller.id, sale.key,
-            sale.owner.toStdString(), sale.eventId, toPgArray(sale.ticketIds), sale.holdId(),
-            toStd(sale.provider.method()));
-        if (row[0].as<bool>())
+        const IntentRecord recorded = m_committer.recordIntent(intent);
+        if (recorded.answered)
             throw KeyInFlight{}; // answered, or being answered: nothing to pay
-        if (row[1].is_null()) {
+        if (!recorded.price) {
             // Unknown seats or someone else's hold: refused as the booking
             // transaction would refuse them, before any payment.
             if (sale.byHold())
@@ -205,7 +176,7 @@ void BookingService::authorize(const Sale &sale, Authorization &authorization)
                         .arg(sale.eventId));
             throw SeatsTaken{sale.ticketIds};
         }
-        if (row[5].as<bool>()) {
+        if (recorded.spent) {
             // The authorization this request had was voided or used a moment
             // ago: the next statement makes a new one.
             if (attempt < 3)
@@ -214,13 +185,13 @@ void BookingService::authorize(const Sale &sale, Authorization &authorization)
                               u"A booking with this Idempotency-Key is still being processed; "
                               "retry."_s);
         }
-        authorization.ledgerId = row[2].as<qint64>();
-        authorization.amount = row[3].as<qint64>();
-        authorization.idempotencyKey = QByteArray::fromStdString(row[4].as<std::string>());
+        authorization.ledgerId = recorded.ledgerId;
+        authorization.amount = recorded.amount;
+        authorization.idempotencyKey = recorded.idempotencyKey;
         // An unfinished earlier attempt of this key asked for another amount
         // (the same key with another request, or a price that changed): it is
         // voided once it is stale, and a retry then authorizes anew.
-        if (authorization.amount != row[1].as<qint64>()) {
+        if (authorization.amount != *recorded.price) {
             authorization.ledgerId = 0;
             throw DomainError(ErrorCode::RequestInProgress,
                               u"A booking with this Idempotency-Key is still being processed; "

@@ -95,117 +95,77 @@ struct NothingSold
 
 } // namespace
 
-SaleCommitter::SaleCommitter(std::string conninfo, int committers, Metrics &metrics,
+SaleCommitter::SaleCommitter(const std::string &conninfo, int committers, Metrics &metrics,
                              EventVersions *versions)
-    : m_conninfo(std::move(conninfo))
-    , m_metrics(metrics)
+    : m_metrics(metrics)
     , m_versions(versions)
+    , m_intents(conninfo, 1, MaxBatch,
+                [](Database &db, std::vector<AuthorizationIntent> &intents) {
+                    return recordIntents(db, intents);
+                })
+    , m_sales(
+          conninfo, committers, MaxBatch,
+          [this](Database &db, std::vector<SaleOrder> &orders) { return commitBatch(db, orders); })
+    , m_captures(conninfo, 1, MaxBatch, [](Database &db, std::vector<Captured> &captured) {
+        QList<qint64> ids;
+        QStringList references;
+        for (const Captured &capture : captured) {
+            ids.append(capture.id);
+            references.append(capture.reference);
+        }
+        try {
+            PaymentLedger::succeeded(db, ids, references);
+        } catch (const std::exception &error) {
+            if (Database::isConnectionLoss(error))
+                db.reset();
+            qCWarning(lcBooking) << "could not record" << ids.size()
+                                 << "captures; the reconciler finishes them:" << error.what();
+        }
+        return std::vector<bool>(captured.size(), true);
+    })
 {
-    for (int i = 0; i < std::max(1, committers); ++i)
-        m_threads.emplace_back([this] { run(); });
 }
 
-SaleCommitter::~SaleCommitter()
+IntentRecord SaleCommitter::recordIntent(const AuthorizationIntent &intent)
 {
-    stop();
-    for (std::thread &thread : m_threads)
-        thread.join();
-}
-
-void SaleCommitter::stop()
-{
-    std::lock_guard lock(m_mutex);
-    m_stopping = true;
-    m_wake.notify_all();
+    return m_intents.submit(intent);
 }
 
 SaleDecision SaleCommitter::decide(const SaleOrder &order)
 {
-    std::future<SaleDecision> decision;
-    {
-        std::lock_guard lock(m_mutex);
-        if (m_stopping) {
-            SaleDecision refused;
-            refused.ticketIds = order.ticketIds;
-            refused.error = std::make_exception_ptr(
-                DomainError(ErrorCode::ServerBusy, u"The server is shutting down; nothing was "
-                                                   "sold or charged. Try again."_s));
-            return refused;
-        }
-        m_waiting.push_back(Waiting{&order, {}});
-        decision = m_waiting.back().decision.get_future();
-    }
-    m_wake.notify_one();
-    return decision.get();
+    return m_sales.submit(order);
 }
 
 void SaleCommitter::recordCaptured(qint64 captureId, const QString &reference)
 {
-    {
-        std::lock_guard lock(m_mutex);
-        m_captured.append(captureId);
-        m_captureReferences.append(reference);
-    }
-    m_wake.notify_one();
+    m_captures.post(Captured{captureId, reference});
 }
 
-void SaleCommitter::run()
+std::vector<SaleDecision> SaleCommitter::commitBatch(Database &db, std::vector<SaleOrder> &batch)
 {
-    Database db(m_conninfo);
-    for (;;) {
-        std::vector<Waiting> batch;
-        QList<qint64> captured;
-        QStringList captureReferences;
-        {
-            std::unique_lock lock(m_mutex);
-            m_wake.wait(lock,
-                        [&] { return m_stopping || !m_waiting.empty() || !m_captured.isEmpty(); });
-            captured.swap(m_captured);
-            captureReferences.swap(m_captureReferences);
-            if (m_waiting.empty() && captured.isEmpty())
-                return; // stopping, and every sale handed in was decided
-            while (!m_waiting.empty() && batch.size() < MaxBatch) {
-                batch.push_back(std::move(m_waiting.front()));
-                m_waiting.pop_front();
-            }
+    std::vector<const SaleOrder *> orders;
+    orders.reserve(batch.size());
+    for (const SaleOrder &order : batch)
+        orders.push_back(&order);
+    std::vector<SaleDecision> decisions = commit(db, orders, m_versions);
+    // A batch that failed as a whole (not for lost connection) is decided
+    // again sale by sale, so only the sale at fault fails.
+    if (orders.size() > 1 && decisions.front().outcome == SaleDecision::Outcome::Failed) {
+        bool connectionLost = false;
+        try {
+            std::rethrow_exception(decisions.front().error);
+        } catch (const std::exception &error) {
+            connectionLost = Database::isConnectionLoss(error);
+        } catch (...) {
         }
-        if (!captured.isEmpty()) {
-            try {
-                PaymentLedger::succeeded(db, captured, captureReferences);
-            } catch (const std::exception &error) {
-                if (Database::isConnectionLoss(error))
-                    db.reset();
-                qCWarning(lcBooking) << "could not record" << captured.size()
-                                     << "captures; the reconciler finishes them:" << error.what();
-            }
+        if (!connectionLost) {
+            for (size_t i = 0; i < orders.size(); ++i)
+                decisions[i] = std::move(commit(db, {&orders[i], 1}, m_versions).front());
         }
-        if (batch.empty())
-            continue;
-        std::vector<const SaleOrder *> orders;
-        orders.reserve(batch.size());
-        for (const Waiting &waiting : batch)
-            orders.push_back(waiting.order);
-        std::vector<SaleDecision> decisions = commit(db, orders, m_versions);
-        // A batch that failed as a whole (not for lost connection) is
-        // decided again sale by sale, so only the sale at fault fails.
-        if (batch.size() > 1 && decisions.front().outcome == SaleDecision::Outcome::Failed) {
-            bool connectionLost = false;
-            try {
-                std::rethrow_exception(decisions.front().error);
-            } catch (const std::exception &error) {
-                connectionLost = Database::isConnectionLoss(error);
-            } catch (...) {
-            }
-            if (!connectionLost) {
-                for (size_t i = 0; i < orders.size(); ++i)
-                    decisions[i] = std::move(commit(db, {&orders[i], 1}, m_versions).front());
-            }
-        }
-        ++m_metrics.saleBatches;
-        m_metrics.batchedSales += static_cast<qint64>(batch.size());
-        for (size_t i = 0; i < batch.size(); ++i)
-            batch[i].decision.set_value(std::move(decisions[i]));
     }
+    ++m_metrics.saleBatches;
+    m_metrics.batchedSales += static_cast<qint64>(orders.size());
+    return decisions;
 }
 
 std::vector<SaleDecision> SaleCommitter::commit(Database &db,
@@ -488,70 +448,94 @@ std::vector<SaleDecision> SaleCommitter::commit(Database &db,
                         loserKeys.push_back(orders[i]->idempotencyKey);
                     }
                 }
+                // Alone in its statement, so the foreign-key checks of the
+                // statements after it find event rows this transaction
+                // already wrote (a row updated and checked in one statement
+                // can deadlock with a transaction queued for it).
+                std::vector<qint64> ticketVersions, ticketPrices;
+                for (const pqxx::row &row : tx.exec_prepared(
+                         db.prepared(
+                             "sale_batch_versions",
+                             "WITH l AS (SELECT id FROM events WHERE id = ANY($1::bigint[]) "
+                             "ORDER BY id FOR NO KEY UPDATE) "
+                             "UPDATE events e SET version = e.version + 1, "
+                             "available = e.available - n.uncounted FROM l JOIN "
+                             "unnest($1::bigint[], $2::int[]) AS n(event_id, uncounted) "
+                             "ON n.event_id = l.id WHERE e.id = l.id "
+                             "RETURNING e.id, e.version"),
+                         toPgArray(eventIds), toPgArray(uncountedTickets)))
+                    versions[row[0].as<qint64>()] = row[1].as<qint64>();
+                std::vector<qint64> versionList;
+                for (qint64 event : eventIds)
+                    versionList.push_back(versions.at(event));
+                for (size_t i : winners) {
+                    for (const BookedTicket &ticket : decided[i].booking.tickets) {
+                        ticketVersions.push_back(versions.at(orders[i]->eventId));
+                        ticketPrices.push_back(ticket.price);
+                    }
+                }
                 const pqxx::row done = tx.exec_prepared1(
                     db.prepared(
                         "sale_batch_commit",
                         "WITH x AS (SELECT * FROM unnest($1::bigint[], $2::text[], $3::bigint[], "
                         "  $4::text[], $5::bigint[], $6::text[], $7::text[], $8::bigint[], "
                         "  $9::text[], $10::bigint[], $11::text[], $12::text[]) AS x(booking_id, "
-                        "  code, user_id, key, event_id, method, customer_name, total, reference, "
-                        "  authorization_id, capture_key, answer)), "
-                        "n AS (SELECT * FROM unnest($13::bigint[], $14::int[]) "
-                        "  AS n(event_id, uncounted)), "
-                        "l AS (SELECT e.id FROM events e WHERE e.id = ANY($13::bigint[]) "
-                        "  ORDER BY e.id FOR NO KEY UPDATE), "
-                        "v AS (UPDATE events e SET version = e.version + 1, "
-                        "  available = e.available - n.uncounted FROM l JOIN n ON n.event_id = "
-                        "l.id "
-                        "  WHERE e.id = l.id RETURNING e.id, e.version), "
-                        "b AS (INSERT INTO bookings (id, code, user_id, event_id, payment_method, "
-                        "  customer_name, total_cents, payment_reference) "
+                        "  code, user_id, key, event_id, method, customer_name, total, "
+                        "  reference, authorization_id, capture_key, answer)), "
+                        "b AS (INSERT INTO bookings (id, code, user_id, event_id, "
+                        "  payment_method, customer_name, total_cents, payment_reference) "
                         "  SELECT booking_id, code, user_id, event_id, method, customer_name, "
-                        "total, "
-                        "  reference FROM x), "
-                        "w AS (SELECT * FROM unnest($15::bigint[], $16::bigint[], $17::uuid[]) "
-                        "  AS w(booking_id, ticket_id, hold_id)), "
+                        "  total, reference FROM x), "
+                        "w AS (SELECT * FROM unnest($13::bigint[], $14::bigint[], $15::uuid[], "
+                        "  $16::bigint[]) AS w(booking_id, ticket_id, hold_id, version)), "
                         "t AS (UPDATE tickets t SET status = 'sold', booking_id = w.booking_id, "
-                        "  hold_id = NULL, hold_expires_at = NULL, version = v.version, "
-                        "  counted = false FROM w, v WHERE t.id = w.ticket_id AND v.id = "
-                        "t.event_id "
+                        "  hold_id = NULL, hold_expires_at = NULL, version = w.version, "
+                        "  counted = false FROM w WHERE t.id = w.ticket_id "
                         "  AND (t.status = 'available' OR (t.status = 'held' AND "
                         "  (t.hold_expires_at <= now() OR t.hold_id = w.hold_id))) "
-                        "  RETURNING t.id, t.event_id, t.booking_id, t.price_cents), "
-                        "bt AS (INSERT INTO booking_tickets (booking_id, ticket_id, price_cents) "
-                        "  SELECT booking_id, id, price_cents FROM t), "
+                        "  RETURNING t.id, t.event_id, t.booking_id), "
                         "a AS (UPDATE payment_ledger p SET status = 'succeeded', "
-                        "  reference = x.reference, booking_id = x.booking_id, updated_at = now() "
-                        "  FROM x WHERE p.id = x.authorization_id "
-                        "  RETURNING p.id, p.method, p.amount_cents, p.booking_id, x.capture_key), "
+                        "  reference = x.reference, booking_id = x.booking_id, "
+                        "  updated_at = now() FROM x WHERE p.id = x.authorization_id "
+                        "  RETURNING p.id, p.method, p.amount_cents, p.booking_id, "
+                        "  x.capture_key), "
                         "c AS (INSERT INTO payment_ledger (operation, method, amount_cents, "
                         "  idempotency_key, authorization_id, booking_id) "
                         "  SELECT 'capture', method, amount_cents, capture_key, id, booking_id "
                         "  FROM a RETURNING id, booking_id), "
-                        "h AS (UPDATE holds SET released_at = now() WHERE id = ANY($18::uuid[]) "
-                        "  AND released_at IS NULL), "
-                        "i AS (UPDATE idempotency_keys k SET status_code = 201, response = "
-                        "x.answer "
-                        "  FROM x WHERE k.user_id = x.user_id AND k.key = x.key), "
+                        "h AS (UPDATE holds SET released_at = now() "
+                        "  WHERE id = ANY($17::uuid[]) AND released_at IS NULL), "
+                        "i AS (UPDATE idempotency_keys k SET status_code = 201, "
+                        "  response = x.answer FROM x WHERE k.user_id = x.user_id "
+                        "  AND k.key = x.key), "
                         "d AS (DELETE FROM idempotency_keys k "
-                        "  USING unnest($19::bigint[], $20::text[]) AS z(u, k) "
+                        "  USING unnest($18::bigint[], $19::text[]) AS z(u, k) "
                         "  WHERE k.user_id = z.u AND k.key = z.k) "
                         "SELECT (SELECT json_agg(json_build_array(booking_id, id)) FROM c), "
                         "(SELECT json_agg(json_build_array(booking_id, n)) FROM "
                         "  (SELECT booking_id, count(*) AS n FROM t GROUP BY booking_id) sold), "
-                        "(SELECT json_agg(json_build_array(id, version)) FROM v), "
                         "(SELECT count(pg_notify('boxoffice_tickets', json_build_object("
                         "  'event_id', v.id, 'version', v.version, 'tickets', "
-                        "  (SELECT CASE WHEN count(*) <= $21 THEN json_agg(json_build_object("
+                        "  (SELECT CASE WHEN count(*) <= $22 THEN json_agg(json_build_object("
                         "  'id', t.id, 'status', 'sold') ORDER BY t.id) END "
-                        "  FROM t WHERE t.event_id = v.id))::text)) FROM v)"),
+                        "  FROM t WHERE t.event_id = v.id))::text)) "
+                        "  FROM unnest($20::bigint[], $21::bigint[]) AS v(id, version))"),
                     toPgArray(bookingIds), toPgTextArray(codes), toPgArray(users),
                     toPgTextArray(keys), toPgArray(events), toPgTextArray(methods),
                     toPgTextArray(names), toPgArray(totals), toPgTextArray(references),
                     toPgArray(ledger), toPgTextArray(captureKeys), toPgTextArray(answers),
-                    toPgArray(eventIds), toPgArray(uncountedTickets), toPgArray(ticketBookings),
-                    toPgArray(ticketIds), toPgTextArray(ticketHolds), uuidArray(soldHolds),
-                    toPgArray(loserUsers), toPgTextArray(loserKeys), MaxTicketsInNotify);
+                    toPgArray(ticketBookings), toPgArray(ticketIds), toPgTextArray(ticketHolds),
+                    toPgArray(ticketVersions), uuidArray(soldHolds), toPgArray(loserUsers),
+                    toPgTextArray(loserKeys), toPgArray(eventIds), toPgArray(versionList),
+                    MaxTicketsInNotify);
+                // The record of which seat went to which booking, after the
+                // tickets are written (see above; invariant 1's backstop is
+                // its unique index on live sales).
+                tx.exec_prepared0(
+                    db.prepared("sale_batch_booked_tickets",
+                                "INSERT INTO booking_tickets (booking_id, ticket_id, price_cents) "
+                                "SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::int[])"),
+                    toPgArray(ticketBookings), toPgArray(ticketIds), toPgArray(ticketPrices));
                 const auto pairs = [](const pqxx::field &field) {
                     QHash<qint64, qint64> map;
                     const QJsonArray array =
@@ -573,9 +557,6 @@ std::vector<SaleDecision> SaleCommitter::commit(Database &db,
                             "a conditional update took fewer seats than the batch decided");
                     decision.captureId = captureOf.value(decision.booking.id);
                 }
-                const QHash<qint64, qint64> newVersions = pairs(done[2]);
-                for (auto it = newVersions.cbegin(); it != newVersions.cend(); ++it)
-                    versions[it.key()] = it.value();
             }
             return decided;
         });
@@ -595,4 +576,94 @@ std::vector<SaleDecision> SaleCommitter::commit(Database &db,
             eventVersions->record(event, {version, -1}, epoch);
     }
     return decisions;
+}
+
+std::vector<IntentRecord> SaleCommitter::recordIntents(Database &db,
+                                                       std::span<const AuthorizationIntent> intents)
+{
+    // Attempts of one request (the same sale key) share one authorization:
+    // the first of them in the batch speaks for the others.
+    std::vector<size_t> speaker(intents.size());
+    QHash<QByteArray, size_t> first;
+    std::vector<qint64> numbers, users, events, namedNumbers, namedTickets;
+    std::vector<std::string> keys, saleKeys, holds, methods;
+    for (size_t i = 0; i < intents.size(); ++i) {
+        const AuthorizationIntent &intent = intents[i];
+        const QByteArray saleKey = QByteArray::fromStdString(intent.saleKey);
+        if (const auto found = first.constFind(saleKey); found != first.cend()) {
+            speaker[i] = *found;
+            continue;
+        }
+        first.insert(saleKey, i);
+        speaker[i] = i;
+        numbers.push_back(static_cast<qint64>(i));
+        users.push_back(intent.userId);
+        keys.push_back(intent.idempotencyKey);
+        saleKeys.push_back(intent.saleKey);
+        events.push_back(intent.eventId);
+        holds.push_back(toStd((intent.holdId.isEmpty() ? QUuid() : QUuid(intent.holdId))
+                                  .toString(QUuid::WithoutBraces)));
+        methods.push_back(toStd(intent.method));
+        for (qint64 ticket : intent.ticketIds) {
+            namedNumbers.push_back(static_cast<qint64>(i));
+            namedTickets.push_back(ticket);
+        }
+    }
+    static const std::string sql =
+        std::string(PaymentLedger::AsyncCommit) +
+        ", r AS (SELECT * FROM unnest($1::int[], $2::bigint[], $3::text[], $4::text[], "
+        "  $5::bigint[], $6::uuid[], $7::text[]) "
+        "  AS r(n, user_id, key, sale_key, event_id, hold_id, method)), "
+        "seen AS (SELECT r.n FROM r JOIN idempotency_keys k "
+        "  ON k.user_id = r.user_id AND k.key = r.key), "
+        "wanted AS (SELECT w.n, w.ticket_id FROM unnest($8::int[], $9::bigint[]) AS w(n, "
+        "ticket_id) "
+        "  UNION ALL SELECT r.n, unnest(h.ticket_ids) FROM r JOIN holds h ON h.id = r.hold_id "
+        "  AND h.user_id = r.user_id AND h.event_id = r.event_id), "
+        // Every seat must be a ticket of the event (or the hold the
+        // caller's): otherwise no price, and nothing is authorized.
+        "priced AS (SELECT w.n, sum(t.price_cents)::bigint AS cents FROM wanted w "
+        "  JOIN r ON r.n = w.n LEFT JOIN tickets t ON t.id = w.ticket_id "
+        "  AND t.event_id = r.event_id GROUP BY w.n HAVING count(t.id) = count(*)), "
+        "last AS (SELECT DISTINCT ON (l.sale_key) l.sale_key, l.attempt, "
+        "  l.released_at IS NOT NULL OR l.booking_id IS NOT NULL AS spent "
+        "  FROM payment_ledger l WHERE l.operation = 'authorize' "
+        "  AND l.sale_key IN (SELECT sale_key FROM r) ORDER BY l.sale_key, l.attempt DESC), "
+        "intent AS (INSERT INTO payment_ledger AS l (operation, method, amount_cents, "
+        "  idempotency_key, sale_key, attempt) "
+        "  SELECT 'authorize', r.method, p.cents, r.sale_key || '/' || a.attempt, r.sale_key, "
+        "  a.attempt FROM r JOIN priced p ON p.n = r.n CROSS JOIN async_commit "
+        "  CROSS JOIN LATERAL (SELECT coalesce((SELECT CASE WHEN last.spent THEN last.attempt + 1 "
+        "    ELSE last.attempt END FROM last WHERE last.sale_key = r.sale_key), 1) AS attempt) a "
+        "  WHERE r.n NOT IN (SELECT n FROM seen) "
+        // Concurrent attempts of one request in other batches share one
+        // authorization.
+        "  ON CONFLICT (sale_key, attempt) WHERE operation = 'authorize' "
+        "  DO UPDATE SET updated_at = now() "
+        "  RETURNING l.sale_key, l.id, l.amount_cents, l.idempotency_key, "
+        "  l.released_at IS NOT NULL OR l.booking_id IS NOT NULL AS spent) "
+        "SELECT r.n, r.n IN (SELECT n FROM seen), p.cents, i.id, i.amount_cents, "
+        "i.idempotency_key, i.spent FROM r LEFT JOIN priced p ON p.n = r.n "
+        "LEFT JOIN intent i ON i.sale_key = r.sale_key";
+    pqxx::nontransaction tx(db.connection());
+    const pqxx::result rows = tx.exec_prepared(
+        db.prepared("payment_authorize_intents", sql.c_str()), toPgArray(numbers), toPgArray(users),
+        toPgTextArray(keys), toPgTextArray(saleKeys), toPgArray(events), toPgTextArray(holds),
+        toPgTextArray(methods), toPgArray(namedNumbers), toPgArray(namedTickets));
+    std::vector<IntentRecord> records(intents.size());
+    for (const pqxx::row &row : rows) {
+        IntentRecord &record = records.at(row[0].as<size_t>());
+        record.answered = row[1].as<bool>();
+        if (!row[2].is_null())
+            record.price = row[2].as<qint64>();
+        if (!row[3].is_null()) {
+            record.ledgerId = row[3].as<qint64>();
+            record.amount = row[4].as<qint64>();
+            record.idempotencyKey = QByteArray::fromStdString(row[5].as<std::string>());
+            record.spent = row[6].as<bool>();
+        }
+    }
+    for (size_t i = 0; i < intents.size(); ++i)
+        records[i] = records[speaker[i]];
+    return records;
 }

@@ -1,15 +1,12 @@
 #pragma once
 
 #include "Booking.h"
+#include "GroupCommit.h"
 
-#include <condition_variable>
-#include <deque>
 #include <exception>
-#include <future>
-#include <mutex>
+#include <optional>
 #include <span>
 #include <string>
-#include <thread>
 #include <vector>
 
 class Database;
@@ -53,6 +50,29 @@ struct SaleDecision
     std::exception_ptr error;
 };
 
+// Before the provider is asked: the authorization's intent, recorded in
+// the payment ledger (BookingService::authorize).
+struct AuthorizationIntent
+{
+    qint64 userId = 0;
+    std::string idempotencyKey;
+    std::string saleKey; // the request's owner token: one authorization for all its attempts
+    qint64 eventId = 0;
+    QList<qint64> ticketIds; // named seats, or empty with holdId
+    QString holdId;
+    QString method;
+};
+
+struct IntentRecord
+{
+    bool answered = false;      // the key has an answer (or is being answered)
+    std::optional<Cents> price; // nothing: unknown seats, or not the caller's hold
+    qint64 ledgerId = 0;        // 0: nothing recorded
+    Cents amount = 0;           // what the recorded authorization asks for
+    QByteArray idempotencyKey;  // its key at the provider
+    bool spent = false;         // voided or used a moment ago: ask again
+};
+
 // Group commit for sales (DESIGN.md, "Book"): concurrent buyers' sales are
 // decided together in one Postgres transaction, with a constant number of
 // statements whatever their number, and each buyer gets exactly its own
@@ -65,51 +85,47 @@ struct SaleDecision
 // conditional update of the winners' tickets (invariant 1) must take
 // exactly the seats they asked for or the whole batch rolls back. The same
 // transaction gives each event its next version and NOTIFYs the change
-// (invariant 6), so a sale's ticket rows are written once.
-//
-// Committer threads, each with its own connection, take whatever sales are
-// waiting when they are free: the busier the event, the larger the batches.
+// (invariant 6), so a sale's ticket rows are written once. The payment
+// ledger's writes around a sale (the authorization's intent before it, the
+// capture's outcome after it) are batched the same way.
 class SaleCommitter
 {
 public:
     // Each commit's new event versions are recorded in versions at once, so
     // this instance's next read sees the sale.
-    SaleCommitter(std::string conninfo, int committers, Metrics &metrics,
+    SaleCommitter(const std::string &conninfo, int committers, Metrics &metrics,
                   EventVersions *versions = nullptr);
-    ~SaleCommitter();
 
+    // Prices the seats and records the authorization's intent, unless the
+    // key has an answer; blocks until recorded (without waiting for the
+    // disk: see BookingService::authorize). Any thread may call it.
+    IntentRecord recordIntent(const AuthorizationIntent &intent);
     // Blocks until the sale is decided and, if sold, durably committed.
-    // Any thread may call it.
     SaleDecision decide(const SaleOrder &order);
-    // Records a capture the provider made, with others, before the next
-    // batch; returns at once (PaymentLedger::succeeded: a capture whose
-    // record is lost is made again by the reconciler, as one call).
+    // Records a capture the provider made, with others; returns at once
+    // (PaymentLedger::succeeded: a capture whose record is lost is made
+    // again by the reconciler, as one call).
     void recordCaptured(qint64 captureId, const QString &reference);
-    void stop();
 
-    // One batch in one transaction on db (what each committer runs; public
-    // for tests). Sales whose transaction failed are marked Failed.
+    // The batches themselves, each in one transaction on db (public for tests).
     static std::vector<SaleDecision> commit(Database &db, std::span<const SaleOrder *const> orders,
                                             EventVersions *versions = nullptr);
+    static std::vector<IntentRecord> recordIntents(Database &db,
+                                                   std::span<const AuthorizationIntent> intents);
 
     static constexpr size_t MaxBatch = 256;
 
 private:
-    struct Waiting
+    struct Captured
     {
-        const SaleOrder *order;
-        std::promise<SaleDecision> decision;
+        qint64 id;
+        QString reference;
     };
-    void run();
+    std::vector<SaleDecision> commitBatch(Database &db, std::vector<SaleOrder> &orders);
 
-    std::string m_conninfo;
     Metrics &m_metrics;
     EventVersions *m_versions;
-    std::mutex m_mutex;
-    std::condition_variable m_wake;
-    std::deque<Waiting> m_waiting;
-    QList<qint64> m_captured;
-    QStringList m_captureReferences;
-    bool m_stopping = false;
-    std::vector<std::thread> m_threads;
+    GroupCommit<AuthorizationIntent, IntentRecord> m_intents;
+    GroupCommit<SaleOrder, SaleDecision> m_sales;
+    GroupCommit<Captured, bool> m_captures;
 };

@@ -8,6 +8,7 @@
 #include "PasswordHasher.h"
 #include "RateLimiter.h"
 #include "SaleCommitter.h"
+#include "SalePool.h"
 #include "SearchIndex.h"
 #include "Worker.h"
 
@@ -174,6 +175,7 @@ bool Server::start(QString *error)
     m_publisher->start();
     m_committer = std::make_unique<SaleCommitter>(m_config.database.toStdString(),
                                                   m_config.saleCommitters, m_metrics, &m_versions);
+    m_sales = std::make_unique<SalePool>(m_config, m_metrics, *m_publisher, *m_committer);
     m_sweeper =
         new HoldSweeper(m_config.database.toStdString(), m_config.sweepInterval, m_metrics, this);
     // The sweeper also reconciles payments left unfinished.
@@ -184,7 +186,7 @@ bool Server::start(QString *error)
         w.thread->setObjectName(QStringLiteral("worker-%1").arg(i));
         w.worker =
             new Worker(m_config,
-                       Worker::Shared{m_metrics, m_versions, *m_publisher, *m_committer,
+                       Worker::Shared{m_metrics, m_versions, *m_publisher, *m_committer, *m_sales,
                                       *m_rateBuckets, *m_connectionLimits, *m_hasher, m_search},
                        fds[static_cast<size_t>(i)]);
         w.worker->moveToThread(w.thread.get());

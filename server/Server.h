@@ -12,6 +12,7 @@
 class ChangeListener;
 class ChangePublisher;
 class SaleCommitter;
+class SalePool;
 class ConnectionLimits;
 class LocalRateBuckets;
 class PasswordHasher;
@@ -58,6 +59,8 @@ private:
     ChangeListener *m_listener = nullptr;
     ChangePublisher *m_publisher = nullptr;
     std::unique_ptr<SaleCommitter> m_committer;
+    // After the committer: destroyed before it, once no sale runs.
+    std::unique_ptr<SalePool> m_sales;
     HoldSweeper *m_sweeper = nullptr;
     SearchIndex *m_search = nullptr;
     bool m_stopping = false;

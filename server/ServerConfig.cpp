@@ -170,8 +170,14 @@ const std::vector<Option> &options()
          integer(&ServerConfig::streamIdleTimeout, 100, 3600000)},
         {"sale-committers", "n",
          "Threads that commit sales together, each with its own Postgres connection "
-         "(default 2).",
+         "(default 1: one transaction at a time, the largest batches).",
          integer(&ServerConfig::saleCommitters, 1, 64)},
+        {"sale-threads", "n",
+         "Threads that run sales apart from the workers; how many sales can wait for one "
+         "commit together (default 32).",
+         integer(&ServerConfig::saleThreads, 1, 1024)},
+        {"max-queued-sales", "n", "Sales waiting for a sale thread before 503 (default 1024).",
+         integer(&ServerConfig::maxQueuedSales, 1, 1000000)},
         {"hashing-threads", "n", "Threads that hash passwords, apart from the workers (default 2).",
          integer(&ServerConfig::hashingThreads, 1, 256)},
         {"max-queued-hashes", "n",

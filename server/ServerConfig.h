@@ -56,8 +56,11 @@ struct ServerConfig
     int maxConnections = 10000;
     int maxConnectionsPerAddress = 256;
     std::chrono::milliseconds streamIdleTimeout{60000};
-    // Group commit: threads that decide waiting sales together.
-    int saleCommitters = 2;
+    // Group commit: threads that decide waiting sales together, and the
+    // threads whose sales wait for them (SalePool).
+    int saleCommitters = 1;
+    int saleThreads = 32;
+    int maxQueuedSales = 1024;
     int hashingThreads = 2;
     int maxQueuedHashes = 64;
     // Bearer token for /metrics; without one it answers loopback peers only.

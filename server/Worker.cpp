@@ -65,8 +65,9 @@ void Worker::start()
         [this](const QList<qint64> &eventIds) { return m_catalog->eventVersions(eventIds); },
         m_config.streamIdleTimeout, this);
     m_routes = std::make_unique<ApiRoutes>(
-        ApiRoutes::Services{*m_auth, *m_catalog, *m_holds, *m_bookings, *m_db, m_metrics, *m_limits,
-                            m_shared.hasher, *this, [this] { return health(); }},
+        ApiRoutes::Services{*m_auth, *m_catalog, *m_holds, *m_bookings, m_shared.sales, *m_db,
+                            m_metrics, *m_limits, m_shared.hasher, *this,
+                            [this] { return health(); }},
         m_config);
 
     m_listener = new QTcpServer(this);

@@ -28,6 +28,7 @@ class QTcpSocket;
 class Redis;
 class StreamHub;
 class SaleCommitter;
+class SalePool;
 class TicketLedger;
 struct ServerConfig;
 
@@ -44,6 +45,7 @@ public:
         EventVersions &versions;
         ChangePublisher &publisher;
         SaleCommitter &committer;
+        SalePool &sales;
         LocalRateBuckets &rateBuckets;
         ConnectionLimits &connectionLimits;
         PasswordHasher &hasher;

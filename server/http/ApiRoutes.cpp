@@ -12,6 +12,7 @@
 #include "PasswordHasher.h"
 #include "RateLimiter.h"
 #include "RequestInput.h"
+#include "SalePool.h"
 #include "ServerConfig.h"
 #include "WireJson.h"
 
@@ -188,11 +189,20 @@ void ApiRoutes::addSaleRoutes()
         const QByteArray key = RequestInput::idempotencyKey(r);
         const BookingRequest request =
             BookingRequest::fromJson(RequestInput::object(r), m_config.maxSeatsPerHold);
-        const BookingOutcome outcome = m_services.bookings.create(eventId, request, key, who);
-        HttpResponse response = HttpResponse::json(201, outcome.booking.toJson());
-        if (outcome.replayed)
-            response.headers.append({"Idempotent-Replayed"_ba, "true"_ba});
-        return response;
+        // On the sale pool: the worker serves others while the sale waits
+        // for its batch's commit.
+        return HttpResponse::later(
+            m_services.sales.create(eventId, request, key, who)
+                .then(&m_services.context, [this, method = r.method,
+                                            path = r.path](QFuture<BookingOutcome> sold) {
+                    return answer(method, path, [&] {
+                        const BookingOutcome outcome = sold.result();
+                        HttpResponse response = HttpResponse::json(201, outcome.booking.toJson());
+                        if (outcome.replayed)
+                            response.headers.append({"Idempotent-Replayed"_ba, "true"_ba});
+                        return response;
+                    });
+                }));
     });
     add("GET"_ba, "/v1/bookings"_ba, RouteClass::Read, [this](HttpRequest &r) {
         const BookingQuery query{r.queryValue(u"code"_s), r.queryValue(u"name"_s)};

@@ -17,6 +17,7 @@ class Metrics;
 class PasswordHasher;
 class QObject;
 class RateLimiter;
+class SalePool;
 enum class RouteClass;
 struct ServerConfig;
 
@@ -32,6 +33,7 @@ public:
         CatalogService &catalog;
         HoldService &holds;
         BookingService &bookings;
+        SalePool &sales;
         Database &db;
         Metrics &metrics;
         RateLimiter &limits;

@@ -1,0 +1,118 @@
+#include "SalePool.h"
+
+#include "Database.h"
+#include "DomainError.h"
+#include "Metrics.h"
+#include "Payments.h"
+#include "Redis.h"
+#include "ServerConfig.h"
+#include "TicketLedger.h"
+
+#include <QPromise>
+
+using namespace Qt::StringLiterals;
+
+struct SalePool::Connections
+{
+    Connections(const ServerConfig &config, Metrics &metrics, ChangePublisher &publisher,
+                SaleCommitter &committer)
+        : db(config.database.toStdString())
+        , redis(config.redisHost.toStdString(), config.redisPort)
+        , ledger(publisher, redis, metrics)
+        , bookings(db, ledger, committer, payments, metrics, config)
+    {
+    }
+    Database db;
+    Redis redis;
+    TicketLedger ledger;
+    Payments payments;
+    BookingService bookings;
+};
+
+SalePool::SalePool(const ServerConfig &config, Metrics &metrics, ChangePublisher &publisher,
+                   SaleCommitter &committer)
+    : m_config(config)
+    , m_metrics(metrics)
+    , m_publisher(publisher)
+    , m_committer(committer)
+    , m_maxQueued(config.maxQueuedSales)
+{
+    m_pool.setMaxThreadCount(config.saleThreads);
+    m_pool.setExpiryTimeout(-1);
+    m_pool.setObjectName(u"sales"_s);
+    // An on-sale starts all at once: its first wave must not wait for
+    // dozens of Postgres connections to be opened one after another. They
+    // are opened now, in the background, on the pool's own threads.
+    for (int i = 0; i < config.saleThreads; ++i) {
+        m_pool.start([this] {
+            auto connections =
+                std::make_unique<Connections>(m_config, m_metrics, m_publisher, m_committer);
+            try {
+                connections->db.connection();
+            } catch (const std::exception &) {
+                return; // Postgres is not there yet: the first sale connects
+            }
+            giveBack(std::move(connections));
+        });
+    }
+}
+
+SalePool::~SalePool()
+{
+    m_pool.waitForDone();
+}
+
+std::unique_ptr<SalePool::Connections> SalePool::borrow()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        if (!m_idle.empty()) {
+            std::unique_ptr<Connections> connections = std::move(m_idle.back());
+            m_idle.pop_back();
+            return connections;
+        }
+    }
+    return std::make_unique<Connections>(m_config, m_metrics, m_publisher, m_committer);
+}
+
+void SalePool::giveBack(std::unique_ptr<Connections> connections)
+{
+    std::lock_guard lock(m_mutex);
+    m_idle.push_back(std::move(connections));
+}
+
+QFuture<BookingOutcome> SalePool::create(qint64 eventId, BookingRequest request,
+                                         QByteArray idempotencyKey, Caller caller)
+{
+    if (m_queued.fetch_add(1) >= m_maxQueued) {
+        m_queued.fetch_sub(1);
+        throw DomainError(ErrorCode::ServerBusy,
+                          u"Too many sales at once; nothing was sold or charged. Try again in a "
+                          "second."_s)
+            .setRetryAfter(1);
+    }
+    auto promise = std::make_shared<QPromise<BookingOutcome>>();
+    QFuture<BookingOutcome> future = promise->future();
+    promise->start();
+    m_pool.start([this, promise, eventId, request = std::move(request),
+                  idempotencyKey = std::move(idempotencyKey), caller = std::move(caller)] {
+        std::unique_ptr<Connections> connections;
+        try {
+            connections = borrow();
+            promise->addResult(
+                connections->bookings.create(eventId, request, idempotencyKey, caller));
+        } catch (const std::exception &error) {
+            // A lost connection is made anew by the next sale that uses it.
+            if (connections && Database::isConnectionLoss(error))
+                connections->db.reset();
+            promise->setException(std::current_exception());
+        } catch (...) {
+            promise->setException(std::current_exception());
+        }
+        promise->finish();
+        if (connections)
+            giveBack(std::move(connections));
+        m_queued.fetch_sub(1);
+    });
+    return future;
+}
