@@ -54,7 +54,7 @@ struct BookingService::Sale
     QByteArray owner;
     PaymentProvider &provider;
     QString customerName;
-    EventSummary event;
+    EventSummaries::Summary event;
     QList<qint64> ticketIds; // named, or the hold's once it is read
 
     bool byHold() const { return !request.holdId.isEmpty(); }
@@ -73,10 +73,12 @@ struct BookingService::Authorization
 };
 
 BookingService::BookingService(Database &db, TicketLedger &ledger, SaleCommitter &committer,
-                               Payments &payments, Metrics &metrics, const ServerConfig &config)
+                               EventSummaries &events, Payments &payments, Metrics &metrics,
+                               const ServerConfig &config)
     : m_db(db)
     , m_ledger(ledger)
     , m_committer(committer)
+    , m_events(events)
     , m_payments(payments)
     , m_metrics(metrics)
     , m_config(config)
@@ -339,7 +341,7 @@ BookingOutcome BookingService::create(qint64 eventId, const BookingRequest &requ
         "b:" + sha256Hex(QByteArray::number(caller.id) + '\n' + idempotencyKey).left(32),
         provider,
         request.customerName.isEmpty() ? caller.name : request.customerName,
-        eventSummary(eventId),
+        m_events.get(m_db, eventId),
         request.ticketIds};
 
     // Redis fast filter for seats named directly (a hold passed it already).
@@ -405,29 +407,29 @@ BookingOutcome BookingService::create(qint64 eventId, const BookingRequest &requ
     return BookingOutcome{booking, false};
 }
 
-BookingService::EventSummary BookingService::eventSummary(qint64 eventId)
+EventSummaries::Summary EventSummaries::get(Database &db, qint64 eventId)
 {
-    // What a booking shows of its event changes rarely; a worker keeps it a
-    // minute rather than reading it on every sale.
     const auto now = std::chrono::steady_clock::now();
-    if (const EventSummary *cached = m_eventSummaries.object(eventId);
-        cached && now - cached->loadedAt < std::chrono::minutes(1))
+    // Held while reading: a rush's first sales of an event wait for one read
+    // rather than making one each.
+    std::lock_guard lock(m_mutex);
+    if (const auto cached = m_summaries.constFind(eventId);
+        cached != m_summaries.cend() && now - cached->loadedAt < std::chrono::minutes(1))
         return *cached;
-    pqxx::nontransaction tx(m_db.connection());
+    pqxx::nontransaction tx(db.connection());
     const pqxx::result rows = tx.exec_prepared(
-        m_db.prepared("booking_event_summary",
-                      "SELECT e.name, to_char(e.starts_at AT TIME ZONE 'UTC', "
-                      "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), v.name, v.city, v.address "
-                      "FROM events e JOIN venues v ON v.id = e.venue_id WHERE e.id = $1"),
+        db.prepared("booking_event_summary",
+                    "SELECT e.name, to_char(e.starts_at AT TIME ZONE 'UTC', "
+                    "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), v.name, v.city, v.address "
+                    "FROM events e JOIN venues v ON v.id = e.venue_id WHERE e.id = $1"),
         eventId);
     if (rows.empty())
         throw DomainError::notFound(u"No event with id %1."_s.arg(eventId));
-    auto *summary =
-        new EventSummary{toQString(rows[0][0]), utc(rows[0][1]),       toQString(rows[0][2]),
-                         toQString(rows[0][3]), toQString(rows[0][4]), now};
-    const EventSummary copy = *summary;
-    m_eventSummaries.insert(eventId, summary);
-    return copy;
+    if (m_summaries.size() > 10000)
+        m_summaries.clear();
+    return *m_summaries.insert(eventId, Summary{toQString(rows[0][0]), utc(rows[0][1]),
+                                                toQString(rows[0][2]), toQString(rows[0][3]),
+                                                toQString(rows[0][4]), now});
 }
 
 bool BookingService::maySee(pqxx::transaction_base &tx, qint64 bookingId, const Caller &caller)

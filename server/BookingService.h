@@ -3,8 +3,10 @@
 #include "Booking.h"
 #include "Caller.h"
 
-#include <QCache>
+#include <QDateTime>
+#include <QHash>
 #include <chrono>
+#include <mutex>
 #include <optional>
 #include <pqxx/pqxx>
 
@@ -16,6 +18,27 @@ class SaleCommitter;
 class TicketLedger;
 struct PaymentResult;
 struct ServerConfig;
+
+// What a booking shows of its event, shared by every sale thread of a
+// process and kept a minute: it changes rarely, and an on-sale's first wave
+// must not read it once per thread.
+class EventSummaries
+{
+public:
+    struct Summary
+    {
+        QString name;
+        QDateTime startsAt;
+        QString venueName, city, address;
+        std::chrono::steady_clock::time_point loadedAt;
+    };
+    // Throws DomainError 404 for an unknown event.
+    Summary get(Database &db, qint64 eventId);
+
+private:
+    std::mutex m_mutex;
+    QHash<qint64, Summary> m_summaries;
+};
 
 // A sale, or the answer a retry of it gets.
 struct BookingOutcome
@@ -42,8 +65,9 @@ struct BookingQuery
 class BookingService
 {
 public:
-    BookingService(Database &db, TicketLedger &ledger, SaleCommitter &committer, Payments &payments,
-                   Metrics &metrics, const ServerConfig &config);
+    BookingService(Database &db, TicketLedger &ledger, SaleCommitter &committer,
+                   EventSummaries &events, Payments &payments, Metrics &metrics,
+                   const ServerConfig &config);
 
     BookingOutcome create(qint64 eventId, const BookingRequest &request,
                           const QByteArray &idempotencyKey, const Caller &caller);
@@ -53,21 +77,12 @@ public:
     Booking cancel(qint64 bookingId, const QList<qint64> &ticketIds, const Caller &caller);
 
 private:
-    // What a booking shows of its event, cached a minute per worker.
-    struct EventSummary
-    {
-        QString name;
-        QDateTime startsAt;
-        QString venueName, city, address;
-        std::chrono::steady_clock::time_point loadedAt;
-    };
     // One attempt of a sale, from its request to its answer.
     struct Sale;
     // The sale's authorization: its ledger row and the provider's answer.
     struct Authorization;
 
     Booking read(pqxx::transaction_base &tx, qint64 bookingId);
-    EventSummary eventSummary(qint64 eventId);
     // The answer stored for a key: the booking, or the stored refusal thrown.
     std::optional<BookingOutcome> storedAnswer(const Sale &sale);
     // Prices the seats, records the intent and asks the provider.
@@ -87,8 +102,8 @@ private:
     Database &m_db;
     TicketLedger &m_ledger;
     SaleCommitter &m_committer;
+    EventSummaries &m_events;
     Payments &m_payments;
     Metrics &m_metrics;
     const ServerConfig &m_config;
-    QCache<qint64, EventSummary> m_eventSummaries{1000};
 };

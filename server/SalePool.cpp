@@ -15,11 +15,11 @@ using namespace Qt::StringLiterals;
 struct SalePool::Connections
 {
     Connections(const ServerConfig &config, Metrics &metrics, ChangePublisher &publisher,
-                SaleCommitter &committer)
+                SaleCommitter &committer, EventSummaries &events)
         : db(config.database.toStdString())
         , redis(config.redisHost.toStdString(), config.redisPort)
         , ledger(publisher, redis, metrics)
-        , bookings(db, ledger, committer, payments, metrics, config)
+        , bookings(db, ledger, committer, events, payments, metrics, config)
     {
     }
     Database db;
@@ -45,8 +45,8 @@ SalePool::SalePool(const ServerConfig &config, Metrics &metrics, ChangePublisher
     // are opened now, in the background, on the pool's own threads.
     for (int i = 0; i < config.saleThreads; ++i) {
         m_pool.start([this] {
-            auto connections =
-                std::make_unique<Connections>(m_config, m_metrics, m_publisher, m_committer);
+            auto connections = std::make_unique<Connections>(m_config, m_metrics, m_publisher,
+                                                             m_committer, m_eventSummaries);
             try {
                 connections->db.connection();
             } catch (const std::exception &) {
@@ -72,7 +72,8 @@ std::unique_ptr<SalePool::Connections> SalePool::borrow()
             return connections;
         }
     }
-    return std::make_unique<Connections>(m_config, m_metrics, m_publisher, m_committer);
+    return std::make_unique<Connections>(m_config, m_metrics, m_publisher, m_committer,
+                                         m_eventSummaries);
 }
 
 void SalePool::giveBack(std::unique_ptr<Connections> connections)

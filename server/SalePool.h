@@ -34,6 +34,7 @@ public:
     // its exception (a DomainError, or a lost database).
     QFuture<BookingOutcome> create(qint64 eventId, BookingRequest request,
                                    QByteArray idempotencyKey, Caller caller);
+    EventSummaries &eventSummaries() { return m_eventSummaries; }
 
 private:
     struct Connections;
@@ -44,6 +45,7 @@ private:
     Metrics &m_metrics;
     ChangePublisher &m_publisher;
     SaleCommitter &m_committer;
+    EventSummaries m_eventSummaries;
     std::mutex m_mutex;
     std::vector<std::unique_ptr<Connections>> m_idle;
     std::atomic<int> m_queued{0};

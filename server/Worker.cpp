@@ -14,6 +14,7 @@
 #include "Payments.h"
 #include "RateLimiter.h"
 #include "Redis.h"
+#include "SalePool.h"
 #include "SearchIndex.h"
 #include "ServerConfig.h"
 #include "StreamHub.h"
@@ -58,7 +59,8 @@ void Worker::start()
     m_catalog = std::make_unique<CatalogService>(*m_db, *m_redis, m_metrics, m_shared.versions,
                                                  m_searchReader.get());
     m_holds = std::make_unique<HoldService>(*m_db, *m_ledger, m_metrics, m_config);
-    m_bookings = std::make_unique<BookingService>(*m_db, *m_ledger, m_shared.committer, *m_payments,
+    m_bookings = std::make_unique<BookingService>(*m_db, *m_ledger, m_shared.committer,
+                                                  m_shared.sales.eventSummaries(), *m_payments,
                                                   m_metrics, m_config);
     m_stream = new StreamHub(
         m_metrics,
