@@ -96,9 +96,11 @@ int main(int argc, char *argv[])
 
     // The load generator is the operator's own: exempt from the public rate
     // limits, which stay at their defaults for everyone else.
-    TestStack stack(u"bench"_s, {u"--workers"_s, parser.value(workersOption), u"--sale-threads"_s,
-                                 parser.value(saleThreadsOption), u"--log-level"_s, u"critical"_s,
-                                 u"--max-held-seats-per-user"_s, u"10000"_s,
+    // Through the environment, which a server from before sale threads
+    // ignores, so the same benchmark measures older commits too.
+    qputenv("BOXOFFICE_SALE_THREADS", parser.value(saleThreadsOption).toUtf8());
+    TestStack stack(u"bench"_s, {u"--workers"_s, parser.value(workersOption), u"--log-level"_s,
+                                 u"critical"_s, u"--max-held-seats-per-user"_s, u"10000"_s,
                                  u"--rate-limit-exempt"_s, u"127.0.0.0/8"_s});
     if (!stack.start()) {
         std::fprintf(stderr, "could not start the server\n");
@@ -152,7 +154,19 @@ int main(int argc, char *argv[])
                     cold.percentile(0.5), cold.percentile(0.99), clients);
     }
 
-    // --- The storm: everyone books 1-4 random seats until sold out. ---
+    // Where Postgres spends the storm's time (pg_stat_statements, when the
+    // server preloads it, as scripts/dev-stack.sh does).
+    bool statements = false;
+    try {
+        pqxx::connection connection(stack.db().conninfo());
+        pqxx::nontransaction tx(connection);
+        tx.exec("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+        tx.exec("SELECT pg_stat_statements_reset()");
+        statements = true;
+    } catch (const std::exception &) {
+    }
+
+    // --- The storm: everyone books seats until sold out. ---
     std::mutex mutex;
     Latencies all, created;
     QList<QList<qint64>> acknowledged;
@@ -317,6 +331,21 @@ int main(int argc, char *argv[])
                 informed ? "see the live seat map" : "blind (random seats)");
     std::printf("double_sold           %lld (acknowledged twice: %lld)\n",
                 static_cast<long long>(doubleInDb), static_cast<long long>(doubleAcknowledged));
+    if (statements) {
+        pqxx::connection connection(stack.db().conninfo());
+        pqxx::nontransaction tx(connection);
+        std::printf("\n## where Postgres spent the storm (pg_stat_statements, by total time)\n");
+        std::printf("%8s %10s %9s %9s  %s\n", "calls", "total ms", "mean ms", "rows", "statement");
+        for (const pqxx::row &row : tx.exec(
+                 "SELECT calls, total_exec_time, mean_exec_time, rows, "
+                 "left(regexp_replace(query, '\\s+', ' ', 'g'), 70) FROM pg_stat_statements "
+                 "WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) "
+                 "AND query NOT LIKE '%pg_stat_statements%' "
+                 "ORDER BY total_exec_time DESC LIMIT 10"))
+            std::printf("%8lld %10.0f %9.3f %9lld  %s\n", row[0].as<long long>(),
+                        row[1].as<double>(), row[2].as<double>(), row[3].as<long long>(),
+                        row[4].c_str());
+    }
 
     // --- Baselines on the same Postgres, same run. ---
     stack.server().kill();

@@ -46,6 +46,14 @@ max_connections = 400
 shared_buffers = 256MB
 fsync = on
 synchronous_commit = on
+full_page_writes = on
+# What an operator sets for an on-sale (docs/OPERATIONS.md): room for the
+# write-ahead log between checkpoints, and where the time goes.
+max_wal_size = 4GB
+checkpoint_timeout = 15min
+shared_preload_libraries = 'pg_stat_statements'
+pg_stat_statements.track = top
+track_io_timing = on
 timezone = 'UTC'
 log_min_messages = warning
 CONF

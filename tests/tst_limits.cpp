@@ -8,6 +8,8 @@
 #include <QTcpSocket>
 #include <QWebSocket>
 #include <QtTest>
+#include <latch>
+#include <thread>
 
 using namespace Qt::StringLiterals;
 
@@ -74,6 +76,7 @@ private Q_SLOTS:
     void runningOutOfDescriptorsDoesNotStopAccepting();
     void silentStreamClientsAreClosed();
     void metricsAreForTheOperator();
+    void salesBeyondTheQueueAreRefused();
 
 private:
     // Behind a trusted gateway on this machine, with tight limits.
@@ -478,6 +481,71 @@ void TestLimits::metricsAreForTheOperator()
     const HttpTestResponse allowed = stack.client("0123456789abcdef0123")->get("/metrics");
     QCOMPARE(allowed.status, 200);
     QVERIFY(allowed.body.contains("boxoffice_rate_limited_total"));
+}
+
+void TestLimits::salesBeyondTheQueueAreRefused()
+{
+    // One sale thread and room for two sales: a burst of 32 buyers at once
+    // overflows it. The overflow is refused before anything is charged.
+    TestStack stack(u"salequeue"_s, {u"--sale-threads"_s, u"1"_s, u"--max-queued-sales"_s, u"2"_s});
+    QVERIFY(stack.start());
+    constexpr int Buyers = 32;
+    const qint64 event = stack.createEvent(u"Small Hall"_s, 5, 8); // 8 seats left over
+    const QList<qint64> seats = stack.ticketIds(event);
+    QList<QByteArray> tokens;
+    for (int i = 0; i < Buyers; ++i)
+        tokens.append(stack.registerCustomer(u"queue%1@example.org"_s.arg(i)));
+    std::vector<HttpTestResponse> answers(Buyers);
+    std::latch go(Buyers);
+    std::vector<std::thread> buyers;
+    for (int i = 0; i < Buyers; ++i) {
+        buyers.emplace_back([&, i] {
+            HttpTestClient client("127.0.0.1", stack.server().port());
+            client.setToken(tokens.at(i));
+            go.arrive_and_wait();
+            answers[static_cast<size_t>(i)] = client.post(
+                "/v1/event/" + QByteArray::number(event) + "/bookings",
+                {{u"ticket_ids"_s, QJsonArray{seats.at(i)}},
+                 {u"payment_details"_s, QJsonObject{{u"method"_s, u"card"_s},
+                                                    {u"card_token"_s, u"tok_sandbox_approve"_s}}}},
+                {{"Idempotency-Key"_ba, TestStack::idempotencyKey()}});
+        });
+    }
+    for (std::thread &buyer : buyers)
+        buyer.join();
+    int sold = 0, refused = 0;
+    for (int i = 0; i < Buyers; ++i) {
+        const HttpTestResponse &answer = answers[static_cast<size_t>(i)];
+        if (answer.status == 201) {
+            ++sold;
+            continue;
+        }
+        QCOMPARE(answer.status, 503);
+        QCOMPARE(answer.errorCode(), "server_busy"_ba);
+        QCOMPARE(answer.headers.value("retry-after"), "1"_ba);
+        ++refused;
+    }
+    QVERIFY2(refused > 0, "32 buyers at once never overflowed a queue of two");
+    QVERIFY(sold > 0);
+    // Only the sales that were taken were authorized and sold.
+    const std::string e = std::to_string(event);
+    QCOMPARE(
+        stack.db().scalar("SELECT count(*) FROM tickets WHERE status = 'sold' AND event_id = " + e),
+        qint64(sold));
+    QCOMPARE(stack.db().scalar("SELECT count(*) FROM payment_ledger WHERE operation = 'authorize'"),
+             qint64(sold));
+    // And the server goes on selling.
+    HttpTestClient later("127.0.0.1", stack.server().port());
+    later.setToken(tokens.first());
+    QCOMPARE(later
+                 .post("/v1/event/" + QByteArray::number(event) + "/bookings",
+                       {{u"ticket_ids"_s, QJsonArray{seats.last()}},
+                        {u"payment_details"_s,
+                         QJsonObject{{u"method"_s, u"card"_s},
+                                     {u"card_token"_s, u"tok_sandbox_approve"_s}}}},
+                       {{"Idempotency-Key"_ba, TestStack::idempotencyKey()}})
+                 .status,
+             201);
 }
 
 QTEST_MAIN(TestLimits)
