@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs the benchmarks on a throwaway Postgres (fsync on) and Redis of their
 # own and prints the figures: the server's on-sale storm and reads
-# (booking_storm; arguments go to it: --clients, --workers, --seconds, --rows,
-# --seats-per-row), then the client's sync and local search (client_sync), then
+# (booking_storm; arguments go to it: --clients, --workers, --sale-threads,
+# --seconds, --seats, --rows, --seats-per-row), then the client's sync and local search (client_sync), then
 # an ordinary customer alone and during a flood (flood), then search over
 # 100,000 generated events, index against the Postgres path (search_bench),
 # then event details and seat maps next to nginx serving the same bodies
@@ -10,6 +10,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/build.sh >/dev/null
+# The baselines' tools: pgbench comes with Postgres; nginx and wrk are the
+# static-file baseline of read_bench.
+if ! command -v nginx >/dev/null || ! command -v wrk >/dev/null; then
+    sudo=""
+    [ "$(id -u)" = 0 ] || sudo=sudo
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends nginx-light wrk
+fi
 scripts/dev-stack.sh start build/bench-stack 55434 56381 >/dev/null
 trap 'scripts/dev-stack.sh stop build/bench-stack 55434 56381' EXIT
 psql -h 127.0.0.1 -p 55434 -U postgres -tAc "SHOW fsync; SHOW synchronous_commit" | paste -sd' ' \
