@@ -136,12 +136,7 @@ int main(int argc, char *argv[])
                 QElapsedTimer t;
                 t.start();
                 const HttpTestResponse r =
-                    client.post("/v1/event/" + QByteArray::number(opening) + "/bookings",
-                                {{u"ticket_ids"_s, QJsonArray{openingSeats.at(c)}},
-                                 {u"payment_details"_s,
-                                  QJsonObject{{u"method"_s, u"card"_s},
-                                              {u"card_token"_s, u"tok_sandbox_approve"_s}}}},
-                                {{"Idempotency-Key", TestStack::idempotencyKey()}});
+                    TestStack::bookWithCard(client, opening, {openingSeats.at(c)});
                 std::lock_guard lock(coldMutex);
                 cold.ms.push_back(r.status == 201 ? static_cast<double>(t.nsecsElapsed()) / 1e6
                                                   : 1e9);

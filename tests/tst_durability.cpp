@@ -92,13 +92,7 @@ void TestDurability::acknowledgedBookingsSurviveCrashes()
             // Each buyer takes its own seats: every attempt should succeed
             // until the crash.
             for (qsizetype i = b; i < tickets.size() && !stop; i += Buyers) {
-                const HttpTestResponse r =
-                    client.post("/v1/event/" + QByteArray::number(event) + "/bookings",
-                                {{u"ticket_ids"_s, QJsonArray{tickets.at(i)}},
-                                 {u"payment_details"_s,
-                                  QJsonObject{{u"method"_s, u"card"_s},
-                                              {u"card_token"_s, u"tok_sandbox_approve"_s}}}},
-                                {{"Idempotency-Key", TestStack::idempotencyKey()}});
+                const HttpTestResponse r = TestStack::bookWithCard(client, event, {tickets.at(i)});
                 if (r.status == 0)
                     break; // the server is gone
                 std::lock_guard lock(mutex);

@@ -503,12 +503,7 @@ void TestLimits::salesBeyondTheQueueAreRefused()
             HttpTestClient client("127.0.0.1", stack.server().port());
             client.setToken(tokens.at(i));
             go.arrive_and_wait();
-            answers[static_cast<size_t>(i)] = client.post(
-                "/v1/event/" + QByteArray::number(event) + "/bookings",
-                {{u"ticket_ids"_s, QJsonArray{seats.at(i)}},
-                 {u"payment_details"_s, QJsonObject{{u"method"_s, u"card"_s},
-                                                    {u"card_token"_s, u"tok_sandbox_approve"_s}}}},
-                {{"Idempotency-Key"_ba, TestStack::idempotencyKey()}});
+            answers[static_cast<size_t>(i)] = TestStack::bookWithCard(client, event, {seats.at(i)});
         });
     }
     for (std::thread &buyer : buyers)
@@ -537,15 +532,7 @@ void TestLimits::salesBeyondTheQueueAreRefused()
     // And the server goes on selling.
     HttpTestClient later("127.0.0.1", stack.server().port());
     later.setToken(tokens.first());
-    QCOMPARE(later
-                 .post("/v1/event/" + QByteArray::number(event) + "/bookings",
-                       {{u"ticket_ids"_s, QJsonArray{seats.last()}},
-                        {u"payment_details"_s,
-                         QJsonObject{{u"method"_s, u"card"_s},
-                                     {u"card_token"_s, u"tok_sandbox_approve"_s}}}},
-                       {{"Idempotency-Key"_ba, TestStack::idempotencyKey()}})
-                 .status,
-             201);
+    QCOMPARE(TestStack::bookWithCard(later, event, {seats.last()}).status, 201);
 }
 
 QTEST_MAIN(TestLimits)

@@ -317,6 +317,21 @@ QByteArray TestStack::idempotencyKey()
     return QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
 }
 
+HttpTestResponse TestStack::bookWithCard(HttpTestClient &client, qint64 eventId,
+                                         const QList<qint64> &ticketIds)
+{
+    QJsonArray seats;
+    for (qint64 id : ticketIds)
+        seats.append(id);
+    return client.post(
+        "/v1/event/" + QByteArray::number(eventId) + "/bookings",
+        {{QStringLiteral("ticket_ids"), seats},
+         {QStringLiteral("payment_details"),
+          QJsonObject{{QStringLiteral("method"), QStringLiteral("card")},
+                      {QStringLiteral("card_token"), QStringLiteral("tok_sandbox_approve")}}}},
+        {{"Idempotency-Key", idempotencyKey()}});
+}
+
 QByteArray bearer(const QByteArray &token)
 {
     return "Bearer " + token;

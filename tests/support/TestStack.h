@@ -105,6 +105,10 @@ public:
     QList<qint64> ticketIds(qint64 eventId);
 
     static QByteArray idempotencyKey();
+    // Books these seats with the sandbox card that approves, under a new
+    // Idempotency-Key: what a buyer's click on "pay" sends.
+    static HttpTestResponse bookWithCard(HttpTestClient &client, qint64 eventId,
+                                         const QList<qint64> &ticketIds);
 
 private:
     TestDatabase m_db;
