@@ -691,11 +691,8 @@ void TestSaleBatch::concurrentBuyersThroughServer()
                 HttpTestClient client("127.0.0.1", port);
                 client.setToken(buyers.at(i).token);
                 client.get("/healthz"); // connected before the start
-                const QJsonObject body{{u"ticket_ids"_s, WireJson::toArray(asked[size_t(i)])},
-                                       {u"payment_details"_s, ApprovedCard}};
                 start.arrive_and_wait();
-                answers[size_t(i)] =
-                    client.post(path, body, {{"Idempotency-Key", TestStack::idempotencyKey()}});
+                answers[size_t(i)] = TestStack::bookWithCard(client, event, asked[size_t(i)]);
             });
         }
         for (std::thread &thread : threads)
