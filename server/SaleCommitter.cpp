@@ -227,6 +227,9 @@ std::vector<SaleDecision> SaleCommitter::commit(Database &db,
                     }
                 }
             }
+            // Every sale that claimed its key and does not win gives it back,
+            // whatever step it loses at.
+            const std::vector<bool> claimedKey = active;
 
             // 2. The holds sold, locked so they cannot change under the sale.
             QHash<QUuid, LockedHold> holds;
@@ -443,7 +446,7 @@ std::vector<SaleDecision> SaleCommitter::commit(Database &db,
                     uncountedTickets.push_back(n);
                 }
                 for (size_t i = 0; i < count; ++i) {
-                    if (active[i] && decided[i].outcome != Outcome::Sold) {
+                    if (claimedKey[i] && decided[i].outcome != Outcome::Sold) {
                         loserUsers.push_back(orders[i]->userId);
                         loserKeys.push_back(orders[i]->idempotencyKey);
                     }
