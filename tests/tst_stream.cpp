@@ -3,14 +3,20 @@
 // snapshot gives the server's state; a client that missed changes catches
 // up with ?since=.
 #include "TestStack.h"
+#include "WebSocketFrame.h"
 
+#include <QCryptographicHash>
 #include <QJsonArray>
 #include <QRandomGenerator>
+#include <QTcpServer>
 #include <QTcpSocket>
 #include <QWebSocket>
 #include <QtTest>
 #include <atomic>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <thread>
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
@@ -68,6 +74,9 @@ private Q_SLOTS:
     void upgradeOnAReusedConnection();
     void streamWithoutUpgradeIsRefused();
     void subscriptionsAreBounded();
+    void pushFramesAreReadByWebSocketClients_data();
+    void pushFramesAreReadByWebSocketClients();
+    void subscriberThatStopsReadingIsDropped();
 
 private:
     QHash<qint64, QString> ticketState(qint64 eventId, qint64 *version);
@@ -79,7 +88,8 @@ private:
 void TestStream::initTestCase()
 {
     m_stack = std::make_unique<TestStack>(u"stream"_s,
-                                          QStringList{u"--max-held-seats-per-user"_s, u"1000"_s});
+                                          QStringList{u"--max-held-seats-per-user"_s, u"1000"_s,
+                                                      u"--max-seats-per-hold"_s, u"1000"_s});
     QVERIFY(m_stack->start());
     for (int i = 0; i < 8; ++i)
         m_buyers.append(m_stack->registerCustomer(u"streamer%1@example.org"_s.arg(i)));
@@ -480,3 +490,146 @@ void TestStream::streamWithoutUpgradeIsRefused()
 
 QTEST_GUILESS_MAIN(TestStream)
 #include "tst_stream.moc"
+
+void TestStream::pushFramesAreReadByWebSocketClients_data()
+{
+    // Each length encoding (7, 16 and 64 bits) and both sides of its limits.
+    QTest::addColumn<int>("size");
+    for (int size : {0, 1, 125, 126, 65535, 65536, 300000})
+        QTest::addRow("%d bytes", size) << size;
+}
+
+void TestStream::pushFramesAreReadByWebSocketClients()
+{
+    // The hub writes frames under QWebSocket: a real client must read them.
+    QFETCH(int, size);
+    QTcpServer listener;
+    QVERIFY(listener.listen(QHostAddress::LocalHost));
+    QByteArray message(size, 'x');
+    if (size > 2)
+        message.replace(size / 2, 2, "\xc3\xa9"); // UTF-8 beyond ASCII too
+    connect(&listener, &QTcpServer::newConnection, this, [&] {
+        QTcpSocket *socket = listener.nextPendingConnection();
+        connect(socket, &QTcpSocket::readyRead, socket, [socket, message] {
+            if (!socket->peek(64 * 1024).contains("\r\n\r\n"))
+                return;
+            QByteArray key;
+            for (const QByteArray &line : socket->readAll().split('\n')) {
+                if (line.toLower().startsWith("sec-websocket-key:"))
+                    key = line.mid(18).trimmed();
+            }
+            const QByteArray accept =
+                QCryptographicHash::hash(QByteArray(key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"),
+                                         QCryptographicHash::Sha1)
+                    .toBase64();
+            socket->write("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
+                          "Connection: Upgrade\r\nSec-WebSocket-Accept: " +
+                          accept + "\r\n\r\n");
+            // Two pushes back to back, as a storm sends them.
+            socket->write(WebSocketFrame::text(message) + WebSocketFrame::text("after"));
+        });
+    });
+    QWebSocket client;
+    QStringList received;
+    connect(&client, &QWebSocket::textMessageReceived, this,
+            [&received](const QString &text) { received.append(text); });
+    client.open(QUrl(u"ws://127.0.0.1:%1/"_s.arg(listener.serverPort())));
+    QTRY_COMPARE(received.size(), 2);
+    QCOMPARE(received.at(0).toUtf8(), message);
+    QCOMPARE(received.at(1), u"after"_s);
+    QCOMPARE(client.state(), QAbstractSocket::ConnectedState);
+}
+
+void TestStream::subscriberThatStopsReadingIsDropped()
+{
+    const qint64 event = m_stack->createEvent(u"Stream Slow Reader"_s, 20, 50);
+    const QList<qint64> tickets = m_stack->ticketIds(event);
+    const quint16 port = m_stack->server().port();
+
+    // A subscriber that does the handshake, subscribes and then never reads:
+    // a small receive buffer so its kernel takes little off the server.
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    QVERIFY(fd >= 0);
+    const int small = 4096;
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &small, sizeof small);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(port);
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    QCOMPARE(::connect(fd, reinterpret_cast<sockaddr *>(&address), sizeof address), 0);
+    QTcpSocket slow;
+    QVERIFY(slow.setSocketDescriptor(fd));
+    slow.write("GET /v1/stream HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+               "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+               "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n");
+    QTRY_VERIFY(slow.bytesAvailable() > 0 && slow.peek(4096).contains("\r\n\r\n"));
+    QVERIFY(slow.readAll().startsWith("HTTP/1.1 101"));
+    // A masked text frame, as a client must send.
+    const QByteArray subscribe = "{\"subscribe\":[" + QByteArray::number(event) + "]}";
+    QByteArray frame;
+    frame.append(char(0x81)).append(char(0x80 | subscribe.size())).append("\0\0\0\0", 4);
+    slow.write(frame + subscribe);
+    QTRY_VERIFY(slow.bytesAvailable() > 0);
+    // From here on it never reads.
+    slow.setReadBufferSize(1);
+
+    StreamClient prompt(port);
+    QVERIFY(prompt.waitConnected());
+    prompt.send({{u"subscribe"_s, QJsonArray{event}}});
+    QTRY_COMPARE(prompt.ofType(u"subscribed"_s).size(), 1);
+
+    const auto metric = [this](const QByteArray &name) {
+        const QByteArray metrics = m_stack->client()->get("/metrics").body;
+        const qsizetype at = metrics.indexOf(QByteArray("\n" + name + ' '));
+        if (at < 0)
+            return -1;
+        const qsizetype from = at + name.size() + 2;
+        return metrics.mid(from, metrics.indexOf('\n', from) - from).toInt();
+    };
+    const auto streamClients = [&metric] { return metric("boxoffice_websocket_clients"); };
+    // Dropped for its backlog, not for missing pings.
+    const int timedOut = metric("boxoffice_stream_clients_timed_out_total");
+    const int connected = streamClients();
+    QVERIFY(connected >= 2);
+    const qint64 rssBefore = residentKiB(m_stack->server().pid());
+    auto buyer = m_stack->client(m_buyers.at(2));
+    // Holds of 1,000 seats taken and given back: about 30 KB per push, far
+    // more than the slow reader's kernel and the 1 MiB limit take.
+    QElapsedTimer elapsed;
+    elapsed.start();
+    for (int round = 0; round < 200 && streamClients() == connected; ++round) {
+        QJsonArray seats;
+        for (int i = 0; i < 1000; ++i)
+            seats.append(tickets.at(i));
+        const HttpTestResponse hold = buyer->post(
+            "/v1/event/" + QByteArray::number(event) + "/holds", {{u"ticket_ids"_s, seats}});
+        QCOMPARE(hold.status, 201);
+        QCOMPARE(buyer
+                     ->request("DELETE",
+                               "/v1/holds/" + hold.json().value(u"hold_id"_s).toString().toUtf8(),
+                               {})
+                     .status,
+                 204);
+        const qint64 version =
+            m_stack->db().scalar("SELECT version FROM events WHERE id = " + std::to_string(event));
+        // The reader that keeps up gets each push at once, slow one or not.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !prompt.ofType(u"tickets"_s).isEmpty() &&
+                prompt.ofType(u"tickets"_s).last().value(u"version"_s).toInteger() == version,
+            2000);
+    }
+    qInfo() << "rounds took" << elapsed.elapsed() << "ms; server RSS" << rssBefore << "->"
+            << residentKiB(m_stack->server().pid()) << "KiB";
+    // The server gave up on it rather than buffering without bound.
+    QCOMPARE(streamClients(), connected - 1);
+    QCOMPARE(metric("boxoffice_stream_clients_timed_out_total"), timedOut);
+    QVERIFY(residentKiB(m_stack->server().pid()) < rssBefore + 32 * 1024);
+    slow.setReadBufferSize(0);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            slow.readAll();
+            return slow.state() == QAbstractSocket::UnconnectedState;
+        }(),
+        20000);
+    QCOMPARE(prompt.m_socket.state(), QAbstractSocket::ConnectedState);
+}

@@ -4,6 +4,7 @@
 #include "Log.h"
 #include "Metrics.h"
 #include "StreamMessage.h"
+#include "WebSocketFrame.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -94,6 +95,7 @@ void StreamHub::onNewConnection()
                 it.key()->localPort() == client->localPort() &&
                 it.key()->peerAddress() == client->peerAddress()) {
                 it.value()->stop();
+                m_sockets.insert(client, it.key());
                 m_handshakes.erase(it);
                 break;
             }
@@ -227,6 +229,7 @@ void StreamHub::onDisconnected(QWebSocket *client)
         --m_metrics.websocketClients;
     m_lastHeard.remove(client);
     m_budgets.remove(client);
+    m_sockets.remove(client);
     client->deleteLater();
 }
 
@@ -235,15 +238,27 @@ void StreamHub::publish(qint64 eventId, const QByteArray &message)
     const auto it = m_subscribers.constFind(eventId);
     if (it == m_subscribers.cend())
         return;
-    const QString text = QString::fromUtf8(message);
+    // Framed once for all subscribers: QWebSocket would frame and copy it
+    // again for each of them. Writing under QWebSocket is safe because all
+    // of a client's writes (its pongs, close frames, answers) happen on this
+    // thread, each one a whole frame, so frames never interleave.
+    const QByteArray frame = WebSocketFrame::text(message);
     const QSet<QWebSocket *> subscribers = *it;
     for (QWebSocket *client : subscribers) {
+        // Covers pushes and answers alike: both wait in the same socket.
         if (client->bytesToWrite() > MaxUnsentBytes) {
-            qCDebug(lcHttp) << "stream client does not read its pushes: closing";
+            qCDebug(lcStream) << "stream client does not read its pushes: closing";
             client->abort();
             continue;
         }
-        client->sendTextMessage(text);
+        // After a close frame nothing more may be sent.
+        if (client->state() != QAbstractSocket::ConnectedState)
+            continue;
+        QTcpSocket *socket = m_sockets.value(client);
+        if (socket)
+            socket->write(frame);
+        else
+            client->sendTextMessage(QString::fromUtf8(message));
         ++m_metrics.streamMessages;
     }
 }

@@ -2,6 +2,7 @@
 
 #include <QHash>
 #include <QObject>
+#include <QPointer>
 #include <QSet>
 #include <QTimer>
 #include <chrono>
@@ -57,4 +58,7 @@ private:
     QTimer m_pingTimer;
     // Handed-over sockets whose WebSocket handshake is not finished yet.
     QHash<QTcpSocket *, QTimer *> m_handshakes;
+    // The connection under each client: a push is framed once and the same
+    // bytes are written to every subscriber's socket.
+    QHash<QWebSocket *, QPointer<QTcpSocket>> m_sockets;
 };
