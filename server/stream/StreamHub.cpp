@@ -12,6 +12,7 @@
 #include <QTcpSocket>
 #include <QWebSocket>
 #include <QWebSocketServer>
+#include <sys/socket.h>
 
 using namespace Qt::StringLiterals;
 
@@ -255,10 +256,22 @@ void StreamHub::publish(qint64 eventId, const QByteArray &message)
         if (client->state() != QAbstractSocket::ConnectedState)
             continue;
         QTcpSocket *socket = m_sockets.value(client);
-        if (socket)
-            socket->write(frame);
-        else
+        if (!socket) {
             client->sendTextMessage(QString::fromUtf8(message));
+        } else if (socket->bytesToWrite() > 0) {
+            // Behind what Qt still holds for it: queued after that, in order.
+            socket->write(frame);
+        } else {
+            // Straight to the kernel: QTcpSocket::write would arm and disarm
+            // a write notifier per socket, and with the glib dispatcher that
+            // costs time in proportion to the worker's sockets, per write.
+            // Whatever the kernel does not take (or an error, which Qt then
+            // reports) goes through Qt's buffer.
+            const ssize_t sent = ::send(int(socket->socketDescriptor()), frame.constData(),
+                                        size_t(frame.size()), MSG_NOSIGNAL | MSG_DONTWAIT);
+            if (sent < frame.size())
+                socket->write(frame.sliced(std::max<qsizetype>(sent, 0)));
+        }
         ++m_metrics.streamMessages;
     }
 }
