@@ -6,7 +6,8 @@
 # an ordinary customer alone and during a flood (flood), then search over
 # 100,000 generated events, index against the Postgres path (search_bench),
 # then event details and seat maps next to nginx serving the same bodies
-# (read_bench; needs nginx-light and wrk).
+# (read_bench; needs nginx-light and wrk), then seat changes pushed to many
+# stream subscribers (fanout_bench).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/build.sh >/dev/null
@@ -40,3 +41,7 @@ echo "# reads: event details and seat map vs nginx serving the same bodies (issu
 BOXOFFICE_SERVER_BIN=build/server/boxoffice-server \
 BOXOFFICE_TEST_PG="host=127.0.0.1 port=55434 user=postgres" \
     build/bench/read_bench
+echo "# fan-out: seat changes pushed to 1,000 and 10,000 stream subscribers (issue 11)"
+BOXOFFICE_SERVER_BIN=build/server/boxoffice-server \
+BOXOFFICE_TEST_PG="host=127.0.0.1 port=55434 user=postgres" \
+    build/bench/fanout_bench
