@@ -35,6 +35,11 @@ QByteArray Metrics::render() const
     counter("boxoffice_sale_batches_total",
             "Transactions that decided sales together (group commit).", saleBatches);
     counter("boxoffice_batched_sales_total", "Sales decided in those transactions.", batchedSales);
+    counter("boxoffice_queue_joins_total", "Places taken in waiting rooms.", queueJoins);
+    counter("boxoffice_queue_refusals_total",
+            "Holds and bookings refused for want of a waiting room's pass.", queueRefusals);
+    counter("boxoffice_waiting_rooms_switched_on_total",
+            "Waiting rooms this instance switched on by the request rate.", waitingRoomsSwitchedOn);
     counter("boxoffice_holds_total", "Seat holds placed.", holds);
     counter("boxoffice_hold_conflicts_total", "Hold attempts refused because a seat was taken.",
             holdConflicts);

@@ -39,6 +39,10 @@ public:
     std::atomic<qint64> streamClientsTimedOut{0};
     std::atomic<qint64> hashesQueued{0};
     std::atomic<qint64> hashesRefused{0};
+    // Waiting rooms.
+    std::atomic<qint64> queueJoins{0};
+    std::atomic<qint64> queueRefusals{0}; // holds and bookings without a good pass
+    std::atomic<qint64> waitingRoomsSwitchedOn{0};
 
 private:
     static constexpr std::array<double, 12> Buckets = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,

@@ -10,6 +10,7 @@
 #include "SaleCommitter.h"
 #include "SalePool.h"
 #include "SearchIndex.h"
+#include "WaitingRooms.h"
 #include "Worker.h"
 
 #include <QEventLoop>
@@ -120,8 +121,10 @@ Server::~Server()
         m_listener->stop();
     if (m_sweeper)
         m_sweeper->stop();
+    if (m_rooms)
+        m_rooms->stop();
     for (QThread *thread : {static_cast<QThread *>(m_listener), static_cast<QThread *>(m_sweeper),
-                            static_cast<QThread *>(m_publisher)}) {
+                            static_cast<QThread *>(m_publisher), static_cast<QThread *>(m_rooms)}) {
         if (thread && thread->isRunning())
             thread->wait();
     }
@@ -180,15 +183,16 @@ bool Server::start(QString *error)
         new HoldSweeper(m_config.database.toStdString(), m_config.sweepInterval, m_metrics, this);
     // The sweeper also reconciles payments left unfinished.
     m_sweeper->setPaymentReconcileWindow(m_config.paymentReconcileWindow);
+    m_rooms = new WaitingRooms(m_config.database.toStdString(), m_config, m_metrics, this);
     for (int i = 0; i < m_config.workers; ++i) {
         WorkerThread w;
         w.thread = std::make_unique<QThread>();
         w.thread->setObjectName(QStringLiteral("worker-%1").arg(i));
-        w.worker =
-            new Worker(m_config,
-                       Worker::Shared{m_metrics, m_versions, *m_publisher, *m_committer, *m_sales,
-                                      *m_rateBuckets, *m_connectionLimits, *m_hasher, m_search},
-                       fds[static_cast<size_t>(i)]);
+        w.worker = new Worker(m_config,
+                              Worker::Shared{m_metrics, m_versions, *m_publisher, *m_committer,
+                                             *m_sales, *m_rateBuckets, *m_connectionLimits,
+                                             *m_hasher, *m_rooms, m_search},
+                              fds[static_cast<size_t>(i)]);
         w.worker->moveToThread(w.thread.get());
         connect(w.thread.get(), &QThread::finished, w.worker, &QObject::deleteLater);
         connect(w.worker, &Worker::stopped, this, &Server::workerStopped);
@@ -197,6 +201,9 @@ bool Server::start(QString *error)
                 [worker = w.worker](qint64 eventId, const QByteArray &message) {
                     worker->publish(eventId, message);
                 });
+        connect(
+            m_rooms, &WaitingRooms::advanced, w.worker,
+            [worker = w.worker](const QList<RoomState> &rooms) { worker->roomsAdvanced(rooms); });
         w.thread->start();
         QMetaObject::invokeMethod(w.worker, &Worker::start, Qt::QueuedConnection);
         m_workers.push_back(std::move(w));
@@ -211,6 +218,7 @@ bool Server::start(QString *error)
     m_listener->start();
     waitForListen.exec();
     m_sweeper->start();
+    m_rooms->start();
     return true;
 }
 
@@ -243,10 +251,12 @@ void Server::workerStopped()
     m_publisher->wait();
     m_listener->stop();
     m_sweeper->stop();
+    m_rooms->stop();
     if (m_search)
         m_search->stop();
     m_listener->wait();
     m_sweeper->wait();
+    m_rooms->wait();
     if (m_search)
         m_search->wait();
     qCInfo(lcServer) << "stopped";

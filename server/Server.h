@@ -18,6 +18,7 @@ class LocalRateBuckets;
 class PasswordHasher;
 class SearchIndex;
 class HoldSweeper;
+class WaitingRooms;
 class Worker;
 
 // The daemon: N workers sharing one port through SO_REUSEPORT, the NOTIFY
@@ -62,6 +63,7 @@ private:
     // After the committer: destroyed before it, once no sale runs.
     std::unique_ptr<SalePool> m_sales;
     HoldSweeper *m_sweeper = nullptr;
+    WaitingRooms *m_rooms = nullptr;
     SearchIndex *m_search = nullptr;
     bool m_stopping = false;
 };

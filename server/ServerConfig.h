@@ -61,6 +61,13 @@ struct ServerConfig
     int saleCommitters = 1;
     int saleThreads = 32;
     int maxQueuedSales = 1024;
+    // Waiting rooms (docs/API.md, "Waiting room"): how long an admitted
+    // buyer's pass lasts unused, and the sale requests per second on one
+    // event (on this instance) above which its room switches on by itself,
+    // admitting queueAutoAdmit buyers per second (0: never by itself).
+    std::chrono::seconds queuePassLifetime{600};
+    int queueAutoAbove = 0;
+    int queueAutoAdmit = 100;
     int hashingThreads = 2;
     int maxQueuedHashes = 64;
     // Bearer token for /metrics; without one it answers loopback peers only.

@@ -12,6 +12,7 @@
 #include "Log.h"
 #include "Metrics.h"
 #include "Payments.h"
+#include "QueueService.h"
 #include "RateLimiter.h"
 #include "Redis.h"
 #include "SalePool.h"
@@ -19,6 +20,7 @@
 #include "ServerConfig.h"
 #include "StreamHub.h"
 #include "TicketLedger.h"
+#include "WaitingRooms.h"
 
 #include <QDateTime>
 #include <QJsonObject>
@@ -62,13 +64,22 @@ void Worker::start()
     m_bookings = std::make_unique<BookingService>(*m_db, *m_ledger, m_shared.committer,
                                                   m_shared.sales.eventSummaries(), *m_payments,
                                                   m_metrics, m_config);
+    m_queue = std::make_unique<QueueService>(*m_db, m_shared.rooms, m_metrics, m_config);
     m_stream = new StreamHub(
         m_metrics,
         [this](const QList<qint64> &eventIds) { return m_catalog->eventVersions(eventIds); },
         m_config.streamIdleTimeout, this);
+    m_stream->setWaitingRooms(
+        [this](const QString &queueId) -> std::optional<std::pair<qint64, qint64>> {
+            const auto place = m_queue->locate(queueId);
+            if (!place)
+                return std::nullopt;
+            return std::pair{place->eventId, place->position};
+        },
+        [rooms = &m_shared.rooms](qint64 eventId) { return rooms->enabledRoom(eventId); });
     m_routes = std::make_unique<ApiRoutes>(
-        ApiRoutes::Services{*m_auth, *m_catalog, *m_holds, *m_bookings, m_shared.sales, *m_db,
-                            m_metrics, *m_limits, m_shared.hasher, *this,
+        ApiRoutes::Services{*m_auth, *m_catalog, *m_holds, *m_bookings, *m_queue, m_shared.sales,
+                            *m_db, m_metrics, *m_limits, m_shared.hasher, *this,
                             [this] { return health(); }},
         m_config);
 
@@ -189,6 +200,12 @@ void Worker::publish(qint64 eventId, const QByteArray &message)
 {
     if (m_stream)
         m_stream->publish(eventId, message);
+}
+
+void Worker::roomsAdvanced(const QList<RoomState> &rooms)
+{
+    if (m_stream)
+        m_stream->roomsAdvanced(rooms);
 }
 
 HttpResponse Worker::health()

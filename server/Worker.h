@@ -14,6 +14,7 @@ class CatalogService;
 class ConnectionLimits;
 class LocalRateBuckets;
 class PasswordHasher;
+class QueueService;
 class RateLimiter;
 class SearchIndex;
 class SearchReader;
@@ -30,6 +31,8 @@ class StreamHub;
 class SaleCommitter;
 class SalePool;
 class TicketLedger;
+class WaitingRooms;
+struct RoomState;
 struct ServerConfig;
 
 // One event loop with its own listener (SO_REUSEPORT), Postgres connection
@@ -49,6 +52,7 @@ public:
         LocalRateBuckets &rateBuckets;
         ConnectionLimits &connectionLimits;
         PasswordHasher &hasher;
+        WaitingRooms &rooms;
         const SearchIndex *search; // null: searches go to Postgres
     };
 
@@ -61,6 +65,8 @@ public:
     void shutdown();
     // A ticket change from the NOTIFY relay, in version order.
     void publish(qint64 eventId, const QByteArray &message);
+    // The waiting rooms that are on moved on.
+    void roomsAdvanced(const QList<RoomState> &rooms);
 
 Q_SIGNALS:
     void stopped();
@@ -89,6 +95,7 @@ private:
     std::unique_ptr<CatalogService> m_catalog;
     std::unique_ptr<HoldService> m_holds;
     std::unique_ptr<BookingService> m_bookings;
+    std::unique_ptr<QueueService> m_queue;
     QTcpServer *m_listener = nullptr;
     StreamHub *m_stream = nullptr;
     std::unique_ptr<ApiRoutes> m_routes;

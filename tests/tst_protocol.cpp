@@ -8,6 +8,8 @@
 #include "RequestInput.h"
 #include "Router.h"
 #include "SearchText.h"
+#include "StreamMessage.h"
+#include "WaitingRoom.h"
 #include "WireJson.h"
 
 #include <QJsonArray>
@@ -44,6 +46,12 @@ private Q_SLOTS:
     void holdAndSignInJson();
     void catalogJsonRoundTrip_data();
     void catalogJsonRoundTrip();
+    void queueStanding_data();
+    void queueStanding();
+    void waitingRoomSettings_data();
+    void waitingRoomSettings();
+    void queuePlaceJsonRoundTrip();
+    void queueStreamMessages();
 };
 
 void TestProtocol::ticketStatusRoundTrip_data()
@@ -486,6 +494,122 @@ void TestProtocol::searchTextFolds()
     QFETCH(QString, text);
     QFETCH(QStringList, words);
     QCOMPARE(SearchText::words(text), words);
+}
+
+void TestProtocol::queueStanding_data()
+{
+    QTest::addColumn<qint64>("place");
+    QTest::addColumn<double>("admitted");
+    QTest::addColumn<double>("rate");
+    QTest::addColumn<qint64>("position");
+    QTest::addColumn<qint64>("wait");
+    QTest::addRow("first, nobody admitted yet") << 1LL << 0.0 << 10.0 << 1LL << 1LL;
+    QTest::addRow("admitted exactly") << 5LL << 5.0 << 10.0 << 0LL << 0LL;
+    QTest::addRow("admitted long ago") << 5LL << 900.0 << 10.0 << 0LL << 0LL;
+    QTest::addRow("a fraction short") << 6LL << 5.9 << 10.0 << 1LL << 1LL;
+    QTest::addRow("100 ahead at 10/s") << 150LL << 50.0 << 10.0 << 100LL << 10LL;
+    QTest::addRow("slow room rounds up") << 3LL << 0.0 << 0.5 << 3LL << 6LL;
+}
+
+void TestProtocol::queueStanding()
+{
+    QFETCH(qint64, place);
+    QFETCH(double, admitted);
+    QFETCH(double, rate);
+    QFETCH(qint64, position);
+    QFETCH(qint64, wait);
+    const QueueStanding standing = QueueStanding::of(place, admitted, rate);
+    QCOMPARE(standing.position, position);
+    QCOMPARE(standing.estimatedWaitSeconds, wait);
+}
+
+void TestProtocol::waitingRoomSettings_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QByteArray>("errorField"); // empty: accepted
+    QTest::addRow("on") << R"({"enabled": true, "admit_per_second": 50})"_ba
+                        << ""_ba;
+    QTest::addRow("fractional rate") << R"({"enabled": true, "admit_per_second": 0.5})"_ba
+                                     << ""_ba;
+    QTest::addRow("off without rate") << R"({"enabled": false})"_ba
+                                      << ""_ba;
+    QTest::addRow("on without rate") << R"({"enabled": true})"_ba
+                                     << "admit_per_second"_ba;
+    QTest::addRow("zero rate") << R"({"enabled": true, "admit_per_second": 0})"_ba
+                               << "admit_per_second"_ba;
+    QTest::addRow("rate as text") << R"({"enabled": true, "admit_per_second": "9"})"_ba
+                                  << "admit_per_second"_ba;
+    QTest::addRow("absurd rate") << R"({"enabled": true, "admit_per_second": 1e9})"_ba
+                                 << "admit_per_second"_ba;
+    QTest::addRow("enabled as text") << R"({"enabled": "true", "admit_per_second": 5})"_ba
+                                     << "enabled"_ba;
+    QTest::addRow("nothing") << "{}"_ba
+                             << "enabled"_ba;
+}
+
+void TestProtocol::waitingRoomSettings()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(QByteArray, errorField);
+    const QJsonObject body = QJsonDocument::fromJson(json).object();
+    try {
+        const WaitingRoomSettings settings = WaitingRoomSettings::fromJson(body);
+        QVERIFY2(errorField.isEmpty(), "accepted what should be refused");
+        QCOMPARE(settings.enabled, body.value(u"enabled"_s).toBool());
+    } catch (const DomainError &error) {
+        QVERIFY2(!errorField.isEmpty(), qPrintable(error.message()));
+        QCOMPARE(error.code(), ErrorCode::InvalidField);
+        QVERIFY2(error.message().contains(QString::fromUtf8(errorField)),
+                 qPrintable(error.message()));
+    }
+}
+
+void TestProtocol::queuePlaceJsonRoundTrip()
+{
+    QueuePlace admitted;
+    admitted.id = u"6f1c1d0e-4a53-4a57-9f8e-0d6c3a1f2b11"_s;
+    admitted.eventId = 7;
+    admitted.status = QueuePlace::Status::Admitted;
+    admitted.pass = QString(64, u'a');
+    admitted.passExpiresAt = QDateTime(QDate(2026, 12, 1), QTime(19, 30, 0, 250), QTimeZone::utc());
+    QCOMPARE(QueuePlace::fromJson(admitted.toJson()).toJson(), admitted.toJson());
+    QCOMPARE(admitted.toJson().value(u"status"_s).toString(), u"admitted"_s);
+
+    QueuePlace waiting;
+    waiting.id = admitted.id;
+    waiting.status = QueuePlace::Status::Waiting;
+    waiting.standing = {42, 9};
+    const QJsonObject json = waiting.toJson();
+    QVERIFY(!json.contains(u"pass"_s));
+    QCOMPARE(json.value(u"position"_s).toInteger(), 42);
+    QCOMPARE(json.value(u"estimated_wait_s"_s).toInteger(), 9);
+    QCOMPARE(QueuePlace::fromJson(json).standing.position, 42);
+    for (const auto status :
+         {QueuePlace::Status::Expired, QueuePlace::Status::Used, QueuePlace::Status::NotRequired}) {
+        waiting.status = status;
+        QCOMPARE(QueuePlace::fromJson(waiting.toJson()).status, status);
+    }
+}
+
+void TestProtocol::queueStreamMessages()
+{
+    const QString id = u"6f1c1d0e-4a53-4a57-9f8e-0d6c3a1f2b11"_s;
+    const StreamMessage watch = StreamMessage::fromText(u"{\"watch_queue\": \"%1\"}"_s.arg(id));
+    QCOMPARE(watch.queue, StreamMessage::Queue::Watch);
+    QCOMPARE(watch.queueId, id);
+    QVERIFY(watch.eventIds.isEmpty());
+    QCOMPARE(StreamMessage::fromText(u"{\"unwatch_queue\": \"%1\"}"_s.arg(id)).queue,
+             StreamMessage::Queue::Unwatch);
+    QCOMPARE(StreamMessage::fromText(u"{\"subscribe\": [3]}"_s).queue, StreamMessage::Queue::None);
+    for (const QString &bad :
+         {u"{\"watch_queue\": \"x\"}"_s, u"{\"watch_queue\": 5}"_s, u"{\"watch_queue\": null}"_s}) {
+        try {
+            StreamMessage::fromText(bad);
+            QFAIL(qPrintable(u"accepted "_s + bad));
+        } catch (const DomainError &error) {
+            QCOMPARE(error.code(), ErrorCode::MalformedMessage);
+        }
+    }
 }
 
 QTEST_GUILESS_MAIN(TestProtocol)

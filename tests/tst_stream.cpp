@@ -2,6 +2,7 @@
 // a booking storm, in version order, with no gap; applying the pushes to a
 // snapshot gives the server's state; a client that missed changes catches
 // up with ?since=.
+#include "StreamTestClient.h"
 #include "TestStack.h"
 #include "WebSocketFrame.h"
 
@@ -24,39 +25,6 @@ namespace {
 const QJsonObject ApprovedCard{{u"method"_s, u"card"_s},
                                {u"card_token"_s, u"tok_sandbox_approve"_s}};
 
-// A stream client that records every message.
-class StreamClient : public QObject
-{
-public:
-    explicit StreamClient(quint16 port)
-    {
-        connect(&m_socket, &QWebSocket::textMessageReceived, this, [this](const QString &text) {
-            m_messages.append(QJsonDocument::fromJson(text.toUtf8()).object());
-        });
-        m_socket.open(QUrl(u"ws://127.0.0.1:%1/v1/stream"_s.arg(port)));
-    }
-    bool waitConnected()
-    {
-        return QTest::qWaitFor(
-            [this] { return m_socket.state() == QAbstractSocket::ConnectedState; }, 10000);
-    }
-    void send(const QJsonObject &message)
-    {
-        m_socket.sendTextMessage(
-            QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact)));
-    }
-    QList<QJsonObject> ofType(const QString &type) const
-    {
-        QList<QJsonObject> out;
-        for (const QJsonObject &m : m_messages) {
-            if (m.value(u"type"_s).toString() == type)
-                out.append(m);
-        }
-        return out;
-    }
-    QWebSocket m_socket;
-    QList<QJsonObject> m_messages;
-};
 } // namespace
 
 class TestStream : public QObject
@@ -110,7 +78,7 @@ QHash<qint64, QString> TestStream::ticketState(qint64 eventId, qint64 *version)
 void TestStream::subscribeAnswersWithVersions()
 {
     const qint64 event = m_stack->createEvent(u"Stream Hello"_s, 2, 5);
-    StreamClient client(m_stack->server().port());
+    StreamTestClient client(m_stack->server().port());
     QVERIFY(client.waitConnected());
     client.send({{u"subscribe"_s, QJsonArray{event}}});
     QTRY_COMPARE(client.ofType(u"subscribed"_s).size(), 1);
@@ -124,7 +92,7 @@ void TestStream::subscribeAnswersWithVersions()
 void TestStream::badMessagesGetErrors()
 {
     const qint64 event = m_stack->createEvent(u"Stream Errors"_s, 2, 5);
-    StreamClient client(m_stack->server().port());
+    StreamTestClient client(m_stack->server().port());
     QVERIFY(client.waitConnected());
     client.m_socket.sendTextMessage(u"this is not json"_s);
     QTRY_COMPARE(client.ofType(u"error"_s).size(), 1);
@@ -164,8 +132,8 @@ void TestStream::stormArrivesCompleteAndInOrder()
     QCOMPARE(mirror.size(), 200);
 
     // Two subscribers: with four workers they likely sit on different ones.
-    StreamClient first(m_stack->server().port());
-    StreamClient second(m_stack->server().port());
+    StreamTestClient first(m_stack->server().port());
+    StreamTestClient second(m_stack->server().port());
     QVERIFY(first.waitConnected());
     QVERIFY(second.waitConnected());
     first.send({{u"subscribe"_s, QJsonArray{event}}});
@@ -215,7 +183,7 @@ void TestStream::stormArrivesCompleteAndInOrder()
         m_stack->db().scalar("SELECT version FROM events WHERE id = " + std::to_string(event));
     QVERIFY(finalVersion > startVersion + 10);
 
-    for (StreamClient *client : {&first, &second}) {
+    for (StreamTestClient *client : {&first, &second}) {
         QTRY_VERIFY_WITH_TIMEOUT(
             !client->ofType(u"tickets"_s).isEmpty() &&
                 client->ofType(u"tickets"_s).last().value(u"version"_s).toInteger() == finalVersion,
@@ -244,7 +212,7 @@ void TestStream::unsubscribeStopsPushes()
 {
     const qint64 event = m_stack->createEvent(u"Stream Quiet"_s, 2, 5);
     const QList<qint64> tickets = m_stack->ticketIds(event);
-    StreamClient client(m_stack->server().port());
+    StreamTestClient client(m_stack->server().port());
     QVERIFY(client.waitConnected());
     client.send({{u"subscribe"_s, QJsonArray{event}}});
     QTRY_COMPARE(client.ofType(u"subscribed"_s).size(), 1);
@@ -310,7 +278,7 @@ void TestStream::changesReachSubscribersOfOtherInstances()
     QVERIFY(second.port() != m_stack->server().port());
     const qint64 event = m_stack->createEvent(u"Two Instances"_s, 2, 10);
     const QList<qint64> tickets = m_stack->ticketIds(event);
-    StreamClient watcher(second.port());
+    StreamTestClient watcher(second.port());
     QVERIFY(watcher.waitConnected());
     watcher.send({{u"subscribe"_s, QJsonArray{event}}});
     QTRY_COMPARE(watcher.ofType(u"subscribed"_s).size(), 1);
@@ -435,7 +403,7 @@ void TestStream::subscriptionsAreBounded()
 {
     const qint64 event = m_stack->createEvent(u"Stream Bounded"_s, 1, 2);
     // Duplicates count once, and every unknown id is named in one error.
-    StreamClient client(m_stack->server().port());
+    StreamTestClient client(m_stack->server().port());
     QVERIFY(client.waitConnected());
     client.send({{u"subscribe"_s, QJsonArray{event, event, event, 987654301, 987654302}}});
     QTRY_COMPARE(client.ofType(u"subscribed"_s).size(), 1);
@@ -468,7 +436,7 @@ void TestStream::subscriptionsAreBounded()
     QString huge = u"{\"subscribe\":["_s;
     for (int i = 1; i <= 250000; ++i)
         huge += QString::number(1000000000 + i) + (i < 250000 ? u","_s : u"]}"_s);
-    StreamClient flooder(m_stack->server().port());
+    StreamTestClient flooder(m_stack->server().port());
     QVERIFY(flooder.waitConnected());
     flooder.m_socket.sendTextMessage(huge);
     QTRY_COMPARE_WITH_TIMEOUT(flooder.m_socket.state(), QAbstractSocket::UnconnectedState, 10000);
@@ -573,7 +541,7 @@ void TestStream::subscriberThatStopsReadingIsDropped()
     // From here on it never reads.
     slow.setReadBufferSize(1);
 
-    StreamClient prompt(port);
+    StreamTestClient prompt(port);
     QVERIFY(prompt.waitConnected());
     prompt.send({{u"subscribe"_s, QJsonArray{event}}});
     QTRY_COMPARE(prompt.ofType(u"subscribed"_s).size(), 1);

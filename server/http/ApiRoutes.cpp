@@ -10,6 +10,7 @@
 #include "Log.h"
 #include "Metrics.h"
 #include "PasswordHasher.h"
+#include "QueueService.h"
 #include "RateLimiter.h"
 #include "RequestInput.h"
 #include "SalePool.h"
@@ -50,6 +51,7 @@ ApiRoutes::ApiRoutes(Services services, const ServerConfig &config)
     addAccountRoutes();
     addCatalogRoutes();
     addSaleRoutes();
+    addQueueRoutes();
     m_router.addWebSocket(StreamPath);
     // The stream without the upgrade headers, or past its rate limit.
     add("GET"_ba, StreamPath, RouteClass::Stream, [this](HttpRequest &r) -> HttpResponse {
@@ -176,6 +178,8 @@ void ApiRoutes::addSaleRoutes()
         const qint64 eventId = RequestInput::pathId(r, "id"_ba, u"event"_s);
         const QList<qint64> ticketIds =
             WireJson::idList(RequestInput::object(r), u"ticket_ids"_s, m_config.maxSeatsPerHold);
+        m_services.queue.countSaleRequest(eventId);
+        m_services.queue.admit(eventId, r.header(Protocol::QueuePassHeader), who);
         return HttpResponse::json(201, m_services.holds.create(eventId, ticketIds, who).toJson());
     });
     add("DELETE"_ba, "/v1/holds/{id}"_ba, RouteClass::Sale, [this](HttpRequest &r) {
@@ -189,14 +193,21 @@ void ApiRoutes::addSaleRoutes()
         const QByteArray key = RequestInput::idempotencyKey(r);
         const BookingRequest request =
             BookingRequest::fromJson(RequestInput::object(r), m_config.maxSeatsPerHold);
+        // A hold of one's own was the way in (made with a pass while the
+        // waiting room is on); seats named directly need the pass itself.
+        m_services.queue.countSaleRequest(eventId);
+        if (request.holdId.isEmpty())
+            m_services.queue.admit(eventId, r.header(Protocol::QueuePassHeader), who);
         // On the sale pool: the worker serves others while the sale waits
         // for its batch's commit.
         return HttpResponse::later(
             m_services.sales.create(eventId, request, key, who)
-                .then(&m_services.context, [this, method = r.method,
+                .then(&m_services.context, [this, eventId, who, method = r.method,
                                             path = r.path](QFuture<BookingOutcome> sold) {
                     return answer(method, path, [&] {
                         const BookingOutcome outcome = sold.result();
+                        if (!outcome.replayed)
+                            spendPass(eventId, who);
                         HttpResponse response = HttpResponse::json(201, outcome.booking.toJson());
                         if (outcome.replayed)
                             response.headers.append({"Idempotent-Replayed"_ba, "true"_ba});
@@ -228,6 +239,44 @@ void ApiRoutes::addSaleRoutes()
                                             : QList<qint64>{};
         return HttpResponse::json(200,
                                   m_services.bookings.cancel(bookingId, ticketIds, who).toJson());
+    });
+}
+
+void ApiRoutes::spendPass(qint64 eventId, const Caller &who)
+{
+    // The booking is made: whatever happens to its pass, the buyer hears so.
+    try {
+        m_services.queue.spend(eventId, who);
+    } catch (const std::exception &error) {
+        qCWarning(lcBooking) << "booked on event" << eventId
+                             << "but could not mark the waiting room's pass spent:" << error.what();
+    }
+}
+
+void ApiRoutes::addQueueRoutes()
+{
+    add("GET"_ba, "/v1/event/{id}/queue"_ba, RouteClass::Read, [this](HttpRequest &r) {
+        const qint64 eventId = RequestInput::pathId(r, "id"_ba, u"event"_s);
+        return HttpResponse::json(200, m_services.queue.room(eventId).toJson());
+    });
+    add("PUT"_ba, "/v1/event/{id}/queue"_ba, RouteClass::Sale, [this](HttpRequest &r) {
+        const Caller who = caller(r, RouteClass::Sale);
+        const qint64 eventId = RequestInput::pathId(r, "id"_ba, u"event"_s);
+        const WaitingRoomSettings settings = WaitingRoomSettings::fromJson(RequestInput::object(r));
+        return HttpResponse::json(200, m_services.queue.configure(eventId, settings, who).toJson());
+    });
+    add("POST"_ba, "/v1/event/{id}/queue"_ba, RouteClass::Sale, [this](HttpRequest &r) {
+        const Caller who = caller(r, RouteClass::Sale);
+        const qint64 eventId = RequestInput::pathId(r, "id"_ba, u"event"_s);
+        const auto [place, joined] = m_services.queue.join(eventId, who);
+        // 200: the account's place from before, where it still stands.
+        return HttpResponse::json(joined ? 201 : 200, place.toJson());
+    });
+    add("GET"_ba, "/v1/queue/{id}"_ba, RouteClass::Read, [this](HttpRequest &r) {
+        const Caller who = caller(r, RouteClass::Read);
+        return HttpResponse::json(
+            200, m_services.queue.place(QString::fromUtf8(r.pathParameters.value("id"_ba)), who)
+                     .toJson());
     });
 }
 

@@ -16,6 +16,7 @@ class HoldService;
 class Metrics;
 class PasswordHasher;
 class QObject;
+class QueueService;
 class RateLimiter;
 class SalePool;
 enum class RouteClass;
@@ -33,6 +34,7 @@ public:
         CatalogService &catalog;
         HoldService &holds;
         BookingService &bookings;
+        QueueService &queue;
         SalePool &sales;
         Database &db;
         Metrics &metrics;
@@ -64,6 +66,8 @@ private:
     void addAccountRoutes();
     void addCatalogRoutes();
     void addSaleRoutes();
+    void addQueueRoutes();
+    void spendPass(qint64 eventId, const Caller &who);
 
     Services m_services;
     const ServerConfig &m_config;

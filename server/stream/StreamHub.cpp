@@ -4,6 +4,7 @@
 #include "Log.h"
 #include "Metrics.h"
 #include "StreamMessage.h"
+#include "WaitingRoom.h"
 #include "WebSocketFrame.h"
 
 #include <QJsonArray>
@@ -18,6 +19,10 @@ using namespace Qt::StringLiterals;
 
 namespace {
 constexpr int MaxSubscriptions = 1000;
+// Places one connection may follow: a buyer follows their own, in a tab or two.
+constexpr int MaxQueueWatches = 10;
+// A waiting buyer hears their new position at most this often.
+constexpr std::chrono::seconds QueuePositionInterval{1};
 // A subscription message names at most 1,000 ids: 64 KiB is ample, and a
 // larger message closes the connection (1009) before it is even buffered.
 constexpr quint64 MaxMessageBytes = 64 * 1024;
@@ -152,17 +157,18 @@ void StreamHub::onMessage(QWebSocket *client, const QString &text)
         }
         return;
     }
-    auto fail = [client](ErrorCode code, const QString &message) {
-        QJsonObject error = DomainError(code, message).toJson();
-        error.insert(u"type"_s, u"error"_s);
-        client->sendTextMessage(
-            QString::fromUtf8(QJsonDocument(error).toJson(QJsonDocument::Compact)));
+    const auto fail = [client](ErrorCode code, const QString &message) {
+        sendError(client, code, message);
     };
     StreamMessage request;
     try {
         request = StreamMessage::fromText(text);
     } catch (const DomainError &error) {
         fail(error.code(), error.message());
+        return;
+    }
+    if (request.queue != StreamMessage::Queue::None) {
+        watchQueue(client, request.queueId, request.queue == StreamMessage::Queue::Watch);
         return;
     }
     const bool subscribe = request.subscribe;
@@ -222,8 +228,113 @@ void StreamHub::onMessage(QWebSocket *client, const QString &text)
             .toJson(QJsonDocument::Compact)));
 }
 
+void StreamHub::sendError(QWebSocket *client, ErrorCode code, const QString &message)
+{
+    QJsonObject error = DomainError(code, message).toJson();
+    error.insert(u"type"_s, u"error"_s);
+    client->sendTextMessage(QString::fromUtf8(QJsonDocument(error).toJson(QJsonDocument::Compact)));
+}
+
+void StreamHub::setWaitingRooms(PlaceLookup locate, RoomLookup roomOf)
+{
+    m_locatePlace = std::move(locate);
+    m_roomOf = std::move(roomOf);
+}
+
+void StreamHub::watchQueue(QWebSocket *client, const QString &queueId, bool watch)
+{
+    qsizetype mine = 0;
+    for (auto it = m_queueWatches.begin(); it != m_queueWatches.end();) {
+        QList<QueueWatch> &watches = it.value();
+        if (!watch)
+            watches.removeIf(
+                [&](const QueueWatch &w) { return w.client == client && w.queueId == queueId; });
+        mine += std::count_if(watches.cbegin(), watches.cend(),
+                              [&](const QueueWatch &w) { return w.client == client; });
+        it = watches.isEmpty() ? m_queueWatches.erase(it) : std::next(it);
+    }
+    if (!watch)
+        return;
+    const auto fail = [client](ErrorCode code, const QString &message) {
+        sendError(client, code, message);
+    };
+    if (mine >= MaxQueueWatches) {
+        fail(ErrorCode::TooManySubscriptions,
+             u"At most %1 places in queues per connection."_s.arg(MaxQueueWatches));
+        return;
+    }
+    std::optional<std::pair<qint64, qint64>> place;
+    try {
+        if (m_locatePlace)
+            place = m_locatePlace(queueId);
+    } catch (const std::exception &error) {
+        qCWarning(lcStream) << "cannot look up a place in a queue:" << error.what();
+        fail(ErrorCode::DatabaseUnavailable, u"Cannot look the place up now; try again."_s);
+        return;
+    }
+    if (!place) {
+        fail(ErrorCode::NotFound, u"No place %1 in a waiting room."_s.arg(queueId));
+        return;
+    }
+    QList<QueueWatch> &watches = m_queueWatches[place->first];
+    watches.append(QueueWatch{client, queueId, place->first, place->second, {}, -1, {}});
+    tell(watches.last(), m_roomOf ? m_roomOf(place->first) : std::nullopt, true);
+}
+
+void StreamHub::tell(QueueWatch &watch, const std::optional<RoomState> &room, bool due)
+{
+    QueuePlace place;
+    place.id = watch.queueId;
+    place.eventId = watch.eventId;
+    if (!room) {
+        place.status = QueuePlace::Status::NotRequired;
+    } else {
+        place.standing = QueueStanding::of(watch.position, room->admitted, room->admitPerSecond);
+        place.status = place.standing.position == 0 ? QueuePlace::Status::Admitted
+                                                    : QueuePlace::Status::Waiting;
+    }
+    const QString status = QueuePlace::toString(place.status);
+    const bool changed = status != watch.shownStatus;
+    if (!changed && (!due || place.standing.position == watch.shownPosition))
+        return;
+    if (watch.client->state() != QAbstractSocket::ConnectedState)
+        return;
+    watch.shownStatus = status;
+    watch.shownPosition = place.standing.position;
+    watch.toldAt = std::chrono::steady_clock::now();
+    QJsonObject push = place.toJson();
+    push.insert(u"type"_s, u"queue"_s);
+    watch.client->sendTextMessage(
+        QString::fromUtf8(QJsonDocument(push).toJson(QJsonDocument::Compact)));
+    ++m_metrics.streamMessages;
+}
+
+void StreamHub::roomsAdvanced(const QList<RoomState> &rooms)
+{
+    if (m_queueWatches.isEmpty())
+        return;
+    QHash<qint64, RoomState> on;
+    for (const RoomState &room : rooms)
+        on.insert(room.eventId, room);
+    const auto now = std::chrono::steady_clock::now();
+    for (auto it = m_queueWatches.begin(); it != m_queueWatches.end(); ++it) {
+        const auto room = on.constFind(it.key());
+        const std::optional<RoomState> state =
+            room == on.cend() ? std::nullopt : std::optional<RoomState>(*room);
+        for (QueueWatch &watch : it.value()) {
+            if (watch.client->bytesToWrite() > MaxUnsentBytes)
+                continue; // closed by the next push or message
+            tell(watch, state, now - watch.toldAt >= QueuePositionInterval);
+        }
+    }
+}
+
 void StreamHub::onDisconnected(QWebSocket *client)
 {
+    for (auto it = m_queueWatches.begin(); it != m_queueWatches.end();) {
+        it->removeIf([client](const QueueWatch &w) { return w.client == client; });
+        it = it->isEmpty() ? m_queueWatches.erase(it) : std::next(it);
+    }
     for (qint64 eventId : m_subscriptions.value(client))
         m_subscribers[eventId].remove(client);
     if (m_subscriptions.remove(client))

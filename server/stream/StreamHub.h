@@ -7,6 +7,10 @@
 #include <QTimer>
 #include <chrono>
 #include <functional>
+#include <optional>
+
+#include "ErrorCode.h"
+#include "WaitingRooms.h"
 
 class QTcpSocket;
 class QWebSocket;
@@ -29,8 +33,18 @@ public:
               QObject *parent);
     ~StreamHub() override;
 
+    // Where a waiting room's place is (its event and position), by its id.
+    using PlaceLookup = std::function<std::optional<std::pair<qint64, qint64>>(const QString &)>;
+    // The event's room if it is on.
+    using RoomLookup = std::function<std::optional<RoomState>(qint64 eventId)>;
+    void setWaitingRooms(PlaceLookup locate, RoomLookup roomOf);
+
     void accept(QTcpSocket *socket);
     void publish(qint64 eventId, const QByteArray &message);
+    // The rooms that are on moved on: each followed place whose standing
+    // changed hears of it (its admission at once, its position at most
+    // once a second).
+    void roomsAdvanced(const QList<RoomState> &rooms);
     void closeAll();
 
 private:
@@ -40,6 +54,13 @@ private:
     void pingOrDrop();
     // Takes one message from the client's budget; false when it is spent.
     bool spendMessage(QWebSocket *client);
+    // {"type": "error", "error": {...}}: the connection stays open.
+    static void sendError(QWebSocket *client, ErrorCode code, const QString &message);
+    void watchQueue(QWebSocket *client, const QString &queueId, bool watch);
+    struct QueueWatch;
+    // Sends the place's standing in this room (none: the room is off) if
+    // it changed; `due` lets a new position through.
+    void tell(QueueWatch &watch, const std::optional<RoomState> &room, bool due);
 
     Metrics &m_metrics;
     VersionLookup m_versionsOf;
@@ -61,4 +82,18 @@ private:
     // The connection under each client: a push is framed once and the same
     // bytes are written to every subscriber's socket.
     QHash<QWebSocket *, QPointer<QTcpSocket>> m_sockets;
+    // Places in waiting rooms followed, by event.
+    struct QueueWatch
+    {
+        QWebSocket *client = nullptr;
+        QString queueId;
+        qint64 eventId = 0;
+        qint64 position = 0; // in the queue, from 1
+        QString shownStatus;
+        qint64 shownPosition = -1;
+        std::chrono::steady_clock::time_point toldAt;
+    };
+    QHash<qint64, QList<QueueWatch>> m_queueWatches;
+    PlaceLookup m_locatePlace;
+    RoomLookup m_roomOf;
 };

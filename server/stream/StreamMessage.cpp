@@ -5,6 +5,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QUuid>
 
 using namespace Qt::StringLiterals;
 
@@ -13,12 +14,25 @@ StreamMessage StreamMessage::fromText(const QString &text)
     const QJsonDocument document = QJsonDocument::fromJson(text.toUtf8());
     const QJsonObject message = document.object();
     StreamMessage decoded;
+    for (const auto &[key, kind] : {std::pair{u"watch_queue"_s, Queue::Watch},
+                                    std::pair{u"unwatch_queue"_s, Queue::Unwatch}}) {
+        if (!message.contains(key))
+            continue;
+        decoded.subscribe = false;
+        decoded.queue = kind;
+        decoded.queueId = message.value(key).toString();
+        if (QUuid::fromString(decoded.queueId).isNull())
+            throw DomainError(ErrorCode::MalformedMessage,
+                              u"A place in a queue is named by its queue_id (a UUID)."_s);
+        return decoded;
+    }
     decoded.subscribe = message.contains(u"subscribe"_s);
     const QJsonValue ids = message.value(decoded.subscribe ? u"subscribe"_s : u"unsubscribe"_s);
     if (!document.isObject() || !ids.isArray())
         throw DomainError(
             ErrorCode::MalformedMessage,
-            u"Send {\"subscribe\": [event ids]} or {\"unsubscribe\": [event ids]}."_s);
+            u"Send {\"subscribe\": [event ids]} or {\"unsubscribe\": [event ids]}, or "
+            "{\"watch_queue\": queue_id} or {\"unwatch_queue\": queue_id}."_s);
     const QJsonArray values = ids.toArray();
     if (values.size() > MaxEventIds)
         throw DomainError(ErrorCode::TooManySubscriptions,

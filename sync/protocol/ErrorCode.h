@@ -26,6 +26,7 @@ enum class ErrorCode
     InsufficientCash,
     // 403, 404, 405, 408
     Forbidden,
+    QueueRequired, // the event's waiting room is on: queue for a pass first
     NotFound,
     MethodNotAllowed,
     RequestTimeout,
@@ -34,6 +35,7 @@ enum class ErrorCode
     EmailTaken,
     AlreadyCancelled,
     RequestInProgress,
+    QueueNotOpen, // joining a waiting room that is off
     // 413, 415
     BodyTooLarge,
     UnsupportedMediaType,

@@ -55,7 +55,21 @@ inline bool mayCancelBookings(Role role)
     return role != Role::Kiosk;
 }
 
+// Switch an event's waiting room on or off: operators.
+inline bool mayRunWaitingRooms(Role role)
+{
+    return role == Role::Admin;
+}
+// Holds and bookings without a waiting room's pass, the room on or not:
+// the venue's own desks and devices serve whoever stands in front of them.
+inline bool bypassesWaitingRooms(Role role)
+{
+    return role != Role::Customer;
+}
+
 // Header that makes a booking request safe to retry (DESIGN.md invariant 4).
 inline constexpr char IdempotencyKeyHeader[] = "idempotency-key";
+// Header with a waiting room's pass (docs/API.md, "Waiting room").
+inline constexpr char QueuePassHeader[] = "x-queue-pass";
 
 } // namespace Protocol

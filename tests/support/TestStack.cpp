@@ -7,6 +7,7 @@
 #include "Migrations.h"
 
 #include <QCoreApplication>
+#include <QCryptographicHash>
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
@@ -264,6 +265,37 @@ QByteArray TestStack::registerCustomer(const QString &email, const QString &name
         "/v1/auth/register",
         QJsonObject{{u"email"_s, email}, {u"password"_s, u"correct horse"_s}, {u"name"_s, name}});
     return r.json().value(u"token"_s).toString().toUtf8();
+}
+
+QList<QByteArray> TestStack::createCustomers(int count, const QString &prefix)
+{
+    QList<QByteArray> tokens;
+    std::vector<std::string> emails;
+    std::vector<std::string> hashes;
+    for (int i = 0; i < count; ++i) {
+        unsigned char random[24];
+        randombytes_buf(random, sizeof random);
+        const QByteArray token = QByteArray(reinterpret_cast<const char *>(random), sizeof random)
+                                     .toBase64(QByteArray::Base64UrlEncoding);
+        tokens.append(token);
+        hashes.push_back(
+            QCryptographicHash::hash(token, QCryptographicHash::Sha256).toHex().toStdString());
+        emails.push_back(u"%1%2@example.org"_s.arg(prefix).arg(i).toStdString());
+    }
+    pqxx::connection connection(m_db.conninfo());
+    pqxx::work tx(connection);
+    // The sessions' hashes as AuthService stores them (SHA-256 of the token).
+    tx.exec_params("WITH made AS (INSERT INTO users (email, name, password_hash, role) "
+                   "SELECT email, 'Customer ' || ordinality, '!', 'customer' "
+                   "FROM unnest($1::text[]) WITH ORDINALITY AS u(email, ordinality) "
+                   "RETURNING id, email) "
+                   "INSERT INTO sessions (token_hash, user_id, expires_at) "
+                   "SELECT h.hash, made.id, now() + interval '1 day' "
+                   "FROM unnest($1::text[], $2::text[]) AS h(email, hash) "
+                   "JOIN made ON made.email = h.email",
+                   toPgTextArray(emails), toPgTextArray(hashes));
+    tx.commit();
+    return tokens;
 }
 
 QByteArray TestStack::createUser(const QString &email, Protocol::Role role)

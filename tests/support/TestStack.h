@@ -96,6 +96,10 @@ public:
     // Registers a customer through the API; returns the bearer token.
     QByteArray registerCustomer(const QString &email,
                                 const QString &name = QStringLiteral("Test Customer"));
+    // Creates `count` customers with their sessions directly in the
+    // database (no password hashing: thousands in a second); returns their
+    // bearer tokens.
+    QList<QByteArray> createCustomers(int count, const QString &prefix);
     // Creates a user with a role directly and signs in through the API.
     QByteArray createUser(const QString &email, Protocol::Role role);
     // Imports a venue of rows × seatsPerRow with one event; returns the event id.
