@@ -43,24 +43,6 @@ struct Latencies
     }
 };
 
-double pgbench(const QStringList &arguments)
-{
-    QProcess p;
-    p.setProcessChannelMode(QProcess::MergedChannels);
-    p.start(u"/usr/lib/postgresql/15/bin/pgbench"_s, arguments);
-    p.waitForFinished(600000);
-    const QString out = QString::fromUtf8(p.readAll());
-    const auto match = QRegularExpression(u"tps = ([0-9.]+)"_s).match(out);
-    if (!match.hasMatch()) {
-        std::fprintf(stderr, "pgbench failed:\n%s\n", qPrintable(out));
-        return 0;
-    }
-    return match.captured(1).toDouble();
-}
-
-// CPU seconds (user + system) used so far by a process, or by every
-// process with the given command name (Postgres runs one per connection).
-
 } // namespace
 
 int main(int argc, char *argv[])
@@ -344,12 +326,7 @@ int main(int argc, char *argv[])
 
     // --- Baselines on the same Postgres, same run. ---
     stack.server().kill();
-    const QString cluster = QString::fromUtf8(qgetenv("BOXOFFICE_TEST_PG"));
-    const auto value = [&](const QString &key) {
-        return QRegularExpression(key + u"=(\\S+)"_s).match(cluster).captured(1);
-    };
-    const QStringList connection{u"-h"_s,          value(u"host"_s), u"-p"_s,
-                                 value(u"port"_s), u"-U"_s,          value(u"user"_s)};
+    const QStringList connection = clusterConnectionArguments();
     QProcess::execute(u"psql"_s,
                       connection + QStringList{u"-q"_s, u"-d"_s, u"postgres"_s, u"-c"_s,
                                                u"DROP DATABASE IF EXISTS bench_pgbench"_s, u"-c"_s,
@@ -362,8 +339,8 @@ int main(int argc, char *argv[])
     // clients by default, its best on two cores (64 get about 0.6 times that).
     const QString threadsArg = parser.value(pgbenchClientsOption);
     const double tpcb =
-        pgbench(connection + QStringList{u"-n"_s, u"-c"_s, threadsArg, u"-j"_s, u"2"_s, u"-T"_s,
-                                         u"10"_s, u"bench_pgbench"_s});
+        pgbenchTps(connection + QStringList{u"-n"_s, u"-c"_s, threadsArg, u"-j"_s, u"2"_s, u"-T"_s,
+                                            u"10"_s, u"bench_pgbench"_s});
     std::printf("\n## baseline (pgbench scale 16, same Postgres, %s clients, "
                 "run after the storm with the server stopped)\n",
                 qPrintable(threadsArg));

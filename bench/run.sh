@@ -7,7 +7,8 @@
 # 100,000 generated events, index against the Postgres path (search_bench),
 # then event details and seat maps next to nginx serving the same bodies
 # (read_bench; needs nginx-light and wrk), then seat changes pushed to many
-# stream subscribers (fanout_bench).
+# stream subscribers (fanout_bench), then the waiting room's joins and
+# admission (queue_bench).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/build.sh >/dev/null
@@ -45,3 +46,7 @@ echo "# fan-out: seat changes pushed to 1,000 and 10,000 stream subscribers (iss
 BOXOFFICE_SERVER_BIN=build/server/boxoffice-server \
 BOXOFFICE_TEST_PG="host=127.0.0.1 port=55434 user=postgres" \
     build/bench/fanout_bench
+echo "# waiting room: joins next to pgbench running the join's statement, admission at the rate (issue 11)"
+BOXOFFICE_SERVER_BIN=build/server/boxoffice-server \
+BOXOFFICE_TEST_PG="host=127.0.0.1 port=55434 user=postgres" \
+    build/bench/queue_bench

@@ -18,6 +18,7 @@
 #include <QThread>
 #include <QUuid>
 #include <atomic>
+#include <cstdio>
 #include <pqxx/pqxx>
 #include <signal.h>
 #include <sodium.h>
@@ -379,6 +380,30 @@ qint64 residentKiB(qint64 pid)
             return line.mid(6).trimmed().split(' ').first().toLongLong();
     }
     return -1;
+}
+
+QStringList clusterConnectionArguments()
+{
+    const QString cluster = QString::fromUtf8(qgetenv("BOXOFFICE_TEST_PG"));
+    const auto value = [&](const QString &key) {
+        return QRegularExpression(key + u"=(\\S+)"_s).match(cluster).captured(1);
+    };
+    return {u"-h"_s, value(u"host"_s), u"-p"_s, value(u"port"_s), u"-U"_s, value(u"user"_s)};
+}
+
+double pgbenchTps(const QStringList &arguments)
+{
+    QProcess p;
+    p.setProcessChannelMode(QProcess::MergedChannels);
+    p.start(u"/usr/lib/postgresql/15/bin/pgbench"_s, arguments);
+    p.waitForFinished(600000);
+    const QString out = QString::fromUtf8(p.readAll());
+    const auto match = QRegularExpression(u"tps = ([0-9.]+)"_s).match(out);
+    if (!match.hasMatch()) {
+        std::fprintf(stderr, "pgbench failed:\n%s\n", qPrintable(out));
+        return 0;
+    }
+    return match.captured(1).toDouble();
 }
 
 double cpuSeconds(const QString &pid)

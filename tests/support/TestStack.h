@@ -122,6 +122,12 @@ private:
 };
 
 QByteArray bearer(const QByteArray &token);
+// The suite's Postgres (BOXOFFICE_TEST_PG) as psql and pgbench options:
+// -h HOST -p PORT -U USER.
+QStringList clusterConnectionArguments();
+// Runs pgbench with these arguments and returns its "tps = …" (0 and the
+// output on stderr if it failed): the benchmarks' database baseline.
+double pgbenchTps(const QStringList &arguments);
 // A process's resident memory (VmRSS) in KiB, or -1.
 qint64 residentKiB(qint64 pid);
 // CPU seconds (user + system) a process has used, and all processes named
