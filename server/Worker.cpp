@@ -18,6 +18,7 @@
 #include "SalePool.h"
 #include "SearchIndex.h"
 #include "ServerConfig.h"
+#include "StreamClient.h"
 #include "StreamHub.h"
 #include "TicketLedger.h"
 #include "WaitingRooms.h"
@@ -112,15 +113,23 @@ void Worker::serve(QTcpSocket *socket)
     const QHostAddress peer = socket->peerAddress();
     HttpConnection *connection = nullptr;
     if (m_shared.connectionLimits.admit(peer)) {
-        // Counted until the socket goes, also as a WebSocket after an upgrade.
-        connect(socket, &QObject::destroyed, this,
-                [limits = &m_shared.connectionLimits, peer] { limits->release(peer); });
+        // Counted until the socket goes, or after an upgrade until the
+        // stream client that took its connection over goes.
+        const auto release = [limits = &m_shared.connectionLimits, peer] { limits->release(peer); };
+        connect(socket, &QObject::destroyed, this, release);
         const HttpConnection::Limits limits{m_config.maxHeaderBytes, m_config.maxBodyBytes,
                                             m_config.idleTimeout, m_config.requestTimeout};
         connection = new HttpConnection(
             socket, limits, [this](HttpRequest &request) { return m_routes->dispatch(request); },
             [this](const HttpRequest &request) { return m_routes->isWebSocketUpgrade(request); },
-            [this](QTcpSocket *upgraded) { m_stream->accept(upgraded); }, this);
+            [this, release](QTcpSocket *upgraded) {
+                QObject::disconnect(upgraded, &QObject::destroyed, this, nullptr);
+                if (StreamClient *client = m_stream->accept(upgraded))
+                    connect(client, &QObject::destroyed, this, release);
+                else
+                    release();
+            },
+            this);
     } else {
         // Refused: its first request is answered 429, then it is closed; a
         // client that sends nothing is dropped after two seconds.

@@ -134,11 +134,19 @@ void HttpConnection::keepOnlyAnUpgradesBytes()
 
 void HttpConnection::handOver()
 {
+    // The answers before the upgrade go out first: the stream writes on the
+    // connection itself, past this socket's buffer. Until they are out
+    // nothing more is read; the timer bounds the wait.
+    QTcpSocket *socket = m_socket;
+    socket->flush();
+    if (socket->bytesToWrite() > 0) {
+        m_handOverPending = true;
+        return;
+    }
     // Put the bytes of this transaction back, drop the requests before the
     // upgrade (answered already) and any empty lines, and leave the
-    // handshake for the WebSocket server to read.
+    // handshake for the stream to read.
     m_timer.stop();
-    QTcpSocket *socket = m_socket;
     socket->rollbackTransaction();
     socket->read(m_messageStart);
     char next = 0;
@@ -187,7 +195,7 @@ bool HttpConnection::respond(const HttpResponse &response, bool keepAlive)
 
 void HttpConnection::onReadyRead()
 {
-    if (m_closing || !m_socket)
+    if (m_closing || !m_socket || m_handOverPending)
         return;
     // A client that does not take its answers gets no more read: its
     // requests wait in the (bounded) socket buffer and TCP pushes back.
@@ -238,6 +246,11 @@ bool HttpConnection::backlogged() const
 
 void HttpConnection::onBytesWritten()
 {
+    if (m_handOverPending) {
+        if (m_socket && !m_closing && m_socket->bytesToWrite() == 0)
+            handOver();
+        return;
+    }
     if (m_socket && !m_closing && !m_waiting && m_socket->bytesToWrite() <= MaxUnsentBytes / 2 &&
         (!m_ready.empty() || m_chunkPending || m_socket->bytesAvailable() > 0))
         onReadyRead();

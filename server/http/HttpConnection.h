@@ -105,6 +105,7 @@ private:
     qint64 m_transactionBytes = 0; // read since the transaction started
     qint64 m_messageStart = 0;     // where the current request starts in it
     bool m_upgradeRequested = false;
+    bool m_handOverPending = false; // the answers before the upgrade are still going out
     // The last chunk's parse, finished once its answers are out.
     bool m_chunkPending = false;
     http_errno m_parseError = HPE_OK;

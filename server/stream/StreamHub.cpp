@@ -3,6 +3,7 @@
 #include "DomainError.h"
 #include "Log.h"
 #include "Metrics.h"
+#include "StreamClient.h"
 #include "StreamMessage.h"
 #include "WaitingRoom.h"
 #include "WebSocketFrame.h"
@@ -11,8 +12,9 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTcpSocket>
-#include <QWebSocket>
-#include <QWebSocketServer>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
 #include <sys/socket.h>
 
 using namespace Qt::StringLiterals;
@@ -43,10 +45,8 @@ StreamHub::StreamHub(Metrics &metrics, VersionLookup versionsOf,
     : QObject(parent)
     , m_metrics(metrics)
     , m_versionsOf(std::move(versionsOf))
-    , m_server(new QWebSocketServer(u"boxoffice"_s, QWebSocketServer::NonSecureMode, this))
     , m_idleTimeout(idleTimeout)
 {
-    connect(m_server, &QWebSocketServer::newConnection, this, &StreamHub::onNewConnection);
     // Three pings per timeout: a live client answers one of them in time.
     m_pingTimer.setInterval(
         std::max<std::chrono::milliseconds>(m_idleTimeout / 3, std::chrono::milliseconds(50)));
@@ -71,62 +71,38 @@ void StreamHub::pingOrDrop()
 
 StreamHub::~StreamHub() = default;
 
-void StreamHub::accept(QTcpSocket *socket)
+StreamClient *StreamHub::accept(QTcpSocket *socket)
 {
-    socket->setParent(nullptr);
-    // QWebSocketServer times out handshakes only on connections it accepted
-    // itself: a client that never finishes this one is dropped here.
-    auto *handshake = new QTimer(socket);
-    handshake->setSingleShot(true);
-    connect(handshake, &QTimer::timeout, socket, [socket] {
-        qCDebug(lcStream) << "stream handshake not finished in time: closing";
-        socket->abort();
-    });
-    handshake->start(std::chrono::seconds(10));
-    m_handshakes.insert(socket, handshake);
-    connect(socket, &QObject::destroyed, this, [this, socket] { m_handshakes.remove(socket); });
-    m_server->handleConnection(socket);
-    // The handshake bytes were already read into the socket's buffer; tell
-    // the server they are there.
-    if (socket->bytesAvailable() > 0)
-        Q_EMIT socket->readyRead();
-}
-
-void StreamHub::onNewConnection()
-{
-    while (QWebSocket *client = m_server->nextPendingConnection()) {
-        // Handshake done: its timer (found by the connection's ports) stops.
-        for (auto it = m_handshakes.begin(); it != m_handshakes.end(); ++it) {
-            if (it.key()->peerPort() == client->peerPort() &&
-                it.key()->localPort() == client->localPort() &&
-                it.key()->peerAddress() == client->peerAddress()) {
-                it.value()->stop();
-                m_sockets.insert(client, it.key());
-                m_handshakes.erase(it);
-                break;
-            }
-        }
-        client->setParent(this);
-        client->setMaxAllowedIncomingMessageSize(MaxMessageBytes);
-        client->setMaxAllowedIncomingFrameSize(MaxMessageBytes);
-        m_subscriptions.insert(client, {});
-        m_lastHeard.insert(client, std::chrono::steady_clock::now());
-        m_budgets.insert(client, {MessageBurst, std::chrono::steady_clock::now()});
-        ++m_metrics.websocketClients;
-        const auto heard = [this, client] {
-            m_lastHeard[client] = std::chrono::steady_clock::now();
-        };
-        connect(client, &QWebSocket::pong, this, heard);
-        connect(client, &QWebSocket::textFrameReceived, this, heard);
-        connect(client, &QWebSocket::binaryFrameReceived, this, heard);
-        connect(client, &QWebSocket::textMessageReceived, this,
-                [this, client](const QString &text) { onMessage(client, text); });
-        connect(client, &QWebSocket::disconnected, this,
-                [this, client] { onDisconnected(client); });
+    // The client's connection goes on without Qt's socket: its descriptor
+    // is duplicated, the QTcpSocket (and its buffers) goes, and what it had
+    // read (the handshake) goes with the descriptor to the client.
+    const QByteArray received = socket->readAll();
+    const int fd = ::fcntl(int(socket->socketDescriptor()), F_DUPFD_CLOEXEC, 0);
+    socket->abort();
+    socket->deleteLater();
+    if (fd < 0) {
+        qCWarning(lcStream) << "cannot take over a stream connection:" << std::strerror(errno);
+        return nullptr;
     }
+    auto *client = new StreamClient(fd, received, MaxMessageBytes, this);
+    connect(client, &StreamClient::opened, this, [this, client] { onOpened(client); });
+    connect(client, &StreamClient::disconnected, this, [this, client] { onDisconnected(client); });
+    return client;
 }
 
-bool StreamHub::spendMessage(QWebSocket *client)
+void StreamHub::onOpened(StreamClient *client)
+{
+    m_subscriptions.insert(client, {});
+    m_lastHeard.insert(client, std::chrono::steady_clock::now());
+    m_budgets.insert(client, {MessageBurst, std::chrono::steady_clock::now()});
+    ++m_metrics.websocketClients;
+    connect(client, &StreamClient::heard, this,
+            [this, client] { m_lastHeard[client] = std::chrono::steady_clock::now(); });
+    connect(client, &StreamClient::textMessage, this,
+            [this, client](const QString &text) { onMessage(client, text); });
+}
+
+bool StreamHub::spendMessage(StreamClient *client)
 {
     const auto it = m_budgets.find(client);
     if (it == m_budgets.end())
@@ -141,7 +117,7 @@ bool StreamHub::spendMessage(QWebSocket *client)
     return true;
 }
 
-void StreamHub::onMessage(QWebSocket *client, const QString &text)
+void StreamHub::onMessage(StreamClient *client, const QString &text)
 {
     // A client that does not take its answers gets no more of them.
     if (client->bytesToWrite() > MaxUnsentBytes) {
@@ -150,10 +126,10 @@ void StreamHub::onMessage(QWebSocket *client, const QString &text)
         return;
     }
     if (!spendMessage(client)) {
-        if (client->state() == QAbstractSocket::ConnectedState) {
+        if (client->isOpen()) {
             ++m_metrics.rateLimited;
             qCDebug(lcStream) << "stream client sends too many messages: closing";
-            client->close(QWebSocketProtocol::CloseCodePolicyViolated, u"too many messages"_s);
+            client->close(StreamClient::PolicyViolated, "too many messages");
         }
         return;
     }
@@ -223,16 +199,16 @@ void StreamHub::onMessage(QWebSocket *client, const QString &text)
     }
     // The version each subscription starts from: a client fetches ?since=
     // from here and applies pushes above it.
-    client->sendTextMessage(QString::fromUtf8(
+    client->sendFrame(WebSocketFrame::text(
         QJsonDocument(QJsonObject{{u"type"_s, u"subscribed"_s}, {u"events"_s, confirmed}})
             .toJson(QJsonDocument::Compact)));
 }
 
-void StreamHub::sendError(QWebSocket *client, ErrorCode code, const QString &message)
+void StreamHub::sendError(StreamClient *client, ErrorCode code, const QString &message)
 {
     QJsonObject error = DomainError(code, message).toJson();
     error.insert(u"type"_s, u"error"_s);
-    client->sendTextMessage(QString::fromUtf8(QJsonDocument(error).toJson(QJsonDocument::Compact)));
+    client->sendFrame(WebSocketFrame::text(QJsonDocument(error).toJson(QJsonDocument::Compact)));
 }
 
 void StreamHub::setWaitingRooms(PlaceLookup locate, RoomLookup roomOf)
@@ -241,7 +217,7 @@ void StreamHub::setWaitingRooms(PlaceLookup locate, RoomLookup roomOf)
     m_roomOf = std::move(roomOf);
 }
 
-void StreamHub::watchQueue(QWebSocket *client, const QString &queueId, bool watch)
+void StreamHub::watchQueue(StreamClient *client, const QString &queueId, bool watch)
 {
     qsizetype mine = 0;
     for (auto it = m_queueWatches.begin(); it != m_queueWatches.end();) {
@@ -297,15 +273,15 @@ void StreamHub::tell(QueueWatch &watch, const std::optional<RoomState> &room, bo
     const bool changed = status != watch.shownStatus;
     if (!changed && (!due || place.standing.position == watch.shownPosition))
         return;
-    if (watch.client->state() != QAbstractSocket::ConnectedState)
+    if (!watch.client->isOpen())
         return;
     watch.shownStatus = status;
     watch.shownPosition = place.standing.position;
     watch.toldAt = std::chrono::steady_clock::now();
     QJsonObject push = place.toJson();
     push.insert(u"type"_s, u"queue"_s);
-    watch.client->sendTextMessage(
-        QString::fromUtf8(QJsonDocument(push).toJson(QJsonDocument::Compact)));
+    watch.client->sendFrame(
+        WebSocketFrame::text(QJsonDocument(push).toJson(QJsonDocument::Compact)));
     ++m_metrics.streamMessages;
 }
 
@@ -329,7 +305,7 @@ void StreamHub::roomsAdvanced(const QList<RoomState> &rooms)
     }
 }
 
-void StreamHub::onDisconnected(QWebSocket *client)
+void StreamHub::onDisconnected(StreamClient *client)
 {
     for (auto it = m_queueWatches.begin(); it != m_queueWatches.end();) {
         it->removeIf([client](const QueueWatch &w) { return w.client == client; });
@@ -341,7 +317,6 @@ void StreamHub::onDisconnected(QWebSocket *client)
         --m_metrics.websocketClients;
     m_lastHeard.remove(client);
     m_budgets.remove(client);
-    m_sockets.remove(client);
     client->deleteLater();
 }
 
@@ -350,39 +325,20 @@ void StreamHub::publish(qint64 eventId, const QByteArray &message)
     const auto it = m_subscribers.constFind(eventId);
     if (it == m_subscribers.cend())
         return;
-    // Framed once for all subscribers: QWebSocket would frame and copy it
-    // again for each of them. Writing under QWebSocket is safe because all
-    // of a client's writes (its pongs, close frames, answers) happen on this
-    // thread, each one a whole frame, so frames never interleave.
+    // Framed once for all subscribers; each client sends it straight to
+    // the kernel, and keeps only what the kernel did not take.
     const QByteArray frame = WebSocketFrame::text(message);
-    const QSet<QWebSocket *> subscribers = *it;
-    for (QWebSocket *client : subscribers) {
-        // Covers pushes and answers alike: both wait in the same socket.
+    const QSet<StreamClient *> subscribers = *it;
+    for (StreamClient *client : subscribers) {
+        // Covers pushes and answers alike: both wait in the same queue.
         if (client->bytesToWrite() > MaxUnsentBytes) {
             qCDebug(lcStream) << "stream client does not read its pushes: closing";
             client->abort();
             continue;
         }
-        // After a close frame nothing more may be sent.
-        if (client->state() != QAbstractSocket::ConnectedState)
+        if (!client->isOpen())
             continue;
-        QTcpSocket *socket = m_sockets.value(client);
-        if (!socket) {
-            client->sendTextMessage(QString::fromUtf8(message));
-        } else if (socket->bytesToWrite() > 0) {
-            // Behind what Qt still holds for it: queued after that, in order.
-            socket->write(frame);
-        } else {
-            // Straight to the kernel: QTcpSocket::write would arm and disarm
-            // a write notifier per socket, and with the glib dispatcher that
-            // costs time in proportion to the worker's sockets, per write.
-            // Whatever the kernel does not take (or an error, which Qt then
-            // reports) goes through Qt's buffer.
-            const ssize_t sent = ::send(int(socket->socketDescriptor()), frame.constData(),
-                                        size_t(frame.size()), MSG_NOSIGNAL | MSG_DONTWAIT);
-            if (sent < frame.size())
-                socket->write(frame.sliced(std::max<qsizetype>(sent, 0)));
-        }
+        client->sendFrame(frame);
         ++m_metrics.streamMessages;
     }
 }
@@ -390,5 +346,5 @@ void StreamHub::publish(qint64 eventId, const QByteArray &message)
 void StreamHub::closeAll()
 {
     for (auto it = m_subscriptions.cbegin(); it != m_subscriptions.cend(); ++it)
-        it.key()->close(QWebSocketProtocol::CloseCodeGoingAway, u"server shutting down"_s);
+        it.key()->close(StreamClient::GoingAway, "server shutting down");
 }

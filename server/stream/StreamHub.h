@@ -2,7 +2,6 @@
 
 #include <QHash>
 #include <QObject>
-#include <QPointer>
 #include <QSet>
 #include <QTimer>
 #include <chrono>
@@ -13,9 +12,8 @@
 #include "WaitingRooms.h"
 
 class QTcpSocket;
-class QWebSocket;
-class QWebSocketServer;
 class Metrics;
+class StreamClient;
 
 // The /v1/stream WebSocket clients of one worker and the events they
 // subscribed to. Every ticket change reaches it in version order (from the
@@ -39,7 +37,9 @@ public:
     using RoomLookup = std::function<std::optional<RoomState>(qint64 eventId)>;
     void setWaitingRooms(PlaceLookup locate, RoomLookup roomOf);
 
-    void accept(QTcpSocket *socket);
+    // Takes the upgraded connection over (the socket goes); returns the
+    // client that now owns it, or null if it could not be taken.
+    StreamClient *accept(QTcpSocket *socket);
     void publish(qint64 eventId, const QByteArray &message);
     // The rooms that are on moved on: each followed place whose standing
     // changed hears of it (its admission at once, its position at most
@@ -48,15 +48,15 @@ public:
     void closeAll();
 
 private:
-    void onNewConnection();
-    void onMessage(QWebSocket *client, const QString &text);
-    void onDisconnected(QWebSocket *client);
+    void onOpened(StreamClient *client);
+    void onMessage(StreamClient *client, const QString &text);
+    void onDisconnected(StreamClient *client);
     void pingOrDrop();
     // Takes one message from the client's budget; false when it is spent.
-    bool spendMessage(QWebSocket *client);
+    bool spendMessage(StreamClient *client);
     // {"type": "error", "error": {...}}: the connection stays open.
-    static void sendError(QWebSocket *client, ErrorCode code, const QString &message);
-    void watchQueue(QWebSocket *client, const QString &queueId, bool watch);
+    static void sendError(StreamClient *client, ErrorCode code, const QString &message);
+    void watchQueue(StreamClient *client, const QString &queueId, bool watch);
     struct QueueWatch;
     // Sends the place's standing in this room (none: the room is off) if
     // it changed; `due` lets a new position through.
@@ -64,28 +64,22 @@ private:
 
     Metrics &m_metrics;
     VersionLookup m_versionsOf;
-    QWebSocketServer *m_server;
-    QHash<QWebSocket *, QSet<qint64>> m_subscriptions;
-    QHash<qint64, QSet<QWebSocket *>> m_subscribers;
+    QHash<StreamClient *, QSet<qint64>> m_subscriptions;
+    QHash<qint64, QSet<StreamClient *>> m_subscribers;
     std::chrono::milliseconds m_idleTimeout;
-    QHash<QWebSocket *, std::chrono::steady_clock::time_point> m_lastHeard;
+    QHash<StreamClient *, std::chrono::steady_clock::time_point> m_lastHeard;
     // Each message costs a parse and a query: a token bucket per client.
     struct MessageBudget
     {
         double tokens;
         std::chrono::steady_clock::time_point refilled;
     };
-    QHash<QWebSocket *, MessageBudget> m_budgets;
+    QHash<StreamClient *, MessageBudget> m_budgets;
     QTimer m_pingTimer;
-    // Handed-over sockets whose WebSocket handshake is not finished yet.
-    QHash<QTcpSocket *, QTimer *> m_handshakes;
-    // The connection under each client: a push is framed once and the same
-    // bytes are written to every subscriber's socket.
-    QHash<QWebSocket *, QPointer<QTcpSocket>> m_sockets;
     // Places in waiting rooms followed, by event.
     struct QueueWatch
     {
-        QWebSocket *client = nullptr;
+        StreamClient *client = nullptr;
         QString queueId;
         qint64 eventId = 0;
         qint64 position = 0; // in the queue, from 1
