@@ -45,6 +45,8 @@ private Q_SLOTS:
     void pushFramesAreReadByWebSocketClients_data();
     void pushFramesAreReadByWebSocketClients();
     void subscriberThatStopsReadingIsDropped();
+    void protocolFrames_data();
+    void protocolFrames();
 
 private:
     QHash<qint64, QString> ticketState(qint64 eventId, qint64 *version);
@@ -325,17 +327,36 @@ QByteArray readUntil(QTcpSocket &socket, const std::function<bool(const QByteArr
     return bytes;
 }
 
-// One masked WebSocket text frame, as a client must send it (RFC 6455 5.3).
-QByteArray maskedTextFrame(const QByteArray &payload)
+// One masked WebSocket frame, as a client must send it (RFC 6455 5.3);
+// first is the first byte (FIN and opcode).
+QByteArray maskedFrame(char first, const QByteArray &payload)
 {
     QByteArray frame;
-    frame.append(char(0x81));
+    frame.append(first);
     frame.append(char(0x80 | payload.size())); // payloads under 126 bytes here
     const QByteArray mask = "\x12\x34\x56\x78";
     frame.append(mask);
     for (qsizetype i = 0; i < payload.size(); ++i)
         frame.append(char(payload.at(i) ^ mask.at(i % 4)));
     return frame;
+}
+
+QByteArray maskedTextFrame(const QByteArray &payload)
+{
+    return maskedFrame(char(0x81), payload);
+}
+
+// A raw connection that has done the opening handshake.
+bool openRawStream(QTcpSocket &socket, quint16 port)
+{
+    socket.connectToHost(QStringLiteral("127.0.0.1"), port);
+    if (!socket.waitForConnected(5000))
+        return false;
+    socket.write("GET /v1/stream HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n"
+                 "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+                 "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n");
+    return readUntil(socket, [](const QByteArray &b) { return b.endsWith("\r\n\r\n"); })
+        .startsWith("HTTP/1.1 101");
 }
 } // namespace
 
@@ -446,6 +467,61 @@ void TestStream::subscriptionsAreBounded()
     client.send({{u"unsubscribe"_s, QJsonArray{event}}});
     client.send({{u"subscribe"_s, QJsonArray{event}}});
     QTRY_COMPARE(client.ofType(u"subscribed"_s).size(), 2);
+}
+
+void TestStream::protocolFrames_data()
+{
+    // What the client sends after the handshake, and what must come back.
+    QTest::addColumn<QByteArray>("sent");
+    QTest::addColumn<QByteArray>("expected");
+    QTest::addColumn<bool>("closes");
+    const QByteArray subscribe = "{\"subscribe\":[1]}";
+    QTest::addRow("ping answered with its payload")
+        << maskedFrame(char(0x89), "ping") << QByteArray("\x8a\x04ping", 6) << false;
+    QTest::addRow("message in fragments") << maskedFrame(char(0x01), subscribe.left(5)) +
+                                                 maskedFrame(char(0x00), subscribe.mid(5, 4)) +
+                                                 maskedFrame(char(0x80), subscribe.mid(9))
+                                          << "subscribed"_ba << false;
+    QTest::addRow("ping between fragments")
+        << maskedFrame(char(0x01), subscribe.left(5)) + maskedFrame(char(0x89), "x") +
+               maskedFrame(char(0x80), subscribe.mid(5))
+        << "subscribed"_ba << false;
+    QTest::addRow("binary ignored, text after it served")
+        << maskedFrame(char(0x82), "\x01\x02") + maskedTextFrame(subscribe) << "subscribed"_ba
+        << false;
+    QTest::addRow("close echoed") << maskedFrame(char(0x88), QByteArray("\x03\xe8" "bye", 5))
+                                  << QByteArray("\x88\x02\x03\xe8", 4) << true;
+    QTest::addRow("unmasked frame: 1002")
+        << QByteArray("\x81\x05hello", 7) << QByteArray("\x03\xea", 2) << true;
+    QTest::addRow("continuation without a message: 1002")
+        << maskedFrame(char(0x80), "x") << QByteArray("\x03\xea", 2) << true;
+    QTest::addRow("reserved bit: 1002")
+        << maskedFrame(char(0xc1), "x") << QByteArray("\x03\xea", 2) << true;
+    QTest::addRow("text that is not UTF-8: 1007")
+        << maskedTextFrame("\xff\xfe") << QByteArray("\x03\xef", 2) << true;
+}
+
+void TestStream::protocolFrames()
+{
+    QFETCH(QByteArray, sent);
+    QFETCH(QByteArray, expected);
+    QFETCH(bool, closes);
+    QTcpSocket socket;
+    QVERIFY(openRawStream(socket, m_stack->server().port()));
+    socket.write(sent);
+    const QByteArray answer =
+        readUntil(socket, [&](const QByteArray &b) { return b.contains(expected); });
+    QVERIFY2(answer.contains(expected), answer.toHex(' ').constData());
+    if (closes) {
+        // The server ends the connection after its close frame.
+        QTRY_COMPARE_WITH_TIMEOUT(socket.state(), QAbstractSocket::UnconnectedState, 5000);
+    } else {
+        socket.write(maskedFrame(char(0x89), "still"));
+        QVERIFY(readUntil(socket, [](const QByteArray &b) {
+                    return b.contains("still");
+                }).contains("still"));
+    }
+    QCOMPARE(m_stack->client()->get("/healthz").status, 200);
 }
 
 void TestStream::streamWithoutUpgradeIsRefused()
