@@ -111,37 +111,81 @@ void WaitingRooms::switchOnBusyRooms(Database &db, std::chrono::duration<double>
     }
 }
 
+namespace {
+
+// Sets a flag when a room was switched anywhere (trigger on waiting_rooms).
+class RoomSwitches final : public pqxx::notification_receiver
+{
+public:
+    RoomSwitches(pqxx::connection &connection, std::atomic<bool> &heard)
+        : pqxx::notification_receiver(connection, "boxoffice_rooms")
+        , m_heard(heard)
+    {
+    }
+    void operator()(const std::string &, int) override { m_heard = true; }
+
+private:
+    std::atomic<bool> &m_heard;
+};
+
+} // namespace
+
 void WaitingRooms::run()
 {
     std::unique_ptr<Database> db;
-    bool anyOn = false;
+    std::unique_ptr<RoomSwitches> switches;
+    // Nothing to do while no room is on anywhere: the rooms are read once
+    // at start and whenever one is switched (NOTIFY), and moved on every
+    // tick only while one is on.
+    std::atomic<bool> switched{true};
+    bool wasOn = false;
     auto lastCount = std::chrono::steady_clock::now();
     while (!m_stop) {
         const auto tick = std::chrono::steady_clock::now();
         try {
-            if (!db)
+            if (!db) {
                 db = std::make_unique<Database>(m_conninfo);
+                switches = std::make_unique<RoomSwitches>(db->connection(), switched);
+                switched = true;
+            }
             quint64 before = 0;
+            bool anyOn = false;
             {
                 std::shared_lock lock(m_mutex);
                 before = m_localChanges;
+                anyOn = !m_rooms.isEmpty();
             }
-            const QList<RoomState> rooms = advance(*db, m_config.queuePassLifetime);
-            apply(rooms, before);
-            if (!rooms.isEmpty() || anyOn)
-                Q_EMIT advanced(rooms);
-            anyOn = !rooms.isEmpty();
+            if (switched.exchange(false) || anyOn) {
+                const QList<RoomState> rooms = advance(*db, m_config.queuePassLifetime);
+                apply(rooms, before);
+                if (!rooms.isEmpty() || wasOn)
+                    Q_EMIT advanced(rooms);
+                wasOn = !rooms.isEmpty();
+            } else if (wasOn) {
+                // Switched off here: the streams' followers hear so.
+                Q_EMIT advanced({});
+                wasOn = false;
+            }
             if (m_config.queueAutoAbove > 0 && tick - lastCount >= std::chrono::seconds(1)) {
                 switchOnBusyRooms(*db, tick - lastCount);
                 lastCount = tick;
             }
+            // Until the next tick, or a room switched anywhere.
+            const auto left = std::chrono::duration_cast<std::chrono::microseconds>(
+                tick + TickInterval - std::chrono::steady_clock::now());
+            if (left.count() > 0)
+                db->connection().await_notification(0, static_cast<long>(left.count()));
+            else
+                db->connection().get_notifs();
         } catch (const std::exception &error) {
             // The rooms stay as last known: passes already given keep
             // working, nobody new is admitted until Postgres is back.
             qCWarning(lcBooking) << "waiting rooms:" << error.what();
+            switches.reset();
             db.reset();
+            while (!m_stop && std::chrono::steady_clock::now() < tick + TickInterval)
+                msleep(10);
         }
-        while (!m_stop && std::chrono::steady_clock::now() < tick + TickInterval)
-            msleep(10);
     }
+    switches.reset();
 }

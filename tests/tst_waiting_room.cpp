@@ -68,6 +68,7 @@ private Q_SLOTS:
     void streamTellsPositionAndAdmission();
     void passesExpireUnused();
     void restartKeepsPlaces();
+    void otherInstancesFollowAtOnce();
     void switchesOnAboveRequestRate();
 
 private:
@@ -464,6 +465,43 @@ void TestWaitingRoom::restartKeepsPlaces()
     // A newcomer queues behind them.
     auto newcomer = stack.client(stack.createCustomers(1, u"new"_s).first());
     QCOMPARE(newcomer->post(queuePath(event), {}).json().value(u"position"_s).toInteger(), 4);
+}
+
+void TestWaitingRoom::otherInstancesFollowAtOnce()
+{
+    // A second instance on the same database and Redis: a room switched on
+    // or off through one applies on the other (NOTIFY), and both admit from
+    // the one queue.
+    TestServer other(m_stack->db(), m_stack->redis(), {u"--rate-limit-exempt"_s, u"127.0.0.0/8"_s});
+    QVERIFY(other.start());
+    const qint64 event = m_stack->createEvent(u"Two Doors"_s, 1, 10);
+    const QList<qint64> tickets = m_stack->ticketIds(event);
+    const QList<QByteArray> tokens = m_stack->createCustomers(2, u"doors"_s);
+    auto viaOther = other.client(tokens[0]);
+    QCOMPARE(hold(*viaOther, event, {tickets[0]}).status, 201);
+    // A probe that changes nothing either way: another buyer asking for that
+    // held seat gets 409 with the room off, 403 with it on.
+    auto probe = other.client(tokens[1]);
+    QCOMPARE(hold(*probe, event, {tickets[0]}).status, 409);
+
+    QCOMPARE(setRoom(*m_stack->client(m_admin), event, true, 100).status, 200);
+    QTRY_COMPARE_WITH_TIMEOUT(hold(*probe, event, {tickets[0]}).errorCode(), "queue_required"_ba,
+                              2000);
+    // Places from both instances are one queue, in order.
+    const QJsonObject first = viaOther->post(queuePath(event), {}).json();
+    const QJsonObject second = m_stack->client(tokens[1])->post(queuePath(event), {}).json();
+    const auto placeOf = [&](const QJsonObject &answer) {
+        return m_stack->db().scalar("SELECT position FROM queue_entries WHERE id = '" +
+                                    answer.value(u"queue_id"_s).toString().toStdString() + "'");
+    };
+    QCOMPARE(placeOf(first), 1);
+    QCOMPARE(placeOf(second), 2);
+    const QByteArray pass =
+        joinAndWaitForPass(*viaOther, event).value(u"pass"_s).toString().toUtf8();
+    QCOMPARE(hold(*viaOther, event, {tickets[1]}, pass).status, 201);
+
+    QCOMPARE(setRoom(*m_stack->client(m_admin), event, false, 100).status, 200);
+    QTRY_COMPARE_WITH_TIMEOUT(hold(*probe, event, {tickets[0]}).status, 409, 2000);
 }
 
 void TestWaitingRoom::switchesOnAboveRequestRate()

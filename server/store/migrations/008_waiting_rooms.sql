@@ -92,3 +92,13 @@ RETURNS SETOF waiting_rooms LANGUAGE sql AS $$
     )
     SELECT * FROM advanced;
 $$;
+
+-- Every instance hears at once when a room is switched on or off or its
+-- rate changes (an idle instance asks Postgres nothing until then).
+CREATE FUNCTION notify_waiting_room() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_notify('boxoffice_rooms', NEW.event_id::text);
+    RETURN NEW;
+END $$;
+CREATE TRIGGER waiting_rooms_switched AFTER INSERT OR UPDATE OF enabled, admit_per_second
+    ON waiting_rooms FOR EACH ROW EXECUTE FUNCTION notify_waiting_room();
