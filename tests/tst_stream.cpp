@@ -2,6 +2,7 @@
 // a booking storm, in version order, with no gap; applying the pushes to a
 // snapshot gives the server's state; a client that missed changes catches
 // up with ?since=.
+#include "StreamTestClient.h"
 #include "TestStack.h"
 #include "WebSocketFrame.h"
 
@@ -23,40 +24,6 @@ using namespace Qt::StringLiterals;
 namespace {
 const QJsonObject ApprovedCard{{u"method"_s, u"card"_s},
                                {u"card_token"_s, u"tok_sandbox_approve"_s}};
-
-// A stream client that records every message.
-class StreamClient : public QObject
-{
-public:
-    explicit StreamClient(quint16 port)
-    {
-        connect(&m_socket, &QWebSocket::textMessageReceived, this, [this](const QString &text) {
-            m_messages.append(QJsonDocument::fromJson(text.toUtf8()).object());
-        });
-        m_socket.open(QUrl(u"ws://127.0.0.1:%1/v1/stream"_s.arg(port)));
-    }
-    bool waitConnected()
-    {
-        return QTest::qWaitFor(
-            [this] { return m_socket.state() == QAbstractSocket::ConnectedState; }, 10000);
-    }
-    void send(const QJsonObject &message)
-    {
-        m_socket.sendTextMessage(
-            QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact)));
-    }
-    QList<QJsonObject> ofType(const QString &type) const
-    {
-        QList<QJsonObject> out;
-        for (const QJsonObject &m : m_messages) {
-            if (m.value(u"type"_s).toString() == type)
-                out.append(m);
-        }
-        return out;
-    }
-    QWebSocket m_socket;
-    QList<QJsonObject> m_messages;
-};
 } // namespace
 
 class TestStream : public QObject
