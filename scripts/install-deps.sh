@@ -11,7 +11,7 @@ packages=(
     libsystemd-dev
     # packaging (scripts/package.sh, tests/package_check.sh): dpkg-shlibdeps,
     # and the checks of the desktop entry, the metainfo and the units
-    dpkg-dev file desktop-file-utils appstream systemd
+    dpkg-dev file desktop-file-utils appstream systemd openssl
     # the gateway test (tst_gateway): real nginx in front of two servers
     nginx-light
     # renders resources/icons' PNGs from the SVG (resources/icons/render.sh)

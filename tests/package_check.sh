@@ -94,6 +94,23 @@ if command -v systemd-analyze >/dev/null; then
         "$work/units/boxoffice-server@8081.service"
 fi
 
+# The installed nginx example is a configuration nginx accepts, TLS and all
+# (with a throwaway certificate where the example expects one).
+nginx=$(command -v nginx || echo /usr/sbin/nginx)
+if [ -x "$nginx" ] && command -v openssl >/dev/null; then
+    examples=$root/usr/share/doc/boxoffice-server/examples
+    gateway=$work/gateway
+    mkdir -p "$gateway/snippets"
+    cp "$examples/boxoffice-locations.conf" "$gateway/snippets/"
+    openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=boxoffice.example.org \
+        -keyout "$gateway/boxoffice.key" -out "$gateway/boxoffice.crt" 2>/dev/null
+    sed -e "s|/etc/ssl/boxoffice/|$gateway/|" -e "s|include snippets/|include $gateway/snippets/|" \
+        "$examples/nginx-boxoffice.conf" >"$gateway/site.conf"
+    printf 'pid %s/nginx.pid;\nevents {}\nhttp {\n    include %s/site.conf;\n}\n' \
+        "$gateway" "$gateway" >"$gateway/nginx.conf"
+    check "$nginx" -t -q -p "$gateway" -e "$gateway/error.log" -c "$gateway/nginx.conf"
+fi
+
 # The unpacked binaries run against the system's libraries.
 check grep -q -- '--trusted-proxies' <("$root/usr/bin/boxoffice-server" --help)
 check grep -q -- "boxoffice-server $(dpkg-deb -f "$server_deb" Version | cut -d- -f1)" \
