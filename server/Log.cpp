@@ -43,8 +43,12 @@ QByteArray journalPriorityPrefix(QtMsgType type)
 QByteArray journalLines(QtMsgType type, const QString &message)
 {
     const QByteArray prefix = journalPriorityPrefix(type);
+    QByteArray text = message.toUtf8();
+    // A message that ends its own line (libpq's do) makes no empty entry.
+    if (text.endsWith('\n'))
+        text.chop(1);
     QByteArray lines;
-    for (const QByteArray &line : message.toUtf8().split('\n'))
+    for (const QByteArray &line : text.split('\n'))
         lines += prefix + line + '\n';
     return lines;
 }

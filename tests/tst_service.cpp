@@ -90,6 +90,7 @@ void TestService::journalPrefixes()
 void TestService::everyLineOfAMessageKeepsItsPriority()
 {
     QCOMPARE(journalLines(QtWarningMsg, u"first\nsecond"_s), QByteArray("<4>first\n<4>second\n"));
+    QCOMPARE(journalLines(QtWarningMsg, u"ends its line\n"_s), QByteArray("<4>ends its line\n"));
 }
 
 void TestService::journalStreamIsRecognisedByDeviceAndInode()
