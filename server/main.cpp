@@ -3,6 +3,7 @@
 #include "AuthService.h"
 #include "CatalogImporter.h"
 #include "Database.h"
+#include "DemoCatalog.h"
 #include "DomainError.h"
 #include "Log.h"
 #include "Migrations.h"
