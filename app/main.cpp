@@ -12,6 +12,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QIcon>
 #include <QLibraryInfo>
 #include <QMessageBox>
 #include <QTranslator>
@@ -42,6 +43,10 @@ int main(int argc, char *argv[])
     QApplication::setOrganizationName(u"Boxoffice"_s);
     QApplication::setApplicationName(u"boxoffice"_s);
     QApplication::setApplicationVersion(u"0.1.0"_s);
+    // The installed desktop entry and icon (resources/): the window manager
+    // groups the windows under the entry, and they show its icon.
+    QGuiApplication::setDesktopFileName(u"boxoffice"_s);
+    QApplication::setWindowIcon(QIcon::fromTheme(u"boxoffice"_s));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(u"Boxoffice: the counter and kiosk client."_s);

@@ -14,6 +14,7 @@
 #include "ClientTestSupport.h"
 #include "Clock.h"
 #include "Database.h"
+#include "DemoCatalog.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

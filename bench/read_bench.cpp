@@ -8,6 +8,7 @@
 //   read_bench [--workers N] [--seconds S] [--rounds N] [--connections N] [--threads N]
 // Needs BOXOFFICE_SERVER_BIN and BOXOFFICE_TEST_PG (bench/run.sh sets both),
 // nginx (Debian's nginx-light) and wrk.
+#include "Nginx.h"
 #include "TestStack.h"
 
 #include <QCommandLineParser>
@@ -18,8 +19,6 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QStandardPaths>
-#include <QTcpServer>
-#include <QTemporaryDir>
 #include <QThread>
 #include <algorithm>
 #include <cstdio>
@@ -82,13 +81,6 @@ Run wrk(const QString &url, int threads, int connections, int seconds,
     return run;
 }
 
-quint16 freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
-}
-
 // nginx serving the bodies as static files at the server's paths, in the
 // usual tuned way: one worker process per core, keep-alive, no access log.
 class StaticServer
@@ -96,78 +88,28 @@ class StaticServer
 public:
     bool start(const std::map<QByteArray, QByteArray> &bodies)
     {
-        if (!m_dir.isValid())
-            return false;
-        m_port = freePort();
         QString locations;
         int n = 0;
         for (const auto &[path, body] : bodies) {
-            const QString file = m_dir.filePath(u"body%1.json"_s.arg(n++));
+            const QString file = m_nginx.directory() + u"/body%1.json"_s.arg(n++);
             QFile out(file);
             if (!out.open(QIODevice::WriteOnly) || out.write(body) != body.size())
                 return false;
             locations += u"    location = %1 { alias %2; }\n"_s.arg(QString::fromUtf8(path), file);
         }
-        QFile config(m_dir.filePath(u"nginx.conf"_s));
-        if (!config.open(QIODevice::WriteOnly))
-            return false;
-        const QString dir = m_dir.path();
-        config.write((u"%1"
-                      "worker_processes %2;\n"
-                      "daemon off;\n"
-                      "pid %3/nginx.pid;\n"
-                      "error_log %3/error.log warn;\n"
-                      "events { worker_connections 4096; }\n"
-                      "http {\n"
-                      "  access_log off;\n"
-                      "  sendfile on;\n"
-                      "  tcp_nopush on;\n"
-                      "  keepalive_requests 1000000;\n"
-                      "  keepalive_timeout 60s;\n"
-                      "  types { }\n"
-                      "  default_type application/json;\n"
-                      "  client_body_temp_path %3/client;\n"
-                      "  proxy_temp_path %3/proxy;\n"
-                      "  fastcgi_temp_path %3/fastcgi;\n"
-                      "  uwsgi_temp_path %3/uwsgi;\n"
-                      "  scgi_temp_path %3/scgi;\n"
-                      "  server {\n"
-                      "    listen 127.0.0.1:%4;\n"
-                      "%5"
-                      "  }\n"
-                      "}\n"_s)
-                         .arg(::geteuid() == 0 ? u"user root;\n"_s : QString(),
-                              QString::number(std::thread::hardware_concurrency()), dir,
-                              QString::number(m_port), locations)
-                         .toUtf8());
-        config.close();
-        m_process.setProcessChannelMode(QProcess::MergedChannels);
-        m_process.start(u"nginx"_s,
-                        {u"-p"_s, dir, u"-e"_s, dir + u"/error.log"_s, u"-c"_s, config.fileName()});
-        if (!m_process.waitForStarted(5000))
-            return false;
-        for (int i = 0; i < 100; ++i) {
-            if (HttpTestClient("127.0.0.1", m_port).get(bodies.begin()->first).status == 200)
-                return true;
-            QThread::msleep(50);
-        }
-        std::fprintf(stderr, "nginx did not start:\n%s\n", m_process.readAll().constData());
-        return false;
+        return m_nginx.start(u"  sendfile on;\n"
+                             "  tcp_nopush on;\n"
+                             "  keepalive_requests 1000000;\n"
+                             "  keepalive_timeout 60s;\n"
+                             "  types { }\n"
+                             "  default_type application/json;\n"_s,
+                             locations, bodies.begin()->first,
+                             static_cast<int>(std::thread::hardware_concurrency()));
     }
-    ~StaticServer()
-    {
-        if (m_process.state() != QProcess::NotRunning) {
-            m_process.terminate();
-            if (!m_process.waitForFinished(5000))
-                m_process.kill();
-        }
-    }
-    quint16 port() const { return m_port; }
+    quint16 port() const { return m_nginx.port(); }
 
 private:
-    QTemporaryDir m_dir;
-    QProcess m_process;
-    quint16 m_port = 0;
+    Nginx m_nginx;
 };
 
 } // namespace

@@ -8,6 +8,14 @@ packages=(
     libqrencode-dev libzxing-dev poppler-utils fonts-dejavu-core
     libpqxx-dev libhiredis-dev libhttp-parser-dev libsodium-dev libxapian-dev
     postgresql-15 postgresql-contrib redis-server redis-tools curl
+    libsystemd-dev
+    # packaging (scripts/package.sh, tests/package_check.sh): dpkg-shlibdeps,
+    # and the checks of the desktop entry, the metainfo and the units
+    dpkg-dev file desktop-file-utils appstream systemd openssl
+    # the gateway test (tst_gateway): real nginx in front of two servers
+    nginx-light
+    # renders resources/icons' PNGs from the SVG (resources/icons/render.sh)
+    librsvg2-bin
 )
 missing=()
 for p in "${packages[@]}"; do

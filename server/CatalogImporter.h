@@ -23,7 +23,3 @@ ImportSummary importCatalog(Database &db, const QJsonObject &document);
 // "venue" object and lays out its seats; how many there are. Throws
 // std::invalid_argument naming what is wrong.
 qsizetype checkVenue(const QJsonObject &venue);
-
-// The demo catalog: a three-screen cinema in Berlin, a concert hall in
-// Hamburg and a theatre in Munich, with three weeks of shows from tomorrow.
-QList<QJsonObject> demoCatalog();

@@ -3,6 +3,7 @@
 #include "AuthService.h"
 #include "CatalogImporter.h"
 #include "Database.h"
+#include "DemoCatalog.h"
 #include "DomainError.h"
 #include "Log.h"
 #include "Migrations.h"
@@ -17,6 +18,7 @@
 #include <csignal>
 #include <sodium.h>
 #include <sys/socket.h>
+#include <systemd/sd-daemon.h>
 #include <unistd.h>
 
 namespace {
@@ -119,6 +121,7 @@ int main(int argc, char *argv[])
     if (!parseServerConfig(QCoreApplication::arguments(), config, exitCode))
         return exitCode;
     applyLogLevel(config.logLevel);
+    installJournalPriorities();
     if (config.command != QLatin1String("serve"))
         return runCommand(config);
 
@@ -127,8 +130,9 @@ int main(int argc, char *argv[])
         if (const int applied = applyMigrations(db); applied > 0)
             qCInfo(lcServer) << "applied" << applied << "migration(s)";
     } catch (const std::exception &error) {
-        QTextStream(stderr) << "Cannot prepare the database (" << redactedConninfo(config.database)
-                            << "): " << error.what() << '\n';
+        qCCritical(lcServer).noquote() << QStringLiteral("Cannot prepare the database (") +
+                                              redactedConninfo(config.database) + u"): " +
+                                              QString::fromUtf8(error.what());
         return 1;
     }
 
@@ -147,12 +151,16 @@ int main(int argc, char *argv[])
     Server server(config);
     QString error;
     if (!server.start(&error)) {
-        QTextStream(stderr) << error << '\n';
+        qCCritical(lcServer).noquote() << error;
         return 1;
     }
+    // systemd (Type=notify): started means migrated and listening; a no-op
+    // without NOTIFY_SOCKET.
+    sd_notify(0, "READY=1\nSTATUS=serving");
     QObject::connect(&signalNotifier, &QSocketNotifier::activated, &server, [&] {
         char byte;
         [[maybe_unused]] const auto n = ::read(signalPipe[0], &byte, 1);
+        sd_notify(0, "STOPPING=1\nSTATUS=finishing requests in flight");
         server.stop();
     });
     QObject::connect(&server, &Server::stopped, &app, &QCoreApplication::quit);

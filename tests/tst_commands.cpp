@@ -216,6 +216,12 @@ void TestCommands::seedIsIdempotent()
     QVERIFY(tickets > 50000);
     QVERIFY(db.scalar("SELECT count(DISTINCT city) FROM venues") >= 2);
     QVERIFY(db.scalar("SELECT count(*) FROM events") > 200);
+    // The catalog resources/demo/demo-catalog.json describes (it was C++
+    // code before; the same venues, shows and seats): 3 cinema screens with
+    // 4 shows a day, a concert a night, a play six nights a week, for 21 days.
+    QCOMPARE(db.scalar("SELECT count(*) FROM venues"), 5);
+    QCOMPARE(db.scalar("SELECT count(*) FROM events"), 3 * 21 * 4 + 21 + 18);
+    QCOMPARE(tickets, 89760);
     QCOMPARE(run({u"--database"_s, db.conninfoQ(), u"seed"_s}).exitCode, 0);
     QCOMPARE(db.scalar("SELECT count(*) FROM tickets"), tickets);
 }

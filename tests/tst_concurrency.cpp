@@ -126,13 +126,7 @@ StormResult TestConcurrency::storm(qint64 eventId, int poolSize,
             QRandomGenerator random(static_cast<quint32>(b * 7919 + eventId));
             start.arrive_and_wait();
             for (int attempt = 0; attempt < AttemptsPerBuyer; ++attempt) {
-                QJsonArray seats;
-                const int count = 1 + static_cast<int>(random.bounded(3));
-                while (seats.size() < count) {
-                    const qint64 id = pool.at(static_cast<qsizetype>(random.bounded(pool.size())));
-                    if (!seats.contains(id))
-                        seats.append(id);
-                }
+                const QJsonArray seats = randomSeats(random, pool);
                 QJsonObject body{{u"payment_details"_s, ApprovedCard}};
                 // Half the buyers hold first, like a counter or kiosk would.
                 const bool byHold = b % 2 == 0;

@@ -20,6 +20,7 @@
 #include "ClientTestSupport.h"
 #include "Clock.h"
 #include "Database.h"
+#include "DemoCatalog.h"
 #include "SearchText.h"
 
 #include <QRegularExpression>

@@ -24,7 +24,6 @@ using namespace Qt::StringLiterals;
 namespace {
 const QJsonObject ApprovedCard{{u"method"_s, u"card"_s},
                                {u"card_token"_s, u"tok_sandbox_approve"_s}};
-
 } // namespace
 
 class TestStream : public QObject

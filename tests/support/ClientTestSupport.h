@@ -19,14 +19,16 @@ inline QUrl serverUrl(TestStack &stack)
 }
 
 // A Session with its mirror at `mirrorPath`, signed in through the API as a
-// new user of `role` (or the given existing e-mail address).
+// new user of `role` (or the given existing e-mail address), talking to the
+// stack's server or to `url` (a gateway in front of it).
 inline std::unique_ptr<Session> signedInSession(TestStack &stack, const QString &mirrorPath,
                                                 const QString &email, Protocol::Role role,
-                                                const Clock &clock, bool createUser = true)
+                                                const Clock &clock, bool createUser = true,
+                                                const QUrl &url = {})
 {
     if (createUser)
         stack.createUser(email, role);
-    auto session = std::make_unique<Session>(serverUrl(stack), clock);
+    auto session = std::make_unique<Session>(url.isEmpty() ? serverUrl(stack) : url, clock);
     QString error;
     if (!session->openMirror(mirrorPath, &error)) {
         qWarning("mirror: %s", qPrintable(error));

@@ -1,4 +1,5 @@
 #include "TestStack.h"
+#include "Nginx.h"
 #include <sys/resource.h>
 
 #include "AuthService.h"
@@ -14,7 +15,6 @@
 #include <QJsonArray>
 #include <QProcessEnvironment>
 #include <QRegularExpression>
-#include <QTcpServer>
 #include <QThread>
 #include <QUuid>
 #include <atomic>
@@ -28,13 +28,6 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-quint16 freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
-}
-
 std::atomic<int> databaseCounter{0};
 } // namespace
 
@@ -90,7 +83,7 @@ TestRedis::~TestRedis()
 bool TestRedis::start()
 {
     if (!m_port)
-        m_port = freePort();
+        m_port = freeLocalPort();
     m_process = std::make_unique<QProcess>();
     m_process->setProgram(u"redis-server"_s);
     m_process->setArguments({u"--port"_s, QString::number(m_port), u"--bind"_s, u"127.0.0.1"_s,
@@ -368,6 +361,18 @@ HttpTestResponse TestStack::bookWithCard(HttpTestClient &client, qint64 eventId,
 QByteArray bearer(const QByteArray &token)
 {
     return "Bearer " + token;
+}
+
+QJsonArray randomSeats(QRandomGenerator &random, const QList<qint64> &pool, int most)
+{
+    QJsonArray seats;
+    const int count = 1 + static_cast<int>(random.bounded(most));
+    while (seats.size() < count) {
+        const qint64 id = pool.at(static_cast<qsizetype>(random.bounded(pool.size())));
+        if (!seats.contains(id))
+            seats.append(id);
+    }
+    return seats;
 }
 
 qint64 residentKiB(qint64 pid)

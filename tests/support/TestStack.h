@@ -2,8 +2,10 @@
 
 #include "HttpTestClient.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRandomGenerator>
 #include <QStringList>
 #include <QTemporaryDir>
 #include <memory>
@@ -128,6 +130,9 @@ QStringList clusterConnectionArguments();
 // Runs pgbench with these arguments and returns its "tps = …" (0 and the
 // output on stderr if it failed): the benchmarks' database baseline.
 double pgbenchTps(const QStringList &arguments);
+// 1 to `most` different tickets picked at random from `pool`: what one buyer
+// in a storm asks for.
+QJsonArray randomSeats(QRandomGenerator &random, const QList<qint64> &pool, int most = 3);
 // A process's resident memory (VmRSS) in KiB, or -1.
 qint64 residentKiB(qint64 pid);
 // CPU seconds (user + system) a process has used, and all processes named
