@@ -206,6 +206,7 @@ private:
     QList<QByteArray> m_buyers;
     qint64 m_spareEvent = 0;
     QList<qint64> m_spareSeats;
+    QByteArray m_lastHold; // what the last holdLeavesKeyOn() saw
 };
 
 void TestRedisSentinel::initTestCase()
@@ -243,6 +244,15 @@ void TestRedisSentinel::sentinelsNameTheMaster()
     QVERIFY(redis.ping());
     QVERIFY(redis.command({"SET", "bo:test:sentinel", "1"}));
     QCOMPARE(cli(m_redis->masterPort, {u"GET"_s, u"bo:test:sentinel"_s}), "1");
+
+    // A replica refuses writes (READONLY): a failed command, not an answer,
+    // and the connection waits its second before trying again.
+    RedisAddress replicaAddress;
+    replicaAddress.server = {"127.0.0.1", m_redis->replicaPort};
+    Redis replica(replicaAddress);
+    QVERIFY(replica.ping());
+    QVERIFY(!replica.command({"SET", "bo:test:replica", "1"}));
+    QVERIFY(!replica.ping());
 }
 
 bool TestRedisSentinel::holdLeavesKeyOn(quint16 port)
@@ -254,8 +264,14 @@ bool TestRedisSentinel::holdLeavesKeyOn(quint16 port)
     const HttpTestResponse hold =
         client->post("/v1/event/" + QByteArray::number(m_spareEvent) + "/holds",
                      {{u"ticket_ids"_s, QJsonArray{seat}}});
-    return hold.status == 201 &&
-           cli(port, {u"EXISTS"_s, QString::fromLatin1(TicketLedger::seatKey(seat))}) == "1";
+    if (hold.status != 201) {
+        m_lastHold = "hold: " + QByteArray::number(hold.status) + ' ' + hold.body;
+        return false;
+    }
+    const QByteArray key = TicketLedger::seatKey(seat);
+    m_lastHold = key + " on port " + QByteArray::number(port) + ": " +
+                 cli(port, {u"EXISTS"_s, QString::fromLatin1(key)});
+    return m_lastHold.endsWith(": 1");
 }
 
 StormResult TestRedisSentinel::storm(qint64 eventId, const std::function<void()> &killMaster,
@@ -332,7 +348,7 @@ void TestRedisSentinel::failoverMidStormSellsNoSeatTwice()
     auto client = m_stack->client();
     QCOMPARE(client->get("/healthz").json().value(u"redis"_s).toString(), u"ok"_s);
     // Holds go to the master the sentinels name.
-    QVERIFY(holdLeavesKeyOn(m_redis->masterPort));
+    QVERIFY2(holdLeavesKeyOn(m_redis->masterPort), m_lastHold.constData());
 
     const qint64 eventId = m_stack->createEvent(u"Failover Rush"_s, 40, 50);
     constexpr std::chrono::steady_clock::time_point Never{};
@@ -383,7 +399,7 @@ void TestRedisSentinel::failoverMidStormSellsNoSeatTwice()
     // and it said so once.
     QTRY_COMPARE_WITH_TIMEOUT(client->get("/healthz").json().value(u"redis"_s).toString(), u"ok"_s,
                               20000);
-    QTRY_VERIFY_WITH_TIMEOUT(holdLeavesKeyOn(m_redis->replicaPort), 20000);
+    QTRY_VERIFY2_WITH_TIMEOUT(holdLeavesKeyOn(m_redis->replicaPort), m_lastHold.constData(), 20000);
     const QByteArray notice =
         "redis master is now 127.0.0.1:" + QByteArray::number(m_redis->replicaPort);
     QCOMPARE(m_stack->server().output().count(notice), 1);
