@@ -17,7 +17,7 @@ struct SalePool::Connections
     Connections(const ServerConfig &config, Metrics &metrics, ChangePublisher &publisher,
                 SaleCommitter &committer, EventSummaries &events)
         : db(config.database.toStdString())
-        , redis(config.redisHost.toStdString(), config.redisPort)
+        , redis(config.redis)
         , ledger(publisher, redis, metrics)
         , bookings(db, ledger, committer, events, payments, metrics, config)
     {

@@ -111,15 +111,25 @@ const std::vector<Option> &options()
          }},
         {"redis", "host:port", "Redis address (default 127.0.0.1:6379).",
          [](ServerConfig &c, const QString &v) {
-             const qsizetype colon = v.lastIndexOf(u':');
-             if (colon <= 0)
-                 return false;
-             const auto port = toInteger(v.mid(colon + 1), 1, 65535);
-             if (!port)
-                 return false;
-             c.redisHost = v.left(colon);
-             c.redisPort = static_cast<quint16>(*port);
-             return true;
+             const auto server = RedisEndpoint::parse(v);
+             if (server)
+                 c.redis.server = *server;
+             return server.has_value();
+         }},
+        {"redis-sentinels", "host:port,...",
+         "Redis Sentinels to ask, in order, for the master named by --redis-master; with "
+         "them, --redis is ignored (default none).",
+         [](ServerConfig &c, const QString &v) {
+             const auto sentinels = RedisAddress::parseList(v);
+             if (sentinels)
+                 c.redis.sentinels = *sentinels;
+             return sentinels.has_value();
+         }},
+        {"redis-master", "name",
+         "Name of the master the sentinels monitor (with --redis-sentinels).",
+         [](ServerConfig &c, const QString &v) {
+             c.redis.masterName = v.toUtf8();
+             return !v.isEmpty() && !v.contains(u' ');
          }},
         {"workers", "n", "Worker threads, each with its own connections (default 4).",
          integer(&ServerConfig::workers, 1, 256)},
@@ -302,6 +312,13 @@ bool parseServerConfig(const QStringList &arguments, ServerConfig &config, int &
             exitCode = 2;
             return false;
         }
+    }
+
+    if (config.redis.sentinels.isEmpty() != config.redis.masterName.isEmpty()) {
+        err << "--redis-sentinels and --redis-master go together: the sentinels to ask and the "
+               "name of the master they monitor.\n";
+        exitCode = 2;
+        return false;
     }
 
     const QStringList positional = parser.positionalArguments();

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "RedisAddress.h"
+
 #include <QHash>
 #include <QHostAddress>
 #include <QList>
@@ -27,8 +29,7 @@ struct ServerConfig
     QHostAddress listenAddress{QHostAddress::LocalHost};
     quint16 port = 8080;
     QString database = QStringLiteral("host=127.0.0.1 port=5432 dbname=boxoffice");
-    QString redisHost = QStringLiteral("127.0.0.1");
-    quint16 redisPort = 6379;
+    RedisAddress redis;
     int workers = 4;
     std::chrono::seconds holdTime{600};
     QString logLevel = QStringLiteral("info");

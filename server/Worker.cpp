@@ -52,7 +52,7 @@ Worker::~Worker()
 void Worker::start()
 {
     m_db = std::make_unique<Database>(m_config.database.toStdString());
-    m_redis = std::make_unique<Redis>(m_config.redisHost.toStdString(), m_config.redisPort);
+    m_redis = std::make_unique<Redis>(m_config.redis);
     m_ledger = std::make_unique<TicketLedger>(m_shared.publisher, *m_redis, m_metrics);
     m_limits = std::make_unique<RateLimiter>(m_config, *m_redis, m_shared.rateBuckets, m_metrics);
     m_payments = std::make_unique<Payments>();

@@ -14,6 +14,7 @@ class TestCommands : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void settingsPrecedence();
+    void sentinelSettings();
     void badSettingsAreRefused_data();
     void badSettingsAreRefused();
     void helpListsEveryOption();
@@ -63,11 +64,26 @@ void TestCommands::settingsPrecedence()
     QCOMPARE(config.workers, 3);                          // file
     QCOMPARE(config.holdTime, std::chrono::seconds(300)); // environment beats file
     QCOMPARE(config.port, 9200);                          // command line beats both
-    QCOMPARE(config.redisHost, u"10.0.0.5"_s);
-    QCOMPARE(config.redisPort, 6390);
+    QCOMPARE(config.redis.server.toString(), u"10.0.0.5:6390"_s);
+    QVERIFY(!config.redis.usesSentinels());
     QCOMPARE(config.listenAddress,
              QHostAddress(QHostAddress::LocalHost)); // never all interfaces by default
     QCOMPARE(config.command, u"serve"_s);
+}
+
+void TestCommands::sentinelSettings()
+{
+    qputenv("BOXOFFICE_REDIS_SENTINELS", "10.0.0.1:26379, sentinel-b:26380");
+    ServerConfig config;
+    int exitCode = -1;
+    QVERIFY(parseServerConfig({u"boxoffice-server"_s, u"--redis-master"_s, u"mymaster"_s}, config,
+                              exitCode));
+    qunsetenv("BOXOFFICE_REDIS_SENTINELS");
+    QVERIFY(config.redis.usesSentinels());
+    QCOMPARE(config.redis.sentinels.size(), 2);
+    QCOMPARE(config.redis.sentinels[0].toString(), u"10.0.0.1:26379"_s);
+    QCOMPARE(config.redis.sentinels[1].toString(), u"sentinel-b:26380"_s);
+    QCOMPARE(config.redis.masterName, "mymaster");
 }
 
 void TestCommands::badSettingsAreRefused_data()
@@ -77,6 +93,13 @@ void TestCommands::badSettingsAreRefused_data()
     QTest::addRow("workers zero") << QStringList{u"--workers"_s, u"0"_s};
     QTest::addRow("hold not a number") << QStringList{u"--hold-seconds"_s, u"soon"_s};
     QTest::addRow("redis without port") << QStringList{u"--redis"_s, u"localhost"_s};
+    QTest::addRow("sentinels without master")
+        << QStringList{u"--redis-sentinels"_s, u"10.0.0.1:26379,10.0.0.2:26379"_s};
+    QTest::addRow("master without sentinels") << QStringList{u"--redis-master"_s, u"mymaster"_s};
+    QTest::addRow("sentinel without port") << QStringList{
+        u"--redis-sentinels"_s, u"10.0.0.1:26379,10.0.0.2"_s, u"--redis-master"_s, u"mymaster"_s};
+    QTest::addRow("empty sentinel") << QStringList{u"--redis-sentinels"_s, u"10.0.0.1:26379,"_s,
+                                                   u"--redis-master"_s, u"mymaster"_s};
     QTest::addRow("bad listen address") << QStringList{u"--listen"_s, u"example"_s};
     QTest::addRow("log level") << QStringList{u"--log-level"_s, u"loud"_s};
     QTest::addRow("unknown option") << QStringList{u"--colour"_s, u"blue"_s};

@@ -20,12 +20,6 @@ constexpr int AttemptsPerBuyer = 40;
 const QJsonObject ApprovedCard{{u"method"_s, u"card"_s},
                                {u"card_token"_s, u"tok_sandbox_approve"_s}};
 
-struct Sale
-{
-    qint64 bookingId;
-    QList<qint64> ticketIds;
-};
-
 // One request that took seats (a hold or a sale) or was refused them, with
 // when it was on the wire, to show that buyers really raced.
 struct Attempt
@@ -37,7 +31,7 @@ struct Attempt
 
 struct StormResult
 {
-    QList<Sale> sales;
+    QList<StormSale> sales;
     QList<Attempt> attempts;
     int conflicts = 0;
     QList<QByteArray> unexpected;
@@ -112,7 +106,6 @@ StormResult TestConcurrency::storm(qint64 eventId, int poolSize,
 {
     const QList<qint64> pool = m_stack->ticketIds(eventId).mid(0, poolSize);
     const quint16 port = m_stack->server().port();
-    const QByteArray event = QByteArray::number(eventId);
     StormResult result;
     std::mutex mutex;
     std::latch start(Buyers + 1);
@@ -127,39 +120,28 @@ StormResult TestConcurrency::storm(qint64 eventId, int poolSize,
             start.arrive_and_wait();
             for (int attempt = 0; attempt < AttemptsPerBuyer; ++attempt) {
                 const QJsonArray seats = randomSeats(random, pool);
-                QJsonObject body{{u"payment_details"_s, ApprovedCard}};
                 // Half the buyers hold first, like a counter or kiosk would.
                 const bool byHold = b % 2 == 0;
-                if (byHold) {
-                    const auto sent = std::chrono::steady_clock::now();
-                    const HttpTestResponse hold =
-                        client.post("/v1/event/" + event + "/holds", {{u"ticket_ids"_s, seats}});
-                    const auto answered = std::chrono::steady_clock::now();
-                    std::lock_guard lock(mutex);
-                    if (hold.status == 201 || hold.status == 409)
-                        result.attempts.append({sent, answered, idsOf(seats), hold.status == 201});
-                    if (hold.status != 201) {
-                        if (hold.status == 409)
-                            ++result.conflicts;
-                        else
-                            result.unexpected.append(QByteArray::number(hold.status) + ' ' +
-                                                     hold.body);
-                        continue;
-                    }
-                    body.insert(u"hold_id"_s, hold.json().value(u"hold_id"_s));
-                } else {
-                    body.insert(u"ticket_ids"_s, seats);
-                }
-                const auto sent = std::chrono::steady_clock::now();
-                const HttpTestResponse r =
-                    client.post("/v1/event/" + event + "/bookings", body,
-                                {{"Idempotency-Key", TestStack::idempotencyKey()}});
-                const auto answered = std::chrono::steady_clock::now();
+                const Purchase purchase = TestStack::purchase(client, eventId, seats, byHold);
                 std::lock_guard lock(mutex);
+                if (const auto &hold = purchase.hold) {
+                    const int status = hold->response.status;
+                    if (status == 201 || status == 409)
+                        result.attempts.append(
+                            {hold->sent, hold->answered, idsOf(seats), status == 201});
+                    if (status == 409)
+                        ++result.conflicts;
+                    else if (status != 201)
+                        result.unexpected.append(QByteArray::number(status) + ' ' +
+                                                 hold->response.body);
+                }
+                if (!purchase.booking)
+                    continue;
+                const HttpTestResponse &r = purchase.booking->response;
+                const auto sent = purchase.booking->sent;
+                const auto answered = purchase.booking->answered;
                 if (r.status == 201) {
-                    Sale sale{r.json().value(u"id"_s).toInteger(), {}};
-                    for (const QJsonValue &t : r.json().value(u"tickets"_s).toArray())
-                        sale.ticketIds.append(t.toObject().value(u"id"_s).toInteger());
+                    const StormSale sale = StormSale::from(*purchase.booking);
                     result.sales.append(sale);
                     ++salesSoFar;
                     if (!byHold)
@@ -203,32 +185,13 @@ void TestConcurrency::verifyBooks(qint64 eventId, const StormResult &result)
     const int raced = racedConflicts(result.attempts);
     QVERIFY2(raced > 0, "no conflict overlapped in time with the request that won its seat");
 
-    // No ticket in two acknowledged bookings.
-    QSet<qint64> sold;
-    for (const Sale &sale : result.sales) {
-        for (qint64 id : sale.ticketIds) {
-            QVERIFY2(!sold.contains(id), qPrintable(u"ticket %1 acknowledged twice"_s.arg(id)));
-            sold.insert(id);
-        }
-    }
+    const QString wrong = m_stack->checkSales(eventId, result.sales);
+    QVERIFY2(wrong.isEmpty(), qPrintable(wrong));
     TestDatabase &db = m_stack->db();
     const std::string e = std::to_string(eventId);
-    // Every acknowledged booking is in the database with exactly its tickets.
-    for (const Sale &sale : result.sales) {
-        const std::string id = std::to_string(sale.bookingId);
-        QCOMPARE(
-            db.scalar("SELECT count(*) FROM tickets WHERE status = 'sold' AND booking_id = " + id),
-            sale.ticketIds.size());
-        QCOMPARE(
-            db.scalar("SELECT count(*) FROM bookings WHERE status = 'confirmed' AND id = " + id),
-            1);
-    }
-    // Nothing sold that was not acknowledged, nothing sold twice.
-    QCOMPARE(db.scalar("SELECT count(*) FROM tickets WHERE status = 'sold' AND event_id = " + e),
-             sold.size());
-    QCOMPARE(db.scalar("SELECT count(*) FROM (SELECT ticket_id FROM booking_tickets WHERE "
-                       "cancelled_at IS NULL GROUP BY ticket_id HAVING count(*) > 1) AS twice"),
-             0);
+    // checkSales found the sold tickets to be the acknowledged ones.
+    const qint64 sold =
+        db.scalar("SELECT count(*) FROM tickets WHERE status = 'sold' AND event_id = " + e);
     // The books balance: sold + available + held is every seat, and the
     // event's available counter agrees with the tickets.
     const qint64 total = db.scalar("SELECT count(*) FROM tickets WHERE event_id = " + e);
@@ -236,14 +199,14 @@ void TestConcurrency::verifyBooks(qint64 eventId, const StormResult &result)
         db.scalar("SELECT count(*) FROM tickets WHERE status = 'available' AND event_id = " + e);
     const qint64 held =
         db.scalar("SELECT count(*) FROM tickets WHERE status = 'held' AND event_id = " + e);
-    QCOMPARE(static_cast<qint64>(sold.size()) + available + held, total);
+    QCOMPARE(sold + available + held, total);
     QCOMPARE(db.scalar("SELECT available FROM events WHERE id = " + e), available);
     // Every version handed out is accounted for, in order, by the tickets.
     QVERIFY(db.scalar("SELECT max(version) FROM tickets WHERE event_id = " + e) <=
             db.scalar("SELECT version FROM events WHERE id = " + e));
     qInfo("%lld bookings, %d conflicts (%d raced), %lld seats sold of %lld",
           static_cast<long long>(result.sales.size()), result.conflicts, raced,
-          static_cast<long long>(sold.size()), static_cast<long long>(total));
+          static_cast<long long>(sold), static_cast<long long>(total));
 }
 
 void TestConcurrency::overlappingBuyersNeverDoubleSell()

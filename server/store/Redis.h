@@ -1,5 +1,7 @@
 #pragma once
 
+#include "RedisAddress.h"
+
 #include <QByteArray>
 #include <QList>
 #include <chrono>
@@ -14,6 +16,10 @@ struct redisReply;
 // never the guard (DESIGN.md invariant 2): every call returns nullopt when
 // Redis is unreachable, and callers carry on without it. After a failure the
 // next connection attempt waits a second, so a dead Redis costs no latency.
+// Behind Sentinel, every connection asks the sentinels for the master first,
+// and a failed command (connection lost, timeout, or READONLY, MASTERDOWN,
+// LOADING from a demoted or starting master) drops the connection, so the
+// next attempt follows a failover.
 class Redis
 {
 public:
@@ -33,7 +39,7 @@ public:
         QList<Reply> elements;
     };
 
-    Redis(std::string host, int port);
+    explicit Redis(RedisAddress address);
     ~Redis();
 
     std::optional<Reply> command(const QList<QByteArray> &arguments);
@@ -42,12 +48,18 @@ public:
                               const QList<QByteArray> &arguments);
     bool ping();
 
+    // The master that the first sentinel to answer names, in the order
+    // given; nullopt if none answers or none knows masterName.
+    static std::optional<RedisEndpoint> askSentinels(const QList<RedisEndpoint> &sentinels,
+                                                     const QByteArray &masterName);
+
 private:
     bool ensureConnected();
+    // Drops the connection and waits a second before the next attempt.
+    void fail();
     void drop();
 
-    std::string m_host;
-    int m_port;
+    RedisAddress m_address;
     redisContext *m_context = nullptr;
     std::chrono::steady_clock::time_point m_retryAfter{};
 };

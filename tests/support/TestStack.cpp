@@ -126,13 +126,16 @@ void TestRedis::flushAll()
 }
 
 TestServer::TestServer(const TestDatabase &db, const TestRedis &redis, QStringList extraArguments)
+    : TestServer(db, QStringList{u"--redis"_s, u"127.0.0.1:"_s + QString::number(redis.port())} +
+                         extraArguments)
 {
-    m_arguments = QStringList{u"--database"_s,  db.conninfoQ(),
-                              u"--redis"_s,     u"127.0.0.1:"_s + QString::number(redis.port()),
-                              u"--port"_s,      u"0"_s,
-                              u"--workers"_s,   u"4"_s,
-                              u"--log-level"_s, u"warning"_s} +
-                  extraArguments;
+}
+
+TestServer::TestServer(const TestDatabase &db, QStringList arguments)
+{
+    m_arguments = QStringList{u"--database"_s, db.conninfoQ(), u"--port"_s,      u"0"_s,
+                              u"--workers"_s,  u"4"_s,         u"--log-level"_s, u"warning"_s} +
+                  arguments;
     // A search index of its own, gone with the test (unless the test names one).
     if (!std::any_of(m_arguments.cbegin(), m_arguments.cend(), [](const QString &argument) {
             return argument.startsWith(u"--search-index"_s);
@@ -252,6 +255,12 @@ bool TestStack::start()
     return m_server->start();
 }
 
+bool TestStack::startWithRedis(const QStringList &redisArguments)
+{
+    m_server = std::make_unique<TestServer>(m_db, redisArguments + m_serverArguments);
+    return m_server->start();
+}
+
 QByteArray TestStack::registerCustomer(const QString &email, const QString &name)
 {
     auto c = client();
@@ -341,6 +350,77 @@ QList<qint64> TestStack::ticketIds(qint64 eventId)
 QByteArray TestStack::idempotencyKey()
 {
     return QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
+}
+
+Purchase TestStack::purchase(HttpTestClient &client, qint64 eventId, const QJsonArray &seats,
+                             bool holdFirst)
+{
+    const QByteArray event = "/v1/event/" + QByteArray::number(eventId);
+    const auto timed = [](const auto &request) {
+        TimedResponse out;
+        out.sent = std::chrono::steady_clock::now();
+        out.response = request();
+        out.answered = std::chrono::steady_clock::now();
+        return out;
+    };
+    Purchase purchase;
+    QJsonObject body{
+        {u"payment_details"_s,
+         QJsonObject{{u"method"_s, u"card"_s}, {u"card_token"_s, u"tok_sandbox_approve"_s}}}};
+    if (holdFirst) {
+        purchase.hold = timed([&] {
+            return client.post(event + "/holds", {{u"ticket_ids"_s, seats}});
+        });
+        if (purchase.hold->response.status != 201)
+            return purchase;
+        body.insert(u"hold_id"_s, purchase.hold->response.json().value(u"hold_id"_s));
+    } else {
+        body.insert(u"ticket_ids"_s, seats);
+    }
+    purchase.booking = timed([&] {
+        return client.post(event + "/bookings", body, {{"Idempotency-Key", idempotencyKey()}});
+    });
+    return purchase;
+}
+
+StormSale StormSale::from(const TimedResponse &booking)
+{
+    const QJsonObject json = booking.response.json();
+    StormSale sale{json.value(u"id"_s).toInteger(), {}, booking.sent};
+    for (const QJsonValue &ticket : json.value(u"tickets"_s).toArray())
+        sale.ticketIds.append(ticket.toObject().value(u"id"_s).toInteger());
+    return sale;
+}
+
+QString TestStack::checkSales(qint64 eventId, const QList<StormSale> &sales)
+{
+    QSet<qint64> sold;
+    for (const StormSale &sale : sales) {
+        for (qint64 id : sale.ticketIds) {
+            if (sold.contains(id))
+                return u"ticket %1 acknowledged twice"_s.arg(id);
+            sold.insert(id);
+        }
+    }
+    for (const StormSale &sale : sales) {
+        const std::string id = std::to_string(sale.bookingId);
+        if (m_db.scalar("SELECT count(*) FROM tickets WHERE status = 'sold' AND booking_id = " +
+                        id) != sale.ticketIds.size() ||
+            m_db.scalar("SELECT count(*) FROM bookings WHERE status = 'confirmed' AND id = " +
+                        id) != 1)
+            return u"booking %1 is not confirmed with exactly its tickets"_s.arg(sale.bookingId);
+    }
+    const qint64 soldInDatabase =
+        m_db.scalar("SELECT count(*) FROM tickets WHERE status = 'sold' AND event_id = " +
+                    std::to_string(eventId));
+    if (soldInDatabase != sold.size())
+        return u"%1 tickets sold, %2 acknowledged"_s.arg(soldInDatabase).arg(sold.size());
+    const qint64 twice =
+        m_db.scalar("SELECT count(*) FROM (SELECT ticket_id FROM booking_tickets WHERE "
+                    "cancelled_at IS NULL GROUP BY ticket_id HAVING count(*) > 1) AS twice");
+    if (twice != 0)
+        return u"%1 tickets in two live bookings"_s.arg(twice);
+    return {};
 }
 
 HttpTestResponse TestStack::bookWithCard(HttpTestClient &client, qint64 eventId,

@@ -8,13 +8,41 @@
 #include <QRandomGenerator>
 #include <QStringList>
 #include <QTemporaryDir>
+#include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "Protocol.h"
 
 // A database of its own in the suite's Postgres (created fresh, dropped at
 // the end), so tests never see each other's rows.
+// One request of a test's buyer, with when it was on the wire.
+struct TimedResponse
+{
+    HttpTestResponse response;
+    std::chrono::steady_clock::time_point sent, answered;
+};
+
+// A buyer's try at seats in the storms: the hold first when the buyer holds
+// (as a counter or kiosk does), then the booking paid by the sandbox card.
+struct Purchase
+{
+    std::optional<TimedResponse> hold;    // when the buyer held first
+    std::optional<TimedResponse> booking; // absent when the hold was refused
+};
+
+// A booking a storm's buyer got acknowledged (201), with its tickets and
+// when it was sent.
+struct StormSale
+{
+    qint64 bookingId = 0;
+    QList<qint64> ticketIds;
+    std::chrono::steady_clock::time_point sent;
+
+    static StormSale from(const TimedResponse &booking);
+};
+
 class TestDatabase
 {
 public:
@@ -55,6 +83,8 @@ class TestServer
 {
 public:
     TestServer(const TestDatabase &db, const TestRedis &redis, QStringList extraArguments = {});
+    // A server whose Redis the arguments name (--redis, or Sentinel's options).
+    TestServer(const TestDatabase &db, QStringList arguments);
     ~TestServer();
     // The server process's file descriptor limit (soft and hard), before start().
     void setOpenFileLimit(int limit) { m_openFileLimit = limit; }
@@ -86,6 +116,9 @@ class TestStack
 public:
     explicit TestStack(const QString &label, QStringList serverArguments = {});
     bool start();
+    // Starts the server with the Redis these arguments name (say, behind
+    // Sentinel) instead of a TestRedis of its own.
+    bool startWithRedis(const QStringList &redisArguments);
 
     TestDatabase &db() { return m_db; }
     TestRedis &redis() { return m_redis; }
@@ -111,6 +144,13 @@ public:
     QList<qint64> ticketIds(qint64 eventId);
 
     static QByteArray idempotencyKey();
+    static Purchase purchase(HttpTestClient &client, qint64 eventId, const QJsonArray &seats,
+                             bool holdFirst);
+    // A storm's acknowledged sales against the database (invariant 1): no
+    // ticket acknowledged twice, every booking confirmed with exactly its
+    // tickets, nothing else of the event sold, no ticket in two live
+    // bookings. Returns what is wrong; empty when nothing is.
+    QString checkSales(qint64 eventId, const QList<StormSale> &sales);
     // Books these seats with the sandbox card that approves, under a new
     // Idempotency-Key: what a buyer's click on "pay" sends.
     static HttpTestResponse bookWithCard(HttpTestClient &client, qint64 eventId,
