@@ -112,13 +112,6 @@
         <source>Cancel booking %1 and refund %2?</source>
         <translation>Buchung %1 stornieren und %2 erstatten?</translation>
     </message>
-    <message numerus="yes">
-        <source>Cancel %n ticket(s) of booking %1 and refund them?</source>
-        <translation>
-            <numerusform>%n Ticket der Buchung %1 stornieren und erstatten?</numerusform>
-            <numerusform>%n Tickets der Buchung %1 stornieren und erstatten?</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Cancelling…</source>
         <translation>Wird storniert…</translation>
@@ -142,6 +135,25 @@
     <message>
         <source>Tickets saved to %1.</source>
         <translation>Tickets gespeichert unter %1.</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancel %n ticket(s) of booking %1 and refund %2?</source>
+        <translation>
+            <numerusform>%n Ticket der Buchung %1 stornieren und %2 erstatten?</numerusform>
+            <numerusform>%n Tickets der Buchung %1 stornieren und %2 erstatten?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>confirmed</source>
+        <translation>bestätigt</translation>
+    </message>
+    <message>
+        <source>partly cancelled</source>
+        <translation>teilweise storniert</translation>
     </message>
 </context>
 <context>
@@ -247,6 +259,22 @@
     <message>
         <source>The sale could not be confirmed. Press Pay again: a retry never charges twice.</source>
         <translation>Der Verkauf konnte nicht bestätigt werden. Drücken Sie erneut auf Bezahlen: Ein neuer Versuch belastet nie doppelt.</translation>
+    </message>
+    <message>
+        <source>Which seats Best available picks: the best of any price, the cheapest, or the best of one price category</source>
+        <translation>Welche Plätze die Bestplatz-Auswahl wählt: die besten jeder Preisstufe, die günstigsten oder die besten einer Preiskategorie</translation>
+    </message>
+    <message>
+        <source>Best seats, any price</source>
+        <translation>Beste Plätze, jeder Preis</translation>
+    </message>
+    <message>
+        <source>Cheapest seats</source>
+        <translation>Günstigste Plätze</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
     </message>
 </context>
 <context>
@@ -538,6 +566,14 @@
         <source>The local copy could not store a seat map: %1</source>
         <translation>Die lokale Kopie konnte einen Saalplan nicht speichern: %1</translation>
     </message>
+    <message>
+        <source>The local copy %1 cannot be brought up to date: %2</source>
+        <translation>Die lokale Kopie %1 kann nicht aktualisiert werden: %2</translation>
+    </message>
+    <message>
+        <source>The local copy could not store a booking: %1</source>
+        <translation>Die lokale Kopie konnte eine Buchung nicht speichern: %1</translation>
+    </message>
 </context>
 <context>
     <name>PaymentPanel</name>
@@ -582,10 +618,6 @@
         <translation>Zahlungsart</translation>
     </message>
     <message>
-        <source>Tendered</source>
-        <translation>Gegeben</translation>
-    </message>
-    <message>
         <source>Change</source>
         <translation>Rückgeld</translation>
     </message>
@@ -616,6 +648,20 @@
     <message>
         <source>%1 short</source>
         <translation>%1 zu wenig</translation>
+    </message>
+    <message>
+        <source>&amp;Tendered</source>
+        <translation>&amp;Gegeben</translation>
+    </message>
+    <message>
+        <source>Change due
+%1</source>
+        <translation>Rückgeld
+%1</translation>
+    </message>
+    <message>
+        <source>Exact %1</source>
+        <translation>Passend %1</translation>
     </message>
 </context>
 <context>
@@ -835,6 +881,18 @@
     <message>
         <source>the tickets could not be drawn</source>
         <translation>die Tickets konnten nicht erzeugt werden</translation>
+    </message>
+    <message>
+        <source>REPRINT</source>
+        <translation>NACHDRUCK</translation>
+    </message>
+    <message>
+        <source>Receipt (reprint)</source>
+        <translation>Quittung (Nachdruck)</translation>
+    </message>
+    <message>
+        <source>Tendered</source>
+        <translation>Gegeben</translation>
     </message>
 </context>
 <context>

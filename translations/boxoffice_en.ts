@@ -112,13 +112,6 @@
         <source>Cancel booking %1 and refund %2?</source>
         <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
-        <source>Cancel %n ticket(s) of booking %1 and refund them?</source>
-        <translation>
-            <numerusform>Cancel %n ticket of booking %1 and refund it?</numerusform>
-            <numerusform>Cancel %n tickets of booking %1 and refund them?</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Cancelling…</source>
         <translation type="unfinished"></translation>
@@ -141,6 +134,25 @@
     </message>
     <message>
         <source>Tickets saved to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancel %n ticket(s) of booking %1 and refund %2?</source>
+        <translation>
+            <numerusform>Cancel %n ticket of booking %1 and refund %2?</numerusform>
+            <numerusform>Cancel %n tickets of booking %1 and refund %2?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>confirmed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>partly cancelled</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -245,6 +257,22 @@
     </message>
     <message>
         <source>The sale could not be confirmed. Press Pay again: a retry never charges twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Which seats Best available picks: the best of any price, the cheapest, or the best of one price category</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Best seats, any price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cheapest seats</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -536,6 +564,14 @@
         <source>The local copy could not store a seat map: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The local copy %1 cannot be brought up to date: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The local copy could not store a booking: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>PaymentPanel</name>
@@ -580,10 +616,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Tendered</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Change</source>
         <translation type="unfinished"></translation>
     </message>
@@ -613,6 +645,19 @@
     </message>
     <message>
         <source>%1 short</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Tendered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change due
+%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exact %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -832,6 +877,18 @@
     </message>
     <message>
         <source>the tickets could not be drawn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>REPRINT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Receipt (reprint)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tendered</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -42,6 +42,8 @@ public:
     void setMaxSelection(int seats) { m_maxSelection = seats; }
     // Picks the best N adjacent seats; false (selection unchanged) if none.
     bool selectBestAvailable(int count, qint64 priceCategoryId = 0);
+    // The best N adjacent seats of the cheapest category that has them.
+    bool selectCheapestAvailable(int count);
 
     SeatState seatState(qint64 ticketId) const;
     QColor seatColor(qint64 ticketId) const;
@@ -70,6 +72,8 @@ protected:
 
 private:
     void toggle(qint64 ticketId);
+    QList<qint64> bestSeats(int count, qint64 priceCategoryId) const;
+    bool selectSeats(const QList<qint64> &seats, int count);
     void moveFocus(int dx, int dy);
     void fit();
     void setZoom(double zoom, QPointF anchor);
