@@ -6,6 +6,7 @@
 #include "ClientTestSupport.h"
 #include "Clock.h"
 #include "CounterWindow.h"
+#include "ErrorMessages.h"
 #include "EventBrowser.h"
 #include "EventListModel.h"
 #include "HoldController.h"
@@ -372,6 +373,9 @@ void TestCounterUi::declinedCardKeepsTheHold()
     auto *message = child<QLabel>(u"paymentMessage"_s);
     QTRY_VERIFY_WITH_TIMEOUT(message->text().startsWith(u"Payment failed"_s), 10000);
     QVERIFY(message->text().contains(u"stay held"_s));
+    // The client's own words for the code, not the server's text.
+    QVERIFY2(message->text().contains(ErrorMessages::text(ErrorCode::CardDeclined, QString())),
+             qPrintable(message->text()));
     QCOMPARE(m_window->holds().holdId(), holdId);
     QCOMPARE(serverTickets(*m_stack, m_event).value(m_tickets[30]), u"held"_s);
     QCOMPARE(m_window->seatMap()->selection(), (QList<qint64>{m_tickets[30]}));

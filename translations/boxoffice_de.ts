@@ -278,6 +278,121 @@
     </message>
 </context>
 <context>
+    <name>ErrorMessages</name>
+    <message>
+        <source>The server did not understand the request. Please report this problem.</source>
+        <translation>Der Server hat die Anfrage nicht verstanden. Bitte melden Sie dieses Problem.</translation>
+    </message>
+    <message>
+        <source>The server refused a value of the request. Check what you entered.</source>
+        <translation>Der Server hat einen Wert der Anfrage abgelehnt. Prüfen Sie Ihre Eingaben.</translation>
+    </message>
+    <message>
+        <source>The payment details are incomplete or wrong.</source>
+        <translation>Die Zahlungsangaben sind unvollständig oder falsch.</translation>
+    </message>
+    <message>
+        <source>The sale was refused as a repeat of another one. Start the sale again.</source>
+        <translation>Der Verkauf wurde als Wiederholung eines anderen abgelehnt. Beginnen Sie den Verkauf neu.</translation>
+    </message>
+    <message>
+        <source>You are not signed in (any more). Please sign in again.</source>
+        <translation>Sie sind nicht (mehr) angemeldet. Bitte melden Sie sich erneut an.</translation>
+    </message>
+    <message>
+        <source>Wrong e-mail address or password.</source>
+        <translation>Falsche E-Mail-Adresse oder falsches Passwort.</translation>
+    </message>
+    <message>
+        <source>The card was declined.</source>
+        <translation>Die Karte wurde abgelehnt.</translation>
+    </message>
+    <message>
+        <source>The card has insufficient funds.</source>
+        <translation>Die Karte ist nicht ausreichend gedeckt.</translation>
+    </message>
+    <message>
+        <source>The card terminal&apos;s answer was not accepted.</source>
+        <translation>Die Antwort des Kartenterminals wurde nicht angenommen.</translation>
+    </message>
+    <message>
+        <source>The cash tendered does not cover the total.</source>
+        <translation>Der gegebene Betrag deckt die Summe nicht.</translation>
+    </message>
+    <message>
+        <source>Your account may not do this.</source>
+        <translation>Ihr Konto darf das nicht.</translation>
+    </message>
+    <message>
+        <source>This event has a waiting room: queue for your turn first.</source>
+        <translation>Diese Veranstaltung hat einen Warteraum: Stellen Sie sich zuerst an.</translation>
+    </message>
+    <message>
+        <source>Not found: it does not exist or is not yours.</source>
+        <translation>Nicht gefunden: Es existiert nicht oder gehört nicht Ihnen.</translation>
+    </message>
+    <message>
+        <source>The server does not offer this. Please report this problem.</source>
+        <translation>Der Server bietet das nicht an. Bitte melden Sie dieses Problem.</translation>
+    </message>
+    <message>
+        <source>The request took too long to arrive. Please try again.</source>
+        <translation>Die Anfrage kam zu langsam an. Bitte versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>Some seats were just taken by someone else; pick other seats.</source>
+        <translation>Einige Plätze wurden gerade von jemand anderem genommen; wählen Sie andere Plätze.</translation>
+    </message>
+    <message>
+        <source>There is already an account with this e-mail address.</source>
+        <translation>Es gibt bereits ein Konto mit dieser E-Mail-Adresse.</translation>
+    </message>
+    <message>
+        <source>This is already cancelled.</source>
+        <translation>Das ist bereits storniert.</translation>
+    </message>
+    <message>
+        <source>The same request is still being processed. Please wait a moment.</source>
+        <translation>Dieselbe Anfrage wird noch bearbeitet. Bitte warten Sie einen Moment.</translation>
+    </message>
+    <message>
+        <source>This event has no waiting room now: buy directly.</source>
+        <translation>Diese Veranstaltung hat gerade keinen Warteraum: Kaufen Sie direkt.</translation>
+    </message>
+    <message>
+        <source>The request is too large.</source>
+        <translation>Die Anfrage ist zu groß.</translation>
+    </message>
+    <message>
+        <source>Too many seats at once for one sale or one account.</source>
+        <translation>Zu viele Plätze auf einmal für einen Verkauf oder ein Konto.</translation>
+    </message>
+    <message>
+        <source>Some seats are not this event&apos;s. Reload the seat map.</source>
+        <translation>Einige Plätze gehören nicht zu dieser Veranstaltung. Laden Sie den Saalplan neu.</translation>
+    </message>
+    <message>
+        <source>Too many failed sign-ins. Wait a while before trying again.</source>
+        <translation>Zu viele fehlgeschlagene Anmeldungen. Warten Sie eine Weile, bevor Sie es erneut versuchen.</translation>
+    </message>
+    <message>
+        <source>The server is asked too often right now. Try again in a moment.</source>
+        <translation>Der Server wird gerade zu oft angefragt. Versuchen Sie es gleich noch einmal.</translation>
+    </message>
+    <message>
+        <source>The server had an internal error; nothing was changed. Please report this problem.</source>
+        <translation>Der Server hatte einen internen Fehler; nichts wurde geändert. Bitte melden Sie dieses Problem.</translation>
+    </message>
+    <message>
+        <source>The server is busy or cannot reach its database. Try again in a moment.</source>
+        <translation>Der Server ist ausgelastet oder erreicht seine Datenbank nicht. Versuchen Sie es gleich noch einmal.</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached.</source>
+        <translation>Der Server ist nicht erreichbar.</translation>
+    </message>
+</context>
+<context>
     <name>EventBrowser</name>
     <message>
         <source>Search events, performers, venues, cities (Ctrl+F)</source>

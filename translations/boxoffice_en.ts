@@ -277,6 +277,121 @@
     </message>
 </context>
 <context>
+    <name>ErrorMessages</name>
+    <message>
+        <source>The server did not understand the request. Please report this problem.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server refused a value of the request. Check what you entered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The payment details are incomplete or wrong.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sale was refused as a repeat of another one. Start the sale again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You are not signed in (any more). Please sign in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrong e-mail address or password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The card was declined.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The card has insufficient funds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The card terminal&apos;s answer was not accepted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The cash tendered does not cover the total.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your account may not do this.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This event has a waiting room: queue for your turn first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not found: it does not exist or is not yours.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server does not offer this. Please report this problem.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request took too long to arrive. Please try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Some seats were just taken by someone else; pick other seats.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is already an account with this e-mail address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is already cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The same request is still being processed. Please wait a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This event has no waiting room now: buy directly.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request is too large.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too many seats at once for one sale or one account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Some seats are not this event&apos;s. Reload the seat map.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too many failed sign-ins. Wait a while before trying again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server is asked too often right now. Try again in a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server had an internal error; nothing was changed. Please report this problem.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server is busy or cannot reach its database. Try again in a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server cannot be reached.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>EventBrowser</name>
     <message>
         <source>Search events, performers, venues, cities (Ctrl+F)</source>
