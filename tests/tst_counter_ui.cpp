@@ -249,7 +249,8 @@ void TestCounterUi::walkInSaleInSixInputs()
     press(Qt::Key_Down);
     auto *category = window.findChild<QComboBox *>(u"bestCategory"_s);
     QCOMPARE(category->currentText(), u"Cheapest seats"_s);
-    QCOMPARE(category->count(), 5); // best, cheapest, three categories
+    QCOMPARE(category->count(), 5); // best, cheapest, up to each category's price
+    QCOMPARE(category->itemText(3), u"Up to %1 (Kategorie 2)"_s.arg(Money::format(5900)));
     press(Qt::Key_Return);
     QCOMPARE(window.seatMap()->selection().size(), 2);
     QCOMPARE(QApplication::focusWidget(), named(u"tenderedField"_s));

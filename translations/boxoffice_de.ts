@@ -261,10 +261,6 @@
         <translation>Der Verkauf konnte nicht bestätigt werden. Drücken Sie erneut auf Bezahlen: Ein neuer Versuch belastet nie doppelt.</translation>
     </message>
     <message>
-        <source>Which seats Best available picks: the best of any price, the cheapest, or the best of one price category</source>
-        <translation>Welche Plätze die Bestplatz-Auswahl wählt: die besten jeder Preisstufe, die günstigsten oder die besten einer Preiskategorie</translation>
-    </message>
-    <message>
         <source>Best seats, any price</source>
         <translation>Beste Plätze, jeder Preis</translation>
     </message>
@@ -273,8 +269,12 @@
         <translation>Günstigste Plätze</translation>
     </message>
     <message>
-        <source>%1 · %2</source>
-        <translation>%1 · %2</translation>
+        <source>Which seats Best available picks: the best of any price, the cheapest, or the best up to a price per seat</source>
+        <translation>Welche Plätze die Bestplatz-Auswahl wählt: die besten jeder Preisstufe, die günstigsten oder die besten bis zu einem Preis pro Platz</translation>
+    </message>
+    <message>
+        <source>Up to %1 (%2)</source>
+        <translation>Bis %1 (%2)</translation>
     </message>
 </context>
 <context>

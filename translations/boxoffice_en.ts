@@ -260,10 +260,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Which seats Best available picks: the best of any price, the cheapest, or the best of one price category</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Best seats, any price</source>
         <translation type="unfinished"></translation>
     </message>
@@ -272,7 +268,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 · %2</source>
+        <source>Which seats Best available picks: the best of any price, the cheapest, or the best up to a price per seat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Up to %1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

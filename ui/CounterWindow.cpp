@@ -29,7 +29,8 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-// The best-available choice that is no price category: the cheapest seats.
+// Best available's choices besides a price limit (in cents, > 0).
+constexpr qint64 AnySeats = 0;
 constexpr qint64 CheapestSeats = -1;
 } // namespace
 
@@ -87,7 +88,7 @@ void CounterWindow::setUpWidgets(bool staff)
     m_bestCount->setPrefix(tr("Seats: "));
     m_bestCategory->setObjectName(u"bestCategory"_s);
     m_bestCategory->setToolTip(tr("Which seats Best available picks: the best of any price, "
-                                  "the cheapest, or the best of one price category"));
+                                  "the cheapest, or the best up to a price per seat"));
     m_bestButton->setObjectName(u"bestButton"_s);
     m_saleMessage->setObjectName(u"saleMessage"_s);
     m_saleMessage->setWordWrap(true);
@@ -297,29 +298,33 @@ void CounterWindow::openEvent(qint64 eventId)
     setSaleMessage(QString(), false);
 }
 
-// "Best of any price" first, then "cheapest", then each category by price.
+// "Best of any price" first, then "cheapest", then up to each category's
+// price, dearest first.
 void CounterWindow::fillBestCategories(const Event &event)
 {
     m_bestCategory->clear();
-    m_bestCategory->addItem(tr("Best seats, any price"), qint64(0));
+    m_bestCategory->addItem(tr("Best seats, any price"), AnySeats);
     m_bestCategory->addItem(tr("Cheapest seats"), CheapestSeats);
     QList<PriceCategory> categories = event.priceCategories;
     std::stable_sort(
         categories.begin(), categories.end(),
         [](const PriceCategory &a, const PriceCategory &b) { return a.price > b.price; });
+    // A budget per seat: the best seats at that price or below.
     for (const PriceCategory &category : std::as_const(categories))
-        m_bestCategory->addItem(tr("%1 · %2").arg(category.name, Money::format(category.price)),
-                                category.id);
+        m_bestCategory->addItem(
+            tr("Up to %1 (%2)").arg(Money::format(category.price), category.name), category.price);
 }
 
 void CounterWindow::selectBest()
 {
     if (m_paying || !m_eventId)
         return;
-    const qint64 category = m_bestCategory->currentData().toLongLong();
-    const bool picked = category == CheapestSeats
-                            ? m_seatMap->selectCheapestAvailable(m_bestCount->value())
-                            : m_seatMap->selectBestAvailable(m_bestCount->value(), category);
+    const qint64 choice = m_bestCategory->currentData().toLongLong();
+    const int count = m_bestCount->value();
+    const bool picked = choice == AnySeats ? m_seatMap->selectBestAvailable(count)
+                        : choice == CheapestSeats
+                            ? m_seatMap->selectCheapestAvailable(count)
+                            : m_seatMap->selectBestAvailableUpTo(count, Cents(choice));
     // Next comes the money.
     if (picked)
         m_payment->focusTendered();

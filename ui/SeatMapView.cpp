@@ -153,18 +153,36 @@ bool SeatMapView::selectBestAvailable(int count, qint64 priceCategoryId)
     return selectSeats(bestSeats(count, priceCategoryId), count);
 }
 
+bool SeatMapView::selectFirstCategoryWith(int count, const QList<PriceCategory> &categories)
+{
+    for (const PriceCategory &category : categories) {
+        const QList<qint64> seats = bestSeats(count, category.id);
+        if (!seats.isEmpty())
+            return selectSeats(seats, count);
+    }
+    return selectSeats({}, count);
+}
+
 bool SeatMapView::selectCheapestAvailable(int count)
 {
     QList<PriceCategory> categories = m_event.priceCategories;
     std::stable_sort(
         categories.begin(), categories.end(),
         [](const PriceCategory &a, const PriceCategory &b) { return a.price < b.price; });
-    for (const PriceCategory &category : std::as_const(categories)) {
-        const QList<qint64> seats = bestSeats(count, category.id);
-        if (!seats.isEmpty())
-            return selectSeats(seats, count);
+    return selectFirstCategoryWith(count, categories);
+}
+
+bool SeatMapView::selectBestAvailableUpTo(int count, Cents maxPrice)
+{
+    QList<PriceCategory> categories;
+    for (const PriceCategory &category : std::as_const(m_event.priceCategories)) {
+        if (category.price <= maxPrice)
+            categories.append(category);
     }
-    return selectSeats({}, count);
+    std::stable_sort(
+        categories.begin(), categories.end(),
+        [](const PriceCategory &a, const PriceCategory &b) { return a.price > b.price; });
+    return selectFirstCategoryWith(count, categories);
 }
 
 const Ticket *SeatMapView::ticket(qint64 ticketId) const
