@@ -293,6 +293,10 @@ void TestCounterUi::walkInSaleInSixInputs()
     QVERIFY(saleMessage->text().isEmpty());
     QCOMPARE(window.lastBooking().id, 0);
     QCOMPARE(category->currentIndex(), 0); // the best seats again
+    QCOMPARE(QApplication::focusWidget(), named(u"searchField"_s));
+    // Tendered is one shortcut away from anywhere (Alt+T).
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_T, Qt::AltModifier);
+    QCOMPARE(QApplication::focusWidget(), named(u"tenderedField"_s));
 
     // Too little tendered, then Esc: no stale error next to an empty basket.
     window.findChild<QPushButton *>(u"bestButton"_s)->click();
