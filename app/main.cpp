@@ -35,23 +35,36 @@ void installTranslations(QApplication &app, const QString &language)
     if (qt->load(locale, u"qtbase"_s, u"_"_s, QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         app.installTranslator(qt);
 }
+
+// --help and --version are answered before a QApplication exists: they need
+// no display (scripts, packaging, an SSH session). Qt's own options such as
+// -platform are unknown to the parser here; the QApplication reads them later.
+void answerHelpOrVersion(int argc, char *argv[], QCommandLineParser &parser,
+                         const QCommandLineOption &help, const QCommandLineOption &version)
+{
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments.append(QString::fromLocal8Bit(argv[i]));
+    parser.parse(arguments);
+    if (!parser.isSet(help) && !parser.isSet(version))
+        return;
+    QCoreApplication core(argc, argv);
+    if (parser.isSet(help))
+        parser.showHelp(0);
+    parser.showVersion();
+}
 } // namespace
 
 int main(int argc, char *argv[])
 {
-    QApplication app(argc, argv);
-    QApplication::setOrganizationName(u"Boxoffice"_s);
-    QApplication::setApplicationName(u"boxoffice"_s);
-    QApplication::setApplicationVersion(u"0.1.0"_s);
-    // The installed desktop entry and icon (resources/): the window manager
-    // groups the windows under the entry, and they show its icon.
-    QGuiApplication::setDesktopFileName(u"boxoffice"_s);
-    QApplication::setWindowIcon(QIcon::fromTheme(u"boxoffice"_s));
+    QCoreApplication::setOrganizationName(u"Boxoffice"_s);
+    QCoreApplication::setApplicationName(u"boxoffice"_s);
+    QCoreApplication::setApplicationVersion(u"0.1.0"_s);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(u"Boxoffice: the counter and kiosk client."_s);
-    parser.addHelpOption();
-    parser.addVersionOption();
+    const QCommandLineOption help = parser.addHelpOption();
+    const QCommandLineOption version = parser.addVersionOption();
     const QCommandLineOption kiosk(u"kiosk"_s, u"Run as a self-service kiosk (fullscreen)."_s);
     const QCommandLineOption server(u"server"_s, u"Server URL (default: from the settings)."_s,
                                     u"url"_s);
@@ -63,6 +76,12 @@ int main(int argc, char *argv[])
     const QCommandLineOption screenshot(
         u"screenshot"_s, u"Save a screenshot of the main screen to FILE and exit."_s, u"file"_s);
     parser.addOptions({kiosk, server, email, password, language, screenshot});
+    answerHelpOrVersion(argc, argv, parser, help, version);
+    QApplication app(argc, argv);
+    // The installed desktop entry and icon (resources/): the window manager
+    // groups the windows under the entry, and they show its icon.
+    QGuiApplication::setDesktopFileName(u"boxoffice"_s);
+    QApplication::setWindowIcon(QIcon::fromTheme(u"boxoffice"_s));
     parser.process(app);
 
     ClientSettings settings = ClientSettings::load();

@@ -1,6 +1,7 @@
 #include "ApiClient.h"
 
 #include "DomainError.h"
+#include "ErrorMessages.h"
 #include "Protocol.h"
 
 #include <QJsonDocument>
@@ -110,7 +111,9 @@ void ApiClient::send(QNetworkReply *reply, QObject *context, Callback callback)
                         result.error = error.code() == ErrorCode::Unknown
                                            ? errorFromStatus(result.status)
                                            : error.code();
-                        result.errorMessage = error.message();
+                        // Our own words for a code we know; the server's
+                        // (English) text only for one we do not.
+                        result.errorMessage = ErrorMessages::text(error.code(), error.message());
                         if (result.status == 401 && !m_token.isEmpty())
                             Q_EMIT unauthorized();
                         if (result.errorMessage.isEmpty())

@@ -6,16 +6,20 @@
 #include "ClientTestSupport.h"
 #include "Clock.h"
 #include "CounterWindow.h"
+#include "ErrorMessages.h"
 #include "EventBrowser.h"
 #include "EventListModel.h"
 #include "HoldController.h"
 #include "HoldCountdownLabel.h"
 #include "Money.h"
+#include "PaymentPanel.h"
 #include "PdfCheck.h"
 #include "SeatMapView.h"
 
+#include <QApplication>
 #include <QComboBox>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
@@ -36,6 +40,8 @@ class TestCounterUi : public QObject
 private Q_SLOTS:
     void initTestCase();
     void wholeCashSaleThroughTheWidgets();
+    void walkInSaleInSixInputs();
+    void quickCashAmounts();
     void otherCountersSalesAppearOnTheOpenMap();
     void declinedCardKeepsTheHold();
     void countdownFollowsTheClockAndExpiryReleases();
@@ -59,6 +65,7 @@ private:
     std::unique_ptr<CounterWindow> m_window;
     QByteArray m_otherCounter;
     qint64 m_event = 0;
+    qint64 m_concert = 0;
     QList<qint64> m_tickets;
     Booking m_sold;
 };
@@ -70,6 +77,34 @@ void TestCounterUi::initTestCase()
     m_stack->createEvent(u"Quiet Quartet"_s, 2, 5);
     m_event = m_stack->createEvent(u"Counter Gala"_s, 6, 10, 2500, u"Leipzig"_s);
     m_tickets = m_stack->ticketIds(m_event);
+    // A concert hall priced like the demo's: stalls €89, circle €59, gallery €29.
+    const auto section = [](const QString &name, int rows) {
+        return QJsonObject{{u"name"_s, name}, {u"rows"_s, rows}, {u"seats_per_row"_s, 12}};
+    };
+    const auto category = [](const QString &name, int price, const QJsonArray &sections) {
+        QJsonObject json{{u"name"_s, name}, {u"price"_s, price}};
+        if (!sections.isEmpty())
+            json.insert(u"sections"_s, sections);
+        return json;
+    };
+    m_concert = m_stack->importEvent(
+        QJsonObject{
+            {u"venue"_s,
+             QJsonObject{{u"name"_s, u"Great Hall"_s},
+                         {u"city"_s, u"Hamburg"_s},
+                         {u"kind"_s, u"concert_hall"_s},
+                         {u"sections"_s, QJsonArray{section(u"Parkett"_s, 5), section(u"Rang"_s, 3),
+                                                    section(u"Galerie"_s, 2)}}}},
+            {u"events"_s,
+             QJsonArray{QJsonObject{
+                 {u"name"_s, u"Beethoven: Symphonie Nr. 9"_s},
+                 {u"performer"_s, u"Hamburger Symphoniker"_s},
+                 {u"starts_at"_s, QDateTime::currentDateTimeUtc().addDays(1).toString(Qt::ISODate)},
+                 {u"price_categories"_s,
+                  QJsonArray{category(u"Kategorie 1"_s, 8900, {u"Parkett"_s}),
+                             category(u"Kategorie 2"_s, 5900, {u"Rang"_s}),
+                             category(u"Kategorie 3"_s, 2900, {})}}}}}},
+        u"Beethoven: Symphonie Nr. 9"_s);
     m_otherCounter = m_stack->createUser(u"second-counter@example.org"_s, Protocol::Role::Clerk);
     m_clock.set(QDateTime::currentDateTimeUtc());
     m_session = signedInSession(*m_stack, m_dir.filePath(u"mirror.sqlite"_s),
@@ -180,6 +215,131 @@ void TestCounterUi::wholeCashSaleThroughTheWidgets()
     QVERIFY(text.contains(u"Greta Garbo"_s));
 }
 
+// The issue's walk-in sale, "2 good seats for Beethoven tomorrow, cash, €100
+// tendered", typed on a fresh counter screen. Each typed word, key or click
+// counts as one input; the seats must fit the €100, so the clerk asks for
+// the cheapest seats rather than the best (€178).
+void TestCounterUi::walkInSaleInSixInputs()
+{
+    ClientSettings settings;
+    settings.ticketFolder = m_dir.filePath(u"walk-in"_s);
+    CounterWindow window(*m_session, settings);
+    window.show();
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    const auto named = [&](const QString &name) { return window.findChild<QWidget *>(name); };
+    int inputs = 0;
+    const auto type = [&](const QString &text) {
+        QTest::keyClicks(QApplication::focusWidget(), text);
+        ++inputs;
+    };
+    const auto press = [&](Qt::Key key) {
+        QTest::keyClick(QApplication::focusWidget(), key);
+        ++inputs;
+    };
+
+    QCOMPARE(QApplication::focusWidget(), named(u"searchField"_s));
+    type(u"beethoven"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(window.browser()->model()->rowCount(), 1, 15000);
+    press(Qt::Key_Return);
+    QCOMPARE(window.currentEventId(), m_concert);
+    QTRY_COMPARE_WITH_TIMEOUT(m_session->mirror().tickets(m_concert).size(), 10 * 12, 10000);
+    QTRY_VERIFY(window.seatMap()->ticket(m_session->mirror().tickets(m_concert).constLast().id));
+    QCOMPARE(QApplication::focusWidget(), named(u"bestCategory"_s));
+    press(Qt::Key_Down);
+    auto *category = window.findChild<QComboBox *>(u"bestCategory"_s);
+    QCOMPARE(category->currentText(), u"Cheapest seats"_s);
+    QCOMPARE(category->count(), 5); // best, cheapest, up to each category's price
+    QCOMPARE(category->itemText(3), u"Up to %1 (Kategorie 2)"_s.arg(Money::format(5900)));
+    press(Qt::Key_Return);
+    QCOMPARE(window.seatMap()->selection().size(), 2);
+    QCOMPARE(QApplication::focusWidget(), named(u"tenderedField"_s));
+    QTRY_VERIFY_WITH_TIMEOUT(window.holds().hasHold() && !window.holds().isBusy(), 10000);
+    QTRY_VERIFY(named(u"payButton"_s)->isEnabled());
+    type(u"100"_s);
+    press(Qt::Key_Return);
+    QTRY_VERIFY_WITH_TIMEOUT(window.lastBooking().id != 0, 10000);
+    QVERIFY2(inputs <= 6, QByteArray::number(inputs).constData());
+
+    // The server's truth: two gallery seats at €29, sold; €42 back.
+    const Booking booking = window.lastBooking();
+    QCOMPARE(booking.tickets.size(), 2);
+    QCOMPARE(booking.total, 5800);
+    QVERIFY(booking.payment);
+    QCOMPARE(booking.payment->changeDue, 4200);
+    const QMap<qint64, QString> server = serverTickets(*m_stack, m_concert);
+    for (const BookedTicket &ticket : booking.tickets)
+        QCOMPARE(server.value(ticket.id), u"sold"_s);
+    // The change large by the till; the result said once.
+    auto *changeDue = window.findChild<QLabel *>(u"changeDueDisplay"_s);
+    QVERIFY(changeDue->isVisible());
+    QVERIFY(changeDue->text().contains(Money::format(4200)));
+    QVERIFY(changeDue->font().pointSizeF() >= 2 * window.font().pointSizeF());
+    auto *saleMessage = window.findChild<QLabel *>(u"saleMessage"_s);
+    QCOMPARE(saleMessage->text().count(u"Sold: booking "_s + booking.code), 1);
+    QVERIFY(window.findChild<QLabel *>(u"paymentMessage"_s)->text().isEmpty());
+    auto *print = window.findChild<QPushButton *>(u"printButton"_s);
+    QVERIFY(print->isEnabled());
+    // No name was given: the tickets name no one, not the signed-in clerk.
+    QVERIFY(booking.customerName.isEmpty());
+    const QString tickets = pdfText(window.lastTicketPdf());
+    QVERIFY(tickets.contains(u"Beethoven"_s));
+    QVERIFY2(!tickets.contains(m_session->userName()), qPrintable(m_session->userName()));
+
+    // New sale: nothing of the last customer, and no printing their tickets.
+    window.findChild<QPushButton *>(u"newSaleButton"_s)->click();
+    QVERIFY(!print->isEnabled());
+    QVERIFY(!changeDue->isVisible());
+    QVERIFY(saleMessage->text().isEmpty());
+    QCOMPARE(window.lastBooking().id, 0);
+    QCOMPARE(category->currentIndex(), 0); // the best seats again
+    QCOMPARE(QApplication::focusWidget(), named(u"searchField"_s));
+    // Tendered is one shortcut away from anywhere (Alt+T).
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_T, Qt::AltModifier);
+    QCOMPARE(QApplication::focusWidget(), named(u"tenderedField"_s));
+
+    // Too little tendered, then Esc: no stale error next to an empty basket.
+    window.findChild<QPushButton *>(u"bestButton"_s)->click();
+    QTRY_VERIFY_WITH_TIMEOUT(window.holds().hasHold() && !window.holds().isBusy(), 10000);
+    auto *pay = window.findChild<QPushButton *>(u"payButton"_s);
+    QTRY_VERIFY(pay->isEnabled());
+    auto *tendered = window.findChild<QLineEdit *>(u"tenderedField"_s);
+    QTest::keyClicks(tendered, u"100"_s);
+    pay->click();
+    auto *paymentMessage = window.findChild<QLabel *>(u"paymentMessage"_s);
+    QVERIFY(paymentMessage->text().contains(u"at least"_s));
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Escape);
+    QVERIFY(window.seatMap()->selection().isEmpty());
+    QVERIFY(paymentMessage->text().isEmpty());
+    QVERIFY(tendered->text().isEmpty());
+    QVERIFY(window.findChild<QLabel *>(u"changeLabel"_s)->text().isEmpty());
+    QCOMPARE(window.findChild<QLabel *>(u"totalLabel"_s)->text(),
+             QString(u"Total "_s + Money::format(0)));
+    QTRY_VERIFY_WITH_TIMEOUT(!window.holds().hasHold(), 10000);
+    window.close();
+}
+
+void TestCounterUi::quickCashAmounts()
+{
+    // Exact, then the next note up and the round amounts after it.
+    QCOMPARE(PaymentPanel::quickCashAmounts(5800), (QList<Cents>{5800, 6000, 10000, 20000}));
+    QCOMPARE(PaymentPanel::quickCashAmounts(5000), (QList<Cents>{5000, 6000, 10000, 20000}));
+    QCOMPARE(PaymentPanel::quickCashAmounts(0), QList<Cents>{});
+    // A button fills the Tendered field.
+    PaymentPanel panel;
+    Event event;
+    PriceCategory standard{1, u"Standard"_s, 2900, u"#4caf50"_s, std::nullopt};
+    event.priceCategories = {standard};
+    Ticket seat;
+    seat.price = 2900;
+    seat.priceCategoryId = 1;
+    panel.setSeats(event, {seat, seat});
+    auto *sixty = panel.findChild<QPushButton *>(u"quickCashButton1"_s);
+    QCOMPARE(sixty->text(), Money::format(6000));
+    sixty->click();
+    QCOMPARE(panel.findChild<QLabel *>(u"changeLabel"_s)->text(), Money::format(200));
+}
+
 void TestCounterUi::otherCountersSalesAppearOnTheOpenMap()
 {
     SeatMapView *map = m_window->seatMap();
@@ -189,6 +349,14 @@ void TestCounterUi::otherCountersSalesAppearOnTheOpenMap()
     QTRY_COMPARE_WITH_TIMEOUT(map->seatState(m_tickets[20]), State::HeldByOthers, 5000);
     QVERIFY(!buy(*m_stack, m_otherCounter, m_event, {m_tickets[21]}).isEmpty());
     QTRY_COMPARE_WITH_TIMEOUT(map->seatState(m_tickets[21]), State::Sold, 5000);
+    // The event list's free count follows too, without a new search.
+    EventListModel *events = m_window->browser()->model();
+    const QMap<qint64, QString> server = serverTickets(*m_stack, m_event);
+    const auto freeSeats = std::count(server.cbegin(), server.cend(), u"available"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(events->data(events->index(events->rowOf(m_event)), Qt::DisplayRole)
+                                 .toString()
+                                 .endsWith(u" · %1 free"_s.arg(freeSeats)),
+                             5000);
     // What is painted changes too.
     const QImage image = map->grab().toImage();
     const QPoint centre = map->seatCenter(m_tickets[21]) + QPoint(0, 6);
@@ -210,6 +378,9 @@ void TestCounterUi::declinedCardKeepsTheHold()
     auto *message = child<QLabel>(u"paymentMessage"_s);
     QTRY_VERIFY_WITH_TIMEOUT(message->text().startsWith(u"Payment failed"_s), 10000);
     QVERIFY(message->text().contains(u"stay held"_s));
+    // The client's own words for the code, not the server's text.
+    QVERIFY2(message->text().contains(ErrorMessages::text(ErrorCode::CardDeclined, QString())),
+             qPrintable(message->text()));
     QCOMPARE(m_window->holds().holdId(), holdId);
     QCOMPARE(serverTickets(*m_stack, m_event).value(m_tickets[30]), u"held"_s);
     QCOMPARE(m_window->seatMap()->selection(), (QList<qint64>{m_tickets[30]}));
@@ -247,9 +418,14 @@ void TestCounterUi::countdownFollowsTheClockAndExpiryReleases()
 void TestCounterUi::lookupByCodeAndRefundOneTicket()
 {
     auto *tabs = child<QTabWidget>(u"tabs"_s);
-    tabs->setCurrentWidget(m_window->lookup());
+    // Ctrl+L: the bookings tab, with the cursor in its search field.
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_L, Qt::ControlModifier);
+    QCOMPARE(tabs->currentWidget(), m_window->lookup());
     auto *field = child<QLineEdit>(u"lookupField"_s);
-    QTest::keyClicks(field, m_sold.code.toLower());
+    QCOMPARE(QApplication::focusWidget(), field);
+    QTest::keyClicks(QApplication::focusWidget(), m_sold.code.toLower());
     QTest::keyClick(field, Qt::Key_Return);
     QTRY_COMPARE_WITH_TIMEOUT(m_window->lookup()->results().size(), 1, 10000);
     auto *tree = child<QTreeWidget>(u"lookupResults"_s);
@@ -266,8 +442,26 @@ void TestCounterUi::lookupByCodeAndRefundOneTicket()
     QVERIFY(cancel->isEnabled());
     cancel->click();
     QVERIFY(asked.contains(m_sold.code));
+    // The question names the seat and the refund.
+    const BookedTicket &second = m_sold.tickets[1];
+    QVERIFY2(
+        asked.contains(u"%1 · row %2 · seat %3"_s.arg(second.section, second.row).arg(second.seat)),
+        qPrintable(asked));
+    QVERIFY2(asked.contains(u"refund "_s + Money::format(2500)), qPrintable(asked));
+    QVERIFY(!asked.contains(
+        u"%1 · row %2 · seat %3"_s.arg(m_sold.tickets[0].section, m_sold.tickets[0].row)
+            .arg(m_sold.tickets[0].seat)));
     QTRY_COMPARE_WITH_TIMEOUT(m_window->lookup()->results().value(0).status,
                               u"partially_cancelled"_s, 10000);
+    // In words, with the event's date in a column of its own, and the event's
+    // name not cut.
+    booking = tree->topLevelItem(0);
+    QCOMPARE(tree->headerItem()->text(2), u"Date"_s);
+    QCOMPARE(booking->text(4), u"partly cancelled"_s);
+    QCOMPARE(booking->text(1), u"Counter Gala"_s);
+    QCOMPARE(booking->text(2),
+             QLocale().toString(m_sold.startsAt.toLocalTime(), QLocale::ShortFormat));
+    QVERIFY(tree->columnWidth(1) >= tree->fontMetrics().horizontalAdvance(booking->text(1)));
     QVERIFY(child<QLabel>(u"lookupStatus"_s)
                 ->text()
                 .contains(QString(u"Refund "_s + Money::format(2500))));

@@ -68,6 +68,7 @@ private Q_SLOTS:
     void bestAvailable_data();
     void bestAvailable();
     void bestAvailableInTheWidgetReplacesTheSelection();
+    void cheapestAndUpToAPrice();
     void stateColours_data();
     void stateColours();
     void seatTakenElsewhereLeavesTheSelection();
@@ -191,6 +192,28 @@ void TestSeatMap::bestAvailableInTheWidgetReplacesTheSelection()
     QVERIFY(!m_view->selectBestAvailable(9));
     QCOMPARE(refused.size(), 1);
     QCOMPARE(m_view->selection().size(), 4);
+}
+
+// Row A is Premium (€45: seats 1–3 and 7–8 free), rows B and C Standard (€25).
+void TestSeatMap::cheapestAndUpToAPrice()
+{
+    const auto categories = [this] {
+        QSet<qint64> ids;
+        for (qint64 id : m_view->selection())
+            ids.insert(m_view->ticket(id)->priceCategoryId);
+        return ids;
+    };
+    QVERIFY(m_view->selectBestAvailable(2));
+    QCOMPARE(categories(), QSet<qint64>{2}); // the best seats are Standard's centre
+    QVERIFY(m_view->selectCheapestAvailable(2));
+    QCOMPARE(categories(), QSet<qint64>{2});
+    QVERIFY(m_view->selectBestAvailableUpTo(2, 4500));
+    QCOMPARE(categories(), QSet<qint64>{1}); // the dearest within the budget
+    QVERIFY(m_view->selectBestAvailableUpTo(4, 4500));
+    QCOMPARE(categories(), QSet<qint64>{2}); // no four together in Premium
+    QSignalSpy refused(m_view.get(), &SeatMapView::selectionRefused);
+    QVERIFY(!m_view->selectBestAvailableUpTo(2, 2000));
+    QCOMPARE(refused.size(), 1);
 }
 
 void TestSeatMap::stateColours_data()

@@ -11,6 +11,7 @@
 #include <QImage>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLocale>
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -54,6 +55,7 @@ private Q_SLOTS:
     void pdfQrDecodesToBookingCode();
     void reprintSingleTicket();
     void unwritablePathGivesError();
+    void cashReceiptAndReprint();
 };
 
 void TestTicketPdf::qrRoundTrip_data()
@@ -183,6 +185,60 @@ void TestTicketPdf::unwritablePathGivesError()
     QVERIFY(!document.writePdf(u"/nonexistent-dir/x.pdf"_s, &error));
     QVERIFY(!error.isEmpty());
     QVERIFY2(error.contains(u"x.pdf"_s), qPrintable(error));
+}
+
+// A cash sale at the counter: tendered and change on the receipt, the date of
+// sale on one line and without seconds (the C locale's short time has them),
+// the city once, no customer when none was given, and a reprint marked.
+void TestTicketPdf::cashReceiptAndReprint()
+{
+    QJsonObject json = QJsonDocument::fromJson(QByteArray(BookingJson)).object();
+    json.insert(u"payment_method"_s, u"cash"_s);
+    json.insert(u"status"_s, u"confirmed"_s);
+    json.insert(u"refunded"_s, 0);
+    json.insert(u"customer_name"_s, QString());
+    json.insert(u"created_at"_s, u"2025-02-01T10:15:42.000Z"_s);
+    QJsonObject event = json.value(u"event"_s).toObject();
+    event.insert(u"venue"_s, QJsonObject{{u"name"_s, u"Hafenhalle"_s},
+                                         {u"city"_s, u"Hamburg"_s},
+                                         {u"address"_s, u"Am Kaiserkai 1, 20457 Hamburg"_s}});
+    json.insert(u"event"_s, event);
+    json.insert(u"payment"_s, QJsonObject{{u"method"_s, u"cash"_s}, {u"change_due"_s, 5650}});
+    const Booking booking = Booking::fromJson(json);
+    QVERIFY(booking.payment && booking.payment->changeDue == 5650);
+    QVERIFY(booking.customerName.isEmpty());
+
+    QTemporaryDir directory;
+    TicketDocument document(booking);
+    const QString pdf = directory.filePath(u"cash.pdf"_s);
+    QString error;
+    QVERIFY2(document.writePdf(pdf, &error), qPrintable(error));
+    const int receiptPage = document.pageCount();
+    const QString receipt = pdfText(pdf, receiptPage);
+    QVERIFY2(receipt.contains(u"Tendered"_s), qPrintable(receipt));
+    // total 43.50 + change 56.50 = 100.00 handed over
+    QVERIFY(receipt.contains(plainSpaces(Money::format(10000, booking.currency))));
+    QVERIFY(receipt.contains(plainSpaces(Money::format(5650, booking.currency))));
+    const QTime sold = booking.createdAt.toLocalTime().time();
+    const QString minutes = sold.toString(u"HH:mm"_s);
+    // In one piece: a wrapped value would break the line inside it.
+    const QString saleTime =
+        QLocale().toString(booking.createdAt.toLocalTime().date(), QLocale::ShortFormat) + u", "_s +
+        minutes;
+    QVERIFY2(receipt.contains(saleTime), qPrintable(saleTime + u" in "_s + receipt));
+    QVERIFY2(!receipt.contains(sold.toString(u"HH:mm:ss"_s)), qPrintable(receipt));
+    const QString all = pdfText(pdf);
+    QVERIFY2(!all.contains(u"Hamburg, Hamburg"_s), qPrintable(all));
+    QVERIFY(all.contains(u"Am Kaiserkai 1, 20457 Hamburg"_s));
+    QVERIFY(!all.contains(booking.startsAt.toLocalTime().time().toString(u"HH:mm:ss"_s)));
+    QVERIFY(!all.contains(u"REPRINT"_s));
+    QVERIFY(!all.contains(u"Customer"_s));
+
+    document.setReprint(true);
+    const QString copy = directory.filePath(u"copy.pdf"_s);
+    QVERIFY2(document.writePdf(copy, &error), qPrintable(error));
+    QVERIFY(pdfText(copy, 1).contains(u"REPRINT"_s));
+    QVERIFY(pdfText(copy, receiptPage).contains(u"Receipt (reprint)"_s));
 }
 
 QTEST_MAIN(TestTicketPdf)

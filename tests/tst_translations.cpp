@@ -1,5 +1,7 @@
 // English and German: every string of the client is translated into German,
 // the German catalogue is built into the program, and widgets use it.
+#include "BookingLookup.h"
+#include "ErrorMessages.h"
 #include "PaymentPanel.h"
 
 #include <QDomDocument>
@@ -20,6 +22,8 @@ private Q_SLOTS:
     void germanCatalogueIsBuiltIn();
     void widgetsSpeakGermanWhenAsked();
     void englishPluralsAreReal();
+    void bookingStatusesInWords();
+    void errorCodesInOwnWords();
 };
 
 void TestTranslations::everyGermanStringIsTranslated()
@@ -90,6 +94,42 @@ void TestTranslations::englishPluralsAreReal()
     QCoreApplication::removeTranslator(&translator);
     QCOMPARE(one, u"1 event"_s);
     QCOMPARE(many, u"97 events"_s);
+}
+
+void TestTranslations::bookingStatusesInWords()
+{
+    // The lookup shows no API spelling ("partially_cancelled"), in either language.
+    QCOMPARE(BookingLookup::statusText(u"partially_cancelled"_s), u"partly cancelled"_s);
+    QTranslator translator;
+    QVERIFY(translator.load(QLocale(QLocale::German), u"boxoffice"_s, u"_"_s, u":/i18n"_s));
+    QCoreApplication::installTranslator(&translator);
+    const QString partly = BookingLookup::statusText(u"partially_cancelled"_s);
+    const QString confirmed = BookingLookup::statusText(u"confirmed"_s);
+    const QString cancelled = BookingLookup::statusText(u"cancelled"_s);
+    QCoreApplication::removeTranslator(&translator);
+    QCOMPARE(partly, u"teilweise storniert"_s);
+    QCOMPARE(confirmed, u"bestätigt"_s);
+    QCOMPARE(cancelled, u"storniert"_s);
+}
+
+void TestTranslations::errorCodesInOwnWords()
+{
+    // Every code the API documents gets the client's words, in German too;
+    // the server's English text only stands in for a code unknown here.
+    const QString server = u"Some English text from the server."_s;
+    QTranslator translator;
+    QVERIFY(translator.load(QLocale(QLocale::German), u"boxoffice"_s, u"_"_s, u":/i18n"_s));
+    for (int i = int(ErrorCode::MalformedRequest); i <= int(ErrorCode::ServerBusy); ++i) {
+        const auto code = ErrorCode(i);
+        const QString english = ErrorMessages::text(code, server);
+        QCoreApplication::installTranslator(&translator);
+        const QString german = ErrorMessages::text(code, server);
+        QCoreApplication::removeTranslator(&translator);
+        const QByteArray name = Protocol::toString(code);
+        QVERIFY2(!english.isEmpty() && english != server, name.constData());
+        QVERIFY2(!german.isEmpty() && german != english, name.constData());
+    }
+    QCOMPARE(ErrorMessages::text(ErrorCode::Unknown, server), server);
 }
 
 QTEST_MAIN(TestTranslations)

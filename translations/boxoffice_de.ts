@@ -112,13 +112,6 @@
         <source>Cancel booking %1 and refund %2?</source>
         <translation>Buchung %1 stornieren und %2 erstatten?</translation>
     </message>
-    <message numerus="yes">
-        <source>Cancel %n ticket(s) of booking %1 and refund them?</source>
-        <translation>
-            <numerusform>%n Ticket der Buchung %1 stornieren und erstatten?</numerusform>
-            <numerusform>%n Tickets der Buchung %1 stornieren und erstatten?</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Cancelling…</source>
         <translation>Wird storniert…</translation>
@@ -142,6 +135,25 @@
     <message>
         <source>Tickets saved to %1.</source>
         <translation>Tickets gespeichert unter %1.</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancel %n ticket(s) of booking %1 and refund %2?</source>
+        <translation>
+            <numerusform>%n Ticket der Buchung %1 stornieren und %2 erstatten?</numerusform>
+            <numerusform>%n Tickets der Buchung %1 stornieren und %2 erstatten?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>confirmed</source>
+        <translation>bestätigt</translation>
+    </message>
+    <message>
+        <source>partly cancelled</source>
+        <translation>teilweise storniert</translation>
     </message>
 </context>
 <context>
@@ -247,6 +259,137 @@
     <message>
         <source>The sale could not be confirmed. Press Pay again: a retry never charges twice.</source>
         <translation>Der Verkauf konnte nicht bestätigt werden. Drücken Sie erneut auf Bezahlen: Ein neuer Versuch belastet nie doppelt.</translation>
+    </message>
+    <message>
+        <source>Best seats, any price</source>
+        <translation>Beste Plätze, jeder Preis</translation>
+    </message>
+    <message>
+        <source>Cheapest seats</source>
+        <translation>Günstigste Plätze</translation>
+    </message>
+    <message>
+        <source>Which seats Best available picks: the best of any price, the cheapest, or the best up to a price per seat</source>
+        <translation>Welche Plätze die Bestplatz-Auswahl wählt: die besten jeder Preisstufe, die günstigsten oder die besten bis zu einem Preis pro Platz</translation>
+    </message>
+    <message>
+        <source>Up to %1 (%2)</source>
+        <translation>Bis %1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorMessages</name>
+    <message>
+        <source>The server did not understand the request. Please report this problem.</source>
+        <translation>Der Server hat die Anfrage nicht verstanden. Bitte melden Sie dieses Problem.</translation>
+    </message>
+    <message>
+        <source>The server refused a value of the request. Check what you entered.</source>
+        <translation>Der Server hat einen Wert der Anfrage abgelehnt. Prüfen Sie Ihre Eingaben.</translation>
+    </message>
+    <message>
+        <source>The payment details are incomplete or wrong.</source>
+        <translation>Die Zahlungsangaben sind unvollständig oder falsch.</translation>
+    </message>
+    <message>
+        <source>The sale was refused as a repeat of another one. Start the sale again.</source>
+        <translation>Der Verkauf wurde als Wiederholung eines anderen abgelehnt. Beginnen Sie den Verkauf neu.</translation>
+    </message>
+    <message>
+        <source>You are not signed in (any more). Please sign in again.</source>
+        <translation>Sie sind nicht (mehr) angemeldet. Bitte melden Sie sich erneut an.</translation>
+    </message>
+    <message>
+        <source>Wrong e-mail address or password.</source>
+        <translation>Falsche E-Mail-Adresse oder falsches Passwort.</translation>
+    </message>
+    <message>
+        <source>The card was declined.</source>
+        <translation>Die Karte wurde abgelehnt.</translation>
+    </message>
+    <message>
+        <source>The card has insufficient funds.</source>
+        <translation>Die Karte ist nicht ausreichend gedeckt.</translation>
+    </message>
+    <message>
+        <source>The card terminal&apos;s answer was not accepted.</source>
+        <translation>Die Antwort des Kartenterminals wurde nicht angenommen.</translation>
+    </message>
+    <message>
+        <source>The cash tendered does not cover the total.</source>
+        <translation>Der gegebene Betrag deckt die Summe nicht.</translation>
+    </message>
+    <message>
+        <source>Your account may not do this.</source>
+        <translation>Ihr Konto darf das nicht.</translation>
+    </message>
+    <message>
+        <source>This event has a waiting room: queue for your turn first.</source>
+        <translation>Diese Veranstaltung hat einen Warteraum: Stellen Sie sich zuerst an.</translation>
+    </message>
+    <message>
+        <source>Not found: it does not exist or is not yours.</source>
+        <translation>Nicht gefunden: Es existiert nicht oder gehört nicht Ihnen.</translation>
+    </message>
+    <message>
+        <source>The server does not offer this. Please report this problem.</source>
+        <translation>Der Server bietet das nicht an. Bitte melden Sie dieses Problem.</translation>
+    </message>
+    <message>
+        <source>The request took too long to arrive. Please try again.</source>
+        <translation>Die Anfrage kam zu langsam an. Bitte versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>Some seats were just taken by someone else; pick other seats.</source>
+        <translation>Einige Plätze wurden gerade von jemand anderem genommen; wählen Sie andere Plätze.</translation>
+    </message>
+    <message>
+        <source>There is already an account with this e-mail address.</source>
+        <translation>Es gibt bereits ein Konto mit dieser E-Mail-Adresse.</translation>
+    </message>
+    <message>
+        <source>This is already cancelled.</source>
+        <translation>Das ist bereits storniert.</translation>
+    </message>
+    <message>
+        <source>The same request is still being processed. Please wait a moment.</source>
+        <translation>Dieselbe Anfrage wird noch bearbeitet. Bitte warten Sie einen Moment.</translation>
+    </message>
+    <message>
+        <source>This event has no waiting room now: buy directly.</source>
+        <translation>Diese Veranstaltung hat gerade keinen Warteraum: Kaufen Sie direkt.</translation>
+    </message>
+    <message>
+        <source>The request is too large.</source>
+        <translation>Die Anfrage ist zu groß.</translation>
+    </message>
+    <message>
+        <source>Too many seats at once for one sale or one account.</source>
+        <translation>Zu viele Plätze auf einmal für einen Verkauf oder ein Konto.</translation>
+    </message>
+    <message>
+        <source>Some seats are not this event&apos;s. Reload the seat map.</source>
+        <translation>Einige Plätze gehören nicht zu dieser Veranstaltung. Laden Sie den Saalplan neu.</translation>
+    </message>
+    <message>
+        <source>Too many failed sign-ins. Wait a while before trying again.</source>
+        <translation>Zu viele fehlgeschlagene Anmeldungen. Warten Sie eine Weile, bevor Sie es erneut versuchen.</translation>
+    </message>
+    <message>
+        <source>The server is asked too often right now. Try again in a moment.</source>
+        <translation>Der Server wird gerade zu oft angefragt. Versuchen Sie es gleich noch einmal.</translation>
+    </message>
+    <message>
+        <source>The server had an internal error; nothing was changed. Please report this problem.</source>
+        <translation>Der Server hatte einen internen Fehler; nichts wurde geändert. Bitte melden Sie dieses Problem.</translation>
+    </message>
+    <message>
+        <source>The server is busy or cannot reach its database. Try again in a moment.</source>
+        <translation>Der Server ist ausgelastet oder erreicht seine Datenbank nicht. Versuchen Sie es gleich noch einmal.</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached.</source>
+        <translation>Der Server ist nicht erreichbar.</translation>
     </message>
 </context>
 <context>
@@ -538,6 +681,14 @@
         <source>The local copy could not store a seat map: %1</source>
         <translation>Die lokale Kopie konnte einen Saalplan nicht speichern: %1</translation>
     </message>
+    <message>
+        <source>The local copy %1 cannot be brought up to date: %2</source>
+        <translation>Die lokale Kopie %1 kann nicht aktualisiert werden: %2</translation>
+    </message>
+    <message>
+        <source>The local copy could not store a booking: %1</source>
+        <translation>Die lokale Kopie konnte eine Buchung nicht speichern: %1</translation>
+    </message>
 </context>
 <context>
     <name>PaymentPanel</name>
@@ -582,10 +733,6 @@
         <translation>Zahlungsart</translation>
     </message>
     <message>
-        <source>Tendered</source>
-        <translation>Gegeben</translation>
-    </message>
-    <message>
         <source>Change</source>
         <translation>Rückgeld</translation>
     </message>
@@ -616,6 +763,20 @@
     <message>
         <source>%1 short</source>
         <translation>%1 zu wenig</translation>
+    </message>
+    <message>
+        <source>&amp;Tendered</source>
+        <translation>&amp;Gegeben</translation>
+    </message>
+    <message>
+        <source>Change due
+%1</source>
+        <translation>Rückgeld
+%1</translation>
+    </message>
+    <message>
+        <source>Exact %1</source>
+        <translation>Passend %1</translation>
     </message>
 </context>
 <context>
@@ -835,6 +996,18 @@
     <message>
         <source>the tickets could not be drawn</source>
         <translation>die Tickets konnten nicht erzeugt werden</translation>
+    </message>
+    <message>
+        <source>REPRINT</source>
+        <translation>NACHDRUCK</translation>
+    </message>
+    <message>
+        <source>Receipt (reprint)</source>
+        <translation>Quittung (Nachdruck)</translation>
+    </message>
+    <message>
+        <source>Tendered</source>
+        <translation>Gegeben</translation>
     </message>
 </context>
 <context>

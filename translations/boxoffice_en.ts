@@ -112,13 +112,6 @@
         <source>Cancel booking %1 and refund %2?</source>
         <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
-        <source>Cancel %n ticket(s) of booking %1 and refund them?</source>
-        <translation>
-            <numerusform>Cancel %n ticket of booking %1 and refund it?</numerusform>
-            <numerusform>Cancel %n tickets of booking %1 and refund them?</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Cancelling…</source>
         <translation type="unfinished"></translation>
@@ -141,6 +134,25 @@
     </message>
     <message>
         <source>Tickets saved to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancel %n ticket(s) of booking %1 and refund %2?</source>
+        <translation>
+            <numerusform>Cancel %n ticket of booking %1 and refund %2?</numerusform>
+            <numerusform>Cancel %n tickets of booking %1 and refund %2?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>confirmed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>partly cancelled</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -245,6 +257,137 @@
     </message>
     <message>
         <source>The sale could not be confirmed. Press Pay again: a retry never charges twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Best seats, any price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cheapest seats</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Which seats Best available picks: the best of any price, the cheapest, or the best up to a price per seat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Up to %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ErrorMessages</name>
+    <message>
+        <source>The server did not understand the request. Please report this problem.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server refused a value of the request. Check what you entered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The payment details are incomplete or wrong.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sale was refused as a repeat of another one. Start the sale again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You are not signed in (any more). Please sign in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrong e-mail address or password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The card was declined.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The card has insufficient funds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The card terminal&apos;s answer was not accepted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The cash tendered does not cover the total.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your account may not do this.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This event has a waiting room: queue for your turn first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not found: it does not exist or is not yours.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server does not offer this. Please report this problem.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request took too long to arrive. Please try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Some seats were just taken by someone else; pick other seats.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is already an account with this e-mail address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is already cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The same request is still being processed. Please wait a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This event has no waiting room now: buy directly.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request is too large.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too many seats at once for one sale or one account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Some seats are not this event&apos;s. Reload the seat map.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too many failed sign-ins. Wait a while before trying again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server is asked too often right now. Try again in a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server had an internal error; nothing was changed. Please report this problem.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server is busy or cannot reach its database. Try again in a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server cannot be reached.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -536,6 +679,14 @@
         <source>The local copy could not store a seat map: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The local copy %1 cannot be brought up to date: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The local copy could not store a booking: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>PaymentPanel</name>
@@ -580,10 +731,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Tendered</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Change</source>
         <translation type="unfinished"></translation>
     </message>
@@ -613,6 +760,19 @@
     </message>
     <message>
         <source>%1 short</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Tendered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change due
+%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exact %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -832,6 +992,18 @@
     </message>
     <message>
         <source>the tickets could not be drawn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>REPRINT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Receipt (reprint)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tendered</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

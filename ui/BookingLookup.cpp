@@ -55,8 +55,11 @@ BookingLookup::BookingLookup(BookingDesk &desk, Mode mode, QWidget *parent)
         connect(refresh, &QPushButton::clicked, this, &BookingLookup::reload);
     }
     m_tree->setObjectName(u"lookupResults"_s);
-    m_tree->setHeaderLabels({tr("Booking / ticket"), tr("Event"), tr("Amount"), tr("Status")});
-    m_tree->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_tree->setHeaderLabels(
+        {tr("Booking / ticket"), tr("Event"), tr("Date"), tr("Amount"), tr("Status")});
+    // Event names are long ("Beethoven: Symphonie Nr. 9"): never cut them.
+    for (int column : {0, 1, 2, 3})
+        m_tree->header()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
     m_cancelBooking->setObjectName(u"cancelBookingButton"_s);
     m_cancelTickets->setObjectName(u"cancelTicketsButton"_s);
     m_reprint->setObjectName(u"reprintButton"_s);
@@ -133,17 +136,17 @@ void BookingLookup::show(const QList<Booking> &bookings)
     for (const Booking &booking : bookings) {
         auto *item = new QTreeWidgetItem(m_tree);
         item->setText(0, booking.code + u" · "_s + booking.customerName);
-        item->setText(1, booking.eventName + u" · "_s +
-                             locale.toString(booking.startsAt.toLocalTime(), QLocale::ShortFormat));
-        item->setText(2, Money::format(booking.total - booking.refunded));
-        item->setText(3, booking.status);
+        item->setText(1, booking.eventName);
+        item->setText(2, locale.toString(booking.startsAt.toLocalTime(), QLocale::ShortFormat));
+        item->setText(3, Money::format(booking.total - booking.refunded));
+        item->setText(4, statusText(booking.status));
         item->setData(0, BookingRole, booking.id);
         for (const BookedTicket &ticket : booking.tickets) {
             auto *child = new QTreeWidgetItem(item);
             child->setText(
                 0, tr("%1 · row %2 · seat %3").arg(ticket.section, ticket.row).arg(ticket.seat));
-            child->setText(2, Money::format(ticket.price));
-            child->setText(3, ticket.isValid() ? tr("valid") : tr("cancelled"));
+            child->setText(3, Money::format(ticket.price));
+            child->setText(4, ticket.isValid() ? tr("valid") : tr("cancelled"));
             child->setData(0, TicketRole, ticket.id);
             if (ticket.isValid())
                 child->setCheckState(0, Qt::Unchecked);
@@ -206,13 +209,7 @@ void BookingLookup::cancel(bool wholeBooking)
         return;
     const QList<qint64> tickets = wholeBooking ? QList<qint64>{} : checkedTickets();
     const qint64 id = booking->id;
-    const QString question =
-        wholeBooking
-            ? tr("Cancel booking %1 and refund %2?")
-                  .arg(booking->code, Money::format(booking->total - booking->refunded))
-            : tr("Cancel %n ticket(s) of booking %1 and refund them?", nullptr, int(tickets.size()))
-                  .arg(booking->code);
-    if (!m_confirm(this, question))
+    if (!m_confirm(this, cancelQuestion(*booking, tickets)))
         return;
     setStatus(tr("Cancelling…"), false);
     m_desk.cancel(id, tickets, this, [this](const Booking &updated, const ApiResult &result) {
@@ -235,6 +232,47 @@ void BookingLookup::cancel(bool wholeBooking)
     });
 }
 
+// Names the seats and the refund, so the clerk confirms what the customer
+// asked for and not just "yes".
+QString BookingLookup::cancelQuestion(const Booking &booking, const QList<qint64> &tickets) const
+{
+    QStringList seats;
+    Cents refund = 0;
+    for (const BookedTicket &ticket : booking.tickets) {
+        if (!ticket.isValid() || (!tickets.isEmpty() && !tickets.contains(ticket.id)))
+            continue;
+        seats.append(tr("%1 · row %2 · seat %3").arg(ticket.section, ticket.row).arg(ticket.seat));
+        refund += ticket.price;
+    }
+    if (tickets.isEmpty())
+        refund = booking.total - booking.refunded;
+    const QString question =
+        tickets.isEmpty()
+            ? tr("Cancel booking %1 and refund %2?").arg(booking.code, Money::format(refund))
+            : tr("Cancel %n ticket(s) of booking %1 and refund %2?", nullptr, int(seats.size()))
+                  .arg(booking.code, Money::format(refund));
+    return question + u"\n\n"_s + seats.join(u'\n');
+}
+
+QString BookingLookup::statusText(const QString &status)
+{
+    if (status == u"confirmed"_s)
+        return tr("confirmed");
+    if (status == u"partially_cancelled"_s)
+        return tr("partly cancelled");
+    if (status == u"cancelled"_s)
+        return tr("cancelled");
+    return status;
+}
+
+void BookingLookup::focusSearch()
+{
+    if (m_query) {
+        m_query->setFocus(Qt::ShortcutFocusReason);
+        m_query->selectAll();
+    }
+}
+
 void BookingLookup::reprint()
 {
     const Booking *booking = currentBooking();
@@ -242,7 +280,7 @@ void BookingLookup::reprint()
         return;
     const QList<qint64> tickets = checkedTickets();
     const TicketOutput::Result pdf =
-        TicketOutput::savePdf(*booking, m_ticketFolder, tickets, tickets.isEmpty());
+        TicketOutput::savePdf(*booking, m_ticketFolder, tickets, tickets.isEmpty(), true);
     if (pdf.pdfPath.isEmpty()) {
         setStatus(pdf.error, true);
         return;
@@ -250,7 +288,7 @@ void BookingLookup::reprint()
     m_lastPdf = pdf.pdfPath;
     QString error;
     if (!m_printerName.isEmpty() &&
-        !TicketOutput::printTo(*booking, m_printerName, &error, tickets)) {
+        !TicketOutput::printTo(*booking, m_printerName, &error, tickets, true)) {
         setStatus(tr("Saved %1, but printing failed: %2").arg(pdf.pdfPath, error), true);
         return;
     }

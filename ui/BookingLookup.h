@@ -33,9 +33,13 @@ public:
     void setPrinterName(const QString &printer) { m_printerName = printer; }
     void setOnline(bool online);
     void search(const QString &codeOrName);
+    // The cursor in the search field (staff), ready to type a code.
+    void focusSearch();
     void reload();
     QString lastPdf() const { return m_lastPdf; }
     QList<Booking> results() const { return m_results; }
+    // A booking's status ("partially_cancelled") in the user's words.
+    static QString statusText(const QString &status);
 
 Q_SIGNALS:
     void bookingChanged(const Booking &booking);
@@ -44,6 +48,7 @@ private:
     void show(const QList<Booking> &bookings);
     const Booking *currentBooking() const;
     QList<qint64> checkedTickets() const;
+    QString cancelQuestion(const Booking &booking, const QList<qint64> &tickets) const;
     void cancel(bool wholeBooking);
     void reprint();
     void setStatus(const QString &message, bool error);

@@ -13,6 +13,7 @@
 #include "TicketOutput.h"
 
 #include <QCloseEvent>
+#include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
@@ -27,6 +28,12 @@
 
 using namespace Qt::StringLiterals;
 
+namespace {
+// Best available's choices besides a price limit (in cents, > 0).
+constexpr qint64 AnySeats = 0;
+constexpr qint64 CheapestSeats = -1;
+} // namespace
+
 CounterWindow::CounterWindow(Session &session, const ClientSettings &settings, QWidget *parent)
     : QMainWindow(parent)
     , m_session(session)
@@ -38,6 +45,7 @@ CounterWindow::CounterWindow(Session &session, const ClientSettings &settings, Q
     , m_eventTitle(new QLabel(this))
     , m_seatMap(new SeatMapView(this))
     , m_bestCount(new QSpinBox(this))
+    , m_bestCategory(new QComboBox(this))
     , m_bestButton(new QPushButton(tr("&Best available"), this))
     , m_countdown(new HoldCountdownLabel(*m_holds, this))
     , m_saleMessage(new QLabel(this))
@@ -78,6 +86,9 @@ void CounterWindow::setUpWidgets(bool staff)
     m_bestCount->setRange(1, 10);
     m_bestCount->setValue(2);
     m_bestCount->setPrefix(tr("Seats: "));
+    m_bestCategory->setObjectName(u"bestCategory"_s);
+    m_bestCategory->setToolTip(tr("Which seats Best available picks: the best of any price, "
+                                  "the cheapest, or the best up to a price per seat"));
     m_bestButton->setObjectName(u"bestButton"_s);
     m_saleMessage->setObjectName(u"saleMessage"_s);
     m_saleMessage->setWordWrap(true);
@@ -98,6 +109,7 @@ void CounterWindow::layOut(bool staff)
 {
     auto *seatTools = new QHBoxLayout;
     seatTools->addWidget(m_bestCount);
+    seatTools->addWidget(m_bestCategory);
     seatTools->addWidget(m_bestButton);
     seatTools->addWidget(m_clearButton);
     seatTools->addStretch();
@@ -150,23 +162,40 @@ void CounterWindow::addMenusAndShortcuts()
         });
     }
     connect(new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_L), this), &QShortcut::activated, this,
-            [this] { m_tabs->setCurrentWidget(m_lookup); });
+            [this] {
+                m_tabs->setCurrentWidget(m_lookup);
+                m_lookup->focusSearch();
+            });
+    // Esc starts over: nothing of the abandoned basket stays on screen.
     connect(new QShortcut(QKeySequence(Qt::Key_Escape), this), &QShortcut::activated, this, [this] {
-        if (!m_paying)
-            m_seatMap->setSelection({});
+        if (m_tabs->currentIndex() == 0)
+            newSale();
     });
+    // Return in the seat count or the category picks the seats: the clerk's
+    // hands stay on the keyboard from the search to the payment.
+    for (QWidget *field :
+         {static_cast<QWidget *>(m_bestCount), static_cast<QWidget *>(m_bestCategory)}) {
+        for (const QKeySequence &key :
+             {QKeySequence(Qt::Key_Return), QKeySequence(Qt::Key_Enter)}) {
+            auto *shortcut = new QShortcut(key, field);
+            shortcut->setContext(Qt::WidgetShortcut);
+            connect(shortcut, &QShortcut::activated, this, &CounterWindow::selectBest);
+        }
+    }
 }
 
 void CounterWindow::connectSale()
 {
     connect(m_browser, &EventBrowser::eventChosen, this, &CounterWindow::openEvent);
+    // Chosen from the keyboard: on to which seats.
+    connect(m_browser, &EventBrowser::eventActivated, this, [this](qint64 eventId) {
+        if (eventId == m_eventId)
+            m_bestCategory->setFocus();
+    });
     connect(m_seatMap, &SeatMapView::selectionChanged, this, &CounterWindow::onSelectionChanged);
     connect(m_seatMap, &SeatMapView::selectionRefused, this,
             [this](const QString &reason) { setSaleMessage(reason, true); });
-    connect(m_bestButton, &QPushButton::clicked, this, [this] {
-        m_seatMap->selectBestAvailable(m_bestCount->value());
-        m_seatMap->setFocus();
-    });
+    connect(m_bestButton, &QPushButton::clicked, this, &CounterWindow::selectBest);
     connect(m_clearButton, &QPushButton::clicked, this, [this] {
         if (!m_paying)
             m_seatMap->setSelection({});
@@ -262,10 +291,43 @@ void CounterWindow::openEvent(qint64 eventId)
                               .arg(event->name, eventTimeText(event->startsAt, locale),
                                    event->venue.name, event->venue.city));
     m_seatMap->setEvent(*event, m_session.mirror().tickets(eventId));
+    fillBestCategories(*event);
     m_session.sync().watchEvent(eventId);
     if (m_payment->total() == 0)
         m_payment->reset();
     setSaleMessage(QString(), false);
+}
+
+// "Best of any price" first, then "cheapest", then up to each category's
+// price, dearest first.
+void CounterWindow::fillBestCategories(const Event &event)
+{
+    m_bestCategory->clear();
+    m_bestCategory->addItem(tr("Best seats, any price"), AnySeats);
+    m_bestCategory->addItem(tr("Cheapest seats"), CheapestSeats);
+    QList<PriceCategory> categories = event.priceCategories;
+    std::stable_sort(
+        categories.begin(), categories.end(),
+        [](const PriceCategory &a, const PriceCategory &b) { return a.price > b.price; });
+    // A budget per seat: the best seats at that price or below.
+    for (const PriceCategory &category : std::as_const(categories))
+        m_bestCategory->addItem(
+            tr("Up to %1 (%2)").arg(Money::format(category.price), category.name), category.price);
+}
+
+void CounterWindow::selectBest()
+{
+    if (m_paying || !m_eventId)
+        return;
+    const qint64 choice = m_bestCategory->currentData().toLongLong();
+    const int count = m_bestCount->value();
+    const bool picked = choice == AnySeats ? m_seatMap->selectBestAvailable(count)
+                        : choice == CheapestSeats
+                            ? m_seatMap->selectCheapestAvailable(count)
+                            : m_seatMap->selectBestAvailableUpTo(count, Cents(choice));
+    // Next comes the money.
+    if (picked)
+        m_payment->focusTendered();
 }
 
 void CounterWindow::reloadSeatMap()
@@ -321,7 +383,7 @@ void CounterWindow::onPay(const Payment &payment, const QString &customerName)
     m_browser->setEnabled(false);
     m_session.desk().pay(
         m_eventId, m_holds->holdId(), payment, customerName, this,
-        [this](const PaymentOutcome &outcome) {
+        [this, customerName](const PaymentOutcome &outcome) {
             m_paying = false;
             m_holds->setPaymentInFlight(false);
             m_payment->setEnabled(true);
@@ -341,7 +403,12 @@ void CounterWindow::onPay(const Payment &payment, const QString &customerName)
                 m_payment->showMessage(message, true);
                 return;
             }
-            const Booking &booking = outcome.booking;
+            Booking booking = outcome.booking;
+            // At the counter the tickets name the customer as entered, or
+            // no one: never the clerk (whose name the server records when
+            // none is given).
+            if (Protocol::mayLookUpByCode(m_session.role()))
+                booking.customerName = customerName.trimmed();
             m_holds->consumed();
             m_lastBooking = booking;
             const TicketOutput::Result pdf =
@@ -358,8 +425,10 @@ void CounterWindow::onPay(const Payment &payment, const QString &customerName)
             if (!m_settings.printerName.isEmpty() &&
                 !TicketOutput::printTo(booking, m_settings.printerName, &printError))
                 message += u' ' + printError;
+            // The message once, under the map; the change large, by the till.
             m_payment->reset();
-            m_payment->showMessage(message, false);
+            if (booking.payment && booking.payment->changeDue)
+                m_payment->showChangeDue(*booking.payment->changeDue);
             setSaleMessage(message, false);
             m_printButton->setEnabled(true);
             m_seatMap->setSelection({});
@@ -374,6 +443,12 @@ void CounterWindow::newSale()
     m_seatMap->setSelection({});
     m_payment->reset();
     setSaleMessage(QString(), false);
+    // The previous customer's tickets are no longer one click away.
+    m_lastBooking = Booking{};
+    m_printButton->setEnabled(false);
+    // The next customer starts from the best seats again, two of them.
+    m_bestCategory->setCurrentIndex(0);
+    m_bestCount->setValue(2);
     m_browser->focusSearch();
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "BookingDesk.h"
+#include "Catalog.h"
 #include "ClientSettings.h"
 
 #include <QMainWindow>
@@ -10,6 +11,7 @@ class EventBrowser;
 class HoldController;
 class HoldCountdownLabel;
 class PaymentPanel;
+class QComboBox;
 class QLabel;
 class QPushButton;
 class QSpinBox;
@@ -57,6 +59,8 @@ private:
     void updatePayability();
     void reloadSeatMap();
     void newSale();
+    void selectBest();
+    void fillBestCategories(const Event &event);
     void setSaleMessage(const QString &message, bool error);
 
     Session &m_session;
@@ -68,6 +72,7 @@ private:
     QLabel *m_eventTitle;
     SeatMapView *m_seatMap;
     QSpinBox *m_bestCount;
+    QComboBox *m_bestCategory;
     QPushButton *m_bestButton;
     HoldCountdownLabel *m_countdown;
     QLabel *m_saleMessage;

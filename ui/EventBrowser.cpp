@@ -63,7 +63,12 @@ EventBrowser::EventBrowser(Mirror &mirror, const Clock &clock, QWidget *parent)
         if (m_model->rowCount() > 0) {
             m_list->setCurrentIndex(m_model->index(0));
             m_list->setFocus();
+            Q_EMIT eventActivated(m_model->eventAt(0)->id);
         }
+    });
+    connect(m_list, &QListView::activated, this, [this](const QModelIndex &index) {
+        if (const Event *event = m_model->eventAt(index.row()))
+            Q_EMIT eventActivated(event->id);
     });
     connect(m_range, &QComboBox::currentIndexChanged, this, [this] {
         m_date->setEnabled(m_range->currentData().value<Range>() == Range::OnDate);
@@ -76,6 +81,13 @@ EventBrowser::EventBrowser(Mirror &mirror, const Clock &clock, QWidget *parent)
                 if (const Event *event = m_model->eventAt(current.row()))
                     Q_EMIT eventChosen(event->id);
             });
+    // Free seats follow the stream: a sale anywhere changes the count shown.
+    connect(&mirror, &Mirror::ticketsChanged, this, [this](qint64 eventId) {
+        if (m_model->rowOf(eventId) < 0)
+            return;
+        if (const std::optional<Event> event = m_mirror.event(eventId))
+            m_model->updateEvent(*event);
+    });
     connect(&mirror, &Mirror::catalogChanged, this, [this] {
         refreshVenues();
         refresh();

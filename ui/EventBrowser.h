@@ -38,6 +38,8 @@ public:
 
 Q_SIGNALS:
     void eventChosen(qint64 eventId);
+    // Return on the search or the list: the clerk is done choosing.
+    void eventActivated(qint64 eventId);
 
 private:
     void refreshVenues();

@@ -1,5 +1,7 @@
 #include "EventListModel.h"
 
+#include "EventTime.h"
+
 #include <QLocale>
 
 using namespace Qt::StringLiterals;
@@ -9,6 +11,15 @@ void EventListModel::setEvents(const QList<Event> &events)
     beginResetModel();
     m_events = events;
     endResetModel();
+}
+
+void EventListModel::updateEvent(const Event &event)
+{
+    const int row = rowOf(event.id);
+    if (row < 0)
+        return;
+    m_events[row] = event;
+    Q_EMIT dataChanged(index(row), index(row));
 }
 
 const Event *EventListModel::eventAt(int row) const
@@ -40,9 +51,8 @@ QVariant EventListModel::data(const QModelIndex &index, int role) const
         const QLocale locale;
         const QDateTime local = event->startsAt.toLocalTime();
         return tr("%1 %2 · %3\n%4, %5 · %n free", nullptr, event->available)
-            .arg(locale.toString(local.date(), u"ddd d MMM"_s),
-                 locale.toString(local.time(), QLocale::ShortFormat), event->name,
-                 event->venue.name, event->venue.city);
+            .arg(locale.toString(local.date(), u"ddd d MMM"_s), shortTimeText(local.time(), locale),
+                 event->name, event->venue.name, event->venue.city);
     }
     case Qt::ToolTipRole:
         return event->performer.isEmpty() ? event->description

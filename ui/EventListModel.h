@@ -17,6 +17,8 @@ public:
     using QAbstractListModel::QAbstractListModel;
 
     void setEvents(const QList<Event> &events);
+    // A listed event changed (its free seats, say); others are ignored.
+    void updateEvent(const Event &event);
     const Event *eventAt(int row) const;
     int rowOf(qint64 eventId) const;
 

@@ -8,10 +8,12 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QLocale>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace Qt::StringLiterals;
@@ -28,6 +30,7 @@ PaymentPanel::PaymentPanel(QWidget *parent)
     , m_cardToken(new QComboBox(this))
     , m_pay(new QPushButton(tr("&Pay"), this))
     , m_message(new QLabel(this))
+    , m_changeDue(new QLabel(this))
 {
     m_seats->setObjectName(u"basket"_s);
     m_totalLabel->setObjectName(u"totalLabel"_s);
@@ -53,6 +56,14 @@ PaymentPanel::PaymentPanel(QWidget *parent)
     m_pay->setDefault(true);
     m_message->setObjectName(u"paymentMessage"_s);
     m_message->setWordWrap(true);
+    m_changeDue->setObjectName(u"changeDueDisplay"_s);
+    m_changeDue->setAlignment(Qt::AlignCenter);
+    QFont huge = m_changeDue->font();
+    huge.setPointSizeF(huge.pointSizeF() * 2.4);
+    huge.setBold(true);
+    m_changeDue->setFont(huge);
+    m_changeDue->setStyleSheet(u"background: #fff59d; color: #1b1b1b; padding: 8px"_s);
+    m_changeDue->hide();
 
     auto *methods = new QButtonGroup(this);
     methods->addButton(m_cash);
@@ -65,7 +76,24 @@ PaymentPanel::PaymentPanel(QWidget *parent)
     methodRow->addWidget(m_cash);
     methodRow->addWidget(m_card);
     form->addRow(tr("Payment"), methodRow);
-    form->addRow(tr("Tendered"), m_tendered);
+    // The label's mnemonic (Alt+T) is the shortcut to the field.
+    form->addRow(tr("&Tendered"), m_tendered);
+    auto *quickCashRow = new QHBoxLayout;
+    for (int i = 0; i < 4; ++i) {
+        auto *button = new QPushButton(this);
+        button->setObjectName(u"quickCashButton%1"_s.arg(i));
+        button->setFocusPolicy(Qt::NoFocus);
+        m_quickCash.append(button);
+        quickCashRow->addWidget(button);
+        connect(button, &QPushButton::clicked, this, [this, i] {
+            const QList<Cents> amounts = quickCashAmounts(m_total);
+            if (i >= amounts.size())
+                return;
+            m_tendered->setText(QLocale().toString(amounts[i] / 100.0, 'f', 2));
+            m_tendered->setFocus();
+        });
+    }
+    form->addRow(QString(), quickCashRow);
     form->addRow(tr("Change"), m_change);
     form->addRow(tr("Card"), m_cardToken);
 
@@ -76,9 +104,11 @@ PaymentPanel::PaymentPanel(QWidget *parent)
     layout->addLayout(form);
     layout->addWidget(m_pay);
     layout->addWidget(m_message);
+    layout->addWidget(m_changeDue);
 
     connect(m_tendered, &QLineEdit::textChanged, this, &PaymentPanel::updateChange);
     connect(m_cash, &QRadioButton::toggled, this, &PaymentPanel::updateChange);
+    connect(m_cash, &QRadioButton::toggled, this, &PaymentPanel::updateQuickCash);
     connect(m_tendered, &QLineEdit::returnPressed, m_pay, &QPushButton::click);
     connect(m_pay, &QPushButton::clicked, this, [this] {
         Payment payment;
@@ -117,7 +147,10 @@ void PaymentPanel::setSeats(const Event &event, const QList<Ticket> &tickets)
         m_total += t.price;
     }
     m_totalLabel->setText(tr("Total %1").arg(Money::format(m_total)));
+    if (m_seatCount > 0)
+        m_changeDue->hide();
     updateChange();
+    updateQuickCash();
     setBlockedReason(m_blockedReason);
 }
 
@@ -127,6 +160,7 @@ void PaymentPanel::setCashAllowed(bool allowed)
     m_tendered->setEnabled(allowed);
     if (!allowed)
         m_card->setChecked(true);
+    updateQuickCash();
 }
 
 void PaymentPanel::setBlockedReason(const QString &reason)
@@ -150,12 +184,56 @@ void PaymentPanel::showMessage(const QString &message, bool error)
     m_message->setStyleSheet(error ? u"color: #c62828; font-weight: bold"_s : QString());
 }
 
+void PaymentPanel::showChangeDue(Cents change)
+{
+    m_changeDue->setText(tr("Change due\n%1").arg(Money::format(change)));
+    m_changeDue->show();
+}
+
+void PaymentPanel::focusTendered()
+{
+    if (m_cash->isChecked() && m_cash->isEnabled())
+        m_tendered->setFocus();
+    else
+        m_pay->setFocus();
+}
+
 void PaymentPanel::reset()
 {
     m_customer->clear();
     m_tendered->clear();
     m_message->clear();
+    m_changeDue->hide();
+    m_showingReason = false;
     setSeats(Event{}, {});
+}
+
+QList<Cents> PaymentPanel::quickCashAmounts(Cents total)
+{
+    if (total <= 0)
+        return {};
+    QList<Cents> amounts{total};
+    // Each euro note rounds the total up to a multiple of itself.
+    for (const Cents note : {500, 1000, 2000, 5000, 10000, 20000, 50000}) {
+        const Cents rounded = (total + note - 1) / note * note;
+        if (!amounts.contains(rounded))
+            amounts.append(rounded);
+    }
+    std::sort(amounts.begin(), amounts.end());
+    return amounts.mid(0, 4);
+}
+
+void PaymentPanel::updateQuickCash()
+{
+    const QList<Cents> amounts = quickCashAmounts(m_total);
+    const bool cash = m_cash->isChecked() && m_cash->isEnabled();
+    for (qsizetype i = 0; i < m_quickCash.size(); ++i) {
+        QPushButton *button = m_quickCash[i];
+        button->setVisible(cash && i < amounts.size());
+        if (i < amounts.size())
+            button->setText(i == 0 ? tr("Exact %1").arg(Money::format(amounts[i]))
+                                   : Money::format(amounts[i]));
+    }
 }
 
 std::optional<Cents> PaymentPanel::tenderedCents() const

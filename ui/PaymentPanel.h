@@ -28,13 +28,21 @@ public:
     // Why paying is impossible right now (empty = it is possible).
     void setBlockedReason(const QString &reason);
     void showMessage(const QString &message, bool error);
+    // After a cash sale: the change to hand back, large, until the next sale.
+    void showChangeDue(Cents change);
+    void focusTendered();
     void reset();
+
+    // What the quick cash buttons offer for a total: the exact amount, then
+    // the next round amounts a customer hands over (next note up, …).
+    static QList<Cents> quickCashAmounts(Cents total);
 
 Q_SIGNALS:
     void payRequested(const Payment &payment, const QString &customerName);
 
 private:
     void updateChange();
+    void updateQuickCash();
     std::optional<Cents> tenderedCents() const;
 
     QListWidget *m_seats;
@@ -44,9 +52,11 @@ private:
     QRadioButton *m_card;
     QLineEdit *m_tendered;
     QLabel *m_change;
+    QList<QPushButton *> m_quickCash;
     QComboBox *m_cardToken;
     QPushButton *m_pay;
     QLabel *m_message;
+    QLabel *m_changeDue;
     Cents m_total = 0;
     int m_seatCount = 0;
     QString m_blockedReason;

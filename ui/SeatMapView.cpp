@@ -10,6 +10,7 @@
 #include <QToolTip>
 #include <QWheelEvent>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -125,7 +126,7 @@ void SeatMapView::setSelection(const QList<qint64> &ticketIds)
     Q_EMIT selectionChanged(m_selection);
 }
 
-bool SeatMapView::selectBestAvailable(int count, qint64 priceCategoryId)
+QList<qint64> SeatMapView::bestSeats(int count, qint64 priceCategoryId) const
 {
     // The clerk's own picks count as free: "best 4" may re-arrange them.
     QList<Ticket> tickets = m_tickets;
@@ -133,14 +134,55 @@ bool SeatMapView::selectBestAvailable(int count, qint64 priceCategoryId)
         if (m_ownHold.contains(t.id) || m_selection.contains(t.id))
             t.status = TicketStatus::Available;
     }
-    const QList<qint64> best = SeatPicker::bestAvailable(tickets, count, priceCategoryId);
-    if (best.isEmpty()) {
+    return SeatPicker::bestAvailable(tickets, count, priceCategoryId);
+}
+
+bool SeatMapView::selectSeats(const QList<qint64> &seats, int count)
+{
+    if (seats.isEmpty()) {
         Q_EMIT selectionRefused(tr("There are no %n adjacent free seats.", nullptr, count));
         return false;
     }
-    m_focused = best.first();
-    setSelection(best);
+    m_focused = seats.first();
+    setSelection(seats);
     return true;
+}
+
+bool SeatMapView::selectBestAvailable(int count, qint64 priceCategoryId)
+{
+    return selectSeats(bestSeats(count, priceCategoryId), count);
+}
+
+bool SeatMapView::selectFirstCategoryWith(int count, const QList<PriceCategory> &categories)
+{
+    for (const PriceCategory &category : categories) {
+        const QList<qint64> seats = bestSeats(count, category.id);
+        if (!seats.isEmpty())
+            return selectSeats(seats, count);
+    }
+    return selectSeats({}, count);
+}
+
+bool SeatMapView::selectCheapestAvailable(int count)
+{
+    QList<PriceCategory> categories = m_event.priceCategories;
+    std::stable_sort(
+        categories.begin(), categories.end(),
+        [](const PriceCategory &a, const PriceCategory &b) { return a.price < b.price; });
+    return selectFirstCategoryWith(count, categories);
+}
+
+bool SeatMapView::selectBestAvailableUpTo(int count, Cents maxPrice)
+{
+    QList<PriceCategory> categories;
+    for (const PriceCategory &category : std::as_const(m_event.priceCategories)) {
+        if (category.price <= maxPrice)
+            categories.append(category);
+    }
+    std::stable_sort(
+        categories.begin(), categories.end(),
+        [](const PriceCategory &a, const PriceCategory &b) { return a.price > b.price; });
+    return selectFirstCategoryWith(count, categories);
 }
 
 const Ticket *SeatMapView::ticket(qint64 ticketId) const

@@ -42,6 +42,11 @@ public:
     void setMaxSelection(int seats) { m_maxSelection = seats; }
     // Picks the best N adjacent seats; false (selection unchanged) if none.
     bool selectBestAvailable(int count, qint64 priceCategoryId = 0);
+    // The best N adjacent seats of the cheapest category that has them.
+    bool selectCheapestAvailable(int count);
+    // The best N adjacent seats costing at most `maxPrice` each: the dearest
+    // category within that price that has them ("up to €59").
+    bool selectBestAvailableUpTo(int count, Cents maxPrice);
 
     SeatState seatState(qint64 ticketId) const;
     QColor seatColor(qint64 ticketId) const;
@@ -70,6 +75,9 @@ protected:
 
 private:
     void toggle(qint64 ticketId);
+    QList<qint64> bestSeats(int count, qint64 priceCategoryId) const;
+    bool selectSeats(const QList<qint64> &seats, int count);
+    bool selectFirstCategoryWith(int count, const QList<PriceCategory> &categories);
     void moveFocus(int dx, int dy);
     void fit();
     void setZoom(double zoom, QPointF anchor);

@@ -1,5 +1,7 @@
 #include "TicketDocument.h"
 
+#include "EventTime.h"
+
 #include "Money.h"
 #include "QrCode.h"
 
@@ -123,22 +125,26 @@ private:
     double m_y;
 };
 
-QString dateTimeText(const QDateTime &dateTime)
+// "Friday, 14 March 2025, 20:30"; the receipt's date of sale is short enough
+// for its column (dateFormat ShortFormat): "01/02/2025, 11:15".
+QString dateTimeText(const QDateTime &dateTime,
+                     QLocale::FormatType dateFormat = QLocale::LongFormat)
 {
     if (!dateTime.isValid())
         return {};
     const QLocale locale;
     const QDateTime local = dateTime.toLocalTime();
     return TicketDocument::tr("%1, %2", "date, time")
-        .arg(locale.toString(local.date(), QLocale::LongFormat),
-             locale.toString(local.time(), QLocale::ShortFormat));
+        .arg(locale.toString(local.date(), dateFormat), shortTimeText(local.time(), locale));
 }
 
 QString venuePlace(const Booking &booking)
 {
     if (booking.venueAddress.isEmpty())
         return booking.venueCity;
-    if (booking.venueCity.isEmpty())
+    // An address often ends in its city already: "…, 20457 Hamburg".
+    if (booking.venueCity.isEmpty() ||
+        booking.venueAddress.contains(booking.venueCity, Qt::CaseInsensitive))
         return booking.venueAddress;
     return TicketDocument::tr("%1, %2", "address, city")
         .arg(booking.venueAddress, booking.venueCity);
@@ -239,6 +245,8 @@ void TicketDocument::paintTicket(QPainter &painter, const QRectF &area, double s
                                  const BookedTicket &ticket, int number, int count) const
 {
     PageCursor page(painter, area, scale);
+    if (m_reprint)
+        page.text(tr("REPRINT"), page.font(11, QFont::Bold), Qt::AlignRight);
     page.text(m_booking.venueName, page.font(11, QFont::Bold));
     page.text(venuePlace(m_booking), page.font(9));
     page.skip(2);
@@ -285,7 +293,7 @@ void TicketDocument::paintReceipt(QPainter &painter, const QRectF &area, double 
 {
     PageCursor page(painter, area, scale);
     const QFont body = page.font(9);
-    page.text(tr("Receipt"), page.font(18, QFont::Bold));
+    page.text(m_reprint ? tr("Receipt (reprint)") : tr("Receipt"), page.font(18, QFont::Bold));
     page.skip(3);
     page.text(m_booking.venueName, page.font(9, QFont::Bold));
     page.text(venuePlace(m_booking), body);
@@ -294,7 +302,7 @@ void TicketDocument::paintReceipt(QPainter &painter, const QRectF &area, double 
     page.text(dateTimeText(m_booking.startsAt), body);
     page.skip(3);
     page.columns(tr("Booking code"), m_booking.code, body);
-    page.columns(tr("Date of sale"), dateTimeText(m_booking.createdAt), body);
+    page.columns(tr("Date of sale"), dateTimeText(m_booking.createdAt, QLocale::ShortFormat), body);
     if (!m_booking.customerName.isEmpty())
         page.columns(tr("Customer"), m_booking.customerName, body);
     page.skip(2);
@@ -323,9 +331,15 @@ void TicketDocument::paintReceipt(QPainter &painter, const QRectF &area, double 
     page.columns(tr("Payment"), paymentMethodText(m_booking.paymentMethod), body);
     if (m_booking.payment && !m_booking.payment->reference.isEmpty())
         page.columns(tr("Reference"), m_booking.payment->reference, body);
-    if (m_booking.payment && m_booking.payment->changeDue)
+    // Cash: what was handed over is the total plus the change given back.
+    if (m_booking.payment && m_booking.payment->changeDue) {
+        page.columns(
+            tr("Tendered"),
+            Money::format(m_booking.total + *m_booking.payment->changeDue, m_booking.currency),
+            body);
         page.columns(tr("Change due"),
                      Money::format(*m_booking.payment->changeDue, m_booking.currency), body);
+    }
 }
 
 bool TicketDocument::writePdf(const QString &path, QString *error) const

@@ -27,6 +27,8 @@ public:
     // Cancelled tickets are never printed.
     void setTicketIds(QList<qint64> ticketIds);
     QList<qint64> ticketIds() const { return m_ticketIds; }
+    // A second copy: marked as one on every page.
+    void setReprint(bool reprint) { m_reprint = reprint; }
 
     int pageCount() const;
 
@@ -47,4 +49,5 @@ private:
     Booking m_booking;
     QList<qint64> m_ticketIds;
     bool m_includeReceipt = true;
+    bool m_reprint = false;
 };

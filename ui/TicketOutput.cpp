@@ -14,7 +14,7 @@ using namespace Qt::StringLiterals;
 namespace TicketOutput {
 
 Result savePdf(const Booking &booking, const QString &folder, const QList<qint64> &ticketIds,
-               bool receipt)
+               bool receipt, bool reprint)
 {
     Result result;
     if (!QDir().mkpath(folder)) {
@@ -26,6 +26,7 @@ Result savePdf(const Booking &booking, const QString &folder, const QList<qint64
     TicketDocument document(booking);
     document.setIncludeReceipt(receipt);
     document.setTicketIds(ticketIds);
+    document.setReprint(reprint);
     const QString stamp = QDateTime::currentDateTime().toString(u"yyyyMMdd-HHmmss"_s);
     const QString path =
         QDir(folder).filePath(u"tickets-"_s + booking.code + u'-' + stamp + u".pdf"_s);
@@ -36,7 +37,7 @@ Result savePdf(const Booking &booking, const QString &folder, const QList<qint64
 }
 
 bool printTo(const Booking &booking, const QString &printerName, QString *error,
-             const QList<qint64> &ticketIds)
+             const QList<qint64> &ticketIds, bool reprint)
 {
     const QPrinterInfo info = QPrinterInfo::printerInfo(printerName);
     if (info.isNull()) {
@@ -49,6 +50,7 @@ bool printTo(const Booking &booking, const QString &printerName, QString *error,
     QPrinter printer(info, QPrinter::HighResolution);
     TicketDocument document(booking);
     document.setTicketIds(ticketIds);
+    document.setReprint(reprint);
     document.print(&printer);
     return true;
 }

@@ -19,12 +19,12 @@ struct Result
 };
 
 // One PDF for the booking's valid tickets (or the given ones) and, with
-// `receipt`, a receipt page.
+// `receipt`, a receipt page; a `reprint` is marked as one.
 Result savePdf(const Booking &booking, const QString &folder, const QList<qint64> &ticketIds = {},
-               bool receipt = true);
+               bool receipt = true, bool reprint = false);
 // Prints on the named printer without asking; false with a reason if it cannot.
 bool printTo(const Booking &booking, const QString &printerName, QString *error,
-             const QList<qint64> &ticketIds = {});
+             const QList<qint64> &ticketIds = {}, bool reprint = false);
 // Asks with QPrintDialog first (counter use).
 void printWithDialog(const Booking &booking, QWidget *parent, const QList<qint64> &ticketIds = {});
 

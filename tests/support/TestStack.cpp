@@ -314,7 +314,6 @@ QByteArray TestStack::createUser(const QString &email, Protocol::Role role)
 qint64 TestStack::createEvent(const QString &name, int rows, int seatsPerRow, int price,
                               const QString &city)
 {
-    Database db(m_db.conninfo());
     const QJsonObject document{
         {u"venue"_s,
          QJsonObject{{u"name"_s, QString(name + u" Hall"_s)},
@@ -330,6 +329,12 @@ qint64 TestStack::createEvent(const QString &name, int rows, int seatsPerRow, in
              {u"starts_at"_s, QDateTime::currentDateTimeUtc().addDays(7).toString(Qt::ISODate)},
              {u"price_categories"_s,
               QJsonArray{QJsonObject{{u"name"_s, u"Standard"_s}, {u"price"_s, price}}}}}}}};
+    return importEvent(document, name);
+}
+
+qint64 TestStack::importEvent(const QJsonObject &document, const QString &name)
+{
+    Database db(m_db.conninfo());
     importCatalog(db, document);
     pqxx::work tx(db.connection());
     return tx.exec_params1("SELECT max(id) FROM events WHERE name = $1", name.toStdString())[0]

@@ -140,6 +140,9 @@ public:
     // Imports a venue of rows × seatsPerRow with one event; returns the event id.
     qint64 createEvent(const QString &name, int rows, int seatsPerRow, int price = 2500,
                        const QString &city = QStringLiteral("Berlin"));
+    // Imports a catalog document (the import file's format); returns the id
+    // of the last event named `name`.
+    qint64 importEvent(const QJsonObject &document, const QString &name);
     // All ticket ids of an event, in order.
     QList<qint64> ticketIds(qint64 eventId);
 
