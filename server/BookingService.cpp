@@ -340,7 +340,11 @@ BookingOutcome BookingService::create(qint64 eventId, const BookingRequest &requ
                       .toJson(QJsonDocument::Compact)),
         "b:" + sha256Hex(QByteArray::number(caller.id) + '\n' + idempotencyKey).left(32),
         provider,
-        request.customerName.isEmpty() ? caller.name : request.customerName,
+        // A customer's own name by default; a desk or kiosk sells to
+        // whoever stands there: their name as given, or none.
+        request.customerName.isEmpty() && caller.role == Protocol::Role::Customer
+            ? caller.name
+            : request.customerName,
         m_events.get(m_db, eventId),
         request.ticketIds};
 

@@ -33,7 +33,7 @@ server_depends=$(dpkg-deb -f "$server_deb" Depends)
 client_depends=$(dpkg-deb -f "$client_deb" Depends)
 echo "boxoffice-server Depends: $server_depends"
 echo "boxoffice Depends: $client_depends"
-for lib in libqt6core6 libqt6network6 libqt6websockets6 libpqxx libhiredis libxapian \
+for lib in libqt6core6 libqt6network6 libpqxx libhiredis libxapian \
     libsodium libhttp-parser libsystemd0 adduser; do
     check grep -q "$lib" <<<"$server_depends"
 done
