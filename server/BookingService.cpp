@@ -330,6 +330,12 @@ BookingOutcome BookingService::create(qint64 eventId, const BookingRequest &requ
                                       const QByteArray &idempotencyKey, const Caller &caller)
 {
     PaymentProvider &provider = m_payments.providerFor(request.paymentDetails, caller);
+    // A customer's own name by default; a desk or kiosk sells to whoever
+    // stands there: their name as given, or none.
+    const QString customerName =
+        request.customerName.isEmpty() && caller.role == Protocol::Role::Customer
+            ? caller.name
+            : request.customerName;
     Sale sale{
         eventId,
         request,
@@ -340,11 +346,7 @@ BookingOutcome BookingService::create(qint64 eventId, const BookingRequest &requ
                       .toJson(QJsonDocument::Compact)),
         "b:" + sha256Hex(QByteArray::number(caller.id) + '\n' + idempotencyKey).left(32),
         provider,
-        // A customer's own name by default; a desk or kiosk sells to
-        // whoever stands there: their name as given, or none.
-        request.customerName.isEmpty() && caller.role == Protocol::Role::Customer
-            ? caller.name
-            : request.customerName,
+        customerName,
         m_events.get(m_db, eventId),
         request.ticketIds};
 

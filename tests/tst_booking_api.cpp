@@ -544,6 +544,21 @@ void TestBookingApi::cashIsForCounterStaff()
     QCOMPARE(sale.json().value(u"payment"_s).toObject().value(u"change_due"_s).toInteger(),
              10000 - 9000);
     QCOMPARE(sale.json().value(u"customer_name"_s).toString(), u"Walk-in Müller"_s);
+
+    // Without a name, a desk's sale names nobody (never the clerk, whose
+    // name would print on the customer's tickets); a customer's names them.
+    const QList<qint64> more = freeTickets(2);
+    const HttpTestResponse nameless =
+        book(m_clerk, m_event, {{u"ticket_ids"_s, ids({more[0]})}, {u"payment_details"_s, cash}});
+    QCOMPARE(nameless.status, 201);
+    QCOMPARE(nameless.json().value(u"customer_name"_s).toString(), QString());
+    const HttpTestResponse own =
+        book(m_alice, m_event,
+             {{u"ticket_ids"_s, ids({more[1]})},
+              {u"payment_details"_s, QJsonObject{{u"method"_s, u"card"_s},
+                                                 {u"card_token"_s, u"tok_sandbox_approve"_s}}}});
+    QCOMPARE(own.status, 201);
+    QCOMPARE(own.json().value(u"customer_name"_s).toString(), u"Alice Adler"_s);
 }
 
 void TestBookingApi::cardNumbersAreRefused()

@@ -488,7 +488,7 @@ void TestStream::protocolFrames_data()
     QTest::addRow("binary ignored, text after it served")
         << maskedFrame(char(0x82), "\x01\x02") + maskedTextFrame(subscribe) << "subscribed"_ba
         << false;
-    QTest::addRow("close echoed") << maskedFrame(char(0x88), QByteArray("\x03\xe8" "bye", 5))
+    QTest::addRow("close echoed") << maskedFrame(char(0x88), QByteArray("\x03\xe8", 2) + "bye")
                                   << QByteArray("\x88\x02\x03\xe8", 4) << true;
     QTest::addRow("unmasked frame: 1002")
         << QByteArray("\x81\x05hello", 7) << QByteArray("\x03\xea", 2) << true;

@@ -35,7 +35,8 @@ enum class ErrorCode
     EmailTaken,
     AlreadyCancelled,
     RequestInProgress,
-    QueueNotOpen, // joining a waiting room that is off
+    // Joining a waiting room that is off.
+    QueueNotOpen,
     // 413, 415
     BodyTooLarge,
     UnsupportedMediaType,
