@@ -2,6 +2,7 @@
 
 #include "DomainError.h"
 #include "Metrics.h"
+#include "StartThreads.h"
 
 #include <QPromise>
 #include <memory>
@@ -17,6 +18,7 @@ PasswordHasher::PasswordHasher(int threads, int maxQueued, Metrics &metrics)
 {
     m_pool.setMaxThreadCount(threads);
     m_pool.setObjectName(u"password-hashing"_s);
+    startEveryThread(m_pool);
 }
 
 PasswordHasher::~PasswordHasher()

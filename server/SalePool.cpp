@@ -4,6 +4,7 @@
 #include "DomainError.h"
 #include "Metrics.h"
 #include "Payments.h"
+#include "StartThreads.h"
 #include "Redis.h"
 #include "ServerConfig.h"
 #include "TicketLedger.h"
@@ -38,23 +39,20 @@ SalePool::SalePool(const ServerConfig &config, Metrics &metrics, ChangePublisher
     , m_maxQueued(config.maxQueuedSales)
 {
     m_pool.setMaxThreadCount(config.saleThreads);
-    m_pool.setExpiryTimeout(-1);
     m_pool.setObjectName(u"sales"_s);
     // An on-sale starts all at once: its first wave must not wait for
     // dozens of Postgres connections to be opened one after another. They
     // are opened now, in the background, on the pool's own threads.
-    for (int i = 0; i < config.saleThreads; ++i) {
-        m_pool.start([this] {
-            auto connections = std::make_unique<Connections>(m_config, m_metrics, m_publisher,
-                                                             m_committer, m_eventSummaries);
-            try {
-                connections->db.connection();
-            } catch (const std::exception &) {
-                return; // Postgres is not there yet: the first sale connects
-            }
-            giveBack(std::move(connections));
-        });
-    }
+    startEveryThread(m_pool, [this] {
+        auto connections = std::make_unique<Connections>(m_config, m_metrics, m_publisher,
+                                                         m_committer, m_eventSummaries);
+        try {
+            connections->db.connection();
+        } catch (const std::exception &) {
+            return; // Postgres is not there yet: the first sale connects
+        }
+        giveBack(std::move(connections));
+    });
 }
 
 SalePool::~SalePool()

@@ -10,6 +10,7 @@
 #include "SaleCommitter.h"
 #include "SalePool.h"
 #include "SearchIndex.h"
+#include "StartThreads.h"
 #include "WaitingRooms.h"
 #include "Worker.h"
 
@@ -171,11 +172,11 @@ bool Server::start(QString *error)
                                        ? SearchIndex::defaultDirectory(m_config.database)
                                        : m_config.searchIndex,
                                    this);
-        m_search->start();
+        startNow(*m_search);
     }
     m_listener = new ChangeListener(m_config.database.toStdString(), m_versions, this);
     m_publisher = new ChangePublisher(m_config.database.toStdString(), m_versions, this);
-    m_publisher->start();
+    startNow(*m_publisher);
     m_committer = std::make_unique<SaleCommitter>(m_config.database.toStdString(),
                                                   m_config.saleCommitters, m_metrics, &m_versions);
     m_sales = std::make_unique<SalePool>(m_config, m_metrics, *m_publisher, *m_committer);
@@ -204,8 +205,7 @@ bool Server::start(QString *error)
         connect(
             m_rooms, &WaitingRooms::advanced, w.worker,
             [worker = w.worker](const QList<RoomState> &rooms) { worker->roomsAdvanced(rooms); });
-        w.thread->start();
-        QMetaObject::invokeMethod(w.worker, &Worker::start, Qt::QueuedConnection);
+        startNow(*w.thread);
         m_workers.push_back(std::move(w));
     }
     m_running = m_config.workers;
@@ -215,10 +215,14 @@ bool Server::start(QString *error)
     QEventLoop waitForListen;
     connect(m_listener, &ChangeListener::listening, &waitForListen, &QEventLoop::quit);
     QTimer::singleShot(5000, &waitForListen, &QEventLoop::quit);
-    m_listener->start();
+    startNow(*m_listener);
     waitForListen.exec();
-    m_sweeper->start();
-    m_rooms->start();
+    startNow(*m_sweeper);
+    startNow(*m_rooms);
+    // Only now, with every thread running (StartThreads.h), do the workers
+    // accept connections.
+    for (const WorkerThread &w : m_workers)
+        QMetaObject::invokeMethod(w.worker, &Worker::start, Qt::QueuedConnection);
     return true;
 }
 

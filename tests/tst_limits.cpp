@@ -429,12 +429,16 @@ void TestLimits::runningOutOfDescriptorsDoesNotStopAccepting()
              server.output().constData());
     flood.clear(); // every client goes away
     // The listener accepts again once descriptors are free.
-    QVERIFY(QTest::qWaitFor(
-        [&] {
-            auto c = server.client();
-            return c->get("/healthz").status == 200;
-        },
-        10000));
+    QByteArray last;
+    QVERIFY2(QTest::qWaitFor(
+                 [&] {
+                     auto c = server.client();
+                     const auto answer = c->get("/healthz");
+                     last = QByteArray::number(answer.status) + ' ' + answer.body;
+                     return answer.status == 200;
+                 },
+                 10000),
+             QByteArray(last + "\n" + server.output()).constData());
 }
 
 void TestLimits::silentStreamClientsAreClosed()
