@@ -64,7 +64,33 @@ QNetworkRequest ApiClient::request(const QString &path, const QUrlQuery &query) 
                       QString(u"Boxoffice/0.1 ("_s +
                               (m_deviceName.isEmpty() ? u"unnamed"_s : m_deviceName) + u')'));
     request.setTransferTimeout(m_timeoutMs);
+    // "/v1/event/{id}/…": the event's pass, if we have one.
+    static const QString eventPrefix = u"/v1/event/"_s;
+    if (!m_queuePasses.isEmpty() && path.startsWith(eventPrefix)) {
+        const qsizetype end = path.indexOf(u'/', eventPrefix.size());
+        const qint64 eventId = QStringView(path)
+                                   .mid(eventPrefix.size(), end < 0 ? -1 : end - eventPrefix.size())
+                                   .toLongLong();
+        const QByteArray pass = m_queuePasses.value(eventId);
+        if (!pass.isEmpty())
+            request.setRawHeader(Protocol::QueuePassHeader, pass);
+    }
     return request;
+}
+
+void ApiClient::setToken(const QByteArray &token)
+{
+    if (token != m_token)
+        m_queuePasses.clear();
+    m_token = token;
+}
+
+void ApiClient::setQueuePass(qint64 eventId, const QByteArray &pass)
+{
+    if (pass.isEmpty())
+        m_queuePasses.remove(eventId);
+    else
+        m_queuePasses.insert(eventId, pass);
 }
 
 void ApiClient::get(const QString &path, const QUrlQuery &query, QObject *context,

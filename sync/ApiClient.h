@@ -2,6 +2,7 @@
 
 #include "ErrorCode.h"
 
+#include <QHash>
 #include <QJsonObject>
 #include <QObject>
 #include <QUrl>
@@ -41,12 +42,18 @@ public:
     void setServerUrl(const QUrl &url);
     QUrl serverUrl() const { return m_serverUrl; }
     QUrl streamUrl() const;
-    void setToken(const QByteArray &token) { m_token = token; }
+    // Another account's token also drops the passes, which were the old one's.
+    void setToken(const QByteArray &token);
     QByteArray token() const { return m_token; }
     void setTimeout(int msecs) { m_timeoutMs = msecs; }
     // Named in every request's User-Agent, so the server's logs tell which
     // counter or kiosk asked.
     void setDeviceName(const QString &name) { m_deviceName = name; }
+    // A waiting room's pass for the event (empty: none): sent as
+    // X-Queue-Pass with every request about that event (docs/API.md,
+    // "Waiting room"), so holds and bookings on it get through.
+    void setQueuePass(qint64 eventId, const QByteArray &pass);
+    QByteArray queuePass(qint64 eventId) const { return m_queuePasses.value(eventId); }
 
     void get(const QString &path, const QUrlQuery &query, QObject *context, Callback callback);
     void post(const QString &path, const QJsonObject &body, QObject *context, Callback callback,
@@ -68,4 +75,5 @@ private:
     QByteArray m_token;
     int m_timeoutMs = 15000;
     QString m_deviceName;
+    QHash<qint64, QByteArray> m_queuePasses;
 };

@@ -147,6 +147,8 @@ void HoldController::place(qint64 eventId, const QList<qint64> &ticketIds)
                        m_expiresAt = hold.expiresAt;
                        m_expiryTimer->start();
                        Q_EMIT holdChanged();
+                   } else if (result.error == ErrorCode::QueueRequired) {
+                       Q_EMIT queueRequired(eventId, ticketIds);
                    } else {
                        const QList<qint64> unavailable = WireJson::toIds(
                            DomainError::fromJson(result.body).details().value(u"unavailable"_s));

@@ -46,6 +46,9 @@ public:
 Q_SIGNALS:
     void holdChanged();
     void holdFailed(const QString &message, const QList<qint64> &unavailable);
+    // The event's waiting room is on and we have no good pass: nothing was
+    // held; queue (WaitingRoomClient) and hold these seats once admitted.
+    void queueRequired(qint64 eventId, const QList<qint64> &ticketIds);
     void holdExpired();
     void busyChanged(bool busy);
 

@@ -9,6 +9,7 @@ Session::Session(const QUrl &serverUrl, const Clock &clock, QObject *parent)
     , m_mirror(this)
     , m_sync(m_api, m_mirror, clock, this)
     , m_desk(m_api, m_mirror, this)
+    , m_queue(m_api, m_sync, clock, this)
 {
     m_api.setServerUrl(serverUrl);
 }
@@ -59,6 +60,7 @@ bool Session::resume()
 
 void Session::logout()
 {
+    m_queue.leave();
     m_api.setToken({});
     m_desk.setAccount({});
     m_mirror.setMeta(u"account/token"_s, QString());

@@ -5,6 +5,7 @@
 #include "Mirror.h"
 #include "Protocol.h"
 #include "SyncEngine.h"
+#include "WaitingRoomClient.h"
 
 #include <QObject>
 
@@ -26,6 +27,8 @@ public:
     Mirror &mirror() { return m_mirror; }
     SyncEngine &sync() { return m_sync; }
     BookingDesk &desk() { return m_desk; }
+    // A customer's place in an on-sale's waiting room.
+    WaitingRoomClient &queue() { return m_queue; }
     const Clock &clock() const { return m_clock; }
 
     void login(const QString &email, const QString &password, QObject *context,
@@ -49,6 +52,7 @@ private:
     Mirror m_mirror;
     SyncEngine m_sync;
     BookingDesk m_desk;
+    WaitingRoomClient m_queue;
     Protocol::Role m_role = Protocol::Role::Customer;
     QString m_userName;
     QString m_email;

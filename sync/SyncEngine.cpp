@@ -121,6 +121,8 @@ void SyncEngine::connectStream()
         m_heartbeat->start();
         setOnline(true);
         subscribe(m_watched.values());
+        for (const QString &queueId : std::as_const(m_watchedQueues))
+            send(QJsonObject{{u"watch_queue"_s, queueId}});
         syncCatalog();
     });
     connect(m_socket, &QWebSocket::disconnected, this, [this] {
@@ -178,19 +180,36 @@ void SyncEngine::unwatchEvent(qint64 eventId)
     m_buffered.remove(eventId);
     m_fetching.remove(eventId);
     m_target.remove(eventId);
-    if (m_online && m_socket)
-        m_socket->sendTextMessage(
-            QString::fromUtf8(QJsonDocument(QJsonObject{{u"unsubscribe"_s, idsToJson({eventId})}})
-                                  .toJson(QJsonDocument::Compact)));
+    if (m_online)
+        send(QJsonObject{{u"unsubscribe"_s, idsToJson({eventId})}});
 }
 
 void SyncEngine::subscribe(const QList<qint64> &eventIds)
 {
-    if (eventIds.isEmpty() || !m_socket)
+    if (!eventIds.isEmpty())
+        send(QJsonObject{{u"subscribe"_s, idsToJson(eventIds)}});
+}
+
+void SyncEngine::watchQueue(const QString &queueId)
+{
+    if (queueId.isEmpty() || m_watchedQueues.contains(queueId))
         return;
-    m_socket->sendTextMessage(
-        QString::fromUtf8(QJsonDocument(QJsonObject{{u"subscribe"_s, idsToJson(eventIds)}})
-                              .toJson(QJsonDocument::Compact)));
+    m_watchedQueues.insert(queueId);
+    if (m_online)
+        send(QJsonObject{{u"watch_queue"_s, queueId}});
+}
+
+void SyncEngine::unwatchQueue(const QString &queueId)
+{
+    if (m_watchedQueues.remove(queueId) && m_online)
+        send(QJsonObject{{u"unwatch_queue"_s, queueId}});
+}
+
+void SyncEngine::send(const QJsonObject &message)
+{
+    if (m_socket)
+        m_socket->sendTextMessage(
+            QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact)));
 }
 
 void SyncEngine::onMessage(const QString &message)
@@ -221,6 +240,10 @@ void SyncEngine::onMessage(const QString &message)
         }
         applyPush(json.value(u"event_id"_s).toInteger(), json.value(u"version"_s).toInteger(),
                   json.value(u"tickets"_s).toArray());
+    } else if (type == u"queue"_s) {
+        const QueuePlace place = QueuePlace::fromJson(json);
+        if (m_watchedQueues.contains(place.id))
+            Q_EMIT queueChanged(place);
     } else if (type == u"error"_s) {
         qCWarning(lcSync) << "stream error:"
                           << json.value(u"error"_s).toObject().value(u"message"_s).toString();

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "WaitingRoom.h"
+
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QHash>
@@ -39,6 +41,11 @@ public:
     void unwatchEvent(qint64 eventId);
     QSet<qint64> watchedEvents() const { return m_watched; }
 
+    // Waiting-room places followed live: the server pushes their position
+    // and admission (docs/API.md, "Waiting room"), as queueChanged.
+    void watchQueue(const QString &queueId);
+    void unwatchQueue(const QString &queueId);
+
     // Fetches catalog changes now (also done on every connect and periodically).
     void syncCatalog();
 
@@ -58,6 +65,8 @@ Q_SIGNALS:
     void catalogSynced();
     // The seat map of an event equals the server's as of `version`.
     void seatMapSynced(qint64 eventId, qint64 version);
+    // A followed place moved or was admitted (never with its pass).
+    void queueChanged(const QueuePlace &place);
 
 private:
     void connectStream();
@@ -65,6 +74,7 @@ private:
     void setOnline(bool online);
     void onMessage(const QString &message);
     void subscribe(const QList<qint64> &eventIds);
+    void send(const QJsonObject &message);
     void fetchTickets(qint64 eventId, bool whole = false);
     void applyPush(qint64 eventId, qint64 version, const QJsonArray &tickets);
     void fetchCatalogPage(qint64 since, int done, int total);
@@ -91,6 +101,7 @@ private:
     int m_pushesToLose = 0;
 
     QSet<qint64> m_watched;
+    QSet<QString> m_watchedQueues;
     // Catch-ups in flight, by generation: an answer for an older one is stale.
     QHash<qint64, quint64> m_fetching;
     quint64 m_generation = 0;

@@ -276,6 +276,18 @@
         <source>Up to %1 (%2)</source>
         <translation>Bis %1 (%2)</translation>
     </message>
+    <message>
+        <source>It is your turn: pick your seats and pay by %1.</source>
+        <translation>Sie sind dran: Wählen Sie Ihre Plätze und bezahlen Sie bis %1 Uhr.</translation>
+    </message>
+    <message>
+        <source>It is your turn: pick your seats.</source>
+        <translation>Sie sind dran: Wählen Sie Ihre Plätze.</translation>
+    </message>
+    <message>
+        <source>Waiting for your turn in the queue.</source>
+        <translation>Sie warten in der Warteschlange, bis Sie an der Reihe sind.</translation>
+    </message>
 </context>
 <context>
     <name>ErrorMessages</name>
@@ -1023,6 +1035,52 @@
     <message>
         <source>Print tickets %1</source>
         <translation>Tickets %1 drucken</translation>
+    </message>
+</context>
+<context>
+    <name>WaitingRoomPanel</name>
+    <message>
+        <source>This on-sale has a waiting room</source>
+        <translation>Dieser Vorverkauf hat einen Warteraum</translation>
+    </message>
+    <message>
+        <source>&amp;Try again</source>
+        <translation>&amp;Erneut versuchen</translation>
+    </message>
+    <message>
+        <source>Buyers are let in to pick seats in the order they came. The seat map opens by itself when it is your turn; you can look at other events meanwhile without losing your place.</source>
+        <translation>Käufer werden in der Reihenfolge ihres Eintreffens zur Platzwahl eingelassen. Der Saalplan öffnet sich von selbst, wenn Sie an der Reihe sind; Sie können sich in der Zwischenzeit andere Veranstaltungen ansehen, ohne Ihren Platz in der Warteschlange zu verlieren.</translation>
+    </message>
+    <message>
+        <source>Less than a minute to wait.</source>
+        <translation>Weniger als eine Minute Wartezeit.</translation>
+    </message>
+    <message numerus="yes">
+        <source>About %n minute(s) to wait.</source>
+        <translation>
+            <numerusform>Etwa %n Minute Wartezeit.</numerusform>
+            <numerusform>Etwa %n Minuten Wartezeit.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>About %1 h %2 min to wait.</source>
+        <translation>Etwa %1 Std. %2 Min. Wartezeit.</translation>
+    </message>
+    <message>
+        <source>Joining the queue…</source>
+        <translation>Sie werden in die Warteschlange eingereiht…</translation>
+    </message>
+    <message>
+        <source>You are next.</source>
+        <translation>Sie sind als Nächstes dran.</translation>
+    </message>
+    <message>
+        <source>You are number %1 in the queue.</source>
+        <translation>Sie sind Nummer %1 in der Warteschlange.</translation>
+    </message>
+    <message>
+        <source>Could not join the queue.</source>
+        <translation>Die Warteschlange ist gerade nicht erreichbar.</translation>
     </message>
 </context>
 <context>

@@ -275,6 +275,18 @@
         <source>Up to %1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>It is your turn: pick your seats and pay by %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It is your turn: pick your seats.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for your turn in the queue.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ErrorMessages</name>
@@ -1019,6 +1031,52 @@
     </message>
     <message>
         <source>Print tickets %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WaitingRoomPanel</name>
+    <message>
+        <source>This on-sale has a waiting room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Try again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Buyers are let in to pick seats in the order they came. The seat map opens by itself when it is your turn; you can look at other events meanwhile without losing your place.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Less than a minute to wait.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>About %n minute(s) to wait.</source>
+        <translation>
+            <numerusform>About %n minute to wait.</numerusform>
+            <numerusform>About %n minutes to wait.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>About %1 h %2 min to wait.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Joining the queue…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You are next.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You are number %1 in the queue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not join the queue.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

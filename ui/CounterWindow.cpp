@@ -11,6 +11,7 @@
 #include "Session.h"
 #include "StatusBanner.h"
 #include "TicketOutput.h"
+#include "WaitingRoomPanel.h"
 
 #include <QCloseEvent>
 #include <QComboBox>
@@ -22,6 +23,7 @@
 #include <QShortcut>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QVBoxLayout>
@@ -44,6 +46,8 @@ CounterWindow::CounterWindow(Session &session, const ClientSettings &settings, Q
     , m_browser(new EventBrowser(session.mirror(), session.clock(), this))
     , m_eventTitle(new QLabel(this))
     , m_seatMap(new SeatMapView(this))
+    , m_queuePanel(new WaitingRoomPanel(session.queue(), this))
+    , m_seatStack(new QStackedWidget(this))
     , m_bestCount(new QSpinBox(this))
     , m_bestCategory(new QComboBox(this))
     , m_bestButton(new QPushButton(tr("&Best available"), this))
@@ -66,6 +70,7 @@ CounterWindow::CounterWindow(Session &session, const ClientSettings &settings, Q
     connectSale();
     connectHolds();
     connectSync(staff);
+    connectWaitingRoom();
     updatePayability();
     m_browser->focusSearch();
 }
@@ -117,7 +122,9 @@ void CounterWindow::layOut(bool staff)
     auto *centre = new QWidget(this);
     auto *centreLayout = new QVBoxLayout(centre);
     centreLayout->addWidget(m_eventTitle);
-    centreLayout->addWidget(m_seatMap, 1);
+    m_seatStack->addWidget(m_seatMap);
+    m_seatStack->addWidget(m_queuePanel);
+    centreLayout->addWidget(m_seatStack, 1);
     centreLayout->addLayout(seatTools);
     centreLayout->addWidget(m_saleMessage);
     auto *right = new QWidget(this);
@@ -296,6 +303,11 @@ void CounterWindow::openEvent(qint64 eventId)
     if (m_payment->total() == 0)
         m_payment->reset();
     setSaleMessage(QString(), false);
+    // A customer may have to queue for a famous on-sale; the venue's own
+    // desks never do.
+    if (!Protocol::bypassesWaitingRooms(m_session.role()))
+        m_session.queue().enter(eventId);
+    showSeatsOrQueue();
 }
 
 // "Best of any price" first, then "cheapest", then up to each category's
@@ -317,7 +329,7 @@ void CounterWindow::fillBestCategories(const Event &event)
 
 void CounterWindow::selectBest()
 {
-    if (m_paying || !m_eventId)
+    if (m_paying || !m_eventId || m_queuePanel->isWaiting(m_eventId))
         return;
     const qint64 choice = m_bestCategory->currentData().toLongLong();
     const int count = m_bestCount->value();
@@ -328,6 +340,43 @@ void CounterWindow::selectBest()
     // Next comes the money.
     if (picked)
         m_payment->focusTendered();
+}
+
+// The server asked for a waiting room's pass: queue, keeping the seats picked,
+// and hold them once admitted.
+void CounterWindow::connectWaitingRoom()
+{
+    WaitingRoomClient &queue = m_session.queue();
+    connect(m_holds, &HoldController::queueRequired, this, [this, &queue](qint64 eventId) {
+        if (eventId == m_eventId)
+            queue.join(eventId);
+    });
+    connect(&queue, &WaitingRoomClient::changed, this, &CounterWindow::showSeatsOrQueue);
+    connect(&queue, &WaitingRoomClient::seatsOpen, this, [this, &queue](qint64 eventId) {
+        if (eventId != m_eventId)
+            return;
+        showSeatsOrQueue();
+        const QDateTime until = queue.place().passExpiresAt;
+        setSaleMessage(
+            queue.state() == WaitingRoomClient::State::Admitted && until.isValid()
+                ? tr("It is your turn: pick your seats and pay by %1.")
+                      .arg(QLocale().toString(until.toLocalTime().time(), QLocale::ShortFormat))
+                : tr("It is your turn: pick your seats."),
+            false);
+        // Seats picked before the queue was needed are held now.
+        if (!m_paying && !m_seatMap->selection().isEmpty())
+            m_holds->hold(m_eventId, m_seatMap->selection());
+        m_seatMap->setFocus();
+    });
+}
+
+void CounterWindow::showSeatsOrQueue()
+{
+    const bool waiting = m_queuePanel->isWaiting(m_eventId);
+    m_seatStack->setCurrentWidget(waiting ? static_cast<QWidget *>(m_queuePanel) : m_seatMap);
+    m_bestCount->setEnabled(!waiting);
+    m_bestCategory->setEnabled(!waiting);
+    updatePayability();
 }
 
 void CounterWindow::reloadSeatMap()
@@ -357,8 +406,11 @@ void CounterWindow::updatePayability()
     std::sort(selection.begin(), selection.end());
     std::sort(held.begin(), held.end());
     QString reason;
+    const bool waiting = m_queuePanel->isWaiting(m_eventId);
     if (!m_session.sync().isOnline())
         reason = tr("Offline: selling needs the server. Your selection is kept.");
+    else if (waiting)
+        reason = tr("Waiting for your turn in the queue.");
     else if (selection.isEmpty())
         reason = tr("Pick seats on the map first.");
     else if (m_holds->isBusy())
@@ -366,7 +418,7 @@ void CounterWindow::updatePayability()
     else if (selection != held)
         reason = m_holdProblem.isEmpty() ? tr("Holding the seats…") : m_holdProblem;
     m_payment->setBlockedReason(reason);
-    m_bestButton->setEnabled(m_eventId != 0);
+    m_bestButton->setEnabled(m_eventId != 0 && !waiting);
 }
 
 void CounterWindow::onPay(const Payment &payment, const QString &customerName)

@@ -15,10 +15,12 @@ class QComboBox;
 class QLabel;
 class QPushButton;
 class QSpinBox;
+class QStackedWidget;
 class QTabWidget;
 class SeatMapView;
 class Session;
 class StatusBanner;
+class WaitingRoomPanel;
 
 // The box-office counter (and, for a customer account, the same sale screen
 // paying by card plus "my bookings"): events on the left, the live seat map in
@@ -36,6 +38,7 @@ public:
     SeatMapView *seatMap() const { return m_seatMap; }
     EventBrowser *browser() const { return m_browser; }
     BookingLookup *lookup() const { return m_lookup; }
+    WaitingRoomPanel *waitingRoomPanel() const { return m_queuePanel; }
     // The last sale, and where its tickets were saved.
     Booking lastBooking() const { return m_lastBooking; }
     QString lastTicketPdf() const { return m_lastPdf; }
@@ -54,6 +57,8 @@ private:
     void connectSale();
     void connectHolds();
     void connectSync(bool staff);
+    void connectWaitingRoom();
+    void showSeatsOrQueue();
     void onSelectionChanged(const QList<qint64> &ticketIds);
     void onPay(const Payment &payment, const QString &customerName);
     void updatePayability();
@@ -71,6 +76,8 @@ private:
     EventBrowser *m_browser;
     QLabel *m_eventTitle;
     SeatMapView *m_seatMap;
+    WaitingRoomPanel *m_queuePanel;
+    QStackedWidget *m_seatStack; // the seat map, or the waiting room before it
     QSpinBox *m_bestCount;
     QComboBox *m_bestCategory;
     QPushButton *m_bestButton;
