@@ -100,7 +100,7 @@ Booking BookingService::read(pqxx::transaction_base &tx, qint64 bookingId)
     const pqxx::result tickets = tx.exec_prepared(
         m_db.prepared("booking_tickets_read",
                       "SELECT bt.ticket_id, s.section, s.row, s.number, bt.price_cents, "
-                      "bt.cancelled_at IS NOT NULL, pc.name "
+                      "bt.cancelled_at IS NOT NULL, pc.name, bt.secret "
                       "FROM booking_tickets bt JOIN tickets t ON t.id = bt.ticket_id "
                       "JOIN seats s ON s.id = t.seat_id "
                       "JOIN price_categories pc ON pc.id = t.price_category_id "
@@ -124,7 +124,7 @@ Booking BookingService::read(pqxx::transaction_base &tx, qint64 bookingId)
     for (const pqxx::row &t : tickets)
         booking.tickets.append(BookedTicket{t[0].as<qint64>(), toQString(t[1]), toQString(t[2]),
                                             t[3].as<int>(), t[4].as<qint64>(), toQString(t[6]),
-                                            t[5].as<bool>()});
+                                            t[5].as<bool>(), toQString(t[7])});
     return booking;
 }
 

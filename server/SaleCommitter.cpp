@@ -30,6 +30,19 @@ QString newBookingCode()
     return code;
 }
 
+// A ticket's secret, printed as its QR code (docs/API.md, "Check-in"): 20
+// of the same characters, 100 random bits, so nobody can work out another
+// ticket's from their own. Migration 009's new_ticket_secret() makes the
+// same kind for tickets sold before it.
+QString newTicketSecret()
+{
+    static const char alphabet[] = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+    QString secret;
+    for (int i = 0; i < 20; ++i)
+        secret.append(QLatin1Char(alphabet[randombytes_uniform(32)]));
+    return secret;
+}
+
 // Above this many tickets a NOTIFY carries only the version; listeners read
 // the tickets back (NOTIFY payloads are limited to 8000 bytes). The same
 // bound as ChangePublisher's.
@@ -301,7 +314,8 @@ std::vector<SaleDecision> SaleCommitter::commit(Database &db,
                                                row[9].as<int>(),
                                                ticket.price,
                                                toQString(row[10]),
-                                               false};
+                                               false,
+                                               {}};
                     tickets.insert(id, ticket);
                 }
             }
@@ -397,6 +411,8 @@ std::vector<SaleDecision> SaleCommitter::commit(Database &db,
                         booking.code = newBookingCode();
                     while (codes.contains(booking.code));
                     codes.insert(booking.code);
+                    for (BookedTicket &ticket : booking.tickets)
+                        ticket.secret = newTicketSecret();
                 }
             }
 
@@ -456,6 +472,7 @@ std::vector<SaleDecision> SaleCommitter::commit(Database &db,
                 // already wrote (a row updated and checked in one statement
                 // can deadlock with a transaction queued for it).
                 std::vector<qint64> ticketVersions, ticketPrices;
+                std::vector<std::string> ticketSecrets;
                 for (const pqxx::row &row : tx.exec_prepared(
                          db.prepared(
                              "sale_batch_versions",
@@ -475,6 +492,7 @@ std::vector<SaleDecision> SaleCommitter::commit(Database &db,
                     for (const BookedTicket &ticket : decided[i].booking.tickets) {
                         ticketVersions.push_back(versions.at(orders[i]->eventId));
                         ticketPrices.push_back(ticket.price);
+                        ticketSecrets.push_back(toStd(ticket.secret));
                     }
                 }
                 const pqxx::row done = tx.exec_prepared1(
@@ -536,9 +554,11 @@ std::vector<SaleDecision> SaleCommitter::commit(Database &db,
                 // its unique index on live sales).
                 tx.exec_prepared0(
                     db.prepared("sale_batch_booked_tickets",
-                                "INSERT INTO booking_tickets (booking_id, ticket_id, price_cents) "
-                                "SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::int[])"),
-                    toPgArray(ticketBookings), toPgArray(ticketIds), toPgArray(ticketPrices));
+                                "INSERT INTO booking_tickets (booking_id, ticket_id, price_cents, "
+                                "secret) SELECT * FROM unnest($1::bigint[], $2::bigint[], "
+                                "$3::int[], $4::text[])"),
+                    toPgArray(ticketBookings), toPgArray(ticketIds), toPgArray(ticketPrices),
+                    toPgTextArray(ticketSecrets));
                 const auto pairs = [](const pqxx::field &field) {
                     QHash<qint64, qint64> map;
                     const QJsonArray array =
@@ -564,9 +584,11 @@ std::vector<SaleDecision> SaleCommitter::commit(Database &db,
             return decided;
         });
     } catch (const pqxx::unique_violation &error) {
-        // A booking code taken by an earlier booking (1 in 10^12): the batch
-        // runs again with new codes.
-        if (std::string(error.what()).find("bookings_code_key") != std::string::npos)
+        // A booking code taken by an earlier booking (1 in 10^12), or a
+        // ticket's secret (1 in 10^30): the batch runs again with new ones.
+        const std::string what = error.what();
+        if (what.find("bookings_code_key") != std::string::npos ||
+            what.find("booking_tickets_secret_key") != std::string::npos)
             return commit(db, orders, eventVersions);
         return failedAll(orders, std::current_exception());
     } catch (NothingSold &nothing) {

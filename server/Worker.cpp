@@ -4,6 +4,7 @@
 #include "AuthService.h"
 #include "BookingService.h"
 #include "CatalogService.h"
+#include "CheckInService.h"
 #include "ConnectionLimits.h"
 #include "Database.h"
 #include "DomainError.h"
@@ -66,6 +67,7 @@ void Worker::start()
                                                   m_shared.sales.eventSummaries(), *m_payments,
                                                   m_metrics, m_config);
     m_queue = std::make_unique<QueueService>(*m_db, m_shared.rooms, m_metrics, m_config);
+    m_checkIns = std::make_unique<CheckInService>(*m_db);
     m_stream = new StreamHub(
         m_metrics,
         [this](const QList<qint64> &eventIds) { return m_catalog->eventVersions(eventIds); },
@@ -79,8 +81,8 @@ void Worker::start()
         },
         [rooms = &m_shared.rooms](qint64 eventId) { return rooms->enabledRoom(eventId); });
     m_routes = std::make_unique<ApiRoutes>(
-        ApiRoutes::Services{*m_auth, *m_catalog, *m_holds, *m_bookings, *m_queue, m_shared.sales,
-                            *m_db, m_metrics, *m_limits, m_shared.hasher, *this,
+        ApiRoutes::Services{*m_auth, *m_catalog, *m_holds, *m_bookings, *m_queue, *m_checkIns,
+                            m_shared.sales, *m_db, m_metrics, *m_limits, m_shared.hasher, *this,
                             [this] { return health(); }},
         m_config);
 

@@ -10,6 +10,7 @@ class ApiRoutes;
 class AuthService;
 class BookingService;
 class ChangePublisher;
+class CheckInService;
 class CatalogService;
 class ConnectionLimits;
 class LocalRateBuckets;
@@ -96,6 +97,7 @@ private:
     std::unique_ptr<HoldService> m_holds;
     std::unique_ptr<BookingService> m_bookings;
     std::unique_ptr<QueueService> m_queue;
+    std::unique_ptr<CheckInService> m_checkIns;
     QTcpServer *m_listener = nullptr;
     StreamHub *m_stream = nullptr;
     std::unique_ptr<ApiRoutes> m_routes;

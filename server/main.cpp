@@ -82,7 +82,7 @@ int runCommand(const ServerConfig &config)
         if (config.command == QLatin1String("create-user")) {
             const auto role = Protocol::roleFromString(config.commandArguments.at(2).toLatin1());
             if (!role) {
-                err << "The role must be customer, clerk, kiosk or admin.\n";
+                err << "The role must be customer, clerk, kiosk, admin or scanner.\n";
                 return 2;
             }
             const qint64 id =

@@ -50,6 +50,12 @@ QString ErrorMessages::text(ErrorCode code, const QString &serverText)
         return tr("The same request is still being processed. Please wait a moment.");
     case ErrorCode::QueueNotOpen:
         return tr("This event has no waiting room now: buy directly.");
+    case ErrorCode::AlreadyCheckedIn:
+        return tr("This ticket has already been checked in.");
+    case ErrorCode::TicketCancelled:
+        return tr("This ticket was cancelled: do not let it in.");
+    case ErrorCode::WrongEvent:
+        return tr("This ticket is for another event.");
     case ErrorCode::BodyTooLarge:
         return tr("The request is too large.");
     case ErrorCode::TooManySeats:

@@ -201,15 +201,19 @@ void TestCounterUi::wholeCashSaleThroughTheWidgets()
     QCOMPARE(serverTickets(*m_stack, m_event).value(m_tickets[5]), u"sold"_s);
     QTRY_COMPARE_WITH_TIMEOUT(m_window->seatMap()->seatState(m_tickets[5]), State::Sold, 10000);
 
-    // The PDF: a page per ticket and a receipt; every ticket's QR is the code.
+    // The PDF: a page per ticket and a receipt; every ticket's QR is its own
+    // secret, the one the door admits once.
     const QString pdf = m_window->lastTicketPdf();
     QVERIFY2(QFileInfo::exists(pdf), qPrintable(pdf));
     QCOMPARE(pdfPageCount(pdf), 3);
     QTemporaryDir pages;
     const QStringList images = rasterize(pdf, pages.path());
     QCOMPARE(images.size(), 3);
-    QCOMPARE(decodeQr(QImage(images[0])), m_sold.code);
-    QCOMPARE(decodeQr(QImage(images[1])), m_sold.code);
+    QCOMPARE(m_sold.tickets.size(), 2);
+    QCOMPARE(m_sold.tickets[0].secret.size(), 20);
+    QVERIFY(m_sold.tickets[0].secret != m_sold.tickets[1].secret);
+    QCOMPARE(decodeQr(QImage(images[0])), m_sold.tickets[0].secret);
+    QCOMPARE(decodeQr(QImage(images[1])), m_sold.tickets[1].secret);
     const QString text = pdfText(pdf);
     QVERIFY(text.contains(u"Counter Gala"_s));
     QVERIFY(text.contains(u"Greta Garbo"_s));

@@ -3,6 +3,7 @@
 #include "Account.h"
 #include "Booking.h"
 #include "Catalog.h"
+#include "CheckIn.h"
 #include "DomainError.h"
 #include "Protocol.h"
 #include "RequestInput.h"
@@ -51,6 +52,8 @@ private Q_SLOTS:
     void waitingRoomSettings_data();
     void waitingRoomSettings();
     void queuePlaceJsonRoundTrip();
+    void checkInScans();
+    void scannerRole();
     void queueStreamMessages();
 };
 
@@ -342,6 +345,51 @@ void TestProtocol::bodyValidation()
     }
 }
 
+void TestProtocol::checkInScans()
+{
+    // Typed by hand: small letters, spaces and dashes are the same code.
+    const CheckInScan typed = CheckInScan::fromJson(
+        {{u"secret"_s, u" k7qxm-2pdh4 wrt9z-b3cef "_s}, {u"event_id"_s, 7}, {u"device"_s, u"N"_s}});
+    QCOMPARE(typed.secret, u"K7QXM2PDH4WRT9ZB3CEF"_s);
+    QCOMPARE(typed.eventId, 7);
+    QCOMPARE(typed.device, u"N"_s);
+    QVERIFY(!typed.scannedAt.isValid());
+    const CheckInScan offline = CheckInScan::fromJson(
+        {{u"secret"_s, u"AB"_s}, {u"scanned_at"_s, u"2026-11-29T20:15:00Z"_s}});
+    QCOMPARE(offline.scannedAt, QDateTime(QDate(2026, 11, 29), QTime(20, 15), Qt::UTC));
+    QCOMPARE(CheckInScan::fromJson(offline.toJson()).scannedAt, offline.scannedAt);
+    const auto refused = [](const QJsonObject &json) {
+        try {
+            CheckInScan::fromJson(json);
+        } catch (const DomainError &error) {
+            return error.details().value(u"field"_s).toString();
+        }
+        return u"accepted"_s;
+    };
+    QCOMPARE(refused({}), u"secret"_s);
+    QCOMPARE(refused({{u"secret"_s, u" - "_s}}), u"secret"_s);
+    QCOMPARE(refused({{u"secret"_s, QString(65, u'A')}}), u"secret"_s);
+    QCOMPARE(refused({{u"secret"_s, u"AB"_s}, {u"event_id"_s, 0}}), u"event_id"_s);
+    QCOMPARE(refused({{u"secret"_s, u"AB"_s}, {u"event_id"_s, 1.5}}), u"event_id"_s);
+    QCOMPARE(refused({{u"secret"_s, u"AB"_s}, {u"scanned_at"_s, u"yesterday"_s}}), u"scanned_at"_s);
+}
+
+void TestProtocol::scannerRole()
+{
+    using Protocol::Role;
+    QCOMPARE(Protocol::roleFromString("scanner"), Role::Scanner);
+    QCOMPARE(Protocol::toString(Role::Scanner), "scanner"_ba);
+    QVERIFY(Protocol::mayCheckIn(Role::Scanner));
+    QVERIFY(Protocol::mayCheckIn(Role::Clerk));
+    QVERIFY(Protocol::mayCheckIn(Role::Admin));
+    QVERIFY(!Protocol::mayCheckIn(Role::Kiosk));
+    QVERIFY(!Protocol::mayCheckIn(Role::Customer));
+    QVERIFY(!Protocol::maySell(Role::Scanner));
+    QVERIFY(!Protocol::mayLookUpByCode(Role::Scanner));
+    QVERIFY(!Protocol::mayCancelBookings(Role::Scanner));
+    QVERIFY(Protocol::maySell(Role::Customer));
+}
+
 void TestProtocol::bookingJsonRoundTrip_data()
 {
     QTest::addColumn<QByteArray>("json");
@@ -351,6 +399,8 @@ void TestProtocol::bookingJsonRoundTrip_data()
         << R"({"code":"EMTK5LLV","created_at":"2026-11-29T12:00:01Z","currency":"EUR","customer_name":"Walk-in Müller","event":{"name":"Die Zauberflöte","starts_at":"2026-12-24T19:30:00Z","venue":{"address":"Ring 1","city":"Wien","name":"Oper"}},"event_id":1,"id":17,"payment":{"change_due":1000,"method":"cash","reference":"cash_ab12"},"payment_method":"cash","refunded":0,"status":"confirmed","tickets":[{"id":5,"price":4500,"price_category":"Kategorie 1","row":"A","seat":3,"section":"Parkett","status":"valid"},{"id":6,"price":4500,"price_category":"Kategorie 1","row":"A","seat":4,"section":"Parkett","status":"valid"}],"total":9000})"_ba;
     QTest::addRow("read back")
         << R"({"code":"ABCDEFGH","created_at":"2026-11-29T12:00:01Z","currency":"EUR","customer_name":"Alice","event":{"name":"E","starts_at":"2026-12-01T20:00:00Z","venue":{"address":"","city":"Berlin","name":"Halle"}},"event_id":2,"id":18,"payment_method":"card","refunded":0,"status":"confirmed","tickets":[],"total":0})"_ba;
+    QTest::addRow("tickets with secrets")
+        << R"({"code":"EMTK5LLV","created_at":"2026-11-29T12:00:01Z","currency":"EUR","customer_name":"Ann","event":{"name":"E","starts_at":"2026-12-01T20:00:00Z","venue":{"address":"","city":"Berlin","name":"Halle"}},"event_id":2,"id":19,"payment_method":"card","refunded":0,"status":"confirmed","tickets":[{"id":9,"price":2500,"price_category":"A","row":"1","seat":1,"secret":"K7QXM2PDH4WRT9ZB3CEF","section":"S","status":"valid"}],"total":2500})"_ba;
     QTest::addRow("refund")
         << R"({"code":"ABCDEFGH","created_at":"2026-11-29T12:00:01Z","currency":"EUR","customer_name":"Alice","event":{"name":"E","starts_at":"2026-12-01T20:00:00Z","venue":{"address":"","city":"Berlin","name":"Halle"}},"event_id":2,"id":18,"payment_method":"card","refund":{"amount":2500,"reference":"sbx_refund_1","ticket_ids":[9]},"refunded":2500,"status":"partially_cancelled","tickets":[{"id":9,"price":2500,"price_category":"A","row":"1","seat":1,"section":"S","status":"cancelled"}],"total":2500})"_ba;
 }

@@ -53,6 +53,7 @@ private Q_SLOTS:
     void qrRoundTrip();
     void qrRejectsEmptyText();
     void pdfQrDecodesToBookingCode();
+    void pdfQrCarriesEachTicketsSecret();
     void reprintSingleTicket();
     void unwritablePathGivesError();
     void cashReceiptAndReprint();
@@ -92,6 +93,31 @@ void TestTicketPdf::qrRejectsEmptyText()
     QVERIFY(QrCode::render("EMTK5LLV", 0).isNull());
 }
 
+void TestTicketPdf::pdfQrCarriesEachTicketsSecret()
+{
+    Booking booking = testBooking();
+    const QStringList secrets{u"K7QXM2PDH4WRT9ZB3CEF"_s, u"2233445566778899AABB"_s};
+    int i = 0;
+    for (BookedTicket &ticket : booking.tickets) {
+        if (ticket.isValid())
+            ticket.secret = secrets.value(i++);
+    }
+    QCOMPARE(i, 2);
+    QTemporaryDir directory;
+    const QString pdf = directory.filePath(u"tickets.pdf"_s);
+    QString error;
+    QVERIFY2(TicketDocument(booking).writePdf(pdf, &error), qPrintable(error));
+    const QStringList pages = rasterize(pdf, directory.path());
+    QCOMPARE(pages.size(), 3);
+    QCOMPARE(decodeQr(QImage(pages.at(0))), secrets[0]);
+    QCOMPARE(decodeQr(QImage(pages.at(1))), secrets[1]);
+    // Beside it, for typing in at a door whose scanner fails.
+    const QString text = pdfText(pdf);
+    QVERIFY2(text.contains(u"K7QXM 2PDH4 WRT9Z B3CEF"_s), qPrintable(text));
+    QVERIFY(text.contains(booking.code));
+}
+
+// A booking from a server without ticket secrets: the booking code.
 void TestTicketPdf::pdfQrDecodesToBookingCode()
 {
     const Booking booking = testBooking();

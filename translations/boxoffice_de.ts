@@ -403,6 +403,18 @@
         <source>The server cannot be reached.</source>
         <translation>Der Server ist nicht erreichbar.</translation>
     </message>
+    <message>
+        <source>This ticket has already been checked in.</source>
+        <translation>Dieses Ticket wurde bereits entwertet.</translation>
+    </message>
+    <message>
+        <source>This ticket was cancelled: do not let it in.</source>
+        <translation>Dieses Ticket wurde storniert: bitte nicht einlassen.</translation>
+    </message>
+    <message>
+        <source>This ticket is for another event.</source>
+        <translation>Dieses Ticket gilt für eine andere Veranstaltung.</translation>
+    </message>
 </context>
 <context>
     <name>EventBrowser</name>
@@ -1020,6 +1032,10 @@
     <message>
         <source>Tendered</source>
         <translation>Gegeben</translation>
+    </message>
+    <message>
+        <source>Ticket code</source>
+        <translation>Ticketcode</translation>
     </message>
 </context>
 <context>

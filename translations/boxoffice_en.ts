@@ -402,6 +402,18 @@
         <source>The server cannot be reached.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>This ticket has already been checked in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This ticket was cancelled: do not let it in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This ticket is for another event.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>EventBrowser</name>
@@ -1016,6 +1028,10 @@
     </message>
     <message>
         <source>Tendered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ticket code</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -150,6 +150,15 @@ QString venuePlace(const Booking &booking)
         .arg(booking.venueAddress, booking.venueCity);
 }
 
+// A ticket's secret in groups of five, as a door would type it in.
+QString groupedSecret(const QString &secret)
+{
+    QString grouped;
+    for (qsizetype i = 0; i < secret.size(); i += 5)
+        grouped += (i ? u" "_s : QString()) + secret.mid(i, 5);
+    return grouped;
+}
+
 QString seatText(const BookedTicket &ticket)
 {
     return TicketDocument::tr("%1 · Row %2 · Seat %3", "section, row, seat")
@@ -264,10 +273,12 @@ void TicketDocument::paintTicket(QPainter &painter, const QRectF &area, double s
     page.skip(1);
     page.text(m_booking.customerName, page.font(10));
 
-    // The gate's part at the bottom: the QR code, and the booking code beside
-    // it for typing in when a scanner fails. Whole device pixels per module,
-    // drawn unscaled, so the symbol stays sharp at any resolution.
-    const QByteArray code = m_booking.code.toLatin1();
+    // The gate's part at the bottom: the QR code with the ticket's own
+    // secret (the door admits it once; a booking from a server without
+    // secrets has the booking code), and beside it the codes for typing in
+    // when a scanner fails. Whole device pixels per module, drawn unscaled,
+    // so the symbol stays sharp at any resolution.
+    const QByteArray code = (ticket.secret.isEmpty() ? m_booking.code : ticket.secret).toLatin1();
     const int modules = QrCode::render(code, 1).width();
     const int moduleSize = std::max(1, int(page.mm(QrSideMm)) / std::max(1, modules));
     const QImage qr = QrCode::render(code, moduleSize);
@@ -285,6 +296,11 @@ void TicketDocument::paintTicket(QPainter &painter, const QRectF &area, double s
                     scale);
     side.text(tr("Booking code"), page.font(8));
     side.text(m_booking.code, page.monospaceFont(22));
+    if (!ticket.secret.isEmpty()) {
+        side.skip(2);
+        side.text(tr("Ticket code"), page.font(8));
+        side.text(groupedSecret(ticket.secret), page.monospaceFont(10));
+    }
     side.skip(4);
     side.text(tr("Ticket %1 of %2").arg(number).arg(count), page.font(8));
 }

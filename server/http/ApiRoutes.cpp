@@ -3,6 +3,7 @@
 #include "AuthService.h"
 #include "BookingService.h"
 #include "CatalogService.h"
+#include "CheckInService.h"
 #include "ClientAddress.h"
 #include "Database.h"
 #include "DomainError.h"
@@ -27,6 +28,8 @@ using namespace Qt::StringLiterals;
 namespace {
 
 constexpr char StreamPath[] = "/v1/stream";
+// Scans a door uploads at once after being offline.
+constexpr int MaxUploadedScans = 5000;
 
 HttpResponse bookingsJson(const QList<Booking> &bookings)
 {
@@ -52,6 +55,7 @@ ApiRoutes::ApiRoutes(Services services, const ServerConfig &config)
     addCatalogRoutes();
     addSaleRoutes();
     addQueueRoutes();
+    addCheckInRoutes();
     m_router.addWebSocket(StreamPath);
     // The stream without the upgrade headers, or past its rate limit.
     add("GET"_ba, StreamPath, RouteClass::Stream, [this](HttpRequest &r) -> HttpResponse {
@@ -78,6 +82,14 @@ Caller ApiRoutes::caller(const HttpRequest &request, RouteClass routeClass)
 {
     const Caller who = m_services.auth.requireCaller(RequestInput::bearerToken(request));
     m_services.limits.checkAccount(routeClass, request.client, who.id);
+    return who;
+}
+
+Caller ApiRoutes::seller(const HttpRequest &request)
+{
+    const Caller who = caller(request, RouteClass::Sale);
+    if (!Protocol::maySell(who.role))
+        throw DomainError::forbidden(u"A scanner account checks tickets in; it sells nothing."_s);
     return who;
 }
 
@@ -174,7 +186,7 @@ void ApiRoutes::addCatalogRoutes()
 void ApiRoutes::addSaleRoutes()
 {
     add("POST"_ba, "/v1/event/{id}/holds"_ba, RouteClass::Sale, [this](HttpRequest &r) {
-        const Caller who = caller(r, RouteClass::Sale);
+        const Caller who = seller(r);
         const qint64 eventId = RequestInput::pathId(r, "id"_ba, u"event"_s);
         const QList<qint64> ticketIds =
             WireJson::idList(RequestInput::object(r), u"ticket_ids"_s, m_config.maxSeatsPerHold);
@@ -188,7 +200,7 @@ void ApiRoutes::addSaleRoutes()
         return HttpResponse::raw(204, {}, "application/json"_ba);
     });
     add("POST"_ba, "/v1/event/{id}/bookings"_ba, RouteClass::Sale, [this](HttpRequest &r) {
-        const Caller who = caller(r, RouteClass::Sale);
+        const Caller who = seller(r);
         const qint64 eventId = RequestInput::pathId(r, "id"_ba, u"event"_s);
         const QByteArray key = RequestInput::idempotencyKey(r);
         const BookingRequest request =
@@ -277,6 +289,36 @@ void ApiRoutes::addQueueRoutes()
         return HttpResponse::json(
             200, m_services.queue.place(QString::fromUtf8(r.pathParameters.value("id"_ba)), who)
                      .toJson());
+    });
+}
+
+void ApiRoutes::addCheckInRoutes()
+{
+    add("POST"_ba, "/v1/checkin"_ba, RouteClass::Sale, [this](HttpRequest &r) {
+        const Caller who = caller(r, RouteClass::Sale);
+        const CheckInScan scan = CheckInScan::fromJson(RequestInput::object(r));
+        return HttpResponse::json(200, m_services.checkIns.checkIn(scan, who).toJson());
+    });
+    add("GET"_ba, "/v1/event/{id}/checkins"_ba, RouteClass::Read, [this](HttpRequest &r) {
+        const Caller who = caller(r, RouteClass::Read);
+        const qint64 eventId = RequestInput::pathId(r, "id"_ba, u"event"_s);
+        return HttpResponse::json(200, m_services.checkIns.doorList(eventId, who).toJson());
+    });
+    add("POST"_ba, "/v1/event/{id}/checkins"_ba, RouteClass::Sale, [this](HttpRequest &r) {
+        const Caller who = caller(r, RouteClass::Sale);
+        const qint64 eventId = RequestInput::pathId(r, "id"_ba, u"event"_s);
+        const QJsonValue scans = RequestInput::object(r).value(u"scans"_s);
+        if (!scans.isArray() || scans.toArray().size() > MaxUploadedScans)
+            throw DomainError::invalidField(u"scans"_s,
+                                            u"A list of at most %1 scans."_s.arg(MaxUploadedScans));
+        QList<CheckInScan> parsed;
+        for (const QJsonValue &scan : scans.toArray())
+            parsed.append(CheckInScan::fromJson(scan.toObject()));
+        QJsonArray outcomes;
+        for (const ScanOutcome &outcome : m_services.checkIns.upload(eventId, parsed, who))
+            outcomes.append(outcome.toJson());
+        return HttpResponse::json(200,
+                                  QJsonObject{{u"event_id"_s, eventId}, {u"outcomes"_s, outcomes}});
     });
 }
 

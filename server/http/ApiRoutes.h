@@ -11,6 +11,7 @@
 class AuthService;
 class BookingService;
 class CatalogService;
+class CheckInService;
 class Database;
 class HoldService;
 class Metrics;
@@ -35,6 +36,7 @@ public:
         HoldService &holds;
         BookingService &bookings;
         QueueService &queue;
+        CheckInService &checkIns;
         SalePool &sales;
         Database &db;
         Metrics &metrics;
@@ -67,6 +69,9 @@ private:
     void addCatalogRoutes();
     void addSaleRoutes();
     void addQueueRoutes();
+    void addCheckInRoutes();
+    // The caller of a hold or sale: anyone signed in but a door's scanner.
+    Caller seller(const HttpRequest &request);
     void spendPass(qint64 eventId, const Caller &who);
 
     Services m_services;

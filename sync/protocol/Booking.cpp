@@ -9,34 +9,24 @@
 
 using namespace Qt::StringLiterals;
 
-namespace {
-
-QDateTime dateTime(const QJsonValue &value)
-{
-    return QDateTime::fromString(value.toString(), Qt::ISODateWithMs);
-}
-
-// Seconds, UTC, "Z": the API's times (docs/API.md, "Conventions"). Qt's
-// ISO format, as dateTime() reads it: a time it cannot read back (a year
-// past 9999 or before 1) is written as "", never as text that reads as "".
-QString isoSeconds(const QDateTime &time)
-{
-    return time.toUTC().toString(Qt::ISODate);
-}
-
-} // namespace
+using WireJson::dateTime;
+using WireJson::isoSeconds;
 
 QJsonObject Booking::toJson() const
 {
     QJsonArray ticketArray;
     for (const BookedTicket &t : tickets) {
-        ticketArray.append(QJsonObject{{u"id"_s, t.id},
-                                       {u"section"_s, t.section},
-                                       {u"row"_s, t.row},
-                                       {u"seat"_s, t.seat},
-                                       {u"price"_s, t.price},
-                                       {u"price_category"_s, t.priceCategory},
-                                       {u"status"_s, t.cancelled ? u"cancelled"_s : u"valid"_s}});
+        QJsonObject ticket{{u"id"_s, t.id},
+                           {u"section"_s, t.section},
+                           {u"row"_s, t.row},
+                           {u"seat"_s, t.seat},
+                           {u"price"_s, t.price},
+                           {u"price_category"_s, t.priceCategory},
+                           {u"status"_s, t.cancelled ? u"cancelled"_s : u"valid"_s}};
+        // Every sold ticket has one; a booking from before secrets has none.
+        if (!t.secret.isEmpty())
+            ticket.insert(u"secret"_s, t.secret);
+        ticketArray.append(ticket);
     }
     QJsonObject json{
         {u"id"_s, id},
@@ -92,11 +82,11 @@ Booking Booking::fromJson(const QJsonObject &json)
     booking.venueAddress = venue.value(u"address"_s).toString();
     for (const QJsonValue &value : json.value(u"tickets"_s).toArray()) {
         const QJsonObject t = value.toObject();
-        booking.tickets.append(
-            BookedTicket{t.value(u"id"_s).toInteger(), t.value(u"section"_s).toString(),
-                         t.value(u"row"_s).toString(), t.value(u"seat"_s).toInt(),
-                         t.value(u"price"_s).toInteger(), t.value(u"price_category"_s).toString(),
-                         t.value(u"status"_s).toString() == u"cancelled"_s});
+        booking.tickets.append(BookedTicket{
+            t.value(u"id"_s).toInteger(), t.value(u"section"_s).toString(),
+            t.value(u"row"_s).toString(), t.value(u"seat"_s).toInt(),
+            t.value(u"price"_s).toInteger(), t.value(u"price_category"_s).toString(),
+            t.value(u"status"_s).toString() == u"cancelled"_s, t.value(u"secret"_s).toString()});
     }
     if (json.contains(u"payment"_s)) {
         const QJsonObject paid = json.value(u"payment"_s).toObject();

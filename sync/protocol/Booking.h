@@ -22,6 +22,9 @@ struct BookedTicket
     Cents price = 0;
     QString priceCategory;
     bool cancelled = false;
+    // What the ticket's QR code carries: unguessable, one per ticket, kept
+    // on reprints; the door admits it once (docs/API.md, "Check-in").
+    QString secret;
 
     bool isValid() const { return !cancelled; }
 };

@@ -37,6 +37,11 @@ enum class ErrorCode
     RequestInProgress,
     // Joining a waiting room that is off.
     QueueNotOpen,
+    // Check-in: the ticket was admitted before; it was cancelled; it is for
+    // another event than the door's.
+    AlreadyCheckedIn,
+    TicketCancelled,
+    WrongEvent,
     // 413, 415
     BodyTooLarge,
     UnsupportedMediaType,

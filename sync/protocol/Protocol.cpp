@@ -37,6 +37,8 @@ QByteArray toString(Role role)
         return QByteArrayLiteral("kiosk");
     case Role::Admin:
         return QByteArrayLiteral("admin");
+    case Role::Scanner:
+        return QByteArrayLiteral("scanner");
     }
     return {};
 }
@@ -51,6 +53,8 @@ std::optional<Role> roleFromString(QByteArrayView text)
         return Role::Kiosk;
     if (text == "admin")
         return Role::Admin;
+    if (text == "scanner")
+        return Role::Scanner;
     return std::nullopt;
 }
 

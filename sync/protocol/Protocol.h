@@ -24,7 +24,8 @@ enum class Role
     Customer,
     Clerk,
     Kiosk,
-    Admin
+    Admin,
+    Scanner // a door's scanner: checks tickets in, sells nothing
 };
 
 QByteArray toString(Role role);
@@ -37,10 +38,21 @@ inline bool mayTakeCash(Role role)
 {
     return role == Role::Clerk || role == Role::Admin;
 }
-// Find any booking by its code (to reprint it): every staff device.
+// Find any booking by its code (to reprint it): every staff device that sells.
 inline bool mayLookUpByCode(Role role)
 {
-    return role != Role::Customer;
+    return role != Role::Customer && role != Role::Scanner;
+}
+// Hold and buy seats: everyone but a door's scanner.
+inline bool maySell(Role role)
+{
+    return role != Role::Scanner;
+}
+// Check tickets in at the door, and read an event's list of valid tickets
+// for scanning offline: scanners, and the box office's clerks and admins.
+inline bool mayCheckIn(Role role)
+{
+    return role == Role::Scanner || role == Role::Clerk || role == Role::Admin;
 }
 // Search bookings by the customer's name, read and cancel anyone's booking:
 // the box-office desk.
@@ -52,7 +64,7 @@ inline bool maySeeAnyBooking(Role role)
 // refunds nothing).
 inline bool mayCancelBookings(Role role)
 {
-    return role != Role::Kiosk;
+    return role != Role::Kiosk && role != Role::Scanner;
 }
 
 // Switch an event's waiting room on or off: operators.

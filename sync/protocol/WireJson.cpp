@@ -77,4 +77,14 @@ QList<qint64> toIds(const QJsonValue &array)
     return ids;
 }
 
+QString isoSeconds(const QDateTime &time)
+{
+    return time.toUTC().toString(Qt::ISODate);
+}
+
+QDateTime dateTime(const QJsonValue &value)
+{
+    return QDateTime::fromString(value.toString(), Qt::ISODateWithMs);
+}
+
 } // namespace WireJson

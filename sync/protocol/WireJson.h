@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QJsonValue>
@@ -17,5 +18,10 @@ QString optionalString(const QJsonObject &object, const QString &field, int maxL
 QList<qint64> idList(const QJsonObject &object, const QString &field, int maxCount);
 QJsonArray toArray(const QList<qint64> &ids);
 QList<qint64> toIds(const QJsonValue &array);
+// The API's times (docs/API.md, "Conventions"): seconds, UTC, "Z". A time
+// that cannot be read back (a year past 9999 or before 1) is written as "",
+// never as text that reads as something else.
+QString isoSeconds(const QDateTime &time);
+QDateTime dateTime(const QJsonValue &value); // invalid if absent or unreadable
 
 } // namespace WireJson

@@ -73,6 +73,14 @@ qint64 TestDatabase::scalar(const std::string &sql) const
     return tx.exec1(sql)[0].as<qint64>();
 }
 
+QString TestDatabase::text(const std::string &sql) const
+{
+    pqxx::connection connection(m_conninfo);
+    pqxx::nontransaction tx(connection);
+    const pqxx::field field = tx.exec1(sql)[0];
+    return field.is_null() ? QString() : QString::fromUtf8(field.c_str());
+}
+
 TestRedis::TestRedis() = default;
 
 TestRedis::~TestRedis()

@@ -52,6 +52,7 @@ public:
     QString conninfoQ() const { return QString::fromStdString(m_conninfo); }
     // A single value from a query (tests' own checks against the truth).
     qint64 scalar(const std::string &sql) const;
+    QString text(const std::string &sql) const; // "" for NULL
     static std::string clusterConninfo();
 
 private:
