@@ -6,6 +6,7 @@
 #include "HoldController.h"
 #include "KioskWindow.h"
 #include "LoginDialog.h"
+#include "ScannerWindow.h"
 #include "Screenshots.h"
 #include "Session.h"
 #include "SettingsDialog.h"
@@ -62,10 +63,12 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationVersion(u"0.1.0"_s);
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(u"Boxoffice: the counter and kiosk client."_s);
+    parser.setApplicationDescription(u"Boxoffice: the counter, kiosk and door client."_s);
     const QCommandLineOption help = parser.addHelpOption();
     const QCommandLineOption version = parser.addVersionOption();
     const QCommandLineOption kiosk(u"kiosk"_s, u"Run as a self-service kiosk (fullscreen)."_s);
+    const QCommandLineOption scan(u"scan"_s,
+                                  u"Run as a door's ticket scanner (check-in; works offline)."_s);
     const QCommandLineOption server(u"server"_s, u"Server URL (default: from the settings)."_s,
                                     u"url"_s);
     const QCommandLineOption email(u"email"_s, u"Sign in as this account."_s, u"address"_s);
@@ -75,7 +78,7 @@ int main(int argc, char *argv[])
                                       u"code"_s);
     const QCommandLineOption screenshot(
         u"screenshot"_s, u"Save a screenshot of the main screen to FILE and exit."_s, u"file"_s);
-    parser.addOptions({kiosk, server, email, password, language, screenshot});
+    parser.addOptions({kiosk, scan, server, email, password, language, screenshot});
     answerHelpOrVersion(argc, argv, parser, help, version);
     QApplication app(argc, argv);
     // The installed desktop entry and icon (resources/): the window manager
@@ -126,7 +129,11 @@ int main(int argc, char *argv[])
         session.sync().start();
 
         std::unique_ptr<QWidget> window;
-        if (parser.isSet(kiosk) || session.role() == Protocol::Role::Kiosk) {
+        if (parser.isSet(scan) || session.role() == Protocol::Role::Scanner) {
+            auto *door = new ScannerWindow(session);
+            window.reset(door);
+            door->show();
+        } else if (parser.isSet(kiosk) || session.role() == Protocol::Role::Kiosk) {
             auto *kioskWindow = new KioskWindow(session, settings);
             window.reset(kioskWindow);
             if (parser.isSet(screenshot))

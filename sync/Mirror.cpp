@@ -4,7 +4,9 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QHash>
 #include <QJsonDocument>
+#include <QSet>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -208,6 +210,19 @@ bool Mirror::migrate(QString *error)
             // stops.
             u"CREATE VIRTUAL TABLE events_fts USING fts5(name, performer, category, venue, city, "
             "description, tokenize = 'ascii', prefix = '2 3')"_s,
+        };
+    }
+    if (version < 4) {
+        // Version 4: the door's list of an event's valid tickets and the
+        // scans made offline, waiting to be uploaded (scanner mode).
+        steps += {
+            u"CREATE TABLE door_tickets (event_id INTEGER NOT NULL, secret TEXT NOT NULL, "
+            "json TEXT NOT NULL, checked_in_at INTEGER, checked_in_by TEXT NOT NULL DEFAULT '', "
+            "PRIMARY KEY (event_id, secret))"_s,
+            u"CREATE TABLE door_lists (event_id INTEGER PRIMARY KEY, fetched_at INTEGER NOT NULL)"_s,
+            u"CREATE TABLE door_scans (id INTEGER PRIMARY KEY, event_id INTEGER NOT NULL, "
+            "secret TEXT NOT NULL, device TEXT NOT NULL, scanned_at INTEGER NOT NULL, "
+            "uploaded INTEGER NOT NULL DEFAULT 0)"_s,
         };
     }
     steps.append(u"PRAGMA user_version = %1"_s.arg(SchemaVersion));
@@ -609,4 +624,173 @@ QList<Booking> Mirror::bookings(const QString &owner) const
     q.prepare(u"SELECT json FROM bookings WHERE owner = ? ORDER BY created_at DESC"_s);
     q.addBindValue(owner.isNull() ? u""_s : owner.toLower());
     return bookingsFrom(q);
+}
+
+bool Mirror::storeDoorList(const DoorList &list)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName);
+    QSqlQuery q(db);
+    QString error;
+    db.transaction();
+    // Admissions made here and not yet uploaded stay admitted.
+    QSet<QString> pending;
+    q.prepare(u"SELECT secret FROM door_scans WHERE event_id = ? AND uploaded = 0"_s);
+    q.addBindValue(list.eventId);
+    bool ok = run(q, &error);
+    while (ok && q.next())
+        pending.insert(q.value(0).toString());
+    QHash<QString, std::pair<qint64, QString>> local;
+    q.prepare(u"SELECT secret, checked_in_at, checked_in_by FROM door_tickets "
+              "WHERE event_id = ? AND checked_in_at IS NOT NULL"_s);
+    q.addBindValue(list.eventId);
+    ok = ok && run(q, &error);
+    while (ok && q.next()) {
+        if (pending.contains(q.value(0).toString()))
+            local.insert(q.value(0).toString(), {q.value(1).toLongLong(), q.value(2).toString()});
+    }
+    q.prepare(u"DELETE FROM door_tickets WHERE event_id = ?"_s);
+    q.addBindValue(list.eventId);
+    ok = ok && run(q, &error);
+    q.prepare(u"INSERT INTO door_tickets (event_id, secret, json, checked_in_at, checked_in_by) "
+              "VALUES (?, ?, ?, ?, ?)"_s);
+    for (const DoorTicket &ticket : list.tickets) {
+        if (!ok)
+            break;
+        q.addBindValue(list.eventId);
+        q.addBindValue(ticket.secret);
+        q.addBindValue(
+            QString::fromUtf8(QJsonDocument(ticket.toJson()).toJson(QJsonDocument::Compact)));
+        if (ticket.isCheckedIn()) {
+            q.addBindValue(ticket.checkedInAt.toMSecsSinceEpoch());
+            q.addBindValue(ticket.checkedInBy);
+        } else if (const auto here = local.constFind(ticket.secret); here != local.cend()) {
+            q.addBindValue(here->first);
+            q.addBindValue(here->second);
+        } else {
+            q.addBindValue(QVariant(QMetaType::fromType<qint64>()));
+            q.addBindValue(u""_s);
+        }
+        ok = run(q, &error);
+    }
+    q.prepare(u"INSERT INTO door_lists (event_id, fetched_at) VALUES (?, ?) "
+              "ON CONFLICT (event_id) DO UPDATE SET fetched_at = excluded.fetched_at"_s);
+    q.addBindValue(list.eventId);
+    q.addBindValue(QDateTime::currentMSecsSinceEpoch());
+    ok = ok && run(q, &error);
+    if (!ok || !db.commit()) {
+        db.rollback();
+        Q_EMIT storageFailed(tr("The local copy could not store the door's list: %1").arg(error));
+        return false;
+    }
+    return true;
+}
+
+bool Mirror::hasDoorList(qint64 eventId) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName));
+    q.prepare(u"SELECT 1 FROM door_lists WHERE event_id = ?"_s);
+    q.addBindValue(eventId);
+    return run(q) && q.next();
+}
+
+std::optional<DoorTicket> Mirror::doorTicket(qint64 eventId, const QString &secret) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName));
+    q.prepare(u"SELECT json, checked_in_at, checked_in_by FROM door_tickets "
+              "WHERE event_id = ? AND secret = ?"_s);
+    q.addBindValue(eventId);
+    q.addBindValue(secret);
+    if (!run(q) || !q.next())
+        return std::nullopt;
+    DoorTicket ticket =
+        DoorTicket::fromJson(QJsonDocument::fromJson(q.value(0).toString().toUtf8()).object());
+    ticket.checkedInAt = q.value(1).isNull()
+                             ? QDateTime()
+                             : QDateTime::fromMSecsSinceEpoch(q.value(1).toLongLong(), Qt::UTC);
+    ticket.checkedInBy = q.value(2).toString();
+    return ticket;
+}
+
+DoorCount Mirror::doorCount(qint64 eventId) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName));
+    q.prepare(u"SELECT count(checked_in_at), count(*) FROM door_tickets WHERE event_id = ?"_s);
+    q.addBindValue(eventId);
+    if (!run(q) || !q.next())
+        return {};
+    return {q.value(0).toLongLong(), q.value(1).toLongLong()};
+}
+
+bool Mirror::markCheckedIn(qint64 eventId, const QString &secret, const QDateTime &at,
+                           const QString &device)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName));
+    q.prepare(u"UPDATE door_tickets SET checked_in_at = ?, checked_in_by = ? "
+              "WHERE event_id = ? AND secret = ?"_s);
+    q.addBindValue(at.toMSecsSinceEpoch());
+    q.addBindValue(device);
+    q.addBindValue(eventId);
+    q.addBindValue(secret);
+    QString error;
+    if (run(q, &error))
+        return true;
+    Q_EMIT storageFailed(tr("The local copy could not record a check-in: %1").arg(error));
+    return false;
+}
+
+bool Mirror::addDoorScan(const CheckInScan &scan)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName));
+    q.prepare(
+        u"INSERT INTO door_scans (event_id, secret, device, scanned_at) VALUES (?, ?, ?, ?)"_s);
+    q.addBindValue(scan.eventId);
+    q.addBindValue(scan.secret);
+    q.addBindValue(scan.device);
+    q.addBindValue(scan.scannedAt.toMSecsSinceEpoch());
+    QString error;
+    if (run(q, &error))
+        return true;
+    Q_EMIT storageFailed(tr("The local copy could not keep a scan: %1").arg(error));
+    return false;
+}
+
+QList<Mirror::StoredScan> Mirror::pendingDoorScans(qint64 eventId) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName));
+    q.prepare(u"SELECT id, secret, device, scanned_at FROM door_scans "
+              "WHERE event_id = ? AND uploaded = 0 ORDER BY id"_s);
+    q.addBindValue(eventId);
+    QList<StoredScan> scans;
+    if (!run(q))
+        return scans;
+    while (q.next()) {
+        CheckInScan scan;
+        scan.eventId = eventId;
+        scan.secret = q.value(1).toString();
+        scan.device = q.value(2).toString();
+        scan.scannedAt = QDateTime::fromMSecsSinceEpoch(q.value(3).toLongLong(), Qt::UTC);
+        scans.append({q.value(0).toLongLong(), scan});
+    }
+    return scans;
+}
+
+bool Mirror::markDoorScansUploaded(const QList<qint64> &ids)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName);
+    QSqlQuery q(db);
+    db.transaction();
+    q.prepare(u"UPDATE door_scans SET uploaded = 1 WHERE id = ?"_s);
+    QString error;
+    bool ok = true;
+    for (qint64 id : ids) {
+        q.addBindValue(id);
+        if (!(ok = run(q, &error)))
+            break;
+    }
+    if (!ok || !db.commit()) {
+        db.rollback();
+        Q_EMIT storageFailed(tr("The local copy could not record an upload: %1").arg(error));
+        return false;
+    }
+    return true;
 }

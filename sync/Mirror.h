@@ -2,6 +2,7 @@
 
 #include "Booking.h"
 #include "Catalog.h"
+#include "CheckIn.h"
 
 #include <QDate>
 #include <QJsonArray>
@@ -19,7 +20,7 @@ class Mirror : public QObject
 {
     Q_OBJECT
 public:
-    static constexpr int SchemaVersion = 3;
+    static constexpr int SchemaVersion = 4;
 
     explicit Mirror(QObject *parent = nullptr);
     ~Mirror() override;
@@ -75,6 +76,26 @@ public:
     QList<Booking> findBookings(const QString &codeOrName) const;
     // The bookings stored as this account's own, newest first.
     QList<Booking> bookings(const QString &owner) const;
+
+    // The door (scanner mode) -------------------------------------------
+    // An event's valid tickets as the server listed them, replacing what
+    // was here, keeping the admissions made here and not yet uploaded.
+    bool storeDoorList(const DoorList &list);
+    bool hasDoorList(qint64 eventId) const;
+    std::optional<DoorTicket> doorTicket(qint64 eventId, const QString &secret) const;
+    DoorCount doorCount(qint64 eventId) const;
+    // Admitted here: marks the ticket and, when offline, keeps the scan to
+    // upload. A stored scan has an id for markDoorScansUploaded.
+    bool markCheckedIn(qint64 eventId, const QString &secret, const QDateTime &at,
+                       const QString &device);
+    bool addDoorScan(const CheckInScan &scan);
+    struct StoredScan
+    {
+        qint64 id = 0;
+        CheckInScan scan;
+    };
+    QList<StoredScan> pendingDoorScans(qint64 eventId) const;
+    bool markDoorScansUploaded(const QList<qint64> &ids);
 
     // Small settings that belong with the data (e.g. the account it mirrors).
     QString meta(const QString &key) const;

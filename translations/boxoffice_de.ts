@@ -290,6 +290,81 @@
     </message>
 </context>
 <context>
+    <name>DoorScanner</name>
+    <message>
+        <source>Not a ticket</source>
+        <translation>Kein Ticket</translation>
+    </message>
+    <message>
+        <source>This code is too long to be one of our tickets.</source>
+        <translation>Dieser Code ist zu lang für eines unserer Tickets.</translation>
+    </message>
+    <message>
+        <source>Admitted</source>
+        <translation>Einlass</translation>
+    </message>
+    <message>
+        <source>Do not admit</source>
+        <translation>Kein Einlass</translation>
+    </message>
+    <message>
+        <source>Already checked in</source>
+        <translation>Bereits entwertet</translation>
+    </message>
+    <message>
+        <source>Let in at %1.</source>
+        <translation>Eingelassen um %1.</translation>
+    </message>
+    <message>
+        <source>Let in at %1 at %2.</source>
+        <translation>Eingelassen um %1 an %2.</translation>
+    </message>
+    <message>
+        <source>Cancelled ticket</source>
+        <translation>Storniertes Ticket</translation>
+    </message>
+    <message>
+        <source>Other event</source>
+        <translation>Andere Veranstaltung</translation>
+    </message>
+    <message>
+        <source>This ticket is for %1.</source>
+        <translation>Dieses Ticket gilt für %1.</translation>
+    </message>
+    <message>
+        <source>Unknown ticket</source>
+        <translation>Unbekanntes Ticket</translation>
+    </message>
+    <message>
+        <source>No ticket has this code. Send the holder to the box office.</source>
+        <translation>Kein Ticket hat diesen Code. Bitte an die Kasse verweisen.</translation>
+    </message>
+    <message>
+        <source>Cannot check</source>
+        <translation>Prüfung nicht möglich</translation>
+    </message>
+    <message>
+        <source>Offline, and this door has no list of the event&apos;s tickets yet. Connect once before doors open.</source>
+        <translation>Offline, und dieser Eingang hat noch keine Ticketliste der Veranstaltung. Bitte vor dem Einlass einmal verbinden.</translation>
+    </message>
+    <message>
+        <source>Not on this event&apos;s list (offline): a ticket of another event, cancelled, or sold after the list was fetched. Send the holder to the box office.</source>
+        <translation>Nicht auf der Liste dieser Veranstaltung (offline): ein Ticket einer anderen Veranstaltung, storniert oder nach dem Laden der Liste verkauft. Bitte an die Kasse verweisen.</translation>
+    </message>
+    <message>
+        <source>Cannot record</source>
+        <translation>Speichern nicht möglich</translation>
+    </message>
+    <message>
+        <source>The scan could not be stored on this device; check the disk.</source>
+        <translation>Der Scan konnte auf diesem Gerät nicht gespeichert werden; bitte den Speicher prüfen.</translation>
+    </message>
+    <message>
+        <source>%1 · Row %2 · Seat %3</source>
+        <translation>%1 · Reihe %2 · Platz %3</translation>
+    </message>
+</context>
+<context>
     <name>ErrorMessages</name>
     <message>
         <source>The server did not understand the request. Please report this problem.</source>
@@ -713,6 +788,22 @@
         <source>The local copy could not store a booking: %1</source>
         <translation>Die lokale Kopie konnte eine Buchung nicht speichern: %1</translation>
     </message>
+    <message>
+        <source>The local copy could not store the door&apos;s list: %1</source>
+        <translation>Die lokale Kopie konnte die Einlassliste nicht speichern: %1</translation>
+    </message>
+    <message>
+        <source>The local copy could not record a check-in: %1</source>
+        <translation>Die lokale Kopie konnte einen Einlass nicht speichern: %1</translation>
+    </message>
+    <message>
+        <source>The local copy could not keep a scan: %1</source>
+        <translation>Die lokale Kopie konnte einen Scan nicht speichern: %1</translation>
+    </message>
+    <message>
+        <source>The local copy could not record an upload: %1</source>
+        <translation>Die lokale Kopie konnte ein Hochladen nicht vermerken: %1</translation>
+    </message>
 </context>
 <context>
     <name>PaymentPanel</name>
@@ -801,6 +892,59 @@
     <message>
         <source>Exact %1</source>
         <translation>Passend %1</translation>
+    </message>
+</context>
+<context>
+    <name>ScannerWindow</name>
+    <message>
+        <source>Boxoffice — door · %1</source>
+        <translation>Boxoffice — Einlass · %1</translation>
+    </message>
+    <message>
+        <source>Scan a ticket, or type its code and press Enter</source>
+        <translation>Ticket scannen oder Code eingeben und Enter drücken</translation>
+    </message>
+    <message>
+        <source>Scan result</source>
+        <translation>Scan-Ergebnis</translation>
+    </message>
+    <message>
+        <source>&amp;Event:</source>
+        <translation>&amp;Veranstaltung:</translation>
+    </message>
+    <message>
+        <source>&amp;Door:</source>
+        <translation>&amp;Eingang:</translation>
+    </message>
+    <message>
+        <source>%1 (offline)</source>
+        <translation>%1 (offline)</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3</source>
+        <translation>%1 · %2 · %3</translation>
+    </message>
+    <message>
+        <source>%1 of %2 admitted</source>
+        <translation>%1 von %2 eingelassen</translation>
+    </message>
+    <message>
+        <source>Offline: checking from this door&apos;s list.</source>
+        <translation>Offline: Prüfung mit der Liste dieses Eingangs.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n scan(s) to upload.</source>
+        <translation>
+            <numerusform>%n Scan muss noch hochgeladen werden.</numerusform>
+            <numerusform>%n Scans müssen noch hochgeladen werden.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ticket(s) were let in here after another door admitted them.</source>
+        <translation>
+            <numerusform>%n Ticket wurde hier eingelassen, nachdem ein anderer Eingang es schon eingelassen hatte.</numerusform>
+            <numerusform>%n Tickets wurden hier eingelassen, nachdem ein anderer Eingang sie schon eingelassen hatte.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -289,6 +289,81 @@
     </message>
 </context>
 <context>
+    <name>DoorScanner</name>
+    <message>
+        <source>Not a ticket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This code is too long to be one of our tickets.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Admitted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Do not admit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Already checked in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Let in at %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Let in at %1 at %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled ticket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other event</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This ticket is for %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown ticket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No ticket has this code. Send the holder to the box office.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offline, and this door has no list of the event&apos;s tickets yet. Connect once before doors open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not on this event&apos;s list (offline): a ticket of another event, cancelled, or sold after the list was fetched. Send the holder to the box office.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The scan could not be stored on this device; check the disk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · Row %2 · Seat %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ErrorMessages</name>
     <message>
         <source>The server did not understand the request. Please report this problem.</source>
@@ -711,6 +786,22 @@
         <source>The local copy could not store a booking: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The local copy could not store the door&apos;s list: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The local copy could not record a check-in: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The local copy could not keep a scan: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The local copy could not record an upload: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>PaymentPanel</name>
@@ -798,6 +889,59 @@
     <message>
         <source>Exact %1</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ScannerWindow</name>
+    <message>
+        <source>Boxoffice — door · %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan a ticket, or type its code and press Enter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Event:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Door:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (offline)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 admitted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offline: checking from this door&apos;s list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n scan(s) to upload.</source>
+        <translation>
+            <numerusform>%n scan to upload.</numerusform>
+            <numerusform>%n scans to upload.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ticket(s) were let in here after another door admitted them.</source>
+        <translation>
+            <numerusform>%n ticket was let in here after another door admitted it.</numerusform>
+            <numerusform>%n tickets were let in here after another door admitted them.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
