@@ -29,6 +29,8 @@ void captureWhenReady(Session &session, QWidget *window, const QString &path,
     // Each step waits a moment for the search, the seat map and the hold.
     const auto stage = [window, grab, staging] {
         if (auto *counter = qobject_cast<CounterWindow *>(window)) {
+            // Room for the concert hall's balconies beside the basket and till.
+            counter->resize(1440, 900);
             counter->browser()->searchField()->setText(staging.search);
             QTimer::singleShot(800, counter, [counter, grab] {
                 QListView *list = counter->browser()->list();

@@ -245,6 +245,7 @@ void TestKioskUi::seatTotalAndPayScreenInTouchType()
     auto *total = child<QLabel>(u"seatsTotal"_s);
     QCOMPARE(total->text(), u"2 seats · Total 30.00€"_s);
     QVERIFY(total->font().pointSizeF() >= 18);
+    QVERIFY(m_window->seatMap()->font().pointSizeF() >= 12); // its legend too
     click(u"best3"_s);
     QCOMPARE(total->text(), u"3 seats · Total 45.00€"_s);
     QTRY_VERIFY_WITH_TIMEOUT(

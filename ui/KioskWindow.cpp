@@ -281,6 +281,10 @@ QWidget *KioskWindow::buildSeats()
     m_seatMap = new SeatMapView(page);
     m_seatMap->setObjectName(u"kioskSeatMap"_s);
     m_seatMap->setMaxSelection(8);
+    // Legend, section and row names readable standing at the screen.
+    QFont mapFont = m_seatMap->font();
+    mapFont.setPointSizeF(std::max(12.0, mapFont.pointSizeF() * 1.3));
+    m_seatMap->setFont(mapFont);
     layout->addWidget(m_seatMap, 1);
     auto *best = new QHBoxLayout;
     best->addWidget(messageLabel(u"bestLabel"_s, page));
