@@ -280,6 +280,16 @@ void TestKioskUi::keypadFindsABookingWithoutAKeyboard()
     QCOMPARE(m_window->page(), Page::Lookup);
     auto *code = child<QLineEdit>(u"kioskCodeField"_s);
     QVERIFY(code->text().isEmpty());
+    // Every key whole, none under another, each large enough for a finger.
+    const QList<QPushButton *> keys =
+        child<QWidget>(u"codeKeypad"_s)->findChildren<QPushButton *>();
+    QCOMPARE(keys.size(), 36 + 2); // letters and digits, delete, find
+    for (QPushButton *key : keys) {
+        QVERIFY(key->width() >= 56 && key->height() >= 56);
+        for (QPushButton *other : keys)
+            QVERIFY2(key == other || !key->geometry().intersects(other->geometry()),
+                     qPrintable(key->text() + u" / "_s + other->text()));
+    }
     type(u"codeKeypad"_s, m_sold.code.left(3) + u'X');
     QTest::mouseClick(namedChild<QPushButton>(child<QWidget>(u"codeKeypad"_s), u"keyBackspace"_s),
                       Qt::LeftButton);

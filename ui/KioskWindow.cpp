@@ -213,7 +213,7 @@ QWidget *KioskWindow::buildStart()
     searchRow->addWidget(m_search, 1);
     searchRow->addWidget(keyboard);
     layout->addLayout(searchRow);
-    m_searchKeys = new TouchKeypad(m_search, QString(), page);
+    m_searchKeys = new TouchKeypad(m_search, QString(), TouchKeypad::Keys::WithSpace, page);
     m_searchKeys->setObjectName(u"searchKeypad"_s);
     m_searchKeys->hide();
     layout->addWidget(m_searchKeys);
@@ -390,7 +390,7 @@ QWidget *KioskWindow::buildLookup()
     m_codeField->setMinimumHeight(64);
     layout->addWidget(m_codeField);
     // A touch kiosk has no keyboard: its own keys type the code.
-    auto *keys = new TouchKeypad(m_codeField, tr("Find"), page);
+    auto *keys = new TouchKeypad(m_codeField, tr("Find"), TouchKeypad::Keys::NoSpace, page);
     keys->setObjectName(u"codeKeypad"_s);
     layout->addWidget(keys);
     m_lookupMessage = messageLabel(u"lookupMessage"_s, page);

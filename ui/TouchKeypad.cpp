@@ -8,7 +8,7 @@
 
 using namespace Qt::StringLiterals;
 
-TouchKeypad::TouchKeypad(QLineEdit *target, const QString &enter, QWidget *parent)
+TouchKeypad::TouchKeypad(QLineEdit *target, const QString &enter, Keys keys, QWidget *parent)
     : QWidget(parent)
     , m_target(target)
 {
@@ -38,8 +38,10 @@ TouchKeypad::TouchKeypad(QLineEdit *target, const QString &enter, QWidget *paren
             key(ch, u"key"_s + ch, r, c * 2 + r, 2, QKeySequence(ch)[0].key(), ch);
         }
     }
-    key(tr("Space"), u"keySpace"_s, 4, 4, 8, Qt::Key_Space, u" "_s);
-    key(tr("⌫ Delete"), u"keyBackspace"_s, 3, 16, 5, Qt::Key_Backspace, QString());
+    // 21 columns: each key two wide, rows shifted by one.
+    if (keys == Keys::WithSpace)
+        key(tr("Space"), u"keySpace"_s, 4, 4, 8, Qt::Key_Space, u" "_s);
+    key(tr("⌫ Delete"), u"keyBackspace"_s, 3, 17, 4, Qt::Key_Backspace, QString());
     if (!enter.isEmpty())
         key(enter, u"keyEnter"_s, 4, 14, 7, Qt::Key_Return, QString());
 }

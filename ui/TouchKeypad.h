@@ -11,8 +11,13 @@ class TouchKeypad : public QWidget
 {
     Q_OBJECT
 public:
+    enum class Keys
+    {
+        WithSpace, // words: a search
+        NoSpace,   // codes: a booking code has none
+    };
     // `enter` names the key that submits (empty: no such key).
-    TouchKeypad(QLineEdit *target, const QString &enter, QWidget *parent = nullptr);
+    TouchKeypad(QLineEdit *target, const QString &enter, Keys keys, QWidget *parent = nullptr);
 
 private:
     void press(int key, const QString &text);
