@@ -362,6 +362,11 @@ void TestSeatMap::everySeatIsAccessible()
     QVERIFY(free->text(QAccessible::Description).endsWith(u"selected"_s));
     seat(104)->actionInterface()->doAction(QAccessibleActionInterface::toggleAction());
     QCOMPARE(m_view->selection(), (QList<qint64>{203})); // a sold seat stays unpicked
+    // Another event's seats replace these.
+    m_view->setEvent(theatre(), house(1, 4));
+    QVERIFY(!free->isValid()); // row C is gone
+    QCOMPARE(map->childCount(), 4);
+    QCOMPARE(map->child(3)->text(QAccessible::Name), u"Parkett, row A, seat 4"_s);
 }
 
 void TestSeatMap::countdownText_data()

@@ -136,6 +136,18 @@ QAccessibleInterface *SeatMapAccessible::child(int index) const
     const qint64 ticketId = tickets[index].id;
     if (const auto it = m_seats.constFind(ticketId); it != m_seats.cend())
         return QAccessible::accessibleInterface(*it);
+    // A kiosk shows one event after another for weeks: forget the seats of
+    // events no longer shown.
+    if (m_seats.size() >= 2 * tickets.size()) {
+        for (auto it = m_seats.begin(); it != m_seats.end();) {
+            if (view()->ticket(it.key())) {
+                ++it;
+            } else {
+                QAccessible::deleteAccessibleInterface(*it);
+                it = m_seats.erase(it);
+            }
+        }
+    }
     auto *seat = new SeatAccessible(view(), ticketId);
     m_seats.insert(ticketId, QAccessible::registerAccessibleInterface(seat));
     return seat;

@@ -155,6 +155,11 @@ void SeatMapView::layoutRows()
             extend(m_extent, box.bottomRight());
         }
     }
+    if (QAccessible::isActive()) {
+        // Other seats (another event): a screen reader reads the children anew.
+        QAccessibleEvent reorder(this, QAccessible::ObjectReorder);
+        QAccessible::updateAccessibility(&reorder);
+    }
 }
 
 void SeatMapView::ticketsUpdated()
