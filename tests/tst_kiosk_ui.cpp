@@ -370,7 +370,7 @@ void TestKioskUi::startScreenSearchDaysPricesAndSeatsLeft()
                                                   {u"price"_s, 1200},
                                                   {u"sections"_s, QJsonArray{u"Front"_s}}},
                                       QJsonObject{{u"name"_s, u"Back"_s}, {u"price"_s, 800}}}}}}}};
-    m_stack->importEvent(document, u"Puppet Morning"_s);
+    const qint64 puppets = m_stack->importEvent(document, u"Puppet Morning"_s);
     m_session->sync().syncCatalog(); // rather than wait for the periodic fetch
     QTRY_COMPARE_WITH_TIMEOUT(shows().size(), 2, 15000);
     // Each show with its prices and how many seats are left.
@@ -406,6 +406,23 @@ void TestKioskUi::startScreenSearchDaysPricesAndSeatsLeft()
     QVERIFY(shows().isEmpty());
     m_window->resetToStart();
     QCOMPARE(shows().size(), 2);
+    // Sold out elsewhere while a customer looks at it: still listed, says
+    // so, cannot be picked.
+    child<QListWidget>(u"showList"_s)->setCurrentRow(0);
+    click(u"chooseSeatsButton"_s);
+    const QList<qint64> seats = m_stack->ticketIds(puppets);
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->seatMap()->ticket(seats.last()), 10000);
+    const QByteArray customer = m_stack->registerCustomer(u"puppet-fan@example.org"_s);
+    QVERIFY(!buy(*m_stack, customer, puppets, seats).isEmpty());
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->seatMap()->seatState(seats.last()),
+                              SeatMapView::SeatState::Sold, 10000);
+    click(u"seatsBackButton"_s);
+    QVERIFY2(shows()[0].contains(u"Puppet Morning"_s) && shows()[0].contains(u"Sold out"_s),
+             qPrintable(shows()[0]));
+    auto *list = child<QListWidget>(u"showList"_s);
+    QVERIFY(!(list->item(0)->flags() & Qt::ItemIsEnabled));
+    list->setCurrentRow(0);
+    QVERIFY(!child<QPushButton>(u"chooseSeatsButton"_s)->isEnabled());
 }
 
 void TestKioskUi::closingNeedsTheStaffPin()

@@ -173,6 +173,14 @@ KioskWindow::KioskWindow(Session &session, const ClientSettings &settings, QWidg
             [this](qint64 eventId, const QList<qint64> &ticketIds) {
                 if (eventId == m_eventId)
                     m_seatMap->applyChanges(m_session.mirror().tickets(eventId, ticketIds));
+                // Seats left follow the sales, here and elsewhere.
+                for (int row = 0; row < m_shows->count(); ++row) {
+                    QListWidgetItem *item = m_shows->item(row);
+                    if (item->data(Qt::UserRole).toLongLong() != eventId)
+                        continue;
+                    if (const std::optional<Event> event = m_session.mirror().event(eventId))
+                        showItem(item, *event);
+                }
             });
     connect(&session.mirror(), &Mirror::catalogChanged, this, &KioskWindow::refreshShows);
     connect(&session.mirror(), &Mirror::storageFailed, m_banner, &StatusBanner::showProblem);
@@ -255,7 +263,8 @@ QWidget *KioskWindow::buildStart()
     buttons->addWidget(m_buyButton);
     layout->addLayout(buttons);
     const auto choose = [this] {
-        if (QListWidgetItem *item = m_shows->currentItem())
+        if (QListWidgetItem *item = m_shows->currentItem();
+            item && item->flags().testFlag(Qt::ItemIsEnabled))
             chooseShow(item->data(Qt::UserRole).toLongLong());
     };
     connect(m_buyButton, &QPushButton::clicked, this, choose);
@@ -540,15 +549,22 @@ void KioskWindow::refreshShows()
     const QSignalBlocker blocker(m_shows);
     m_shows->clear();
     for (const Event &event : m_session.mirror().searchEvents(search)) {
-        auto *item = new QListWidgetItem(showText(event), m_shows);
+        auto *item = new QListWidgetItem(m_shows);
         item->setData(Qt::UserRole, event.id);
         item->setSizeHint(QSize(0, 84));
-        if (event.available == 0)
-            item->setFlags(item->flags() & ~(Qt::ItemIsEnabled | Qt::ItemIsSelectable));
-        else if (event.id == current)
+        showItem(item, event);
+        if (event.id == current && event.available > 0)
             m_shows->setCurrentItem(item);
     }
     updateButtons();
+}
+
+void KioskWindow::showItem(QListWidgetItem *item, const Event &event) const
+{
+    item->setText(showText(event));
+    // A sold-out show is listed, but cannot be picked.
+    const Qt::ItemFlags pickable = Qt::ItemIsEnabled | Qt::ItemIsSelectable;
+    item->setFlags(event.available > 0 ? item->flags() | pickable : item->flags() & ~pickable);
 }
 
 QString KioskWindow::showText(const Event &event) const
@@ -739,7 +755,8 @@ void KioskWindow::setMessage(QLabel *label, const QString &text, bool error)
 void KioskWindow::updateButtons()
 {
     const bool online = m_session.sync().isOnline();
-    m_buyButton->setEnabled(online && m_shows->currentItem());
+    const QListWidgetItem *show = m_shows->currentItem();
+    m_buyButton->setEnabled(online && show && show->flags().testFlag(Qt::ItemIsEnabled));
     if (!online)
         setMessage(
             m_startMessage,

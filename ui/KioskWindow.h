@@ -16,6 +16,7 @@ class QFrame;
 class QLabel;
 class QLineEdit;
 class QListWidget;
+class QListWidgetItem;
 class QPushButton;
 class QStackedWidget;
 class QTimer;
@@ -74,6 +75,7 @@ private:
     void showPage(Page page);
     void refreshShows();
     QString showText(const Event &event) const;
+    void showItem(QListWidgetItem *item, const Event &event) const;
     void updateTotal();
     void warnIdle();
     void updateWarning();
