@@ -78,7 +78,13 @@ int main(int argc, char *argv[])
                                       u"code"_s);
     const QCommandLineOption screenshot(
         u"screenshot"_s, u"Save a screenshot of the main screen to FILE and exit."_s, u"file"_s);
-    parser.addOptions({kiosk, scan, server, email, password, language, screenshot});
+    const QCommandLineOption screenshotSearch(
+        u"screenshot-search"_s, u"For --screenshot: open the first event found for WORDS."_s,
+        u"words"_s);
+    const QCommandLineOption screenshotPay(
+        u"screenshot-pay"_s, u"For --screenshot in kiosk mode: show the pay screen."_s);
+    parser.addOptions({kiosk, scan, server, email, password, language, screenshot, screenshotSearch,
+                       screenshotPay});
     answerHelpOrVersion(argc, argv, parser, help, version);
     QApplication app(argc, argv);
     // The installed desktop entry and icon (resources/): the window manager
@@ -166,7 +172,9 @@ int main(int argc, char *argv[])
             QApplication::exit(RestartExitCode);
         });
         if (parser.isSet(screenshot))
-            Screenshots::captureWhenReady(session, window.get(), parser.value(screenshot));
+            Screenshots::captureWhenReady(
+                session, window.get(), parser.value(screenshot),
+                {parser.value(screenshotSearch), parser.isSet(screenshotPay)});
         const int code = app.exec();
         if (code != RestartExitCode)
             return code;

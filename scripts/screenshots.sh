@@ -4,10 +4,12 @@
 # and kiosk mode on Qt's offscreen platform. Writes docs/screenshots/*.png.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/build.sh >/dev/null
+# SCREENSHOTS_NO_BUILD=1: use the build/ as it is (boxoffice and the server built).
+[ -n "${SCREENSHOTS_NO_BUILD:-}" ] || scripts/build.sh >/dev/null
 work=$(mktemp -d /tmp/boxoffice-shots.XXXXXX)
 chmod 755 "$work"
-pgport=55436 redisport=56383 port=18099
+pgport=${SCREENSHOTS_PG_PORT:-55436} redisport=${SCREENSHOTS_REDIS_PORT:-56383}
+port=${SCREENSHOTS_PORT:-18099}
 scripts/dev-stack.sh start "$work/stack" $pgport $redisport >/dev/null
 cleanup() {
     [ -n "${server_pid:-}" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
@@ -36,6 +38,9 @@ shoot() { # account file extra-args...
         build/app/boxoffice --server "http://127.0.0.1:$port" --email "$account" --password-stdin \
         --language en --screenshot "docs/screenshots/$file" "$@"
 }
-shoot clerk@boxoffice.example counter.png
-shoot kiosk@boxoffice.example kiosk.png --kiosk
+# The concert hall, with its balconies beside the stalls; the kiosk's seat
+# and pay screens.
+shoot clerk@boxoffice.example counter.png --screenshot-search Hafenhalle
+shoot kiosk@boxoffice.example kiosk.png --kiosk --screenshot-search Hafenhalle
+shoot kiosk@boxoffice.example kiosk-pay.png --kiosk --screenshot-search Hafenhalle --screenshot-pay
 ls -l docs/screenshots

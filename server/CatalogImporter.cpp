@@ -4,8 +4,12 @@
 
 #include <QDateTime>
 #include <QJsonArray>
+#include <QPointF>
 #include <QSet>
 #include <QTimeZone>
+#include <QtMath>
+
+#include <cmath>
 #include <stdexcept>
 
 using namespace Qt::StringLiterals;
@@ -39,6 +43,18 @@ int number(const QJsonObject &object, const QString &field, const QString &where
     return static_cast<int>(n);
 }
 
+double real(const QJsonObject &object, const QString &field, const QString &where, double min,
+            double max, double fallback)
+{
+    const QJsonValue value = object.value(field);
+    if (value.isUndefined())
+        return fallback;
+    const double n = value.toDouble(-1e18);
+    if (!value.isDouble() || n < min || n > max)
+        fail(u"%1: \"%2\" must be a number from %3 to %4."_s.arg(where, field).arg(min).arg(max));
+    return n;
+}
+
 QString rowName(int index)
 {
     // A, B, … Z, AA, AB, …
@@ -54,13 +70,66 @@ namespace {
 
 // More than the largest stadium: a bigger venue is a mistake in the file.
 constexpr qsizetype MaxVenueSeats = 150000;
+// Seats are stored in tenths of a seat, so that curved and angled rows can be
+// drawn; the client measures the distance between neighbours, so layouts
+// stored in whole seats before keep working.
+constexpr double Grid = 10;
 
-struct Seat
+// Where a section's seats go. Without "position" the section's rows start at
+// the left and go below the sections before it, one row of aisle between,
+// as in files without geometry. With it, the section's front row is centred
+// on the position (in seats: x from the middle of the stage, y away from it);
+// "curve" bends the rows round a point that many seats in front of the front
+// row, and "angle" turns the whole section clockwise (90: the rows face
+// right, as a balcony on the left side of the hall does).
+struct SectionGeometry
 {
-    QString section, row;
-    int number, x, y;
-    bool accessible;
+    bool positioned = false;
+    QPointF position;
+    double curve = 0;
+    double angle = 0;
+
+    QPoint place(int row, int number, int seatsInRow, int stackedY) const
+    {
+        if (!positioned)
+            return QPoint(qRound(number * Grid), qRound(stackedY * Grid));
+        const double along = number - (seatsInRow + 1) / 2.0;
+        QPointF local(along, row);
+        if (curve > 0) {
+            const double radius = curve + row;
+            const double theta = along / radius;
+            local = QPointF(radius * std::sin(theta), radius * std::cos(theta) - curve);
+        }
+        const double phi = qDegreesToRadians(angle);
+        const QPointF turned(local.x() * std::cos(phi) - local.y() * std::sin(phi),
+                             local.x() * std::sin(phi) + local.y() * std::cos(phi));
+        const QPointF at = (turned + position) * Grid;
+        return QPoint(qRound(at.x()), qRound(at.y()));
+    }
 };
+
+SectionGeometry readGeometry(const QJsonObject &section, const QString &sectionName)
+{
+    SectionGeometry geometry;
+    const QJsonValue position = section.value(u"position"_s);
+    if (position.isUndefined())
+        return geometry;
+    if (!position.isObject())
+        fail(sectionName + u": \"position\" must be an object with \"x\" and \"y\"."_s);
+    const QString where = sectionName + u" position"_s;
+    geometry.positioned = true;
+    geometry.position = QPointF(real(position.toObject(), u"x"_s, where, -1000, 1000, qQNaN()),
+                                real(position.toObject(), u"y"_s, where, -1000, 1000, qQNaN()));
+    if (qIsNaN(geometry.position.x()) || qIsNaN(geometry.position.y()))
+        fail(sectionName + u": \"position\" must be an object with \"x\" and \"y\"."_s);
+    geometry.curve = real(section, u"curve"_s, sectionName, 0, 1000, 0);
+    if (geometry.curve > 0 && geometry.curve < 1)
+        fail(sectionName + u": \"curve\" must be 0 (straight rows) or at least 1."_s);
+    geometry.angle = real(section, u"angle"_s, sectionName, -360, 360, 0);
+    return geometry;
+}
+
+using Seat = VenueSeat;
 
 // A venue as the file describes it, checked, its seats laid out.
 struct VenueLayout
@@ -68,6 +137,13 @@ struct VenueLayout
     QString name, city, address, kind;
     QList<Seat> seats;
     QSet<QString> sectionNames;
+};
+
+struct SeatPlace
+{
+    int x, y;
+    friend bool operator==(SeatPlace a, SeatPlace b) { return a.x == b.x && a.y == b.y; }
+    friend size_t qHash(SeatPlace p, size_t seed = 0) { return qHashMulti(seed, p.x, p.y); }
 };
 
 // The rows of a section: listed one by one, or "rows": N and
@@ -109,12 +185,15 @@ VenueLayout readVenue(const QJsonObject &venue)
     const QJsonArray sections = venue.value(u"sections"_s).toArray();
     if (sections.isEmpty())
         fail(u"venue: \"sections\" must list at least one section."_s);
+    QSet<SeatPlace> taken;
     for (const QJsonValue &sectionValue : sections) {
         const QJsonObject section = sectionValue.toObject();
         const QString sectionName = text(section, u"name"_s, u"section"_s);
         if (layout.sectionNames.contains(sectionName))
             fail(u"section \"%1\" appears twice."_s.arg(sectionName));
         layout.sectionNames.insert(sectionName);
+        const SectionGeometry geometry = readGeometry(section, sectionName);
+        int rowIndex = 0;
         for (const QJsonValue &rowValue : sectionRows(section, sectionName)) {
             const QJsonObject row = rowValue.toObject();
             const QString name = text(row, u"name"_s, sectionName + u" row"_s);
@@ -126,11 +205,23 @@ VenueLayout readVenue(const QJsonObject &venue)
             QSet<int> accessible;
             for (const QJsonValue &a : row.value(u"accessible"_s).toArray())
                 accessible.insert(a.toInt());
-            for (int n = 1; n <= count; ++n)
-                layout.seats.append(Seat{sectionName, name, n, n, y, accessible.contains(n)});
-            ++y;
+            for (int n = 1; n <= count; ++n) {
+                const QPoint at = geometry.place(rowIndex, n, count, y);
+                // Two seats in one place is a mistake in the positions.
+                if (taken.contains(SeatPlace{at.x(), at.y()}))
+                    fail(u"%1 row %2 seat %3 lies on another seat; move the section."_s
+                             .arg(sectionName, name)
+                             .arg(n));
+                taken.insert(SeatPlace{at.x(), at.y()});
+                layout.seats.append(
+                    Seat{sectionName, name, n, at.x(), at.y(), accessible.contains(n)});
+            }
+            ++rowIndex;
+            if (!geometry.positioned)
+                ++y;
         }
-        ++y; // an aisle between sections
+        if (!geometry.positioned)
+            ++y; // an aisle between sections
     }
     return layout;
 }
@@ -278,7 +369,12 @@ ImportSummary importCatalog(Database &db, const QJsonObject &document)
     return summary;
 }
 
+QList<VenueSeat> layOutVenue(const QJsonObject &venue)
+{
+    return readVenue(venue).seats;
+}
+
 qsizetype checkVenue(const QJsonObject &venue)
 {
-    return readVenue(venue).seats.size();
+    return layOutVenue(venue).size();
 }

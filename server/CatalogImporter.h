@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QJsonObject>
+#include <QList>
 #include <QString>
 
 class Database;
@@ -19,7 +20,17 @@ struct ImportSummary
 // nothing. Throws std::invalid_argument naming what is wrong.
 ImportSummary importCatalog(Database &db, const QJsonObject &document);
 
+// One seat as the importer lays it out: x, y in tenths of a seat.
+struct VenueSeat
+{
+    QString section, row;
+    int number, x, y;
+    bool accessible;
+};
+
 // The first step of importCatalog, without a database: checks a file's
-// "venue" object and lays out its seats; how many there are. Throws
-// std::invalid_argument naming what is wrong.
+// "venue" object and lays out its seats. Throws std::invalid_argument naming
+// what is wrong.
+QList<VenueSeat> layOutVenue(const QJsonObject &venue);
+// How many seats layOutVenue finds.
 qsizetype checkVenue(const QJsonObject &venue);

@@ -4,6 +4,8 @@
 #include "SeatMapView.h"
 #include "SeatPicker.h"
 
+#include <QAccessible>
+#include <QAccessibleActionInterface>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -75,6 +77,7 @@ private Q_SLOTS:
     void pushedChangesPatchOnlyTheirSeats();
     void zoomKeepsSeatsClickable();
     void selectionLimit();
+    void everySeatIsAccessible();
     void countdownText_data();
     void countdownText();
 
@@ -316,6 +319,54 @@ void TestSeatMap::selectionLimit()
         QTest::mouseClick(m_view.get(), Qt::LeftButton, {}, m_view->seatCenter(id));
     QCOMPARE(m_view->selection(), (QList<qint64>{301, 302}));
     QCOMPARE(refused.size(), 1);
+}
+
+void TestSeatMap::everySeatIsAccessible()
+{
+    // What a screen reader gets: one child per seat with its name, price
+    // and state, checked when picked, unavailable when taken, and an action
+    // that picks it.
+    QAccessibleInterface *map = QAccessible::queryAccessibleInterface(m_view.get());
+    QVERIFY(map);
+    QCOMPARE(map->childCount(), m_tickets.size());
+    const auto seat = [&](qint64 id) -> QAccessibleInterface * {
+        for (int i = 0; i < map->childCount(); ++i) {
+            QAccessibleInterface *child = map->child(i);
+            if (child && child->text(QAccessible::Name) ==
+                             u"Parkett, row %1, seat %2"_s.arg(QChar(char16_t(u'A' + id / 100 - 1)))
+                                 .arg(id % 100))
+                return child;
+        }
+        return nullptr;
+    };
+    QAccessibleInterface *free = seat(203);
+    QVERIFY(free);
+    QCOMPARE(free->parent(), map);
+    QCOMPARE(m_view->tickets().at(map->indexOfChild(free)).id, 203);
+    QCOMPARE(free->text(QAccessible::Description), u"Standard · 25.00€ · available"_s);
+    QVERIFY(free->state().checkable && !free->state().checked && !free->state().disabled);
+    QVERIFY(
+        (free->rect().center() - m_view->mapToGlobal(m_view->seatCenter(203))).manhattanLength() <=
+        2);
+    QCOMPARE(map->childAt(free->rect().center().x(), free->rect().center().y()), free);
+    QVERIFY(seat(104)->state().disabled);
+    QVERIFY(seat(104)->text(QAccessible::Description).endsWith(u"sold"_s));
+    QVERIFY(seat(106)->text(QAccessible::Description).endsWith(u"held"_s));
+    QVERIFY(seat(101)->text(QAccessible::Description).startsWith(u"Premium · 45.00€"_s));
+    // Picking through the accessible action, as a screen reader user would.
+    QAccessibleActionInterface *action = free->actionInterface();
+    QVERIFY(action);
+    action->doAction(QAccessibleActionInterface::toggleAction());
+    QCOMPARE(m_view->selection(), (QList<qint64>{203}));
+    QVERIFY(free->state().checked);
+    QVERIFY(free->text(QAccessible::Description).endsWith(u"selected"_s));
+    seat(104)->actionInterface()->doAction(QAccessibleActionInterface::toggleAction());
+    QCOMPARE(m_view->selection(), (QList<qint64>{203})); // a sold seat stays unpicked
+    // Another event's seats replace these.
+    m_view->setEvent(theatre(), house(1, 4));
+    QVERIFY(!free->isValid()); // row C is gone
+    QCOMPARE(map->childCount(), 4);
+    QCOMPARE(map->child(3)->text(QAccessible::Name), u"Parkett, row A, seat 4"_s);
 }
 
 void TestSeatMap::countdownText_data()

@@ -669,12 +669,6 @@
         <translation>Ihre Tickets werden gedruckt.</translation>
     </message>
     <message>
-        <source>%1 · %2
-%3, %4</source>
-        <translation>%1 · %2
-%3, %4</translation>
-    </message>
-    <message>
         <source>Tap seats, or let us pick the best ones for you.</source>
         <translation>Tippen Sie auf Plätze oder lassen Sie uns die besten für Sie auswählen.</translation>
     </message>
@@ -729,6 +723,81 @@
     <message>
         <source>We could not confirm your payment. Please press Pay now again: you will not be charged twice.</source>
         <translation>Wir konnten Ihre Zahlung nicht bestätigen. Bitte drücken Sie noch einmal auf „Jetzt bezahlen“: Sie werden nicht doppelt belastet.</translation>
+    </message>
+    <message>
+        <source>I&apos;m still here</source>
+        <translation>Ich bin noch da</translation>
+    </message>
+    <message>
+        <source>Search a show, artist or venue</source>
+        <translation>Vorstellung, Künstler oder Spielstätte suchen</translation>
+    </message>
+    <message>
+        <source>Keyboard</source>
+        <translation>Tastatur</translation>
+    </message>
+    <message>
+        <source>All days</source>
+        <translation>Alle Tage</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Heute</translation>
+    </message>
+    <message>
+        <source>Tomorrow</source>
+        <translation>Morgen</translation>
+    </message>
+    <message>
+        <source>Type the code from your receipt or confirmation on the keys below.</source>
+        <translation>Tippen Sie den Code von Ihrer Quittung oder Bestätigung auf den Tasten unten ein.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Still there? Starting over in %n second(s).</source>
+        <translation>
+            <numerusform>Noch da? Neustart in %n Sekunde.</numerusform>
+            <numerusform>Noch da? Neustart in %n Sekunden.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <source>Sold out</source>
+        <translation>Ausverkauft</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n seat(s) left</source>
+        <translation>
+            <numerusform>Noch %n Platz frei</numerusform>
+            <numerusform>Noch %n Plätze frei</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 · %2
+%3, %4 · %5 · %6</source>
+        <translation>%1 · %2
+%3, %4 · %5 · %6</translation>
+    </message>
+    <message>
+        <source>No seats chosen</source>
+        <translation>Keine Plätze gewählt</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n seat(s) · Total %1</source>
+        <translation>
+            <numerusform>%n Platz · Gesamt %1</numerusform>
+            <numerusform>%n Plätze · Gesamt %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No shows found. Try another day or search.</source>
+        <translation>Keine Vorstellungen gefunden. Versuchen Sie einen anderen Tag oder Suchbegriff.</translation>
+    </message>
+    <message>
+        <source>Wrong PIN. The kiosk stays open.</source>
+        <translation>Falsche PIN. Der Kiosk bleibt geöffnet.</translation>
     </message>
 </context>
 <context>
@@ -1008,8 +1077,28 @@
         </translation>
     </message>
     <message>
-        <source>%1, row %2, seat %3 · %4 · %5</source>
-        <translation>%1, Reihe %2, Platz %3 · %4 · %5</translation>
+        <source>%1, row %2, seat %3</source>
+        <translation>%1, Reihe %2, Platz %3</translation>
+    </message>
+    <message>
+        <source>available</source>
+        <translation>frei</translation>
+    </message>
+    <message>
+        <source>selected</source>
+        <translation>ausgewählt</translation>
+    </message>
+    <message>
+        <source>held</source>
+        <translation>reserviert</translation>
+    </message>
+    <message>
+        <source>sold</source>
+        <translation>verkauft</translation>
+    </message>
+    <message>
+        <source>wheelchair space</source>
+        <translation>Rollstuhlplatz</translation>
     </message>
 </context>
 <context>
@@ -1195,6 +1284,17 @@
     <message>
         <source>Print tickets %1</source>
         <translation>Tickets %1 drucken</translation>
+    </message>
+</context>
+<context>
+    <name>TouchKeypad</name>
+    <message>
+        <source>Space</source>
+        <translation>Leertaste</translation>
+    </message>
+    <message>
+        <source>⌫ Delete</source>
+        <translation>⌫ Löschen</translation>
     </message>
 </context>
 <context>

@@ -668,11 +668,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 · %2
-%3, %4</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Tap seats, or let us pick the best ones for you.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -726,6 +721,80 @@
     </message>
     <message>
         <source>We could not confirm your payment. Please press Pay now again: you will not be charged twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>I&apos;m still here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search a show, artist or venue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keyboard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tomorrow</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the code from your receipt or confirmation on the keys below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Still there? Starting over in %n second(s).</source>
+        <translation>
+            <numerusform>Still there? Starting over in %n second.</numerusform>
+            <numerusform>Still there? Starting over in %n seconds.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 – %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sold out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n seat(s) left</source>
+        <translation>
+            <numerusform>%n seat left</numerusform>
+            <numerusform>%n seats left</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 · %2
+%3, %4 · %5 · %6</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No seats chosen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n seat(s) · Total %1</source>
+        <translation>
+            <numerusform>%n seat · Total %1</numerusform>
+            <numerusform>%n seats · Total %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No shows found. Try another day or search.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrong PIN. The kiosk stays open.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1005,7 +1074,27 @@
         </translation>
     </message>
     <message>
-        <source>%1, row %2, seat %3 · %4 · %5</source>
+        <source>%1, row %2, seat %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>available</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>held</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>wheelchair space</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1191,6 +1280,17 @@
     </message>
     <message>
         <source>Print tickets %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TouchKeypad</name>
+    <message>
+        <source>Space</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⌫ Delete</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

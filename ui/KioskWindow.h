@@ -1,28 +1,34 @@
 #pragma once
 
 #include "Booking.h"
+#include "Catalog.h"
 #include "ClientSettings.h"
 
+#include <QDeadlineTimer>
 #include <QWidget>
 
 #include <functional>
 
 class HoldController;
 class HoldCountdownLabel;
+class QButtonGroup;
+class QFrame;
 class QLabel;
 class QLineEdit;
 class QListWidget;
+class QListWidgetItem;
 class QPushButton;
 class QStackedWidget;
 class QTimer;
 class SeatMapView;
 class Session;
 class StatusBanner;
+class TouchKeypad;
 
 // The self-service kiosk: fullscreen, touch-sized, no window controls.
 // Pick a show → seats (or best available N) → pay by card → tickets print.
-// Idle for the configured time → back to the start, hold released. Closing
-// needs the staff PIN.
+// Idle for the configured time → a "Still there?" warning counts down, then
+// back to the start, hold released. Closing needs the staff PIN.
 class KioskWindow : public QWidget
 {
     Q_OBJECT
@@ -44,7 +50,10 @@ public:
     ~KioskWindow() override;
 
     Page page() const;
+    // The whole idle time, its last part (at most 15 s, at most half of it)
+    // showing the "Still there?" countdown.
     void setIdleTimeout(int msecs);
+    bool isWarningIdle() const;
     void setPinPrompt(PinPrompt prompt) { m_pinPrompt = std::move(prompt); }
     void setCardToken(const QString &token) { m_settings.kioskCardToken = token; }
     HoldController &holds() { return *m_holds; }
@@ -65,6 +74,13 @@ private:
     QWidget *buildLookup();
     void showPage(Page page);
     void refreshShows();
+    QString showText(const Event &event) const;
+    void showItem(QListWidgetItem *item, const Event &event) const;
+    void updateTotal();
+    void warnIdle();
+    void updateWarning();
+    void stopIdleWarning();
+    void showNotice(const QString &text);
     void chooseShow(qint64 eventId);
     void toPayment();
     void pay();
@@ -78,8 +94,18 @@ private:
     HoldController *m_holds;
     PinPrompt m_pinPrompt;
     QTimer *m_idleTimer;
+    QTimer *m_warningTick;
+    QDeadlineTimer m_warningDeadline;
+    int m_warningMsecs = 15000;
     StatusBanner *m_banner;
+    QFrame *m_stillThere = nullptr;
+    QLabel *m_stillThereText = nullptr;
+    QLabel *m_notice = nullptr;
+    QTimer *m_noticeTimer = nullptr;
     QStackedWidget *m_pages;
+    QLineEdit *m_search = nullptr;
+    TouchKeypad *m_searchKeys = nullptr;
+    QButtonGroup *m_days = nullptr;
     QListWidget *m_shows = nullptr;
     QLabel *m_startMessage = nullptr;
     QPushButton *m_buyButton = nullptr;
@@ -87,8 +113,11 @@ private:
     SeatMapView *m_seatMap = nullptr;
     HoldCountdownLabel *m_countdown = nullptr;
     QLabel *m_seatsMessage = nullptr;
+    QLabel *m_seatsTotal = nullptr;
     QPushButton *m_continue = nullptr;
     QLabel *m_paySummary = nullptr;
+    QLabel *m_paySeats = nullptr;
+    QLabel *m_payTotal = nullptr;
     QLabel *m_payMessage = nullptr;
     QPushButton *m_payButton = nullptr;
     QPushButton *m_payBack = nullptr;

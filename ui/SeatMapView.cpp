@@ -1,8 +1,10 @@
 #include "SeatMapView.h"
 
 #include "Money.h"
+#include "SeatMapAccessible.h"
 #include "SeatPicker.h"
 
+#include <QAccessible>
 #include <QHelpEvent>
 #include <QKeyEvent>
 #include <QMouseEvent>
@@ -13,14 +15,29 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 using Protocol::TicketStatus;
 
 namespace {
 constexpr int Margin = 16;
-constexpr int StageHeight = 28;
-constexpr double SeatSize = 0.82; // of one layout unit
+constexpr double SeatSize = 0.82; // of the distance from one seat to the next
+
+// QRectF::united ignores empty rectangles; a box of seat centres starts as one.
+void extend(QRectF &box, QPointF point)
+{
+    box.setLeft(std::min(box.left(), point.x()));
+    box.setRight(std::max(box.right(), point.x()));
+    box.setTop(std::min(box.top(), point.y()));
+    box.setBottom(std::max(box.bottom(), point.y()));
+}
+
+QRectF textBox(const QFontMetricsF &metrics, const QString &text, QPointF centre)
+{
+    const QSizeF size(metrics.horizontalAdvance(text) + 6, metrics.height() + 2);
+    return QRectF(centre - QPointF(size.width() / 2, size.height() / 2), size);
+}
 } // namespace
 
 SeatMapView::SeatMapView(QWidget *parent)
@@ -30,6 +47,7 @@ SeatMapView::SeatMapView(QWidget *parent)
     setMouseTracking(true);
     setMinimumSize(320, 240);
     setAccessibleName(tr("Seat map"));
+    installSeatMapAccessibility();
 }
 
 void SeatMapView::setEvent(const Event &event, const QList<Ticket> &tickets)
@@ -78,19 +96,69 @@ void SeatMapView::applyChanges(const QList<Ticket> &changed)
 
 void SeatMapView::layoutRows()
 {
-    // Each row's name goes left of its leftmost seat; worked out once per
-    // layout, not on every paint.
-    QHash<QString, qsizetype> rowOf;
-    m_rowLabels.clear();
+    // Worked out once per layout, not on every paint: the seat pitch (old
+    // layouts count in seats, newer ones in tenths of a seat to draw curved
+    // and angled rows), where each row's name goes (one seat before its first
+    // seat, along the row, so angled rows are labelled too) and where each
+    // section lies.
+    QHash<QString, QList<const Ticket *>> rows;
+    QStringList rowOrder;
+    QHash<QString, QRectF> sections;
+    QStringList sectionOrder;
     for (const Ticket &t : std::as_const(m_tickets)) {
         const QString key = t.section + u'\x1f' + t.row;
-        const auto it = rowOf.constFind(key);
-        if (it == rowOf.cend()) {
-            rowOf.insert(key, m_rowLabels.size());
-            m_rowLabels.append({t.row, QPoint(t.x, t.y)});
-        } else if (t.x < m_rowLabels[*it].second.x()) {
-            m_rowLabels[*it].second = QPoint(t.x, t.y);
+        if (!rows.contains(key))
+            rowOrder.append(key);
+        rows[key].append(&t);
+        if (!sections.contains(t.section)) {
+            sectionOrder.append(t.section);
+            sections.insert(t.section, QRectF(t.x, t.y, 0, 0));
+        } else {
+            extend(sections[t.section], QPointF(t.x, t.y));
         }
+    }
+    double pitch = std::numeric_limits<double>::max();
+    for (auto &row : rows) {
+        std::sort(row.begin(), row.end(),
+                  [](const Ticket *a, const Ticket *b) { return a->seat < b->seat; });
+        for (qsizetype i = 1; i < row.size(); ++i) {
+            const double d = std::hypot(row[i]->x - row[i - 1]->x, row[i]->y - row[i - 1]->y);
+            if (d > 0)
+                pitch = std::min(pitch, d);
+        }
+    }
+    m_pitch = pitch == std::numeric_limits<double>::max() ? 1.0 : pitch;
+    m_rowLabels.clear();
+    for (const QString &key : std::as_const(rowOrder)) {
+        const QList<const Ticket *> &row = rows[key];
+        const QPointF first(row.first()->x, row.first()->y);
+        QPointF step(m_pitch, 0);
+        if (row.size() > 1) {
+            const QPointF next(row[1]->x, row[1]->y);
+            const double d = std::hypot(next.x() - first.x(), next.y() - first.y());
+            if (d > 0)
+                step = (next - first) * (m_pitch / d);
+        }
+        m_rowLabels.append({row.first()->row, first - step * 1.1});
+        // A section's name goes above its row names too.
+        extend(sections[row.first()->section], m_rowLabels.last().at);
+    }
+    m_sectionLabels.clear();
+    m_extent = QRectF();
+    for (const QString &name : std::as_const(sectionOrder)) {
+        const QRectF &box = sections[name];
+        m_sectionLabels.append({name, box});
+        if (m_sectionLabels.size() == 1) {
+            m_extent = box;
+        } else {
+            extend(m_extent, box.topLeft());
+            extend(m_extent, box.bottomRight());
+        }
+    }
+    if (QAccessible::isActive()) {
+        // Other seats (another event): a screen reader reads the children anew.
+        QAccessibleEvent reorder(this, QAccessible::ObjectReorder);
+        QAccessible::updateAccessibility(&reorder);
     }
 }
 
@@ -121,8 +189,16 @@ void SeatMapView::setSelection(const QList<qint64> &ticketIds)
 {
     if (ticketIds == m_selection)
         return;
-    m_selection = ticketIds;
+    const QList<qint64> before = std::exchange(m_selection, ticketIds);
     update();
+    for (qint64 id : before) {
+        if (!m_selection.contains(id))
+            notifyAccessibility(id, false);
+    }
+    for (qint64 id : std::as_const(m_selection)) {
+        if (!before.contains(id))
+            notifyAccessibility(id, false);
+    }
     Q_EMIT selectionChanged(m_selection);
 }
 
@@ -241,24 +317,94 @@ QRectF SeatMapView::seatBounds() const
 {
     if (m_tickets.isEmpty())
         return {0, 0, 1, 1};
-    const QRect seats = SeatPicker::extent(m_tickets);
-    // One unit left of the seats for the row names.
-    return QRectF(seats.left() - 1.5, seats.top() - 0.5, seats.width() + 1.0, seats.height());
+    // The seats' centres and the row names' places, and half a seat more
+    // (a seat and a half at the sides, where the row names are wide).
+    return m_extent.adjusted(-m_pitch * 1.5, -m_pitch * 0.5, m_pitch * 1.5, m_pitch * 0.5);
 }
 
-int SeatMapView::legendHeight() const
+QFont SeatMapView::labelFont(Label::Kind kind) const
 {
-    return fontMetrics().height() * 2 + 12;
+    // Readable at the default size: row names at 9 pt or more.
+    QFont f = font();
+    const double base = f.pointSizeF() > 0 ? f.pointSizeF() : 9.0;
+    switch (kind) {
+    case Label::Kind::Row:
+        f.setPointSizeF(std::max(9.0, base));
+        break;
+    case Label::Kind::Section:
+        f.setPointSizeF(std::max(10.0, base * 1.1));
+        f.setBold(true);
+        break;
+    case Label::Kind::Stage:
+        f.setPointSizeF(std::max(10.0, base * 1.1));
+        f.setCapitalization(QFont::AllUppercase);
+        f.setLetterSpacing(QFont::PercentageSpacing, 115);
+        break;
+    }
+    return f;
+}
+
+int SeatMapView::stageHeight() const
+{
+    return QFontMetrics(labelFont(Label::Kind::Stage)).height() + 10;
+}
+
+QList<SeatMapView::LegendItem> SeatMapView::legendItems() const
+{
+    QList<LegendItem> items;
+    for (const PriceCategory &category : m_event.priceCategories)
+        items.append({QColor::fromString(category.color),
+                      category.name + u' ' + Money::format(category.price)});
+    items.append({stateColor(SeatState::Selected), tr("Your selection")});
+    items.append({stateColor(SeatState::HeldByOthers), tr("Held")});
+    items.append({stateColor(SeatState::Sold), tr("Sold")});
+    items.append({palette().mid().color(), tr("◯ Wheelchair space")});
+    return items;
+}
+
+QList<QRect> SeatMapView::legendLayout(int width, int *height) const
+{
+    // Wrapped into as many lines as the width needs, so it never runs into
+    // the seats however narrow the window.
+    const QFontMetrics metrics = fontMetrics();
+    const int lineHeight = metrics.height();
+    QList<QRect> places;
+    int x = Margin;
+    int y = 8;
+    for (const LegendItem &item : legendItems()) {
+        const int w = lineHeight + 6 + metrics.horizontalAdvance(item.text) + 14;
+        if (x > Margin && x + w > width - Margin) {
+            x = Margin;
+            y += lineHeight + 4;
+        }
+        places.append(QRect(x, y, w, lineHeight));
+        x += w;
+    }
+    *height = y + lineHeight + 8;
+    return places;
+}
+
+QRect SeatMapView::legendRect() const
+{
+    int band = 0;
+    legendLayout(width(), &band);
+    return QRect(0, height() - band, width(), band);
+}
+
+QRect SeatMapView::seatArea() const
+{
+    return QRect(0, 0, width(), legendRect().top());
 }
 
 QTransform SeatMapView::layoutTransform() const
 {
     const QRectF bounds = seatBounds();
-    const QRectF area(Margin, Margin + StageHeight, width() - 2 * Margin,
-                      height() - 2 * Margin - StageHeight - legendHeight());
-    const double scale =
-        std::max(1.0, std::min(area.width() / bounds.width(), area.height() / bounds.height())) *
-        m_zoom;
+    // Above the seats: the stage, then the front sections' names.
+    const int top = Margin + stageHeight() + QFontMetrics(labelFont(Label::Kind::Section)).height();
+    const QRectF area = QRectF(seatArea()).adjusted(Margin, top, -Margin, -Margin / 2.0);
+    const double scale = std::max(1.0 / m_pitch, std::min(area.width() / bounds.width(),
+                                                          area.height() / bounds.height())) *
+                         m_zoom;
     QTransform transform;
     transform.translate(area.center().x() + m_pan.x(), area.center().y() + m_pan.y());
     transform.scale(scale, scale);
@@ -280,11 +426,83 @@ qint64 SeatMapView::seatAt(QPointF position) const
     const QPointF world = layoutTransform().inverted(&invertible).map(position);
     if (!invertible)
         return 0;
+    if (!seatArea().contains(position.toPoint()))
+        return 0; // under the legend
+    const double half = SeatSize * m_pitch / 2;
     for (const Ticket &t : m_tickets) {
-        if (std::abs(world.x() - t.x) <= SeatSize / 2 && std::abs(world.y() - t.y) <= SeatSize / 2)
+        if (std::abs(world.x() - t.x) <= half && std::abs(world.y() - t.y) <= half)
             return t.id;
     }
     return 0;
+}
+
+QRect SeatMapView::seatRect(qint64 ticketId) const
+{
+    const Ticket *t = ticket(ticketId);
+    if (!t)
+        return {};
+    const QTransform transform = layoutTransform();
+    const double size = transform.m11() * m_pitch * SeatSize;
+    const QPointF centre = transform.map(QPointF(t->x, t->y));
+    return QRectF(centre.x() - size / 2, centre.y() - size / 2, size, size).toAlignedRect();
+}
+
+QList<SeatMapView::Label> SeatMapView::labels() const
+{
+    QList<Label> placed;
+    if (m_tickets.isEmpty())
+        return placed;
+    const QTransform transform = layoutTransform();
+    const double unit = transform.m11() * m_pitch;
+    const QRectF area = seatArea();
+    const auto fits = [&](const QRectF &box) {
+        for (const Label &other : std::as_const(placed)) {
+            if (other.rect.intersects(box))
+                return false;
+        }
+        return true;
+    };
+
+    // Each section's name above its seats, centred.
+    const QFontMetricsF sectionMetrics(labelFont(Label::Kind::Section));
+    const QFontMetricsF rowMetrics(labelFont(Label::Kind::Row));
+    double seatsTop = std::numeric_limits<double>::max();
+    QRectF house;
+    for (const SectionLabel &section : m_sectionLabels) {
+        const QRectF seats =
+            transform.mapRect(section.seats).adjusted(-unit / 2, -unit / 2, unit / 2, unit / 2);
+        house = house.isNull() ? seats : house.united(seats);
+        seatsTop = std::min(seatsTop, seats.top());
+        // Above the row names that stand before the front seats, too.
+        const double above = std::max(0.0, rowMetrics.height() / 2 - unit / 2);
+        const QRectF box = textBox(
+            sectionMetrics, section.name,
+            QPointF(seats.center().x(), seats.top() - above - sectionMetrics.height() / 2 - 3));
+        if (fits(box))
+            placed.append({Label::Kind::Section, section.name, box});
+    }
+
+    // The stage (or screen) in front of everything, its name inside the bar.
+    double front = seatsTop;
+    for (const Label &label : std::as_const(placed))
+        front = std::min(front, label.rect.top());
+    const QString stageName = m_event.venue.kind == u"cinema"_s ? tr("Screen") : tr("Stage");
+    const QFontMetricsF stageMetrics(labelFont(Label::Kind::Stage));
+    const double stageWidth =
+        std::max(stageMetrics.horizontalAdvance(stageName) + 40, house.width() * 0.6);
+    const double height = stageHeight() - 4;
+    placed.prepend(
+        {Label::Kind::Stage, stageName,
+         QRectF(house.center().x() - stageWidth / 2, front - 4 - height, stageWidth, height)});
+
+    // Row names where they fit: at the default size of a large hall not every
+    // row gets one, but each one drawn is readable.
+    for (const RowLabel &row : m_rowLabels) {
+        const QRectF box = textBox(rowMetrics, row.row, transform.map(row.at));
+        if (area.contains(box) && fits(box))
+            placed.append({Label::Kind::Row, row.row, box});
+    }
+    return placed;
 }
 
 void SeatMapView::paintEvent(QPaintEvent *)
@@ -299,22 +517,12 @@ void SeatMapView::paintEvent(QPaintEvent *)
         return;
     }
     const QTransform transform = layoutTransform();
-    const double unit = transform.m11();
+    const double unit = transform.m11() * m_pitch;
+    const QRect legend = legendRect();
 
-    // Stage (or screen) along the front.
-    const QRectF bounds = seatBounds();
-    const QRectF stage =
-        transform.mapRect(QRectF(bounds.left() + 1, bounds.top() - 1.4, bounds.width() - 1, 0.7));
-    painter.setPen(Qt::NoPen);
-    painter.setBrush(palette().mid());
-    painter.drawRoundedRect(stage, 4, 4);
-    painter.setPen(palette().text().color());
-    painter.drawText(stage, Qt::AlignCenter,
-                     m_event.venue.kind == u"cinema"_s ? tr("Screen") : tr("Stage"));
-
-    QFont small = font();
-    small.setPixelSize(std::clamp(int(unit * 0.45), 7, 14));
-    painter.setFont(small);
+    // Seats and their writing stay above the legend, however far zoomed in.
+    painter.save();
+    painter.setClipRect(seatArea());
     for (const Ticket &t : m_tickets) {
         const QPointF centre = transform.map(QPointF(t.x, t.y));
         const double size = unit * SeatSize;
@@ -341,40 +549,42 @@ void SeatMapView::paintEvent(QPaintEvent *)
         }
     }
 
-    if (unit >= 10) {
-        painter.setPen(palette().text().color());
-        for (const auto &[row, firstSeat] : std::as_const(m_rowLabels)) {
-            const QPointF label = transform.map(QPointF(firstSeat.x() - 1, firstSeat.y()));
-            painter.drawText(QRectF(label.x() - unit / 2, label.y() - unit / 2, unit, unit),
-                             Qt::AlignCenter, row);
+    QColor halo = palette().base().color();
+    halo.setAlpha(210);
+    for (const Label &label : labels()) {
+        painter.setFont(labelFont(label.kind));
+        if (label.kind == Label::Kind::Stage) {
+            painter.setPen(Qt::NoPen);
+            painter.setBrush(palette().mid());
+            painter.drawRoundedRect(label.rect, 4, 4);
+            painter.setPen(palette().base().color());
+        } else {
+            painter.setPen(Qt::NoPen);
+            painter.setBrush(halo);
+            painter.drawRoundedRect(label.rect, 3, 3);
+            painter.setPen(palette().text().color());
         }
+        painter.drawText(label.rect, Qt::AlignCenter, label.text);
     }
+    painter.restore();
 
-    // Legend: price categories, then seat states.
+    // Legend: price categories, then seat states, in its own band.
+    painter.fillRect(legend, palette().window());
+    painter.setPen(palette().mid().color());
+    painter.drawLine(legend.topLeft(), legend.topRight());
     painter.setFont(font());
-    const int lineHeight = fontMetrics().height();
-    int x = Margin;
-    int y = height() - legendHeight() + 4;
-    const auto swatch = [&](const QColor &color, const QString &text) {
-        const int width = lineHeight + 6 + fontMetrics().horizontalAdvance(text) + 14;
-        if (x + width > this->width() - Margin) {
-            x = Margin;
-            y += lineHeight + 4;
-        }
+    int band = 0;
+    const QList<QRect> places = legendLayout(width(), &band);
+    const QList<LegendItem> items = legendItems();
+    for (qsizetype i = 0; i < items.size(); ++i) {
+        const QRect place = places[i].translated(0, legend.top());
+        const int side = place.height();
         painter.setPen(Qt::NoPen);
-        painter.setBrush(color);
-        painter.drawRoundedRect(QRect(x, y, lineHeight, lineHeight), 3, 3);
-        painter.setPen(palette().text().color());
-        painter.drawText(QRect(x + lineHeight + 6, y, width, lineHeight), Qt::AlignVCenter, text);
-        x += width;
-    };
-    for (const PriceCategory &category : m_event.priceCategories)
-        swatch(QColor::fromString(category.color),
-               category.name + u' ' + Money::format(category.price));
-    swatch(stateColor(SeatState::Selected), tr("Your selection"));
-    swatch(stateColor(SeatState::HeldByOthers), tr("Held"));
-    swatch(stateColor(SeatState::Sold), tr("Sold"));
-    swatch(palette().mid().color(), tr("◯ Wheelchair space"));
+        painter.setBrush(items[i].color);
+        painter.drawRoundedRect(QRect(place.topLeft(), QSize(side, side)), 3, 3);
+        painter.setPen(palette().windowText().color());
+        painter.drawText(place.adjusted(side + 6, 0, 0, 0), Qt::AlignVCenter, items[i].text);
+    }
 }
 
 void SeatMapView::toggle(qint64 ticketId)
@@ -424,6 +634,7 @@ void SeatMapView::moveFocus(int dx, int dy)
     if (best) {
         m_focused = best;
         update();
+        notifyAccessibility(best, true);
     }
 }
 
@@ -538,18 +749,64 @@ bool SeatMapView::event(QEvent *event)
     if (event->type() == QEvent::ToolTip) {
         const auto *help = static_cast<QHelpEvent *>(event);
         if (const Ticket *t = ticket(seatAt(help->pos()))) {
-            const PriceCategory *category = m_event.priceCategory(t->priceCategoryId);
-            QToolTip::showText(
-                help->globalPos(),
-                tr("%1, row %2, seat %3 · %4 · %5")
-                    .arg(t->section, t->row)
-                    .arg(t->seat)
-                    .arg(category ? category->name : QString(), Money::format(t->price)),
-                this);
+            QToolTip::showText(help->globalPos(), seatName(*t) + u" · "_s + seatDescription(*t),
+                               this);
         } else {
             QToolTip::hideText();
         }
         return true;
     }
     return QWidget::event(event);
+}
+
+QString SeatMapView::seatName(const Ticket &t) const
+{
+    return tr("%1, row %2, seat %3").arg(t.section, t.row).arg(t.seat);
+}
+
+QString SeatMapView::seatDescription(const Ticket &t) const
+{
+    QString state;
+    switch (seatState(t.id)) {
+    case SeatState::Available:
+        state = tr("available");
+        break;
+    case SeatState::Selected:
+        state = tr("selected");
+        break;
+    case SeatState::HeldByOthers:
+        state = tr("held");
+        break;
+    case SeatState::Sold:
+        state = tr("sold");
+        break;
+    }
+    QStringList parts;
+    if (const PriceCategory *category = m_event.priceCategory(t.priceCategoryId))
+        parts.append(category->name);
+    parts.append(Money::format(t.price));
+    parts.append(state);
+    if (t.accessible)
+        parts.append(tr("wheelchair space"));
+    return parts.join(u" · "_s);
+}
+
+void SeatMapView::notifyAccessibility(qint64 ticketId, bool focus)
+{
+    if (!QAccessible::isActive())
+        return;
+    const qsizetype index = m_index.value(ticketId, -1);
+    if (index < 0)
+        return;
+    if (focus) {
+        QAccessibleEvent event(this, QAccessible::Focus);
+        event.setChild(int(index));
+        QAccessible::updateAccessibility(&event);
+    } else {
+        QAccessible::State changed;
+        changed.checked = true;
+        QAccessibleStateChangeEvent event(this, changed);
+        event.setChild(int(index));
+        QAccessible::updateAccessibility(&event);
+    }
 }

@@ -6,11 +6,13 @@
 #include <QSet>
 #include <QWidget>
 
-// The seat map of one event, drawn from the venue layout (each ticket's x/y):
-// sections and rows, seat states, price-category colours and a legend; zoom
-// (wheel, +/-), pan (drag), and full keyboard use (arrows move, Space picks,
-// 0 fits). It shows state and reports the clerk's picks; holding seats is the
-// window's business.
+// The seat map of one event, drawn from the venue layout (each ticket's x/y,
+// in any unit: the distance between neighbouring seats is one seat): the
+// stage, section names, row labels, seat states, price-category colours and a
+// legend below the seats; zoom (wheel, +/-), pan (drag), and full keyboard
+// use (arrows move, Space picks, 0 fits). Each seat is an accessible child
+// (SeatMapAccessible) with its name, price and state. It shows state and
+// reports the clerk's picks; holding seats is the window's business.
 class SeatMapView : public QWidget
 {
     Q_OBJECT
@@ -57,6 +59,34 @@ public:
     double zoom() const { return m_zoom; }
     const Ticket *ticket(qint64 ticketId) const;
 
+    const QList<Ticket> &tickets() const { return m_tickets; }
+    // "Parkett, row A, seat 5" and "Kategorie 1 · 89.00€ · available": what a
+    // tooltip and a screen reader say about a seat.
+    QString seatName(const Ticket &ticket) const;
+    QString seatDescription(const Ticket &ticket) const;
+    // The seat's square in widget coordinates.
+    QRect seatRect(qint64 ticketId) const;
+    // As a click on the seat: picks or unpicks it, or says why not.
+    void toggle(qint64 ticketId);
+
+    // The map's writing, where it is drawn (widget coordinates).
+    struct Label
+    {
+        enum class Kind
+        {
+            Stage,
+            Section,
+            Row,
+        };
+        Kind kind;
+        QString text;
+        QRectF rect;
+    };
+    QList<Label> labels() const;
+    QFont labelFont(Label::Kind kind) const;
+    // The band below the seats that holds the legend; seats never cover it.
+    QRect legendRect() const;
+
     QSize sizeHint() const override { return {720, 480}; }
 
 Q_SIGNALS:
@@ -74,7 +104,27 @@ protected:
     bool event(QEvent *event) override;
 
 private:
-    void toggle(qint64 ticketId);
+    struct RowLabel
+    {
+        QString row;
+        QPointF at; // one seat before the row's first seat, in layout units
+    };
+    struct SectionLabel
+    {
+        QString name;
+        QRectF seats; // the section's seat centres, in layout units
+    };
+    struct LegendItem
+    {
+        QColor color;
+        QString text;
+    };
+    QList<LegendItem> legendItems() const;
+    // Where each legend item goes, for a widget `width` wide; the band's height.
+    QList<QRect> legendLayout(int width, int *height) const;
+    QRect seatArea() const;
+    int stageHeight() const;
+    void notifyAccessibility(qint64 ticketId, bool focus);
     QList<qint64> bestSeats(int count, qint64 priceCategoryId) const;
     bool selectSeats(const QList<qint64> &seats, int count);
     bool selectFirstCategoryWith(int count, const QList<PriceCategory> &categories);
@@ -84,7 +134,6 @@ private:
     qint64 seatAt(QPointF position) const;
     QTransform layoutTransform() const;
     QRectF seatBounds() const;
-    int legendHeight() const;
     void layoutRows();
     void ticketsUpdated();
 
@@ -92,7 +141,10 @@ private:
     QList<Ticket> m_tickets;
     QHash<qint64, qsizetype> m_index;
     QSet<qint64> m_ownHold;
-    QList<std::pair<QString, QPoint>> m_rowLabels; // row name, leftmost seat
+    QList<RowLabel> m_rowLabels;
+    QList<SectionLabel> m_sectionLabels;
+    double m_pitch = 1.0; // layout units from one seat to the next
+    QRectF m_extent;      // seat centres and row-name places, in layout units
     QList<qint64> m_selection;
     int m_maxSelection = 10;
     qint64 m_focused = 0;
