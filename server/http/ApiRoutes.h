@@ -2,6 +2,7 @@
 
 #include "Http.h"
 #include "Router.h"
+#include "WebRoot.h"
 
 #include "Caller.h"
 
@@ -68,8 +69,11 @@ private:
     void addSaleRoutes();
     void addQueueRoutes();
     void spendPass(qint64 eventId, const Caller &who);
+    // The shop's file for a path the API does not know, if there is one.
+    std::optional<HttpResponse> webFile(HttpRequest &request);
 
     Services m_services;
     const ServerConfig &m_config;
     Router m_router;
+    WebRoot m_web;
 };

@@ -168,8 +168,12 @@ void HttpConnection::write(const HttpResponse &response, bool keepAlive)
     QByteArray out;
     out.reserve((shareBody ? 0 : response.body.size()) + 256);
     out += "HTTP/1.1 " + QByteArray::number(response.status) + ' ' +
-           httpReasonPhrase(response.status) + "\r\nContent-Type: " + response.contentType +
-           "\r\nContent-Length: " + QByteArray::number(response.body.size()) + "\r\n";
+           httpReasonPhrase(response.status) + "\r\n";
+    // A 304 describes the representation the client already has: no body,
+    // and no length or type of its own.
+    if (response.status != 304)
+        out += "Content-Type: " + response.contentType +
+               "\r\nContent-Length: " + QByteArray::number(response.body.size()) + "\r\n";
     for (const auto &[name, value] : response.headers)
         out += name + ": " + value + "\r\n";
     if (!keepAlive)
