@@ -2,7 +2,8 @@
 # Runs Boxoffice locally: installs what is needed, builds, starts a throwaway
 # Postgres and Redis under .dev/, seeds the demo catalog and demo staff
 # accounts, starts boxoffice-server on 127.0.0.1:8080 and then the boxoffice
-# client in counter mode, signed in as the demo clerk.
+# client in counter mode, signed in as the demo clerk. The web shop is at
+# the server's address (printed).
 #   scripts/run.sh           counter mode
 #   scripts/run.sh --kiosk   the self-service kiosk (signed in as the demo kiosk;
 #                            closing it asks for the staff PIN, 2468 by default)
@@ -32,6 +33,7 @@ echo "Demo staff accounts (password demo-password): clerk@, kiosk@, admin@boxoff
 port="${BOXOFFICE_PORT:-8080}"
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
     echo "No display: running only the server (start build/app/boxoffice on a desktop)."
+    echo "Web shop: http://127.0.0.1:$port/"
     exec $server --port "$port"
 fi
 $server --port "$port" > .dev/server.log 2>&1 &
@@ -42,6 +44,7 @@ for _ in $(seq 50); do
     sleep 0.2
 done
 echo "Server on http://127.0.0.1:$port (log: .dev/server.log); starting the client."
+echo "Web shop: http://127.0.0.1:$port/ (open it in a browser)"
 account=clerk@boxoffice.example
 case " $* " in *" --kiosk "*) account=kiosk@boxoffice.example ;; esac
 echo "demo-password" | build/app/boxoffice --server "http://127.0.0.1:$port" \

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Makes the README's screenshots from the real client: a throwaway stack with
 # the demo catalog, the real server, and `boxoffice --screenshot` in counter
-# and kiosk mode on Qt's offscreen platform. Writes docs/screenshots/*.png.
+# and kiosk mode on Qt's offscreen platform, and the web shop in headless
+# Chromium. Writes docs/screenshots/*.png.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/build.sh >/dev/null
@@ -38,4 +39,6 @@ shoot() { # account file extra-args...
 }
 shoot clerk@boxoffice.example counter.png
 shoot kiosk@boxoffice.example kiosk.png --kiosk
+# The web shop, in headless Chromium (the browser tests' packages).
+/usr/bin/python3 tests/web/screenshot.py "http://127.0.0.1:$port" docs/screenshots/shop.png
 ls -l docs/screenshots

@@ -28,6 +28,8 @@ export class SeatMap {
 
   render() {
     const map = h('div', { class: 'seatmap', role: 'group' });
+    // Long rows get smaller seats, so a hall fits a laptop's width.
+    if (Math.max(...this.rows.map((row) => row.ids.length)) > 20) map.classList.add('dense');
     translate(map, 'event.seats', {}, 'aria-label');
     map.append(translate(h('div', { class: 'stage', 'aria-hidden': 'true' }), 'event.stage'));
     let section = null;
