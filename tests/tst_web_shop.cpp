@@ -24,13 +24,16 @@ private Q_SLOTS:
     void phoneSizedWindow() { runBrowser(u"TestPhone"_s); }
     void german() { runBrowser(u"TestGerman"_s); }
     void keyboardOnlyPurchase() { runBrowser(u"TestKeyboard"_s); }
+    void waitingRoomThenPurchase() { runBrowser(u"TestWaitingRoom"_s); }
+    void ticketQrCodesDecode() { runBrowser(u"TestQrCode"_s); }
 
 private:
     void runBrowser(const QString &test);
     static QString missingTools();
 
     std::unique_ptr<TestStack> m_stack;
-    QJsonObject m_events; // browser test key -> {id, name}
+    QJsonObject m_events;    // browser test key -> {id, name}
+    QByteArray m_adminToken; // switches a waiting room on
 };
 
 QString TestWebShop::missingTools()
@@ -60,8 +63,8 @@ void TestWebShop::initTestCase()
     QVERIFY(venue.open(QIODevice::ReadOnly));
     const QJsonObject layout = QJsonDocument::fromJson(venue.readAll()).object();
     const QString startsAt = QDateTime::currentDateTimeUtc().addDays(30).toString(Qt::ISODate);
-    const QStringList keys = {u"purchase"_s, u"declined"_s, u"live"_s,
-                              u"phone"_s,    u"german"_s,   u"keyboard"_s};
+    const QStringList keys = {u"purchase"_s, u"declined"_s, u"live"_s, u"phone"_s,
+                              u"german"_s,   u"keyboard"_s, u"queue"_s};
     for (const QString &key : keys) {
         // Names a search finds only one of.
         const QString name = u"Webshop "_s + key + u" Nachtkonzert"_s;
@@ -75,6 +78,8 @@ void TestWebShop::initTestCase()
         const qint64 id = m_stack->importEvent(document, name);
         m_events.insert(key, QJsonObject{{u"id"_s, id}, {u"name"_s, name}});
     }
+    m_adminToken = m_stack->createUser(u"admin@web-shop.example"_s, Protocol::Role::Admin);
+    QVERIFY(!m_adminToken.isEmpty());
 }
 
 void TestWebShop::runBrowser(const QString &test)
@@ -85,6 +90,7 @@ void TestWebShop::runBrowser(const QString &test)
     environment.insert(u"SHOP_URL"_s, u"http://127.0.0.1:%1"_s.arg(m_stack->server().port()));
     environment.insert(u"SHOP_EVENTS"_s,
                        QString::fromUtf8(QJsonDocument(m_events).toJson(QJsonDocument::Compact)));
+    environment.insert(u"SHOP_ADMIN_TOKEN"_s, QString::fromLatin1(m_adminToken));
     // Screenshots of failures land next to the test binary.
     environment.insert(u"SHOP_ARTIFACTS"_s,
                        QCoreApplication::applicationDirPath() + u"/web-artifacts"_s);

@@ -370,6 +370,54 @@ class TestGerman(Shop):
         return email
 
 
+class TestWaitingRoom(Shop):
+    def test_queue_then_buy(self):
+        event_id, _ = self.event("queue")
+        status, room = api("PUT", f"/v1/event/{event_id}/queue", {"enabled": True, "admit_per_second": 0.2},
+                           token=os.environ["SHOP_ADMIN_TOKEN"])
+        self.assertEqual(status, 200, room)
+        self.open(f"/#/event/{event_id}")
+        self.wait_live()
+        picked = self.pick_best(2)
+        self.by_id("continue").click()
+        self.sign_up()
+        # The hold is refused without a pass: the shop queues the buyer...
+        self.until(lambda: "/queue/" in self.driver.current_url, "the waiting room")
+        self.assertEqual(self.driver.find_element(By.TAG_NAME, "h1").text, "Waiting room")
+        position = self.by_id("queue-position")
+        self.until(lambda: "Your place in the queue" in position.text or "your turn" in position.text,
+                   "the place in the queue")
+        # ...and once admitted holds the seats with its pass and sells them.
+        self.until(lambda: self.driver.find_elements(By.ID, "hold-countdown"), "the hold after admission")
+        self.assertTrue(self.js("return Object.keys(JSON.parse(sessionStorage.getItem('boxoffice.passes')))"
+                                ".includes(String(arguments[0]))", event_id))
+        self.pay()
+        self.check_confirmation(picked)
+
+
+class TestQrCode(Shop):
+    def test_codes_of_every_length_decode(self):
+        """The shop's own QR encoder (versions 1 to 3, level M), read back
+        by zbarimg: what a ticket secret longer than a booking code needs."""
+        self.open()
+        self.by_id("search-q")
+        texts = ["A", "EMTK5LLV", "12345678901234", "123456789012345", "tkt_" + "x" * 22,
+                 "Ünïcödé ticket 7", "ticket-secret-" + uuid.uuid4().hex[:28]]
+        for text in texts:
+            self.driver.execute_async_script("""
+                const done = arguments[arguments.length - 1];
+                import('/js/qr.js').then(({ qrSvg }) => {
+                  document.getElementById('qr-probe')?.remove();
+                  const box = document.createElement('div');
+                  box.id = 'qr-probe';
+                  box.append(qrSvg(arguments[0], 'probe'));
+                  document.body.prepend(box);
+                  done();
+                });""", text)
+            probe = self.driver.find_element(By.CSS_SELECTOR, "#qr-probe svg")
+            self.assertEqual(decode_qr(probe.screenshot_as_png), [text], f"{len(text.encode())} bytes")
+
+
 class TestKeyboard(Shop):
     def keys(self, *keys):
         ActionChains(self.driver).send_keys(*keys).perform()

@@ -1,6 +1,7 @@
 // QR codes for tickets, drawn in the browser: byte mode, error correction
 // level M, versions 1 to 3 (up to 42 bytes: a booking code or a ticket
-// secret fits with room to spare). Follows ISO/IEC 18004; small on purpose.
+// secret fits with room to spare), UTF-8 marked by its ECI. Follows
+// ISO/IEC 18004; small on purpose.
 
 const VERSIONS = [
   // size, data codewords, error correction codewords (one block each)
@@ -51,6 +52,12 @@ function codewords(bytes, version) {
   const put = (value, length) => {
     for (let i = length - 1; i >= 0; i--) bits.push((value >>> i) & 1);
   };
+  // Text beyond ASCII says it is UTF-8 (ECI 26), or readers guess a
+  // Japanese or Latin-1 encoding.
+  if (bytes.some((byte) => byte >= 0x80)) {
+    put(0b0111, 4);
+    put(26, 8);
+  }
   put(0b0100, 4); // byte mode
   put(bytes.length, 8);
   for (const byte of bytes) put(byte, 8);
@@ -192,7 +199,8 @@ function penalty(m) {
 // dark. Throws for text too long for version 3.
 export function qrModules(text) {
   const bytes = new TextEncoder().encode(text);
-  const version = [1, 2, 3].find((v) => bytes.length + 2 <= VERSIONS[v].data);
+  const header = bytes.some((byte) => byte >= 0x80) ? 4 : 2; // mode, count (and ECI), rounded up
+  const version = [1, 2, 3].find((v) => bytes.length + header <= VERSIONS[v].data);
   if (!version) throw new RangeError('text too long for a ticket QR code');
   const words = codewords(bytes, version);
   let best = null;
