@@ -96,7 +96,9 @@ class Shop(unittest.TestCase):
         options.add_argument(f"--user-data-dir={self.profile}")
         self.driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
         self.driver.set_window_size(self.width, self.height)
-        self.wait = WebDriverWait(self.driver, 20)
+        # Pages are redrawn as answers arrive: an element found a moment ago
+        # may be gone; the condition is then asked again.
+        self.wait = WebDriverWait(self.driver, 20, ignored_exceptions=[StaleElementReferenceException])
 
     def tearDown(self):
         failed = any(error for _, error in getattr(self._outcome, "errors", []) if error) or \
@@ -215,14 +217,39 @@ class TestPurchase(Shop):
         self.until(lambda: "reserved for" in countdown.text, "the hold's countdown")
         first = countdown.text
         self.until(lambda: countdown.text != first, "the countdown to count")
-        if ARTIFACTS:
-            os.makedirs(ARTIFACTS, exist_ok=True)
         self.pay()
         self.check_confirmation(picked)
         # My bookings lists it, with a cancel button.
         self.driver.find_element(By.LINK_TEXT, "My bookings").click()
         self.until(lambda: self.driver.find_elements(By.CSS_SELECTOR, "#bookings li"), "my bookings")
         self.assertEqual(len(self.driver.find_elements(By.CSS_SELECTOR, "#bookings .cancel")), 1)
+
+
+class TestCancel(Shop):
+    def test_cancel_in_my_bookings(self):
+        event_id, name = self.event("cancel")
+        self.open(f"/#/event/{event_id}")
+        self.wait_live()
+        picked = self.pick_best(2)
+        self.by_id("continue").click()
+        self.sign_up()
+        self.by_id("hold-countdown")
+        self.pay()
+        booking = self.check_confirmation(picked)
+        self.driver.find_element(By.LINK_TEXT, "My bookings").click()
+        cancel = self.until(lambda: next(iter(self.driver.find_elements(By.CSS_SELECTOR, "#bookings .cancel")), None),
+                            "the cancel button")
+        cancel.click()
+        # Asked twice: the first press only arms it.
+        self.assertIn("Really cancel", cancel.text)
+        self.assertEqual(api("GET", f"/v1/bookings/{booking['id']}", token=self.token())[1]["status"], "confirmed")
+        cancel.click()
+        self.until(lambda: "cancelled" in self.driver.find_element(By.CSS_SELECTOR, "#bookings li").text
+                   and not self.driver.find_elements(By.CSS_SELECTOR, "#bookings .cancel"), "the cancelled booking")
+        status, after = api("GET", f"/v1/bookings/{booking['id']}", token=self.token())
+        self.assertEqual(after["status"], "cancelled")
+        tickets = {t["id"]: t for t in api("GET", f"/v1/event/{event_id}/tickets")[1]["tickets"]}
+        self.assertEqual({tickets[i]["status"] for i in picked}, {"available"}, "the seats are on sale again")
 
 
 class TestDeclinedCard(Shop):
@@ -442,7 +469,7 @@ class TestKeyboard(Shop):
         self.keys(Keys.ENTER)
         self.until(lambda: self.driver.find_elements(By.CSS_SELECTOR, ".seat"), "the seat map")
         self.wait_live()
-        seat = self.tab_to(lambda e: "seat" in (e.get_attribute("class") or ""), what="the seat map")
+        self.tab_to(lambda e: "seat" in (e.get_attribute("class") or ""), what="the seat map")
         # Into the stalls, two seats along, pick two next to each other.
         self.keys(Keys.ARROW_DOWN, Keys.ARROW_DOWN, Keys.ARROW_RIGHT, Keys.ARROW_RIGHT)
         first = int(self.active().get_attribute("data-id"))
