@@ -341,7 +341,9 @@ class TestPhone(Shop):
                              self.js("return window.innerWidth"))
         basket = self.driver.find_element(By.CSS_SELECTOR, ".basket").rect
         plan = self.driver.find_element(By.CSS_SELECTOR, ".map-scroll").rect
-        self.assertGreaterEqual(basket["y"], plan["y"] + plan["height"] - 1, "the basket goes below the map")
+        self.assertLessEqual(basket["y"] + basket["height"], plan["y"] + 1,
+                             "the basket comes first, above the map")
+        self.assertLessEqual(self.by_id("continue").rect["y"], self.height * 1.5, "Continue is near the top")
         seat = self.driver.find_element(By.CSS_SELECTOR, ".seat").rect
         self.assertGreaterEqual(seat["width"], 24, "seats stay big enough to tap")
         picked = self.pick_best(1)

@@ -231,7 +231,6 @@ async function renderEvent(eventId) {
     }
     refresh();
   }, (connected) => translate(liveBadge, connected ? 'event.live' : 'event.offline'));
-  main.dataset.version = String(live.version);
 
   const count = h('select', { id: 'best-count' },
     ...Array.from({ length: MAX_SEATS }, (_, i) => h('option', { value: i + 1, selected: String(i + 1) === state.bestCount }, String(i + 1))));
@@ -345,7 +344,7 @@ function renderAccount() {
     main.append(translate(h('p'), 'account.signedIn', { name: session.get().name || '' }));
     return {};
   }
-  state.account.mode = state.account.mode || 'signin';
+  state.account.mode = 'signin';
   main.append(accountForms(() => go('/bookings')));
   return { focus: main.querySelector('input') };
 }
@@ -367,6 +366,7 @@ async function renderCheckout() {
   }
 
   const sameSeats = state.hold && state.hold.event_id === eventId &&
+    new Date(state.hold.expires_at).getTime() > Date.now() &&
     state.hold.ticket_ids.length === ids.length && ids.every((id) => state.hold.ticket_ids.includes(id));
   if (!sameSeats) {
     const waiting = translate(h('p', { role: 'status' }), 'checkout.holding');
@@ -378,6 +378,8 @@ async function renderCheckout() {
       state.pay.key = null;
     } catch (failure) {
       waiting.remove();
+      // A session that ran out: sign in again, the seats stay picked.
+      if (failure.code === 'unauthorized') return route();
       showError(error, failure);
       if (failure.code === 'queue_required') setTimeout(() => go(`/queue/${eventId}`), 1200);
       if (failure.code === 'seats_unavailable') {
@@ -458,6 +460,7 @@ async function renderCheckout() {
       state.pay = { ...state.pay, key: null, keyFor: '' };
       go(`/booking/${booking.id}`);
     } catch (failure) {
+      if (failure.code === 'unauthorized') return route();
       if (failure.code !== 'network' && failure.code !== 'database_unavailable') state.pay.key = null;
       showError(error, failure);
       error.focus?.();
