@@ -27,6 +27,7 @@ private Q_SLOTS:
     void waitingRoomThenPurchase() { runBrowser(u"TestWaitingRoom"_s); }
     void ticketQrCodesDecode() { runBrowser(u"TestQrCode"_s); }
     void cancelInMyBookings() { runBrowser(u"TestCancel"_s); }
+    void everyErrorCodeHasAMessage() { runBrowser(u"TestMessages"_s); }
 
 private:
     void runBrowser(const QString &test);

@@ -447,6 +447,29 @@ class TestQrCode(Shop):
             self.assertEqual(decode_qr(probe.screenshot_as_png), [text], f"{len(text.encode())} bytes")
 
 
+class TestMessages(Shop):
+    def test_every_error_code_has_a_message_in_both_languages(self):
+        """docs/API.md's error table, each code a message of its own in
+        English and German, and both languages with the same texts."""
+        import re
+        docs = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "docs", "API.md")
+        codes = set()
+        with open(docs, encoding="utf-8") as api_doc:
+            for line in api_doc:
+                if re.match(r"\| [45]\d\d \|", line):
+                    codes.update(re.findall(r"`([a-z_]+)`", line.split("|")[2]))
+        self.assertGreater(len(codes), 30)
+        self.open()
+        self.by_id("search-q")
+        languages = self.driver.execute_async_script("""
+            const done = arguments[arguments.length - 1];
+            import('/js/i18n.js').then(({ LANGUAGES }) =>
+              done({ en: Object.keys(LANGUAGES.en), de: Object.keys(LANGUAGES.de) }));""")
+        self.assertEqual(sorted(languages["en"]), sorted(languages["de"]))
+        missing = sorted(code for code in codes if f"error.{code}" not in languages["en"])
+        self.assertEqual(missing, [], "error codes without a message")
+
+
 class TestKeyboard(Shop):
     def keys(self, *keys):
         ActionChains(self.driver).send_keys(*keys).perform()
