@@ -28,6 +28,7 @@ private Q_SLOTS:
     void ticketQrCodesDecode() { runBrowser(u"TestQrCode"_s); }
     void cancelInMyBookings() { runBrowser(u"TestCancel"_s); }
     void everyErrorCodeHasAMessage() { runBrowser(u"TestMessages"_s); }
+    void searchAsYouTypeWithFilters() { runBrowser(u"TestSearch"_s); }
 
 private:
     void runBrowser(const QString &test);

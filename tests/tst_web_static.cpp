@@ -28,6 +28,7 @@ private Q_SLOTS:
     void apiNamespaceStaysJson();
     void onlyGetIsAllowed();
     void defaultRootIsTheShop();
+    void missingRootIsRefused();
     void shopHasNoInlineScriptOrStyle();
 
 private:
@@ -251,6 +252,18 @@ void TestWebStatic::defaultRootIsTheShop()
     TestServer without(m_stack->db(), m_stack->redis(), {u"--web-root"_s, u"off"_s});
     QVERIFY(without.start());
     QCOMPARE(without.client()->get("/").status, 404);
+}
+
+void TestWebStatic::missingRootIsRefused()
+{
+    // A typo in the configuration stops the start instead of serving nothing.
+    QProcess server;
+    server.setProcessChannelMode(QProcess::MergedChannels);
+    server.start(qEnvironmentVariable("BOXOFFICE_SERVER_BIN"),
+                 {u"--web-root"_s, m_dir.filePath(u"no-such-dir"_s), u"migrate"_s});
+    QVERIFY(server.waitForFinished(10000));
+    QCOMPARE(server.exitCode(), 2);
+    QVERIFY(server.readAll().contains("--web-root"));
 }
 
 void TestWebStatic::shopHasNoInlineScriptOrStyle()

@@ -447,6 +447,50 @@ class TestQrCode(Shop):
             self.assertEqual(decode_qr(probe.screenshot_as_png), [text], f"{len(text.encode())} bytes")
 
 
+class TestSearch(Shop):
+    def test_search_as_you_type_with_city_and_dates(self):
+        _, name = self.event("purchase")
+        self.open()
+        box = self.by_id("search-q")
+        results = lambda: [a.text for a in self.driver.find_elements(By.CSS_SELECTOR, "#results a")]
+        searches = lambda: self.js("return performance.getEntriesByType('resource')"
+                                   ".filter(e => e.name.includes('/v1/event?')).map(e => e.name)")
+        self.until(lambda: searches(), "the first list")
+        before = len(searches())
+        box.send_keys("Webshop Nachtkonz")
+        self.until(lambda: len(results()) >= 7 and all(r.startswith("Webshop ") for r in results()),
+                   "the shop's test events")
+        # Debounced: one search for a burst of typing, not one per key.
+        time.sleep(0.6)
+        self.assertLessEqual(len(searches()) - before, 3, searches())
+        city = self.by_id("search-city")
+        city.send_keys("Berlin")
+        self.until(lambda: not results() and "No events" in self.by_id("search-status").text, "no events in Berlin")
+        city.clear()
+        city.send_keys("Hamburg")
+        self.until(lambda: name in results(), "the events in Hamburg")
+        self.assertIn("location=Hamburg", searches()[-1])
+        # The events are 30 days ahead: from 60 days on there are none, until
+        # 60 days they are all there.
+        def set_date(element_id, days):
+            when = time.strftime("%Y-%m-%d", time.gmtime(time.time() + days * 86400))
+            self.js("const i = document.getElementById(arguments[0]); i.value = arguments[1];"
+                    "i.dispatchEvent(new Event('input', {bubbles: true}))", element_id, when)
+        set_date("search-from", 60)
+        self.until(lambda: not results(), "nothing from 60 days on")
+        set_date("search-from", 1)
+        set_date("search-to", 60)
+        self.until(lambda: name in results(), "the events within 60 days")
+        self.assertIn("date_from=", searches()[-1])
+        self.assertIn("date_to=", searches()[-1])
+        # What was typed survives a trip to an event and back.
+        self.driver.find_element(By.LINK_TEXT, name).click()
+        self.until(lambda: self.driver.find_elements(By.CSS_SELECTOR, ".seat"), "the event")
+        self.driver.back()
+        self.assertEqual(self.by_id("search-q").get_attribute("value"), "Webshop Nachtkonz")
+        self.assertEqual(self.by_id("search-city").get_attribute("value"), "Hamburg")
+
+
 class TestMessages(Shop):
     def test_every_error_code_has_a_message_in_both_languages(self):
         """docs/API.md's error table, each code a message of its own in
