@@ -32,7 +32,7 @@ function heading(key, params) {
 }
 
 function alertBox() {
-  return h('p', { class: 'alert', role: 'alert', hidden: true });
+  return h('p', { class: 'alert', role: 'alert', tabindex: '-1', hidden: true });
 }
 
 function showError(box, error) {
@@ -472,7 +472,6 @@ async function renderCheckout() {
   main.append(h('p', { class: 'meta' }, event.name), list,
     h('p', { class: 'total' }, translate(h('span'), 'checkout.total'), ' ', h('strong', { id: 'checkout-total' }, money(total, event.currency))),
     countdown, form);
-  error.tabIndex = -1;
   return { focus: card, leave: () => clearInterval(timer) };
 }
 
