@@ -29,6 +29,7 @@ private Q_SLOTS:
     void onlyGetIsAllowed();
     void defaultRootIsTheShop();
     void missingRootIsRefused();
+    void filesDrawOnTheReadLimit();
     void shopHasNoInlineScriptOrStyle();
 
 private:
@@ -264,6 +265,31 @@ void TestWebStatic::missingRootIsRefused()
     QVERIFY(server.waitForFinished(10000));
     QCOMPARE(server.exitCode(), 2);
     QVERIFY(server.readAll().contains("--web-root"));
+}
+
+void TestWebStatic::filesDrawOnTheReadLimit()
+{
+    // A client behind this machine's gateway, with a tiny read budget:
+    // files and made-up paths alike draw on it.
+    TestServer server(m_stack->db(), m_stack->redis(),
+                      {u"--web-root"_s, m_root, u"--trusted-proxies"_s, u"127.0.0.1,::1"_s,
+                       u"--rate-limit-exempt"_s, u"198.51.100.0/24"_s, u"--rate-limits"_s,
+                       u"read=1/min:3"_s});
+    QVERIFY(server.start());
+    auto c = server.client();
+    const QList<std::pair<QByteArray, QByteArray>> from = {{"X-Forwarded-For", "203.0.113.9"}};
+    QCOMPARE(c->request("GET", "/app.js", {}, from).status, 200);
+    QCOMPARE(c->request("GET", "/no-such-page", {}, from).status, 404);
+    QCOMPARE(c->request("GET", "/", {}, from).status, 200);
+    for (const QByteArray &path : {"/app.js"_ba, "/made-up-path"_ba}) {
+        const HttpTestResponse limited = c->request("GET", path, {}, from);
+        QCOMPARE(limited.status, 429);
+        QCOMPARE(limited.errorCode(), "rate_limited"_ba);
+        QCOMPARE(limited.json().value(u"error"_s).toObject().value(u"limit"_s).toString(),
+                 u"read"_s);
+    }
+    // Someone else is served.
+    QCOMPARE(c->request("GET", "/app.js", {}, {{"X-Forwarded-For", "203.0.113.10"}}).status, 200);
 }
 
 void TestWebStatic::shopHasNoInlineScriptOrStyle()

@@ -287,6 +287,9 @@ std::optional<HttpResponse> ApiRoutes::webFile(HttpRequest &request)
     // /v1/... stays a JSON 404.
     if (!m_web.isEnabled() || request.path == "/v1"_ba || request.path.startsWith("/v1/"_ba))
         return std::nullopt;
+    // A page load is a handful of reads; the bucket is drawn from before
+    // the disk is asked, so a flood of made-up paths costs no more.
+    m_services.limits.checkAddress(RouteClass::Read, request.client);
     std::optional<HttpResponse> file = m_web.get(request.path, request.header("if-none-match"_ba));
     if (!file)
         return std::nullopt;
@@ -297,8 +300,6 @@ std::optional<HttpResponse> ApiRoutes::webFile(HttpRequest &request)
         notAllowed.headers.append({"Allow"_ba, "GET"_ba});
         return notAllowed;
     }
-    // A page load is a handful of reads.
-    m_services.limits.checkAddress(RouteClass::Read, request.client);
     return file;
 }
 
