@@ -23,6 +23,8 @@ export BOXOFFICE_REDIS="127.0.0.1:56379"
 # own network would be (docs/API.md, "Limits").
 export BOXOFFICE_SEARCH_INDEX="${BOXOFFICE_SEARCH_INDEX:-$PWD/.dev/search-index}"
 export BOXOFFICE_RATE_LIMIT_EXEMPT="${BOXOFFICE_RATE_LIMIT_EXEMPT-127.0.0.0/8,::1}"
+# This tree's shop, even where a package installed another one.
+export BOXOFFICE_WEB_ROOT="${BOXOFFICE_WEB_ROOT:-$PWD/resources/web}"
 server=build/server/boxoffice-server
 $server seed
 for account in "clerk@boxoffice.example clerk" "kiosk@boxoffice.example kiosk" "admin@boxoffice.example admin"; do

@@ -63,7 +63,10 @@ void TestWebShop::initTestCase()
         QSKIP(qPrintable(
             u"the browser tests need %1 (apt-get install chromium chromium-driver "
             "python3-selenium zbar-tools; scripts/install-deps.sh does)"_s.arg(missing)));
-    m_stack = std::make_unique<TestStack>(u"web_shop"_s);
+    // This tree's shop, even where a package installed another one.
+    m_stack = std::make_unique<TestStack>(
+        u"web_shop"_s,
+        QStringList{u"--web-root"_s, QStringLiteral(BOXOFFICE_SOURCE_DIR "/resources/web")});
     QVERIFY(m_stack->start());
 
     QFile venue(QStringLiteral(BOXOFFICE_SOURCE_DIR "/tests/web/venue.json"));
