@@ -16,6 +16,9 @@ packages=(
     nginx-light
     # renders resources/icons' PNGs from the SVG (resources/icons/render.sh)
     librsvg2-bin
+    # the web shop's browser tests (tst_web_shop): headless Chromium driven
+    # by Selenium, zbarimg reading the tickets' QR codes back
+    chromium chromium-driver python3-selenium zbar-tools
 )
 missing=()
 for p in "${packages[@]}"; do

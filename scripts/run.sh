@@ -2,7 +2,8 @@
 # Runs Boxoffice locally: installs what is needed, builds, starts a throwaway
 # Postgres and Redis under .dev/, seeds the demo catalog and demo staff
 # accounts, starts boxoffice-server on 127.0.0.1:8080 and then the boxoffice
-# client in counter mode, signed in as the demo clerk.
+# client in counter mode, signed in as the demo clerk. The web shop is at
+# the server's address (printed).
 #   scripts/run.sh           counter mode
 #   scripts/run.sh --kiosk   the self-service kiosk (signed in as the demo kiosk;
 #                            closing it asks for the staff PIN, 2468 by default)
@@ -22,6 +23,8 @@ export BOXOFFICE_REDIS="127.0.0.1:56379"
 # own network would be (docs/API.md, "Limits").
 export BOXOFFICE_SEARCH_INDEX="${BOXOFFICE_SEARCH_INDEX:-$PWD/.dev/search-index}"
 export BOXOFFICE_RATE_LIMIT_EXEMPT="${BOXOFFICE_RATE_LIMIT_EXEMPT-127.0.0.0/8,::1}"
+# This tree's shop, even where a package installed another one.
+export BOXOFFICE_WEB_ROOT="${BOXOFFICE_WEB_ROOT:-$PWD/resources/web}"
 server=build/server/boxoffice-server
 $server seed
 for account in "clerk@boxoffice.example clerk" "kiosk@boxoffice.example kiosk" "admin@boxoffice.example admin"; do
@@ -32,6 +35,7 @@ echo "Demo staff accounts (password demo-password): clerk@, kiosk@, admin@boxoff
 port="${BOXOFFICE_PORT:-8080}"
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
     echo "No display: running only the server (start build/app/boxoffice on a desktop)."
+    echo "Web shop: http://127.0.0.1:$port/"
     exec $server --port "$port"
 fi
 $server --port "$port" > .dev/server.log 2>&1 &
@@ -42,6 +46,7 @@ for _ in $(seq 50); do
     sleep 0.2
 done
 echo "Server on http://127.0.0.1:$port (log: .dev/server.log); starting the client."
+echo "Web shop: http://127.0.0.1:$port/ (open it in a browser)"
 account=clerk@boxoffice.example
 case " $* " in *" --kiosk "*) account=kiosk@boxoffice.example ;; esac
 echo "demo-password" | build/app/boxoffice --server "http://127.0.0.1:$port" \

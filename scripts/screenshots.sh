@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Makes the README's screenshots from the real client: a throwaway stack with
 # the demo catalog, the real server, and `boxoffice --screenshot` in counter
-# and kiosk mode on Qt's offscreen platform. Writes docs/screenshots/*.png.
+# and kiosk mode on Qt's offscreen platform, and the web shop in headless
+# Chromium. Writes docs/screenshots/*.png.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # SCREENSHOTS_NO_BUILD=1: use the build/ as it is (boxoffice and the server built).
@@ -43,4 +44,10 @@ shoot() { # account file extra-args...
 shoot clerk@boxoffice.example counter.png --screenshot-search Hafenhalle
 shoot kiosk@boxoffice.example kiosk.png --kiosk --screenshot-search Hafenhalle
 shoot kiosk@boxoffice.example kiosk-pay.png --kiosk --screenshot-search Hafenhalle --screenshot-pay
+# The web shop, in headless Chromium (the browser tests' packages).
+if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then
+    /usr/bin/python3 tests/web/screenshot.py "http://127.0.0.1:$port" docs/screenshots/shop.png
+else
+    echo "No chromium/chromedriver: the shop's screenshot is left as it is (scripts/install-deps.sh)."
+fi
 ls -l docs/screenshots

@@ -217,6 +217,13 @@ const std::vector<Option> &options()
              c.metricsToken = v.toUtf8();
              return v.size() >= 16;
          }},
+        {"web-root", "dir",
+         "Directory of the web shop served at / (default: " BOXOFFICE_INSTALLED_WEB_ROOT
+         " when installed, else the source tree's resources/web); \"off\" serves no shop.",
+         [](ServerConfig &c, const QString &v) {
+             c.webRoot = v == u"off"_s ? QString() : v;
+             return v == u"off"_s || QFileInfo(v).isDir();
+         }},
         {"payment-reconcile-seconds", "seconds",
          "Age at which the sweeper finishes an unfinished payment call: voids an authorization "
          "no booking took, captures a booking's payment, retries a refund (default 120).",
@@ -351,6 +358,15 @@ QHash<QString, RateLimit> ServerConfig::defaultRateLimits()
             {u"sale"_s, {5, 20}},          {u"lookup"_s, {1, 30}},
             {u"login"_s, {10.0 / 60, 10}}, {u"register"_s, {5.0 / 3600, 5}},
             {u"stream"_s, {2, 10}}};
+}
+
+QString ServerConfig::defaultWebRoot()
+{
+    const QString installed = QStringLiteral(BOXOFFICE_INSTALLED_WEB_ROOT);
+    if (QFileInfo(installed).isDir())
+        return installed;
+    const QString source = QStringLiteral(BOXOFFICE_SOURCE_WEB_ROOT);
+    return QFileInfo(source).isDir() ? source : QString();
 }
 
 bool subnetsContain(const Subnets &subnets, const QHostAddress &address)

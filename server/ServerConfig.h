@@ -76,9 +76,13 @@ struct ServerConfig
     // The search index's directory; empty: a default per database; "off":
     // no index, Postgres answers searches.
     QString searchIndex;
+    // The web shop's static files, served at "/"; empty: no shop. Defaults
+    // to the installed shop, else the source tree's (a developer's build).
+    QString webRoot = defaultWebRoot();
 
     // Route classes and their limits per client address and per account.
     static QHash<QString, RateLimit> defaultRateLimits();
+    static QString defaultWebRoot();
 
     // What the command asked for: "serve" (default), "migrate", "seed",
     // "import <file>", "create-user <email> <name> <role>".

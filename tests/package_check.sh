@@ -60,6 +60,10 @@ for file in \
     usr/share/doc/boxoffice-server/OPERATIONS.md \
     usr/share/doc/boxoffice-server/ARCHITECTURE.md \
     usr/share/doc/boxoffice-server/API.md \
+    usr/share/doc/boxoffice-server/WEBSHOP.md \
+    usr/share/boxoffice/web/index.html \
+    usr/share/boxoffice/web/style.css \
+    usr/share/boxoffice/web/js/app.js \
     usr/share/doc/boxoffice-server/examples/nginx-boxoffice.conf \
     usr/share/doc/boxoffice-server/examples/boxoffice-locations.conf \
     usr/bin/boxoffice \
@@ -73,7 +77,7 @@ for size in 16 22 24 32 48 64 128 256; do
 done
 # Each package holds only its own files.
 check test -z "$(dpkg-deb -c "$server_deb" | grep -E 'usr/bin/boxoffice$|applications' || true)"
-check test -z "$(dpkg-deb -c "$client_deb" | grep -E 'boxoffice-server|systemd' || true)"
+check test -z "$(dpkg-deb -c "$client_deb" | grep -E 'boxoffice-server|systemd|boxoffice/web' || true)"
 
 if command -v desktop-file-validate >/dev/null; then
     check desktop-file-validate "$root/usr/share/applications/boxoffice.desktop"
@@ -113,6 +117,8 @@ fi
 
 # The unpacked binaries run against the system's libraries.
 check grep -q -- '--trusted-proxies' <("$root/usr/bin/boxoffice-server" --help)
+# The installed server finds the installed shop by default.
+check grep -q -- '/usr/share/boxoffice/web' <("$root/usr/bin/boxoffice-server" --help)
 check grep -q -- "boxoffice-server $(dpkg-deb -f "$server_deb" Version | cut -d- -f1)" \
     <("$root/usr/bin/boxoffice-server" --version)
 check grep -q -- '--kiosk' <(QT_QPA_PLATFORM=offscreen "$root/usr/bin/boxoffice" --help)

@@ -44,6 +44,7 @@ HttpResponse bookingsJson(const QList<Booking> &bookings)
 ApiRoutes::ApiRoutes(Services services, const ServerConfig &config)
     : m_services(std::move(services))
     , m_config(config)
+    , m_web(config.webRoot)
 {
     // Health checks cost a Postgres and a Redis round trip: read-limited
     // (gateways and monitoring are trusted or exempt); /metrics answers only
@@ -322,6 +323,28 @@ void ApiRoutes::addCheckInRoutes()
     });
 }
 
+std::optional<HttpResponse> ApiRoutes::webFile(HttpRequest &request)
+{
+    // The API's own namespace never falls through to files: an unknown
+    // /v1/... stays a JSON 404.
+    if (!m_web.isEnabled() || request.path == "/v1"_ba || request.path.startsWith("/v1/"_ba))
+        return std::nullopt;
+    // A page load is a handful of reads; the bucket is drawn from before
+    // the disk is asked, so a flood of made-up paths costs no more.
+    m_services.limits.checkAddress(RouteClass::Read, request.client);
+    std::optional<HttpResponse> file = m_web.get(request.path, request.header("if-none-match"_ba));
+    if (!file)
+        return std::nullopt;
+    if (request.method != "GET"_ba) {
+        HttpResponse notAllowed = HttpResponse::error(DomainError(
+            ErrorCode::MethodNotAllowed,
+            u"%1 is not allowed here; use GET."_s.arg(QString::fromLatin1(request.method))));
+        notAllowed.headers.append({"Allow"_ba, "GET"_ba});
+        return notAllowed;
+    }
+    return file;
+}
+
 bool ApiRoutes::isWebSocketUpgrade(const HttpRequest &request) const
 {
     if (!m_router.isWebSocketUpgrade(request))
@@ -375,10 +398,16 @@ HttpResponse ApiRoutes::dispatch(HttpRequest &request)
     request.client =
         clientAddress(request.peer, request.header("x-forwarded-for"_ba), m_config.trustedProxies);
     const Router::Match match = m_router.match(request);
+    bool isWebFile = false;
     HttpResponse response = answer(request.method, request.path, [&] {
-        if (!match.pathKnown)
+        if (!match.pathKnown) {
+            if (std::optional<HttpResponse> file = webFile(request)) {
+                isWebFile = true;
+                return *std::move(file);
+            }
             throw DomainError::notFound(u"There is no endpoint %1; see docs/API.md."_s.arg(
                 QString::fromUtf8(request.path.left(200))));
+        }
         if (!match.handler) {
             HttpResponse notAllowed = HttpResponse::error(DomainError(
                 ErrorCode::MethodNotAllowed, u"%1 is not allowed here; use %2."_s.arg(
@@ -389,7 +418,9 @@ HttpResponse ApiRoutes::dispatch(HttpRequest &request)
         }
         return (*match.handler)(request);
     });
-    const QByteArray pattern = match.pathKnown ? match.pattern : "unmatched"_ba;
+    const QByteArray pattern = match.pathKnown ? match.pattern
+                               : isWebFile     ? "web"_ba
+                                               : "unmatched"_ba;
     if (response.pending) {
         *response.pending = response.pending->then(
             &m_services.context, [this, pattern, method = request.method, started](HttpResponse r) {

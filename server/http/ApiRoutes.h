@@ -2,6 +2,7 @@
 
 #include "Http.h"
 #include "Router.h"
+#include "WebRoot.h"
 
 #include "Caller.h"
 
@@ -73,8 +74,11 @@ private:
     // The caller of a hold or sale: anyone signed in but a door's scanner.
     Caller seller(const HttpRequest &request);
     void spendPass(qint64 eventId, const Caller &who);
+    // The shop's file for a path the API does not know, if there is one.
+    std::optional<HttpResponse> webFile(HttpRequest &request);
 
     Services m_services;
     const ServerConfig &m_config;
     Router m_router;
+    WebRoot m_web;
 };

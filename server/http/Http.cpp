@@ -15,6 +15,8 @@ QByteArray httpReasonPhrase(int status)
         return QByteArrayLiteral("Created");
     case 204:
         return QByteArrayLiteral("No Content");
+    case 304:
+        return QByteArrayLiteral("Not Modified");
     case 400:
         return QByteArrayLiteral("Bad Request");
     case 401:

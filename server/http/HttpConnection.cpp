@@ -15,6 +15,8 @@ constexpr qint64 MaxUnsentBytes = 1024 * 1024;
 // shared with the cache that holds them, not copied behind the head. (Qt
 // shares a written QByteArray of 4 KiB or more instead of copying it.)
 constexpr qsizetype SharedBodyBytes = 16 * 1024;
+// How long a closed connection's last answer may take to reach its client.
+constexpr std::chrono::seconds CloseLinger{30};
 
 // Each segment decoded on its own: an encoded slash stays inside its
 // segment ("1%2Ftickets" is one odd id, not two segments), as the router and
@@ -103,6 +105,19 @@ void HttpConnection::finish()
         m_socket->disconnect(this);
         if (m_socket->state() == QAbstractSocket::ConnectedState)
             m_socket->disconnectFromHost();
+        // The last answer may still be in the socket's buffer (a seat map is
+        // larger than the kernel takes at once): the socket outlives this
+        // connection until it has sent it, or until a client that stopped
+        // reading has had long enough.
+        if (m_socket->state() != QAbstractSocket::UnconnectedState) {
+            QTcpSocket *socket = m_socket;
+            m_socket.clear();
+            connect(socket, &QAbstractSocket::disconnected, socket, &QObject::deleteLater);
+            QTimer::singleShot(CloseLinger, socket, [socket] {
+                socket->abort();
+                socket->deleteLater();
+            });
+        }
     }
     Q_EMIT closed();
     deleteLater();
@@ -168,8 +183,12 @@ void HttpConnection::write(const HttpResponse &response, bool keepAlive)
     QByteArray out;
     out.reserve((shareBody ? 0 : response.body.size()) + 256);
     out += "HTTP/1.1 " + QByteArray::number(response.status) + ' ' +
-           httpReasonPhrase(response.status) + "\r\nContent-Type: " + response.contentType +
-           "\r\nContent-Length: " + QByteArray::number(response.body.size()) + "\r\n";
+           httpReasonPhrase(response.status) + "\r\n";
+    // A 304 describes the representation the client already has: no body,
+    // and no length or type of its own.
+    if (response.status != 304)
+        out += "Content-Type: " + response.contentType +
+               "\r\nContent-Length: " + QByteArray::number(response.body.size()) + "\r\n";
     for (const auto &[name, value] : response.headers)
         out += name + ": " + value + "\r\n";
     if (!keepAlive)
