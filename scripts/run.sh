@@ -27,11 +27,12 @@ export BOXOFFICE_RATE_LIMIT_EXEMPT="${BOXOFFICE_RATE_LIMIT_EXEMPT-127.0.0.0/8,::
 export BOXOFFICE_WEB_ROOT="${BOXOFFICE_WEB_ROOT:-$PWD/resources/web}"
 server=build/server/boxoffice-server
 $server seed
-for account in "clerk@boxoffice.example clerk" "kiosk@boxoffice.example kiosk" "admin@boxoffice.example admin"; do
+for account in "clerk@boxoffice.example clerk" "kiosk@boxoffice.example kiosk" \
+    "admin@boxoffice.example admin" "door@boxoffice.example scanner"; do
     set -- $account
     echo "demo-password" | $server create-user "$1" "Demo $2" "$2" >/dev/null 2>&1 || true
 done
-echo "Demo staff accounts (password demo-password): clerk@, kiosk@, admin@boxoffice.example"
+echo "Demo staff accounts (password demo-password): clerk@, kiosk@, admin@, door@boxoffice.example"
 port="${BOXOFFICE_PORT:-8080}"
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
     echo "No display: running only the server (start build/app/boxoffice on a desktop)."
@@ -49,5 +50,6 @@ echo "Server on http://127.0.0.1:$port (log: .dev/server.log); starting the clie
 echo "Web shop: http://127.0.0.1:$port/ (open it in a browser)"
 account=clerk@boxoffice.example
 case " $* " in *" --kiosk "*) account=kiosk@boxoffice.example ;; esac
+case " $* " in *" --scan "*) account=door@boxoffice.example ;; esac
 echo "demo-password" | build/app/boxoffice --server "http://127.0.0.1:$port" \
     --email "$account" --password-stdin "$@"
