@@ -261,6 +261,20 @@ QHash<qint64, qint64> CatalogService::eventVersions(const QList<qint64> &eventId
     return versions;
 }
 
+QHash<qint64, qint64> CatalogService::availableSeats(const QList<qint64> &eventIds)
+{
+    pqxx::nontransaction tx(m_db.connection());
+    const pqxx::result rows = tx.exec_prepared(
+        m_db.prepared("event_available",
+                      "SELECT id, available FROM events WHERE id = ANY($1::bigint[])"),
+        toPgArray(eventIds));
+    tx.commit();
+    QHash<qint64, qint64> available;
+    for (const pqxx::row &row : rows)
+        available.insert(row[0].as<qint64>(), row[1].as<qint64>());
+    return available;
+}
+
 CatalogService::Cached CatalogService::loadDetails(qint64 eventId)
 {
     pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(m_db.connection());

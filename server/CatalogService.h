@@ -52,6 +52,8 @@ public:
 
     // The current versions of those of these events that exist, in one query.
     QHash<qint64, qint64> eventVersions(const QList<qint64> &eventIds);
+    // Each of these events' free seats now (as of its last published version).
+    QHash<qint64, qint64> availableSeats(const QList<qint64> &eventIds);
 
 private:
     struct Cached

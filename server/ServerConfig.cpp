@@ -178,6 +178,10 @@ const std::vector<Option> &options()
         {"stream-idle-timeout-ms", "ms",
          "Close a stream client that answers no ping for this long (default 60000).",
          integer(&ServerConfig::streamIdleTimeout, 100, 3600000)},
+        {"availability-interval-ms", "ms",
+         "Send the free seats of events that changed to the clients that follow them at most "
+         "this often (default 1000).",
+         integer(&ServerConfig::availabilityInterval, 50, 600000)},
         {"sale-committers", "n",
          "Threads that commit sales together, each with its own Postgres connection "
          "(default 1: one transaction at a time, the largest batches).",

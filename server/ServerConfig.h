@@ -57,6 +57,9 @@ struct ServerConfig
     int maxConnections = 10000;
     int maxConnectionsPerAddress = 256;
     std::chrono::milliseconds streamIdleTimeout{60000};
+    // How often at most the free seats of changed events go to the clients
+    // that follow them (event lists).
+    std::chrono::milliseconds availabilityInterval{1000};
     // Group commit: threads that decide waiting sales together, and the
     // threads whose sales wait for them (SalePool).
     int saleCommitters = 1;

@@ -72,6 +72,9 @@ void Worker::start()
         m_metrics,
         [this](const QList<qint64> &eventIds) { return m_catalog->eventVersions(eventIds); },
         m_config.streamIdleTimeout, this);
+    m_stream->setAvailability(
+        [this](const QList<qint64> &eventIds) { return m_catalog->availableSeats(eventIds); },
+        m_config.availabilityInterval);
     m_stream->setWaitingRooms(
         [this](const QString &queueId) -> std::optional<std::pair<qint64, qint64>> {
             const auto place = m_queue->locate(queueId);

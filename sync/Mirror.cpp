@@ -216,11 +216,13 @@ bool Mirror::migrate(QString *error)
         // Version 4: the door's list of an event's valid tickets and the
         // scans made offline, waiting to be uploaded (scanner mode).
         steps += {
-            u"CREATE TABLE door_tickets (event_id INTEGER NOT NULL, secret TEXT NOT NULL, "
+            u"CREATE TABLE IF NOT EXISTS door_tickets (event_id INTEGER NOT NULL, secret TEXT NOT "
+            u"NULL, "
             "json TEXT NOT NULL, checked_in_at INTEGER, checked_in_by TEXT NOT NULL DEFAULT '', "
             "PRIMARY KEY (event_id, secret))"_s,
-            u"CREATE TABLE door_lists (event_id INTEGER PRIMARY KEY, fetched_at INTEGER NOT NULL)"_s,
-            u"CREATE TABLE door_scans (id INTEGER PRIMARY KEY, event_id INTEGER NOT NULL, "
+            u"CREATE TABLE IF NOT EXISTS door_lists (event_id INTEGER PRIMARY KEY, fetched_at INTEGER NOT NULL)"_s,
+            u"CREATE TABLE IF NOT EXISTS door_scans (id INTEGER PRIMARY KEY, event_id INTEGER NOT "
+            u"NULL, "
             "secret TEXT NOT NULL, device TEXT NOT NULL, scanned_at INTEGER NOT NULL, "
             "uploaded INTEGER NOT NULL DEFAULT 0)"_s,
         };
@@ -793,4 +795,30 @@ bool Mirror::markDoorScansUploaded(const QList<qint64> &ids)
         return false;
     }
     return true;
+}
+
+void Mirror::applyAvailability(const QHash<qint64, qint64> &available)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName);
+    QSqlQuery q(db);
+    q.prepare(u"UPDATE events SET available = ? WHERE id = ? AND available <> ? "
+              "AND id NOT IN (SELECT event_id FROM seat_maps)"_s);
+    QList<qint64> changed;
+    QString error;
+    db.transaction();
+    for (auto it = available.cbegin(); it != available.cend(); ++it) {
+        q.addBindValue(it.value());
+        q.addBindValue(it.key());
+        q.addBindValue(it.value());
+        if (!run(q, &error)) {
+            db.rollback();
+            Q_EMIT storageFailed(tr("The local copy could not store free seats: %1").arg(error));
+            return;
+        }
+        if (q.numRowsAffected() > 0)
+            changed.append(it.key());
+    }
+    db.commit();
+    if (!changed.isEmpty())
+        Q_EMIT availabilityChanged(changed);
 }

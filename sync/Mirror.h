@@ -64,6 +64,11 @@ public:
     // ticketsChanged names the tickets that changed.
     bool applyTickets(qint64 eventId, qint64 version, const QJsonArray &tickets,
                       bool whole = false);
+    // Free seats the stream reports (event id → count) for events whose seat
+    // map is not mirrored; a mirrored seat map counts its own.
+    // availabilityChanged names the events whose count changed.
+    void applyAvailability(const QHash<qint64, qint64> &available);
+
     // The event's tickets, or only those listed in `only`.
     QList<Ticket> tickets(qint64 eventId, const QList<qint64> &only = {}) const;
 
@@ -104,6 +109,7 @@ public:
 Q_SIGNALS:
     void catalogChanged();
     void ticketsChanged(qint64 eventId, const QList<qint64> &ticketIds);
+    void availabilityChanged(const QList<qint64> &eventIds);
     void bookingStored(qint64 bookingId);
     // The mirror file refused a write (disk full, broken file): what to tell the user.
     void storageFailed(const QString &message);

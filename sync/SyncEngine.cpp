@@ -121,6 +121,8 @@ void SyncEngine::connectStream()
         m_heartbeat->start();
         setOnline(true);
         subscribe(m_watched.values());
+        // Every event list shows free seats: they follow the stream too.
+        send(QJsonObject{{u"watch_availability"_s, true}});
         for (const QString &queueId : std::as_const(m_watchedQueues))
             send(QJsonObject{{u"watch_queue"_s, queueId}});
         syncCatalog();
@@ -240,6 +242,11 @@ void SyncEngine::onMessage(const QString &message)
         }
         applyPush(json.value(u"event_id"_s).toInteger(), json.value(u"version"_s).toInteger(),
                   json.value(u"tickets"_s).toArray());
+    } else if (type == u"availability"_s) {
+        QHash<qint64, qint64> available;
+        for (const QJsonValue &value : json.value(u"events"_s).toArray())
+            available.insert(value[u"event_id"_s].toInteger(), value[u"available"_s].toInteger());
+        m_mirror.applyAvailability(available);
     } else if (type == u"queue"_s) {
         const QueuePlace place = QueuePlace::fromJson(json);
         if (m_watchedQueues.contains(place.id))

@@ -71,6 +71,7 @@ private Q_SLOTS:
     void firstSyncFillsTheCatalogInPages();
     void catalogChangesArriveAlone();
     void seatMapFollowsPushesAndOwnSales();
+    void freeSeatsOfEventsNotOpenFollowTheStream();
     void lostPushesAreCaughtUp();
     void droppedConnectionCatchesUp();
     void silentConnectionIsDetectedAndRecovered();
@@ -179,6 +180,35 @@ void TestClientSync::catalogChangesArriveAlone()
     const QList<Event> found = session->mirror().searchEvents(search);
     QCOMPARE(found.size(), 1);
     QCOMPARE(found.first().id, m_event);
+}
+
+void TestClientSync::freeSeatsOfEventsNotOpenFollowTheStream()
+{
+    // An event in the list whose seat map this client never opened: its
+    // free seats still follow the sales, from the server's count.
+    const qint64 event = m_stack->createEvent(u"Counted Only"_s, 3, 10);
+    const QList<qint64> tickets = m_stack->ticketIds(event);
+    auto session = resumedSession(serverUrl(*m_stack), m_mirrorPath, Clock::system());
+    QVERIFY(session);
+    QSignalSpy changed(&session->mirror(), &Mirror::availabilityChanged);
+    session->sync().start();
+    QTRY_VERIFY_WITH_TIMEOUT(session->mirror().event(event).has_value(), 15000);
+    QCOMPARE(session->mirror().event(event)->available, 30);
+    QCOMPARE(session->mirror().seatMapVersion(event), -1);
+    QVERIFY(!buy(*m_stack, m_buyer, event, {tickets[0], tickets[1], tickets[2]}).isEmpty());
+    QTRY_COMPARE_WITH_TIMEOUT(session->mirror().event(event)->available, 27, 5000);
+    QVERIFY(!changed.isEmpty());
+    QVERIFY(changed.last().at(0).value<QList<qint64>>().contains(event));
+    // A hold counts too: the seats are not free.
+    auto holder = m_stack->client(m_buyer);
+    QCOMPARE(holder
+                 ->post("/v1/event/" + QByteArray::number(event) + "/holds",
+                        {{u"ticket_ids"_s, QJsonArray{tickets[5]}}})
+                 .status,
+             201);
+    QTRY_COMPARE_WITH_TIMEOUT(session->mirror().event(event)->available, 26, 5000);
+    // Still not a mirrored seat map: nothing but the count was fetched.
+    QCOMPARE(session->mirror().seatMapVersion(event), -1);
 }
 
 void TestClientSync::seatMapFollowsPushesAndOwnSales()

@@ -7,6 +7,7 @@
 #include "WebSocketFrame.h"
 
 #include <QCryptographicHash>
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QRandomGenerator>
 #include <QTcpServer>
@@ -35,6 +36,7 @@ private Q_SLOTS:
     void badMessagesGetErrors();
     void stormArrivesCompleteAndInOrder();
     void unsubscribeStopsPushes();
+    void freeSeatsOfEveryEventForThoseWhoAsk();
     void missedChangesAreRecoveredWithSince();
     void changesReachSubscribersOfOtherInstances();
     void upgradeOnAReusedConnection_data();
@@ -237,6 +239,87 @@ void TestStream::unsubscribeStopsPushes()
              201);
     QTRY_COMPARE(client.ofType(u"tickets"_s).size(), 2);
     QCOMPARE(client.ofType(u"tickets"_s).last().value(u"event_id"_s).toInteger(), other);
+}
+
+void TestStream::freeSeatsOfEveryEventForThoseWhoAsk()
+{
+    const qint64 first = m_stack->createEvent(u"Counted A"_s, 2, 10);
+    const qint64 second = m_stack->createEvent(u"Counted B"_s, 2, 10);
+    // Buyers of its own: the other tests' buyers keep their seat caps.
+    QList<QByteArray> buyers;
+    for (int i = 0; i < 6; ++i)
+        buyers.append(m_stack->registerCustomer(u"counter%1@example.org"_s.arg(i)));
+    StreamTestClient watcher(m_stack->server().port());
+    StreamTestClient other(m_stack->server().port());
+    QVERIFY(watcher.waitConnected() && other.waitConnected());
+    watcher.send({{u"watch_availability"_s, true}});
+    // Messages are read in order: the marker's answer means the watch is on.
+    watcher.send({{u"subscribe"_s, QJsonArray{first}}});
+    QTRY_COMPARE(watcher.ofType(u"subscribed"_s).size(), 1);
+    other.send({{u"subscribe"_s, QJsonArray{second}}});
+    QTRY_COMPARE(other.ofType(u"subscribed"_s).size(), 1);
+
+    // Ten holds on two events within a moment: coalesced into a message or
+    // two a second, with the counts the database has.
+    QElapsedTimer elapsed;
+    elapsed.start();
+    for (int i = 0; i < 5; ++i) {
+        for (qint64 event : {first, second}) {
+            auto buyer = m_stack->client(buyers.at(i));
+            QCOMPARE(buyer
+                         ->post("/v1/event/" + QByteArray::number(event) + "/holds",
+                                {{u"ticket_ids"_s, QJsonArray{m_stack->ticketIds(event).at(i)}}})
+                         .status,
+                     201);
+        }
+    }
+    const auto latest = [&watcher](qint64 event) {
+        qint64 available = -1;
+        for (const QJsonObject &message : watcher.ofType(u"availability"_s)) {
+            for (const QJsonValue &value : message.value(u"events"_s).toArray()) {
+                if (value[u"event_id"_s].toInteger() == event)
+                    available = value[u"available"_s].toInteger();
+            }
+        }
+        return available;
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(latest(first), 15, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(latest(second), 15, 5000);
+    QCOMPARE(
+        m_stack->db().scalar("SELECT available FROM events WHERE id = " + std::to_string(first)),
+        15);
+    const qsizetype messages = watcher.ofType(u"availability"_s).size();
+    QVERIFY2(messages <= elapsed.elapsed() / 1000 + 2, qPrintable(QString::number(messages)));
+    // Only for those who asked.
+    QVERIFY(other.ofType(u"availability"_s).isEmpty());
+    // Switched off: no more.
+    watcher.send({{u"watch_availability"_s, false}});
+    watcher.send({{u"subscribe"_s, QJsonArray{second}}});
+    QTRY_COMPARE(watcher.ofType(u"subscribed"_s).size(), 2);
+    QCOMPARE(m_stack->client(buyers.at(5))
+                 ->post("/v1/event/" + QByteArray::number(first) + "/holds",
+                        {{u"ticket_ids"_s, QJsonArray{m_stack->ticketIds(first).at(9)}}})
+                 .status,
+             201);
+    // Its push on `first` arrived; an availability message would have been
+    // sent within the second after.
+    const qint64 last = m_stack->ticketIds(first).at(9);
+    QTRY_VERIFY([&] {
+        for (const QJsonObject &push : watcher.ofType(u"tickets"_s)) {
+            for (const QJsonValue &ticket : push.value(u"tickets"_s).toArray()) {
+                if (ticket[u"id"_s].toInteger() == last)
+                    return true;
+            }
+        }
+        return false;
+    }());
+    QTest::qWait(1500);
+    QCOMPARE(latest(first), 15);
+    // Anything but true or false is a clear error, and the connection stays.
+    watcher.send({{u"watch_availability"_s, u"yes"_s}});
+    QTRY_COMPARE(watcher.ofType(u"error"_s).size(), 1);
+    QCOMPARE(watcher.ofType(u"error"_s).first()[u"error"_s][u"code"_s].toString(),
+             u"malformed_message"_s);
 }
 
 void TestStream::missedChangesAreRecoveredWithSince()

@@ -873,6 +873,10 @@
         <source>The local copy could not record an upload: %1</source>
         <translation>Die lokale Kopie konnte ein Hochladen nicht vermerken: %1</translation>
     </message>
+    <message>
+        <source>The local copy could not store free seats: %1</source>
+        <translation>Die lokale Kopie konnte die freien Plätze nicht speichern: %1</translation>
+    </message>
 </context>
 <context>
     <name>PaymentPanel</name>

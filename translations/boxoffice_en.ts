@@ -871,6 +871,10 @@
         <source>The local copy could not record an upload: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The local copy could not store free seats: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>PaymentPanel</name>

@@ -81,13 +81,20 @@ EventBrowser::EventBrowser(Mirror &mirror, const Clock &clock, QWidget *parent)
                 if (const Event *event = m_model->eventAt(current.row()))
                     Q_EMIT eventChosen(event->id);
             });
-    // Free seats follow the stream: a sale anywhere changes the count shown.
-    connect(&mirror, &Mirror::ticketsChanged, this, [this](qint64 eventId) {
+    // Free seats follow the stream: a sale anywhere changes the count shown,
+    // from the seat map where it is mirrored, else from the server's count.
+    const auto updateCount = [this](qint64 eventId) {
         if (m_model->rowOf(eventId) < 0)
             return;
         if (const std::optional<Event> event = m_mirror.event(eventId))
             m_model->updateEvent(*event);
-    });
+    };
+    connect(&mirror, &Mirror::ticketsChanged, this, updateCount);
+    connect(&mirror, &Mirror::availabilityChanged, this,
+            [updateCount](const QList<qint64> &eventIds) {
+                for (qint64 eventId : eventIds)
+                    updateCount(eventId);
+            });
     connect(&mirror, &Mirror::catalogChanged, this, [this] {
         refreshVenues();
         refresh();

@@ -169,18 +169,27 @@ KioskWindow::KioskWindow(Session &session, const ClientSettings &settings, QWidg
         setMessage(m_seatsMessage,
                    tr("Your seats were released because time ran out. Please pick again."), true);
     });
+    // Seats left follow the sales, here and elsewhere: from the seat map
+    // where it is mirrored, else from the server's count.
+    const auto updateCount = [this](qint64 eventId) {
+        for (int row = 0; row < m_shows->count(); ++row) {
+            QListWidgetItem *item = m_shows->item(row);
+            if (item->data(Qt::UserRole).toLongLong() != eventId)
+                continue;
+            if (const std::optional<Event> event = m_session.mirror().event(eventId))
+                showItem(item, *event);
+        }
+    };
     connect(&session.mirror(), &Mirror::ticketsChanged, this,
-            [this](qint64 eventId, const QList<qint64> &ticketIds) {
+            [this, updateCount](qint64 eventId, const QList<qint64> &ticketIds) {
                 if (eventId == m_eventId)
                     m_seatMap->applyChanges(m_session.mirror().tickets(eventId, ticketIds));
-                // Seats left follow the sales, here and elsewhere.
-                for (int row = 0; row < m_shows->count(); ++row) {
-                    QListWidgetItem *item = m_shows->item(row);
-                    if (item->data(Qt::UserRole).toLongLong() != eventId)
-                        continue;
-                    if (const std::optional<Event> event = m_session.mirror().event(eventId))
-                        showItem(item, *event);
-                }
+                updateCount(eventId);
+            });
+    connect(&session.mirror(), &Mirror::availabilityChanged, this,
+            [updateCount](const QList<qint64> &eventIds) {
+                for (qint64 eventId : eventIds)
+                    updateCount(eventId);
             });
     connect(&session.mirror(), &Mirror::catalogChanged, this, &KioskWindow::refreshShows);
     connect(&session.mirror(), &Mirror::storageFailed, m_banner, &StatusBanner::showProblem);

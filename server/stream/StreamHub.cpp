@@ -54,6 +54,44 @@ StreamHub::StreamHub(Metrics &metrics, VersionLookup versionsOf,
     m_pingTimer.start();
 }
 
+void StreamHub::setAvailability(AvailabilityLookup lookup, std::chrono::milliseconds interval)
+{
+    m_availableOf = std::move(lookup);
+    m_availabilityTimer.setSingleShot(true);
+    m_availabilityTimer.setInterval(interval);
+    connect(&m_availabilityTimer, &QTimer::timeout, this, &StreamHub::sendAvailability);
+}
+
+// {"type": "availability", "events": [{"event_id": 7, "available": 412}, …]}
+void StreamHub::sendAvailability()
+{
+    if (m_availabilityWatchers.isEmpty() || m_availabilityChanged.isEmpty() || !m_availableOf) {
+        m_availabilityChanged.clear();
+        return;
+    }
+    const QList<qint64> eventIds = m_availabilityChanged.values();
+    m_availabilityChanged.clear();
+    QHash<qint64, qint64> available;
+    try {
+        available = m_availableOf(eventIds);
+    } catch (const std::exception &error) {
+        qCWarning(lcStream) << "free seats could not be read:" << error.what();
+        return; // the next change sends them
+    }
+    QJsonArray events;
+    for (auto it = available.cbegin(); it != available.cend(); ++it)
+        events.append(QJsonObject{{u"event_id"_s, it.key()}, {u"available"_s, it.value()}});
+    const QByteArray frame = WebSocketFrame::text(
+        QJsonDocument(QJsonObject{{u"type"_s, u"availability"_s}, {u"events"_s, events}})
+            .toJson(QJsonDocument::Compact));
+    for (StreamClient *client : std::as_const(m_availabilityWatchers)) {
+        if (!client->isOpen() || client->bytesToWrite() > MaxUnsentBytes)
+            continue; // a client that does not read is closed by the next push
+        client->sendFrame(frame);
+        ++m_metrics.streamMessages;
+    }
+}
+
 void StreamHub::pingOrDrop()
 {
     const auto now = std::chrono::steady_clock::now();
@@ -141,6 +179,13 @@ void StreamHub::onMessage(StreamClient *client, const QString &text)
         request = StreamMessage::fromText(text);
     } catch (const DomainError &error) {
         fail(error.code(), error.message());
+        return;
+    }
+    if (request.watchAvailability) {
+        if (*request.watchAvailability)
+            m_availabilityWatchers.insert(client);
+        else
+            m_availabilityWatchers.remove(client);
         return;
     }
     if (request.queue != StreamMessage::Queue::None) {
@@ -311,6 +356,7 @@ void StreamHub::onDisconnected(StreamClient *client)
         it->removeIf([client](const QueueWatch &w) { return w.client == client; });
         it = it->isEmpty() ? m_queueWatches.erase(it) : std::next(it);
     }
+    m_availabilityWatchers.remove(client);
     for (qint64 eventId : m_subscriptions.value(client))
         m_subscribers[eventId].remove(client);
     if (m_subscriptions.remove(client))
@@ -322,6 +368,13 @@ void StreamHub::onDisconnected(StreamClient *client)
 
 void StreamHub::publish(qint64 eventId, const QByteArray &message)
 {
+    // Its free seats changed (a sale, a hold, a release): counted for the
+    // next availability message.
+    if (!m_availabilityWatchers.isEmpty()) {
+        m_availabilityChanged.insert(eventId);
+        if (!m_availabilityTimer.isActive())
+            m_availabilityTimer.start();
+    }
     const auto it = m_subscribers.constFind(eventId);
     if (it == m_subscribers.cend())
         return;

@@ -36,6 +36,11 @@ public:
     // The event's room if it is on.
     using RoomLookup = std::function<std::optional<RoomState>(qint64 eventId)>;
     void setWaitingRooms(PlaceLookup locate, RoomLookup roomOf);
+    // Free seats now, for {"watch_availability": true}: at most once per
+    // interval, the events whose seats changed go to every client that
+    // asked, in one message (an event list's counts, without a seat map).
+    using AvailabilityLookup = std::function<QHash<qint64, qint64>(const QList<qint64> &)>;
+    void setAvailability(AvailabilityLookup lookup, std::chrono::milliseconds interval);
 
     // Takes the upgraded connection over (the socket goes); returns the
     // client that now owns it, or null if it could not be taken.
@@ -61,6 +66,7 @@ private:
     // Sends the place's standing in this room (none: the room is off) if
     // it changed; `due` lets a new position through.
     void tell(QueueWatch &watch, const std::optional<RoomState> &room, bool due);
+    void sendAvailability();
 
     Metrics &m_metrics;
     VersionLookup m_versionsOf;
@@ -90,4 +96,8 @@ private:
     QHash<qint64, QList<QueueWatch>> m_queueWatches;
     PlaceLookup m_locatePlace;
     RoomLookup m_roomOf;
+    AvailabilityLookup m_availableOf;
+    QSet<StreamClient *> m_availabilityWatchers;
+    QSet<qint64> m_availabilityChanged; // since the last message
+    QTimer m_availabilityTimer;
 };

@@ -14,6 +14,15 @@ StreamMessage StreamMessage::fromText(const QString &text)
     const QJsonDocument document = QJsonDocument::fromJson(text.toUtf8());
     const QJsonObject message = document.object();
     StreamMessage decoded;
+    if (message.contains(u"watch_availability"_s)) {
+        const QJsonValue watch = message.value(u"watch_availability"_s);
+        if (!watch.isBool())
+            throw DomainError(ErrorCode::MalformedMessage,
+                              u"watch_availability is true or false."_s);
+        decoded.subscribe = false;
+        decoded.watchAvailability = watch.toBool();
+        return decoded;
+    }
     for (const auto &[key, kind] : {std::pair{u"watch_queue"_s, Queue::Watch},
                                     std::pair{u"unwatch_queue"_s, Queue::Unwatch}}) {
         if (!message.contains(key))
