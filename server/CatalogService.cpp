@@ -249,30 +249,27 @@ EventVersions::Known CatalogService::current(qint64 eventId, bool withRevision)
 
 QHash<qint64, qint64> CatalogService::eventVersions(const QList<qint64> &eventIds)
 {
-    pqxx::nontransaction tx(m_db.connection());
-    const pqxx::result rows = tx.exec_prepared(
-        m_db.prepared("event_versions",
-                      "SELECT id, version FROM events WHERE id = ANY($1::bigint[])"),
-        toPgArray(eventIds));
-    tx.commit();
-    QHash<qint64, qint64> versions;
-    for (const pqxx::row &row : rows)
-        versions.insert(row[0].as<qint64>(), row[1].as<qint64>());
-    return versions;
+    return eventNumbers("event_versions",
+                        "SELECT id, version FROM events WHERE id = ANY($1::bigint[])", eventIds);
 }
 
 QHash<qint64, qint64> CatalogService::availableSeats(const QList<qint64> &eventIds)
 {
+    return eventNumbers("event_available",
+                        "SELECT id, available FROM events WHERE id = ANY($1::bigint[])", eventIds);
+}
+
+// One number per event, by id: a single statement, however many events.
+QHash<qint64, qint64> CatalogService::eventNumbers(const char *name, const char *sql,
+                                                   const QList<qint64> &eventIds)
+{
     pqxx::nontransaction tx(m_db.connection());
-    const pqxx::result rows = tx.exec_prepared(
-        m_db.prepared("event_available",
-                      "SELECT id, available FROM events WHERE id = ANY($1::bigint[])"),
-        toPgArray(eventIds));
+    const pqxx::result rows = tx.exec_prepared(m_db.prepared(name, sql), toPgArray(eventIds));
     tx.commit();
-    QHash<qint64, qint64> available;
+    QHash<qint64, qint64> numbers;
     for (const pqxx::row &row : rows)
-        available.insert(row[0].as<qint64>(), row[1].as<qint64>());
-    return available;
+        numbers.insert(row[0].as<qint64>(), row[1].as<qint64>());
+    return numbers;
 }
 
 CatalogService::Cached CatalogService::loadDetails(qint64 eventId)

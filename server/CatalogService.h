@@ -56,6 +56,8 @@ public:
     QHash<qint64, qint64> availableSeats(const QList<qint64> &eventIds);
 
 private:
+    QHash<qint64, qint64> eventNumbers(const char *name, const char *sql,
+                                       const QList<qint64> &eventIds);
     struct Cached
     {
         qint64 version = -1;

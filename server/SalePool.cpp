@@ -4,9 +4,9 @@
 #include "DomainError.h"
 #include "Metrics.h"
 #include "Payments.h"
-#include "StartThreads.h"
 #include "Redis.h"
 #include "ServerConfig.h"
+#include "StartThreads.h"
 #include "TicketLedger.h"
 
 #include <QPromise>
