@@ -43,7 +43,8 @@ return wait
 QString routeClassName(RouteClass routeClass)
 {
     static const std::array<QString, RouteClassCount> names = {
-        u"search"_s, u"read"_s, u"sale"_s, u"lookup"_s, u"login"_s, u"register"_s, u"stream"_s};
+        u"search"_s, u"read"_s,     u"sale"_s,   u"lookup"_s,
+        u"login"_s,  u"register"_s, u"stream"_s, u"checkin"_s};
     return names[static_cast<size_t>(routeClass)];
 }
 

@@ -22,8 +22,9 @@ enum class RouteClass
     Login,    // sign-ins: each one hashes a password
     Register, // sign-ups: new accounts, each one able to hold seats
     Stream,   // WebSocket connects
+    CheckIn,  // tickets scanned at the door: a venue's doors may share an account
 };
-constexpr int RouteClassCount = 7;
+constexpr int RouteClassCount = 8;
 QString routeClassName(RouteClass routeClass);
 
 // Token buckets of this process, used when Redis cannot be reached: the

@@ -361,7 +361,7 @@ QHash<QString, RateLimit> ServerConfig::defaultRateLimits()
     return {{u"search"_s, {20, 60}},       {u"read"_s, {200, 2000}},
             {u"sale"_s, {5, 20}},          {u"lookup"_s, {1, 30}},
             {u"login"_s, {10.0 / 60, 10}}, {u"register"_s, {5.0 / 3600, 5}},
-            {u"stream"_s, {2, 10}}};
+            {u"stream"_s, {2, 10}},        {u"checkin"_s, {50, 200}}};
 }
 
 QString ServerConfig::defaultWebRoot()

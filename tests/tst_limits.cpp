@@ -67,6 +67,7 @@ private Q_SLOTS:
     void exemptAddressesAreNotLimited();
     void registrationIsThrottled();
     void codeLookupsAreThrottled();
+    void doorsHaveARateOfTheirOwn();
     void accountBucketFollowsTheAccount();
     void streamConnectsAreLimited();
     void limitsHoldWithoutRedis();
@@ -90,7 +91,8 @@ void TestLimits::initTestCase()
         u"limits"_s,
         QStringList{u"--trusted-proxies"_s, u"127.0.0.1,::1"_s, u"--rate-limit-exempt"_s,
                     u"198.51.100.0/24"_s, u"--rate-limits"_s,
-                    u"search=5/s:10,lookup=1/min:3,sale=1/min:4,stream=1/min:2,login=100/s:100"_s,
+                    u"search=5/s:10,lookup=1/min:3,sale=1/min:4,stream=1/min:2,login=100/s:100,"
+                    "checkin=1/min:10"_s,
                     u"--login-failures"_s, u"3"_s});
     QVERIFY(m_gateway->start());
     m_clerk = m_gateway->createUser(u"clerk@example.org"_s, Protocol::Role::Clerk);
@@ -200,6 +202,24 @@ void TestLimits::codeLookupsAreThrottled()
              429);
     // The clerk's own list is not a lookup.
     QCOMPARE(c->request("GET"_ba, "/v1/bookings"_ba, {}, from("203.0.113.30")).status, 200);
+}
+
+void TestLimits::doorsHaveARateOfTheirOwn()
+{
+    // A venue's doors may share one scanner account: its scans are not
+    // held to the sale class's rate (four here), but to their own.
+    const QByteArray door = m_gateway->createUser(u"door@example.org"_s, Protocol::Role::Scanner);
+    auto c = m_gateway->client(door);
+    Headers headers = from("203.0.113.70");
+    headers.append({"Content-Type"_ba, "application/json"_ba});
+    for (int i = 0; i < 10; ++i)
+        QCOMPARE(
+            c->request("POST"_ba, "/v1/checkin"_ba, R"({"secret": "NOTATICKET"})", headers).status,
+            404);
+    const HttpTestResponse refused =
+        c->request("POST"_ba, "/v1/checkin"_ba, R"({"secret": "NOTATICKET"})", headers);
+    QCOMPARE(refused.status, 429);
+    QCOMPARE(refused.json()["error"_L1]["limit"_L1].toString(), u"checkin"_s);
 }
 
 void TestLimits::accountBucketFollowsTheAccount()

@@ -295,8 +295,8 @@ void ApiRoutes::addQueueRoutes()
 
 void ApiRoutes::addCheckInRoutes()
 {
-    add("POST"_ba, "/v1/checkin"_ba, RouteClass::Sale, [this](HttpRequest &r) {
-        const Caller who = caller(r, RouteClass::Sale);
+    add("POST"_ba, "/v1/checkin"_ba, RouteClass::CheckIn, [this](HttpRequest &r) {
+        const Caller who = caller(r, RouteClass::CheckIn);
         const CheckInScan scan = CheckInScan::fromJson(RequestInput::object(r));
         return HttpResponse::json(200, m_services.checkIns.checkIn(scan, who).toJson());
     });
@@ -305,8 +305,8 @@ void ApiRoutes::addCheckInRoutes()
         const qint64 eventId = RequestInput::pathId(r, "id"_ba, u"event"_s);
         return HttpResponse::json(200, m_services.checkIns.doorList(eventId, who).toJson());
     });
-    add("POST"_ba, "/v1/event/{id}/checkins"_ba, RouteClass::Sale, [this](HttpRequest &r) {
-        const Caller who = caller(r, RouteClass::Sale);
+    add("POST"_ba, "/v1/event/{id}/checkins"_ba, RouteClass::CheckIn, [this](HttpRequest &r) {
+        const Caller who = caller(r, RouteClass::CheckIn);
         const qint64 eventId = RequestInput::pathId(r, "id"_ba, u"event"_s);
         const QJsonValue scans = RequestInput::object(r).value(u"scans"_s);
         if (!scans.isArray() || scans.toArray().size() > MaxUploadedScans)
