@@ -41,6 +41,7 @@ private Q_SLOTS:
     void initTestCase();
     void wholeCashSaleThroughTheWidgets();
     void walkInSaleInSixInputs();
+    void fitsItsDefaultSizeWithNothingSqueezed();
     void quickCashAmounts();
     void otherCountersSalesAppearOnTheOpenMap();
     void declinedCardKeepsTheHold();
@@ -223,6 +224,24 @@ void TestCounterUi::wholeCashSaleThroughTheWidgets()
 // tendered", typed on a fresh counter screen. Each typed word, key or click
 // counts as one input; the seats must fit the €100, so the clerk asks for
 // the cheapest seats rather than the best (€178).
+void TestCounterUi::fitsItsDefaultSizeWithNothingSqueezed()
+{
+    // The window opens at 1280 × 800: everything fits in it, and the best
+    // available choice reads whole ("Best seats, any price", not "Best sea…").
+    m_window->resize(1280, 800);
+    QVERIFY2(m_window->minimumSizeHint().width() <= 1280,
+             qPrintable(QString::number(m_window->minimumSizeHint().width())));
+    m_window->openEvent(m_concert);
+    auto *best = child<QComboBox>(u"bestCategory"_s);
+    QTRY_VERIFY(best->count() > 2);
+    QTRY_COMPARE(m_window->width(), 1280);
+    QTRY_VERIFY2(best->width() >= best->sizeHint().width(),
+                 qPrintable(u"%1 < %2"_s.arg(best->width()).arg(best->sizeHint().width())));
+    QVERIFY(best->sizeHint().width() > best->fontMetrics().horizontalAdvance(best->itemText(0)));
+    QVERIFY(m_window->browser()->width() >= 250);
+    m_window->openEvent(m_event);
+}
+
 void TestCounterUi::walkInSaleInSixInputs()
 {
     ClientSettings settings;

@@ -92,6 +92,9 @@ void CounterWindow::setUpWidgets(bool staff)
     m_bestCount->setValue(2);
     m_bestCount->setPrefix(tr("Seats: "));
     m_bestCategory->setObjectName(u"bestCategory"_s);
+    // Its items come with the event, after the first show: sized to them
+    // then, not to the empty box ("Best sea…").
+    m_bestCategory->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_bestCategory->setToolTip(tr("Which seats Best available picks: the best of any price, "
                                   "the cheapest, or the best up to a price per seat"));
     m_bestButton->setObjectName(u"bestButton"_s);
@@ -142,6 +145,8 @@ void CounterWindow::layOut(bool staff)
     splitter->setStretchFactor(0, 2);
     splitter->setStretchFactor(1, 5);
     splitter->setStretchFactor(2, 2);
+    // Events readable on the left, the till on the right, the rest the map's.
+    splitter->setSizes({300, 640, 340});
     m_tabs->setObjectName(u"tabs"_s);
     m_tabs->addTab(splitter, tr("&Sell"));
     m_tabs->addTab(m_lookup, staff ? tr("B&ookings") : tr("&My bookings"));

@@ -47,14 +47,16 @@ EventBrowser::EventBrowser(Mirror &mirror, const Clock &clock, QWidget *parent)
     m_list->setAlternatingRowColors(true);
     m_count->setObjectName(u"resultCount"_s);
 
+    // Dates on one line, the venue on the next: the list stays narrow enough
+    // to leave the seat map its room.
     auto *filters = new QHBoxLayout;
-    filters->addWidget(m_range);
-    filters->addWidget(m_date);
-    filters->addWidget(m_venue, 1);
+    filters->addWidget(m_range, 1);
+    filters->addWidget(m_date, 1);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_search);
     layout->addLayout(filters);
+    layout->addWidget(m_venue);
     layout->addWidget(m_list, 1);
     layout->addWidget(m_count);
 

@@ -5,6 +5,7 @@
 #include <QButtonGroup>
 #include <QComboBox>
 #include <QFormLayout>
+#include <QGridLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -78,13 +79,14 @@ PaymentPanel::PaymentPanel(QWidget *parent)
     form->addRow(tr("Payment"), methodRow);
     // The label's mnemonic (Alt+T) is the shortcut to the field.
     form->addRow(tr("&Tendered"), m_tendered);
-    auto *quickCashRow = new QHBoxLayout;
+    // Two by two: the till stays narrow enough to leave the seat map its room.
+    auto *quickCashRow = new QGridLayout;
     for (int i = 0; i < 4; ++i) {
         auto *button = new QPushButton(this);
         button->setObjectName(u"quickCashButton%1"_s.arg(i));
         button->setFocusPolicy(Qt::NoFocus);
         m_quickCash.append(button);
-        quickCashRow->addWidget(button);
+        quickCashRow->addWidget(button, i / 2, i % 2);
         connect(button, &QPushButton::clicked, this, [this, i] {
             const QList<Cents> amounts = quickCashAmounts(m_total);
             if (i >= amounts.size())
