@@ -5,6 +5,7 @@
 #include <QFileInfo>
 #include <QSettings>
 #include <QTextStream>
+#include <QTimeZone>
 #include <functional>
 #include <optional>
 
@@ -227,6 +228,13 @@ const std::vector<Option> &options()
          [](ServerConfig &c, const QString &v) {
              c.webRoot = v == u"off"_s ? QString() : v;
              return v == u"off"_s || QFileInfo(v).isDir();
+         }},
+        {"report-time-zone", "zone",
+         "Time zone whose calendar days the sales and shift reports count in, unless a report "
+         "asks for another (default Europe/Berlin).",
+         [](ServerConfig &c, const QString &v) {
+             c.reportTimeZone = v;
+             return QTimeZone::isTimeZoneIdAvailable(v.toUtf8());
          }},
         {"payment-reconcile-seconds", "seconds",
          "Age at which the sweeper finishes an unfinished payment call: voids an authorization "

@@ -79,6 +79,9 @@ struct ServerConfig
     // The search index's directory; empty: a default per database; "off":
     // no index, Postgres answers searches.
     QString searchIndex;
+    // The time zone whose calendar days reports count in, unless a report
+    // names another (docs/API.md, "Reports").
+    QString reportTimeZone = QStringLiteral("Europe/Berlin");
     // The web shop's static files, served at "/"; empty: no shop. Defaults
     // to the installed shop, else the source tree's (a developer's build).
     QString webRoot = defaultWebRoot();

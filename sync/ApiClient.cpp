@@ -124,6 +124,7 @@ void ApiClient::send(QNetworkReply *reply, QObject *context, Callback callback)
                 ApiResult result;
                 result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
                 const QByteArray payload = reply->readAll();
+                result.payload = payload;
                 if (result.status == 0) {
                     result.error = ErrorCode::Network;
                     result.errorMessage =

@@ -19,6 +19,7 @@ struct ApiResult
 {
     int status = 0; // HTTP status; 0 when the server could not be reached
     QJsonObject body;
+    QByteArray payload; // the body as it came (a CSV export)
     // What went wrong, by the API's error code: Network without an answer,
     // Unknown for an answer without one (a gateway's error page).
     ErrorCode error = ErrorCode::Unknown;

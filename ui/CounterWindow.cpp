@@ -7,6 +7,7 @@
 #include "HoldCountdownLabel.h"
 #include "Money.h"
 #include "PaymentPanel.h"
+#include "ReportsWindow.h"
 #include "SeatMapView.h"
 #include "Session.h"
 #include "StatusBanner.h"
@@ -166,6 +167,10 @@ void CounterWindow::addMenusAndShortcuts()
     file->addAction(tr("Sign &out"), this, &CounterWindow::signOutRequested);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    if (Protocol::mayReadReports(m_session.role()))
+        addAdministrationMenu()
+            ->addAction(tr("&Reports…"), this, &CounterWindow::showReports)
+            ->setObjectName(u"reportsAction"_s);
     // The search box is always one key away.
     for (const QKeySequence &key : {QKeySequence(QKeySequence::Find), QKeySequence(Qt::Key_F3)}) {
         connect(new QShortcut(key, this), &QShortcut::activated, this, [this] {
@@ -194,6 +199,26 @@ void CounterWindow::addMenusAndShortcuts()
             connect(shortcut, &QShortcut::activated, this, &CounterWindow::selectBest);
         }
     }
+}
+
+QMenu *CounterWindow::addAdministrationMenu()
+{
+    if (!m_administration) {
+        m_administration = menuBar()->addMenu(tr("&Administration"));
+        m_administration->setObjectName(u"administrationMenu"_s);
+    }
+    return m_administration;
+}
+
+void CounterWindow::showReports()
+{
+    if (!m_reports) {
+        m_reports = new ReportsWindow(m_session, this);
+        m_reports->refresh();
+    }
+    m_reports->show();
+    m_reports->raise();
+    m_reports->activateWindow();
 }
 
 void CounterWindow::connectSale()

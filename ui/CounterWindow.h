@@ -11,8 +11,10 @@ class EventBrowser;
 class HoldController;
 class HoldCountdownLabel;
 class PaymentPanel;
+class ReportsWindow;
 class QComboBox;
 class QLabel;
+class QMenu;
 class QPushButton;
 class QSpinBox;
 class QStackedWidget;
@@ -54,6 +56,9 @@ private:
     void setUpWidgets(bool staff);
     void layOut(bool staff);
     void addMenusAndShortcuts();
+    // The operators' menu, made on first use (reports, the catalog).
+    QMenu *addAdministrationMenu();
+    void showReports();
     void connectSale();
     void connectHolds();
     void connectSync(bool staff);
@@ -88,6 +93,8 @@ private:
     QPushButton *m_newSaleButton;
     QPushButton *m_clearButton;
     BookingLookup *m_lookup;
+    QMenu *m_administration = nullptr;
+    ReportsWindow *m_reports = nullptr;
     qint64 m_eventId = 0;
     bool m_paying = false;
     QString m_holdProblem; // why the selection is not held, when a hold failed

@@ -13,6 +13,7 @@
 #include "PasswordHasher.h"
 #include "QueueService.h"
 #include "RateLimiter.h"
+#include "ReportService.h"
 #include "RequestInput.h"
 #include "SalePool.h"
 #include "ServerConfig.h"
@@ -30,6 +31,25 @@ namespace {
 constexpr char StreamPath[] = "/v1/stream";
 // Scans a door uploads at once after being offline.
 constexpr int MaxUploadedScans = 5000;
+
+// ?format=json (the default) or csv.
+bool wantsCsv(const HttpRequest &request)
+{
+    const QString format = RequestInput::text(request, u"format"_s, 10);
+    if (format.isEmpty() || format == u"json"_s)
+        return false;
+    if (format == u"csv"_s)
+        return true;
+    throw DomainError(ErrorCode::InvalidParameter, u"\"format\" must be json or csv."_s);
+}
+
+HttpResponse csvFile(QByteArray csv, const QString &fileName)
+{
+    HttpResponse response = HttpResponse::raw(200, std::move(csv), "text/csv; charset=utf-8"_ba);
+    response.headers.append(
+        {"Content-Disposition"_ba, "attachment; filename=\"" + fileName.toUtf8() + '"'});
+    return response;
+}
 
 HttpResponse bookingsJson(const QList<Booking> &bookings)
 {
@@ -57,6 +77,7 @@ ApiRoutes::ApiRoutes(Services services, const ServerConfig &config)
     addSaleRoutes();
     addQueueRoutes();
     addCheckInRoutes();
+    addReportRoutes();
     m_router.addWebSocket(StreamPath);
     // The stream without the upgrade headers, or past its rate limit.
     add("GET"_ba, StreamPath, RouteClass::Stream, [this](HttpRequest &r) -> HttpResponse {
@@ -320,6 +341,30 @@ void ApiRoutes::addCheckInRoutes()
             outcomes.append(outcome.toJson());
         return HttpResponse::json(200,
                                   QJsonObject{{u"event_id"_s, eventId}, {u"outcomes"_s, outcomes}});
+    });
+}
+
+ReportPeriod ApiRoutes::reportPeriod(const HttpRequest &request) const
+{
+    ReportPeriod period{RequestInput::date(request, u"from"_s),
+                        RequestInput::date(request, u"to"_s),
+                        RequestInput::text(request, u"tz"_s, 100)};
+    if (period.timeZone.isEmpty())
+        period.timeZone = m_config.reportTimeZone;
+    return period;
+}
+
+void ApiRoutes::addReportRoutes()
+{
+    add("GET"_ba, "/v1/reports/sales"_ba, RouteClass::Read, [this](HttpRequest &r) {
+        const Caller who = caller(r, RouteClass::Read);
+        const ReportPeriod period = reportPeriod(r);
+        const qint64 eventId =
+            RequestInput::wholeNumber(r, u"event_id"_s, 0, 1, std::numeric_limits<qint64>::max());
+        const bool csv = wantsCsv(r);
+        const SalesReport report = m_services.reports.sales(period, eventId, who);
+        return csv ? csvFile(report.toCsv(), period.fileName(u"sales"_s))
+                   : HttpResponse::json(200, report.toJson());
     });
 }
 

@@ -20,6 +20,8 @@ class PasswordHasher;
 class QObject;
 class QueueService;
 class RateLimiter;
+class ReportService;
+struct ReportPeriod;
 class SalePool;
 enum class RouteClass;
 struct ServerConfig;
@@ -38,6 +40,7 @@ public:
         BookingService &bookings;
         QueueService &queue;
         CheckInService &checkIns;
+        ReportService &reports;
         SalePool &sales;
         Database &db;
         Metrics &metrics;
@@ -71,6 +74,9 @@ private:
     void addSaleRoutes();
     void addQueueRoutes();
     void addCheckInRoutes();
+    void addReportRoutes();
+    // A report's from, to and tz (the server's --report-time-zone without one).
+    ReportPeriod reportPeriod(const HttpRequest &request) const;
     // The caller of a hold or sale: anyone signed in but a door's scanner.
     Caller seller(const HttpRequest &request);
     void spendPass(qint64 eventId, const Caller &who);

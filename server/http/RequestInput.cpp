@@ -100,6 +100,15 @@ std::optional<QDateTime> dateTime(const HttpRequest &request, const QString &nam
                    name);
 }
 
+QDate date(const HttpRequest &request, const QString &name)
+{
+    const QDate date = QDate::fromString(request.queryValue(name).trimmed(), Qt::ISODate);
+    if (!date.isValid() || date.year() < 1900 || date.year() > 9999)
+        throw DomainError(ErrorCode::InvalidParameter,
+                          u"\"%1\" must be a date like 2026-11-01."_s.arg(name));
+    return date;
+}
+
 QByteArray bearerToken(const HttpRequest &request)
 {
     const QByteArray header = request.header("authorization"_ba);

@@ -29,6 +29,9 @@ qint64 wholeNumber(const HttpRequest &request, const QString &name, qint64 fallb
 // start, or with endOfDay the start of the next day. nullopt when absent.
 std::optional<QDateTime> dateTime(const HttpRequest &request, const QString &name, bool endOfDay);
 
+// A required date query parameter, like 2026-11-01.
+QDate date(const HttpRequest &request, const QString &name);
+
 // The bearer token of "Authorization: Bearer …", empty without one.
 QByteArray bearerToken(const HttpRequest &request);
 // The Idempotency-Key header (1 to 200 characters), or 400.

@@ -18,4 +18,13 @@ inline QString format(Cents cents, const QString &currency = QStringLiteral("EUR
                                                                     : currency);
 }
 
+// "12.50", "-3.05": for files a spreadsheet reads (CSV exports), whatever
+// the locale; exact, from the integer.
+inline QString decimal(Cents cents)
+{
+    const Cents whole = (cents < 0 ? -cents : cents);
+    return QString(cents < 0 ? QStringLiteral("-") : QString()) + QString::number(whole / 100) +
+           QLatin1Char('.') + QStringLiteral("%1").arg(whole % 100, 2, 10, QLatin1Char('0'));
+}
+
 } // namespace Money

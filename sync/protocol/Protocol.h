@@ -72,6 +72,11 @@ inline bool mayRunWaitingRooms(Role role)
 {
     return role == Role::Admin;
 }
+// Sales and shift-closing reports, with their exports: operators.
+inline bool mayReadReports(Role role)
+{
+    return role == Role::Admin;
+}
 // Holds and bookings without a waiting room's pass, the room on or not:
 // the venue's own desks and devices serve whoever stands in front of them.
 inline bool bypassesWaitingRooms(Role role)

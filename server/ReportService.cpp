@@ -1,0 +1,110 @@
+#include "ReportService.h"
+
+#include "Database.h"
+#include "DomainError.h"
+#include "Protocol.h"
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+void requireReader(const Caller &caller)
+{
+    if (!Protocol::mayReadReports(caller.role))
+        throw DomainError::forbidden(u"Reports are for admin accounts."_s);
+}
+
+// The period's first and last instant, as $1 (from), $2 (to) and $3 (the
+// time zone): midnight to midnight there, whatever the day's length.
+constexpr char Bounds[] = "bounds AS (SELECT ($1::date)::timestamp AT TIME ZONE $3 AS lo, "
+                          "($2::date + 1)::timestamp AT TIME ZONE $3 AS hi)";
+
+// Sold and refunded tickets per day, event, price category and method.
+// A refund's tickets are found in its booking, at the price they were sold
+// for: together they are the refund's amount.
+const std::string SalesLines =
+    std::string("WITH ") + Bounds +
+    ", sold AS (SELECT (b.created_at AT TIME ZONE $3)::date AS day, b.event_id, "
+    "t.price_category_id AS category, b.payment_method AS method, count(*) AS tickets, "
+    "sum(bt.price_cents) AS amount "
+    "FROM bounds, bookings b JOIN booking_tickets bt ON bt.booking_id = b.id "
+    "JOIN tickets t ON t.id = bt.ticket_id "
+    "WHERE b.created_at >= bounds.lo AND b.created_at < bounds.hi "
+    "AND ($4::bigint = 0 OR b.event_id = $4::bigint) GROUP BY 1, 2, 3, 4), "
+    "refunded AS (SELECT (r.created_at AT TIME ZONE $3)::date AS day, b.event_id, "
+    "t.price_category_id AS category, b.payment_method AS method, count(*) AS tickets, "
+    "sum(bt.price_cents) AS amount "
+    "FROM bounds, refunds r JOIN bookings b ON b.id = r.booking_id "
+    "JOIN booking_tickets bt ON bt.booking_id = r.booking_id AND bt.ticket_id = ANY (r.ticket_ids) "
+    "JOIN tickets t ON t.id = bt.ticket_id "
+    "WHERE r.created_at >= bounds.lo AND r.created_at < bounds.hi "
+    "AND ($4::bigint = 0 OR b.event_id = $4::bigint) GROUP BY 1, 2, 3, 4) "
+    "SELECT to_char(l.day, 'YYYY-MM-DD'), l.event_id, e.name, pc.name, l.method, l.sold, "
+    "l.gross, l.refunded, l.refunds "
+    "FROM (SELECT day, event_id, category, method, coalesce(s.tickets, 0) AS sold, "
+    "coalesce(s.amount, 0) AS gross, coalesce(f.tickets, 0) AS refunded, "
+    "coalesce(f.amount, 0) AS refunds "
+    "FROM sold s FULL JOIN refunded f USING (day, event_id, category, method)) l "
+    "JOIN events e ON e.id = l.event_id JOIN price_categories pc ON pc.id = l.category "
+    "ORDER BY l.day, e.name, l.event_id, pc.name, l.method";
+
+const std::string BookingsMade =
+    std::string("WITH ") + Bounds +
+    " SELECT to_char((b.created_at AT TIME ZONE $3)::date, 'YYYY-MM-DD'), b.event_id, "
+    "b.payment_method, count(*) FROM bounds, bookings b "
+    "WHERE b.created_at >= bounds.lo AND b.created_at < bounds.hi "
+    "AND ($4::bigint = 0 OR b.event_id = $4::bigint) GROUP BY 1, 2, 3";
+
+QDate dateOf(const pqxx::field &field)
+{
+    return QDate::fromString(toQString(field), Qt::ISODate);
+}
+
+} // namespace
+
+ReportService::ReportService(Database &db)
+    : m_db(db)
+{
+}
+
+SalesReport ReportService::sales(const ReportPeriod &period, qint64 eventId, const Caller &caller)
+{
+    requireReader(caller);
+    period.validate();
+    const std::string from = period.from.toString(Qt::ISODate).toStdString();
+    const std::string to = period.to.toString(Qt::ISODate).toStdString();
+    const std::string zone = period.timeZone.toStdString();
+    return m_db.transact([&](pqxx::work &tx) {
+        if (eventId > 0 &&
+            tx.exec_prepared(m_db.prepared("report_event", "SELECT 1 FROM events WHERE id = $1"),
+                             eventId)
+                .empty())
+            throw DomainError::notFound(u"There is no event %1."_s.arg(eventId));
+        QList<SalesLine> lines;
+        for (const pqxx::row &r :
+             tx.exec_prepared(m_db.prepared("report_sales_lines", SalesLines.c_str()), from, to,
+                              zone, eventId)) {
+            SalesLine line;
+            line.day = dateOf(r[0]);
+            line.eventId = r[1].as<qint64>();
+            line.event = toQString(r[2]);
+            line.priceCategory = toQString(r[3]);
+            line.paymentMethod = toQString(r[4]);
+            SalesFigures &f = line.figures;
+            f.ticketsSold = r[5].as<qint64>();
+            f.gross = r[6].as<Cents>();
+            f.ticketsRefunded = r[7].as<qint64>();
+            f.refunds = r[8].as<Cents>();
+            const bool cash = line.paymentMethod == u"cash"_s;
+            (cash ? f.cashGross : f.cardGross) = f.gross;
+            (cash ? f.cashRefunds : f.cardRefunds) = f.refunds;
+            lines.append(line);
+        }
+        QList<SalesReport::BookingCount> bookings;
+        for (const pqxx::row &r :
+             tx.exec_prepared(m_db.prepared("report_sales_bookings", BookingsMade.c_str()), from,
+                              to, zone, eventId))
+            bookings.append({dateOf(r[0]), r[1].as<qint64>(), toQString(r[2]), r[3].as<qint64>()});
+        return SalesReport::summarize(period, eventId, lines, bookings);
+    });
+}
