@@ -66,6 +66,7 @@ private Q_SLOTS:
     void initTestCase();
     void salesAddUpToTheCent();
     void daysAreCalendarDaysInTheTimeZone();
+    void theServersTimeZoneIsTheDefault();
     void csvReadsBackAndSumsToTheTotals();
     void onlyAdminsReadReports();
     void badParametersAreClearErrors_data();
@@ -329,6 +330,25 @@ void TestReports::daysAreCalendarDaysInTheTimeZone()
     QCOMPARE(newYork.rows.size(), 1);
     QCOMPARE(newYork.rows[0].figures.refunds, 1999);
     QCOMPARE(newYork.rows[0].figures.ticketsSold, 0);
+}
+
+void TestReports::theServersTimeZoneIsTheDefault()
+{
+    // A server whose reports count UTC days: the sale at 23:30 UTC on the
+    // 11th is on the 11th without a tz.
+    TestServer utc(m_stack->db(), m_stack->redis(), {u"--report-time-zone"_s, u"UTC"_s});
+    QVERIFY(utc.start());
+    const HttpTestResponse r =
+        utc.client(m_admin)->get("/v1/reports/sales?from=2026-03-11&to=2026-03-11");
+    QCOMPARE(r.status, 200);
+    const SalesReport report = SalesReport::fromJson(r.json());
+    QCOMPARE(report.period.timeZone, u"UTC"_s);
+    QCOMPARE(report.totals.gross, 3998);
+    QCOMPARE(utc.terminate(), 0);
+    // A zone that does not exist is refused at the start, naming the option.
+    TestServer mars(m_stack->db(), m_stack->redis(), {u"--report-time-zone"_s, u"Mars/Olympus"_s});
+    QVERIFY(!mars.start());
+    QVERIFY(mars.output().contains("--report-time-zone"));
 }
 
 void TestReports::csvReadsBackAndSumsToTheTotals()
