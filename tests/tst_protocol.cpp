@@ -6,6 +6,7 @@
 #include "CheckIn.h"
 #include "DomainError.h"
 #include "Protocol.h"
+#include "Reports.h"
 #include "RequestInput.h"
 #include "Router.h"
 #include "SearchText.h"
@@ -55,6 +56,11 @@ private Q_SLOTS:
     void checkInScans();
     void scannerRole();
     void queueStreamMessages();
+    void csvFieldsReadBack_data();
+    void csvFieldsReadBack();
+    void decimalEuros_data();
+    void decimalEuros();
+    void salesReportSumsItsLines();
 };
 
 void TestProtocol::ticketStatusRoundTrip_data()
@@ -660,6 +666,108 @@ void TestProtocol::queueStreamMessages()
             QCOMPARE(error.code(), ErrorCode::MalformedMessage);
         }
     }
+}
+
+void TestProtocol::csvFieldsReadBack_data()
+{
+    QTest::addColumn<QStringList>("fields");
+    QTest::addColumn<QByteArray>("written");
+    QTest::addRow("plain") << QStringList{u"a"_s, u"12.50"_s} << "a,12.50\r\n"_ba;
+    QTest::addRow("comma") << QStringList{u"Hamlet, Prince"_s, u"x"_s}
+                           << "\"Hamlet, Prince\",x\r\n"_ba;
+    QTest::addRow("quotes") << QStringList{u"the \"best\" seats"_s}
+                            << "\"the \"\"best\"\" seats\"\r\n"_ba;
+    QTest::addRow("line breaks") << QStringList{u"two\nlines"_s, u"cr\r\nlf"_s}
+                                 << "\"two\nlines\",\"cr\r\nlf\"\r\n"_ba;
+    QTest::addRow("empty") << QStringList{QString(), u"b"_s, QString()} << ",b,\r\n"_ba;
+    QTest::addRow("umlauts") << QStringList{u"Zauberflöte — Première"_s}
+                             << "Zauberflöte — Première\r\n"_ba;
+}
+
+void TestProtocol::csvFieldsReadBack()
+{
+    QFETCH(QStringList, fields);
+    QFETCH(QByteArray, written);
+    const QByteArray row = Csv::row(fields);
+    QCOMPARE(row, written);
+    // Two rows read back as they were.
+    const QList<QStringList> rows = Csv::parse(row + Csv::row({u"next"_s}));
+    QCOMPARE(rows.size(), 2);
+    QCOMPARE(rows[0], fields);
+    QCOMPARE(rows[1], QStringList{u"next"_s});
+}
+
+void TestProtocol::decimalEuros_data()
+{
+    QTest::addColumn<qint64>("cents");
+    QTest::addColumn<QString>("text");
+    QTest::addRow("zero") << qint64(0) << u"0.00"_s;
+    QTest::addRow("cents") << qint64(5) << u"0.05"_s;
+    QTest::addRow("euros") << qint64(1250) << u"12.50"_s;
+    QTest::addRow("negative") << qint64(-1999) << u"-19.99"_s;
+    QTest::addRow("small negative") << qint64(-7) << u"-0.07"_s;
+    QTest::addRow("large") << qint64(123456789012) << u"1234567890.12"_s;
+}
+
+void TestProtocol::decimalEuros()
+{
+    QFETCH(qint64, cents);
+    QFETCH(QString, text);
+    QCOMPARE(Money::decimal(cents), text);
+}
+
+void TestProtocol::salesReportSumsItsLines()
+{
+    const QDate day(2026, 3, 10);
+    const auto line = [&](const QDate &d, qint64 event, const QString &category,
+                          const QString &method, qint64 sold, Cents gross, qint64 refunded,
+                          Cents refunds) {
+        SalesLine l{d, event, u"Event %1"_s.arg(event), category, method, {}};
+        l.figures.ticketsSold = sold;
+        l.figures.gross = gross;
+        l.figures.ticketsRefunded = refunded;
+        l.figures.refunds = refunds;
+        (method == u"cash"_s ? l.figures.cashGross : l.figures.cardGross) = gross;
+        (method == u"cash"_s ? l.figures.cashRefunds : l.figures.cardRefunds) = refunds;
+        return l;
+    };
+    const QList<SalesLine> lines{line(day, 1, u"A"_s, u"cash"_s, 2, 9100, 1, 4550),
+                                 line(day, 1, u"A"_s, u"card"_s, 3, 13650, 0, 0),
+                                 line(day, 1, u"B"_s, u"cash"_s, 1, 2990, 0, 0),
+                                 line(day, 2, u"A"_s, u"card"_s, 1, 1999, 1, 1999),
+                                 line(day.addDays(1), 1, u"B"_s, u"card"_s, 0, 0, 1, 2990)};
+    const SalesReport report = SalesReport::summarize(
+        {day, day.addDays(1), u"Europe/Berlin"_s}, 0, lines,
+        {{day, 1, u"cash"_s, 1}, {day, 1, u"card"_s, 1}, {day, 2, u"card"_s, 1}});
+    QCOMPARE(report.rows.size(), 3);
+    QCOMPARE(report.rows[0].eventId, 1);
+    QCOMPARE(report.rows[0].figures.ticketsSold, 6);
+    QCOMPARE(report.rows[0].figures.gross, 25740);
+    QCOMPARE(report.rows[0].figures.cashGross, 12090);
+    QCOMPARE(report.rows[0].figures.cashBookings, 1);
+    QCOMPARE(report.rows[0].figures.net(), 21190);
+    QCOMPARE(report.rows[0].categories.size(), 2);
+    QCOMPARE(report.rows[0].categories[0].figures.gross, 22750);
+    QCOMPARE(report.rows[2].day, day.addDays(1));
+    QCOMPARE(report.rows[2].figures.net(), -2990);
+    QCOMPARE(report.totals.gross, 27739);
+    QCOMPARE(report.totals.refunds, 9539);
+    QCOMPARE(report.totals.cardBookings, 2);
+    // Through JSON and back: the same numbers.
+    const SalesReport back = SalesReport::fromJson(report.toJson());
+    QCOMPARE(back.totals, report.totals);
+    QCOMPARE(back.rows.size(), report.rows.size());
+    for (qsizetype i = 0; i < back.rows.size(); ++i)
+        QCOMPARE(back.rows[i].figures, report.rows[i].figures);
+    QCOMPARE(back.lines.size(), lines.size());
+    QCOMPARE(back.lines[0].figures, lines[0].figures);
+    QCOMPARE(back.toCsv(), report.toCsv());
+    QCOMPARE(Csv::parse(report.toCsv()).size(), lines.size() + 1);
+    // Only operators read reports.
+    using Protocol::Role;
+    QVERIFY(Protocol::mayReadReports(Role::Admin));
+    for (Role role : {Role::Customer, Role::Clerk, Role::Kiosk, Role::Scanner})
+        QVERIFY(!Protocol::mayReadReports(role));
 }
 
 QTEST_GUILESS_MAIN(TestProtocol)
