@@ -11,6 +11,7 @@ class AuthService;
 class BookingService;
 class ChangePublisher;
 class CheckInService;
+class ShiftService;
 class CatalogService;
 class ConnectionLimits;
 class LocalRateBuckets;
@@ -98,6 +99,7 @@ private:
     std::unique_ptr<BookingService> m_bookings;
     std::unique_ptr<QueueService> m_queue;
     std::unique_ptr<CheckInService> m_checkIns;
+    std::unique_ptr<ShiftService> m_shifts;
     QTcpServer *m_listener = nullptr;
     StreamHub *m_stream = nullptr;
     std::unique_ptr<ApiRoutes> m_routes;

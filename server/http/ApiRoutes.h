@@ -21,6 +21,7 @@ class QObject;
 class QueueService;
 class RateLimiter;
 class SalePool;
+class ShiftService;
 enum class RouteClass;
 struct ServerConfig;
 
@@ -38,6 +39,7 @@ public:
         BookingService &bookings;
         QueueService &queue;
         CheckInService &checkIns;
+        ShiftService &shifts;
         SalePool &sales;
         Database &db;
         Metrics &metrics;
@@ -71,6 +73,7 @@ private:
     void addSaleRoutes();
     void addQueueRoutes();
     void addCheckInRoutes();
+    void addShiftRoutes();
     // The caller of a hold or sale: anyone signed in but a door's scanner.
     Caller seller(const HttpRequest &request);
     void spendPass(qint64 eventId, const Caller &who);
