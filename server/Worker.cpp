@@ -20,6 +20,7 @@
 #include "SalePool.h"
 #include "SearchIndex.h"
 #include "ServerConfig.h"
+#include "ShiftService.h"
 #include "StreamClient.h"
 #include "StreamHub.h"
 #include "TicketLedger.h"
@@ -70,6 +71,7 @@ void Worker::start()
     m_queue = std::make_unique<QueueService>(*m_db, m_shared.rooms, m_metrics, m_config);
     m_checkIns = std::make_unique<CheckInService>(*m_db);
     m_reports = std::make_unique<ReportService>(*m_db);
+    m_shifts = std::make_unique<ShiftService>(*m_db);
     m_stream = new StreamHub(
         m_metrics,
         [this](const QList<qint64> &eventIds) { return m_catalog->eventVersions(eventIds); },
@@ -87,7 +89,7 @@ void Worker::start()
         [rooms = &m_shared.rooms](qint64 eventId) { return rooms->enabledRoom(eventId); });
     m_routes = std::make_unique<ApiRoutes>(
         ApiRoutes::Services{*m_auth, *m_catalog, *m_holds, *m_bookings, *m_queue, *m_checkIns,
-                            *m_reports, m_shared.sales, *m_db, m_metrics, *m_limits,
+                            *m_reports, *m_shifts, m_shared.sales, *m_db, m_metrics, *m_limits,
                             m_shared.hasher, *this, [this] { return health(); }},
         m_config);
 

@@ -12,6 +12,7 @@ class BookingService;
 class ChangePublisher;
 class CheckInService;
 class ReportService;
+class ShiftService;
 class CatalogService;
 class ConnectionLimits;
 class LocalRateBuckets;
@@ -100,6 +101,7 @@ private:
     std::unique_ptr<QueueService> m_queue;
     std::unique_ptr<CheckInService> m_checkIns;
     std::unique_ptr<ReportService> m_reports;
+    std::unique_ptr<ShiftService> m_shifts;
     QTcpServer *m_listener = nullptr;
     StreamHub *m_stream = nullptr;
     std::unique_ptr<ApiRoutes> m_routes;

@@ -157,6 +157,65 @@
     </message>
 </context>
 <context>
+    <name>CloseShiftDialog</name>
+    <message>
+        <source>&amp;Close shift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Print closing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close shift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cash counted in the drawer, e.g. 312,50</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note (optional), e.g. why cash is short</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;ounted cash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;, %2, open since %3&lt;br&gt;Float %4 · cash sales %5 · cash refunds %6&lt;br&gt;Card sales %7 · %8 sales, %9 refunds&lt;br&gt;&lt;b&gt;Expected in the drawer: %10&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expected %1, counted %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Count the cash in the drawer and enter the amount.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closing the shift…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shift closed. The closing is saved to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shift closed, but the closing could not be saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CounterWindow</name>
     <message>
         <source>&amp;Best available</source>
@@ -288,11 +347,35 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Reports…</source>
+        <source>&amp;Till</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Administration</source>
+        <source>&amp;Open shift…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Close shift…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Till %1 · shift open since %2 · expected in the drawer %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No shift open: cash is off.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking the till&apos;s shift…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cash needs an open shift: Till → Open shift…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cash is off until the server says this till&apos;s shift is open.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -495,6 +578,18 @@
     </message>
     <message>
         <source>This ticket is for another event.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a shift with your cash float before taking or refunding cash.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A shift is already open for you or for this till. Close it first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This shift is closed already. Open a new shift to go on.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -885,6 +980,45 @@
     </message>
 </context>
 <context>
+    <name>OpenShiftDialog</name>
+    <message>
+        <source>Open shift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cash in the drawer now, e.g. 150</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open shift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Till</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cash &amp;float</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Count the cash in the drawer and enter it as the float. Cash sales and refunds until you close the shift count on this till.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name the till, e.g. &quot;Counter 1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the cash float in euros, e.g. 150 or 150,00.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opening the shift…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PaymentPanel</name>
     <message>
         <source>&amp;Cash</source>
@@ -973,169 +1107,13 @@
     </message>
 </context>
 <context>
-    <name>ReportsWindow</name>
+    <name>PrintedPage</name>
     <message>
-        <source>&amp;Show</source>
+        <source>The PDF file %1 cannot be written: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Export CSV…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Event</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Day</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Tickets</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Gross</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cash</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Card</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Refunds</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Net</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Price category</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Tickets refunded</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Till</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Clerk</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Opened</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Closed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Float</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cash sales</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cash refunds</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Card sales</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Expected</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Counted</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Difference</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Sales</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Boxoffice — reports</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;From:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;To:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>S&amp;ales</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Shift &amp;closings</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The first day must not be after the last.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>A report covers at most %n days.</source>
-        <translation>
-            <numerusform>A report covers at most %n day.</numerusform>
-            <numerusform>A report covers at most %n days.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n ticket(s) refunded</source>
-        <translation>
-            <numerusform>%n ticket refunded</numerusform>
-            <numerusform>%n tickets refunded</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Total: %n ticket(s), gross %1 (cash %2, card %3), refunds %4, net %5</source>
-        <translation>
-            <numerusform>Total: %n ticket, gross %1 (cash %2, card %3), refunds %4, net %5</numerusform>
-            <numerusform>Total: %n tickets, gross %1 (cash %2, card %3), refunds %4, net %5</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n shift(s) closed: expected %1, counted %2, difference %3</source>
-        <translation>
-            <numerusform>%n shift closed: expected %1, counted %2, difference %3</numerusform>
-            <numerusform>%n shifts closed: expected %1, counted %2, difference %3</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Export CSV</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>CSV files (*.csv)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Could not save %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Saved %1.</source>
+        <source>the pages could not be drawn</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1325,6 +1303,105 @@
     </message>
 </context>
 <context>
+    <name>ShiftClosingDocument</name>
+    <message>
+        <source>Cash over %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cash short %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No difference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shift report (open)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shift closing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Till</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clerk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closed by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cash float</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cash sales</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cash refunds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expected in the drawer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Card sales</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Card refunds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sales</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refunds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signature clerk / Signature manager</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shift %1, %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>StatusBanner</name>
     <message>
         <source>Offline since %1 — showing saved data. Selling, holds and cancellations need the server; reconnecting automatically.</source>
@@ -1419,15 +1496,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The PDF file %1 cannot be written: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Tickets %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the tickets could not be drawn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1444,6 +1513,18 @@
     </message>
     <message>
         <source>Ticket code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VAT ID %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Receipt no.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>incl. VAT %1 on %2 (net %3)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -23,6 +23,7 @@ class RateLimiter;
 class ReportService;
 struct ReportPeriod;
 class SalePool;
+class ShiftService;
 enum class RouteClass;
 struct ServerConfig;
 
@@ -41,6 +42,7 @@ public:
         QueueService &queue;
         CheckInService &checkIns;
         ReportService &reports;
+        ShiftService &shifts;
         SalePool &sales;
         Database &db;
         Metrics &metrics;
@@ -77,6 +79,7 @@ private:
     void addReportRoutes();
     // A report's from, to and tz (the server's --report-time-zone without one).
     ReportPeriod reportPeriod(const HttpRequest &request) const;
+    void addShiftRoutes();
     // The caller of a hold or sale: anyone signed in but a door's scanner.
     Caller seller(const HttpRequest &request);
     void spendPass(qint64 eventId, const Caller &who);

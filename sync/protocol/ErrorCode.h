@@ -42,6 +42,11 @@ enum class ErrorCode
     AlreadyCheckedIn,
     TicketCancelled,
     WrongEvent,
+    // The till: cash needs an open shift; one shift open per clerk and per
+    // till; a shift closed already.
+    ShiftRequired,
+    ShiftOpen,
+    ShiftClosed,
     // 413, 415
     BodyTooLarge,
     UnsupportedMediaType,
