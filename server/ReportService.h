@@ -17,6 +17,8 @@ public:
     // Throws DomainError: 403 for anyone but an admin, 400 for a bad
     // period, 404 for an unknown event.
     SalesReport sales(const ReportPeriod &period, qint64 eventId, const Caller &caller);
+    // The tills' shifts closed in the period, by closing time.
+    ShiftReport shifts(const ReportPeriod &period, const Caller &caller);
 
 private:
     Database &m_db;

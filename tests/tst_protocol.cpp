@@ -722,7 +722,7 @@ void TestProtocol::salesReportSumsItsLines()
     const auto line = [&](const QDate &d, qint64 event, const QString &category,
                           const QString &method, qint64 sold, Cents gross, qint64 refunded,
                           Cents refunds) {
-        SalesLine l{d, event, u"Event %1"_s.arg(event), category, method, {}};
+        SalesLine l{d, event, u"Event %1"_s.arg(event), category, method, 0, {}};
         l.figures.ticketsSold = sold;
         l.figures.gross = gross;
         l.figures.ticketsRefunded = refunded;

@@ -8,6 +8,7 @@
 
 #include <QJsonArray>
 #include <QTest>
+#include <QTimeZone>
 #include <QUrlQuery>
 
 using namespace Qt::StringLiterals;
@@ -18,6 +19,7 @@ const QString EventA = u"Hamlet, \"the\" Prince"_s;
 const QString EventB = u"Quiet Evening"_s;
 const QString Stalls = u"Parkett, vorne"_s;
 const QString Balcony = u"Balkon"_s;
+const QString Till = u"Kasse 1, Foyer"_s;
 
 QJsonArray idArray(const QList<qint64> &ids)
 {
@@ -71,6 +73,7 @@ private Q_SLOTS:
     void onlyAdminsReadReports();
     void badParametersAreClearErrors_data();
     void badParametersAreClearErrors();
+    void shiftClosingsWithExpectedCountedAndDifference();
 
 private:
     HttpTestResponse report(const QByteArray &token, const QString &path, const QUrlQuery &query);
@@ -91,6 +94,7 @@ private:
     QByteArray m_admin;
     QByteArray m_clerk;
     QByteArray m_customer;
+    qint64 m_shift = 0; // the clerk's, open until the last test closes it
     qint64 m_eventA = 0;
     qint64 m_eventB = 0;
     QList<qint64> m_stalls;   // event A, 4550 each
@@ -106,6 +110,9 @@ void TestReports::initTestCase()
     m_clerk = m_stack->createUser(u"clerk@example.org"_s, Protocol::Role::Clerk);
     m_customer = m_stack->registerCustomer(u"customer@example.org"_s);
     QVERIFY(!m_admin.isEmpty() && !m_clerk.isEmpty() && !m_customer.isEmpty());
+    // Cash goes into a till: the clerk's shift, open through every test.
+    m_shift = m_stack->openShift(m_clerk, Till, 10000);
+    QVERIFY(m_shift > 0);
     const QJsonObject document{
         {u"venue"_s,
          QJsonObject{
@@ -129,6 +136,11 @@ void TestReports::initTestCase()
                                      {u"price"_s, 2990},
                                      {u"sections"_s, QJsonArray{u"Balcony"_s}}}}}}}}};
     m_eventA = m_stack->importEvent(document, EventA);
+    // The balcony at 19 % VAT, the rest at the venue's 7 %.
+    QCOMPARE(dbExec(u"UPDATE price_categories SET vat_rate_bp = 1900 WHERE event_id = %1 "
+                    "AND name = '%2'"_s.arg(m_eventA)
+                        .arg(Balcony)),
+             1);
     m_eventB = m_stack->createEvent(EventB, 2, 10, 1999);
     auto ticketsIn = [&](const QString &category) {
         QList<qint64> ids;
@@ -266,6 +278,22 @@ void TestReports::salesAddUpToTheCent()
     QCOMPARE(report.totals.net(), 28178);
     QCOMPARE(report.totals.cashBookings, 2);
     QCOMPARE(report.totals.cardBookings, 3);
+    // VAT per rate, reckoned per sale and refund as the receipts do: at 7 %
+    // 9100 + 13650 + 3998 + 1999 sold (595 + 893 + 262 + 131 VAT), 4550 and
+    // 1999 refunded (298 + 131); at 19 % twice 2990 (477 each).
+    QCOMPARE(report.vat.size(), 2);
+    QCOMPARE(report.vat[0], (VatSales{700, 28747, 6549, 1452}));
+    QCOMPARE(report.vat[1], (VatSales{1900, 5980, 0, 954}));
+    QCOMPARE(report.vat[0].netOfVat(), 28747 - 6549 - 1452);
+    QCOMPARE(report.vat[0].gross + report.vat[1].gross, report.totals.gross);
+    QCOMPARE(report.vat[0].net() + report.vat[1].net(), report.totals.net());
+    // The sales' VAT is what their receipts printed.
+    Cents receiptVat = 0;
+    for (const QJsonObject &sale : {cashA, cardB}) {
+        for (const QJsonValue &rate : sale[u"receipt"_s][u"vat"_s].toArray())
+            receiptVat += rate[u"vat"_s].toInteger();
+    }
+    QCOMPARE(receiptVat, 595 + 477 + 131);
 
     // The same as the database's own sums over bookings and refunds.
     for (const qint64 eventId : {m_eventA, m_eventB}) {
@@ -368,7 +396,7 @@ void TestReports::csvReadsBackAndSumsToTheTotals()
     QVERIFY(rows.size() > 1);
     const QStringList header = rows[0];
     QCOMPARE(header, (QStringList{u"day"_s, u"event_id"_s, u"event"_s, u"price_category"_s,
-                                  u"payment_method"_s, u"tickets_sold"_s, u"gross"_s,
+                                  u"payment_method"_s, u"vat_rate"_s, u"tickets_sold"_s, u"gross"_s,
                                   u"tickets_refunded"_s, u"refunds"_s, u"net"_s}));
     const SalesReport json = sales(u"2026-03-01"_s, u"2026-03-31"_s);
     QCOMPARE(rows.size() - 1, json.lines.size());
@@ -379,12 +407,13 @@ void TestReports::csvReadsBackAndSumsToTheTotals()
         QCOMPARE(row.size(), header.size());
         sawEventName = sawEventName || (row[2] == EventA && row[3] == Stalls);
         QVERIFY(row[4] == u"cash"_s || row[4] == u"card"_s);
-        sums.ticketsSold += row[5].toLongLong();
-        sums.gross += cents(row[6]);
-        sums.ticketsRefunded += row[7].toLongLong();
-        sums.refunds += cents(row[8]);
-        netSum += cents(row[9]);
-        (row[4] == u"cash"_s ? sums.cashGross : sums.cardGross) += cents(row[6]);
+        QVERIFY(row[5] == u"7.00"_s || row[5] == u"19.00"_s);
+        sums.ticketsSold += row[6].toLongLong();
+        sums.gross += cents(row[7]);
+        sums.ticketsRefunded += row[8].toLongLong();
+        sums.refunds += cents(row[9]);
+        netSum += cents(row[10]);
+        (row[4] == u"cash"_s ? sums.cashGross : sums.cardGross) += cents(row[7]);
     }
     QVERIFY(sawEventName);
     QCOMPARE(sums.ticketsSold, json.totals.ticketsSold);
@@ -454,6 +483,91 @@ void TestReports::badParametersAreClearErrors()
         report(m_admin, u"sales"_s, QUrlQuery(u"from=2026-01-01&to=2027-01-01&tz=Europe/Berlin"_s));
     QCOMPARE(year.status, 200);
     QCOMPARE(SalesReport::fromJson(year.json()).totals.gross, 34727 + 3998);
+}
+
+void TestReports::shiftClosingsWithExpectedCountedAndDifference()
+{
+    // The clerk's shift, open since the start at a till with a comma in its
+    // name, a float of 100.00: cash sales of 120.90 and 39.98 in March (the
+    // sales' days do not matter: they are the shift's), 91.00 now; 45.50
+    // refunded twice; 2.30 short at closing. (This runs last.)
+    auto c = m_stack->client(m_clerk);
+    const QJsonObject cash = sell(m_eventA, {m_stalls[5], m_stalls[6]}, true);
+    QCOMPARE(cash.value(u"total"_s).toInteger(), 9100);
+    QCOMPARE(sell(m_eventA, {m_balcony[2]}, false).value(u"total"_s).toInteger(), 2990);
+    cancel(cash, {m_stalls[5]});
+    const Cents cashSales = 12090 + 3998 + 9100;
+    const Cents cashRefunds = 4550 + 4550;
+    const Cents expected = 10000 + cashSales - cashRefunds;
+    const HttpTestResponse closed = c->post("/v1/shifts/" + QByteArray::number(m_shift) + "/close",
+                                            {{u"counted_cents"_s, expected - 230}});
+    QCOMPARE(closed.status, 200);
+    const qint64 shiftId = m_shift;
+    // Another one still open: not a closing.
+    auto other =
+        m_stack->client(m_stack->createUser(u"clerk2@example.org"_s, Protocol::Role::Clerk));
+    QCOMPARE(
+        other->post("/v1/shifts", {{u"till"_s, u"Kasse 2"_s}, {u"float_cents"_s, 5000}}).status,
+        201);
+
+    const QDate today =
+        QDateTime::currentDateTimeUtc().toTimeZone(QTimeZone("Europe/Berlin")).date();
+    const QUrlQuery query{{u"from"_s, today.addDays(-1).toString(Qt::ISODate)},
+                          {u"to"_s, today.addDays(1).toString(Qt::ISODate)}};
+    const HttpTestResponse r = report(m_admin, u"shifts"_s, query);
+    QCOMPARE(r.status, 200);
+    const ShiftReport shifts = ShiftReport::fromJson(r.json());
+    QCOMPARE(shifts.shifts.size(), 1);
+    const ShiftClosing &shift = shifts.shifts[0];
+    QCOMPARE(shift.id, shiftId);
+    QCOMPARE(shift.till, Till);
+    QCOMPARE(shift.floatCents, 10000);
+    QCOMPARE(shift.cashSales, cashSales);
+    QCOMPARE(shift.cashRefunds, cashRefunds);
+    QCOMPARE(shift.cardSales, 13650 + 2990 + 1999 + 3998 + 2990);
+    QCOMPARE(shift.cardRefunds, 1999 + 1999);
+    QCOMPARE(shift.salesCount, 8);
+    QCOMPARE(shift.refundsCount, 4);
+    QCOMPARE(shift.expected, expected);
+    QCOMPARE(shift.counted, expected - 230);
+    QCOMPARE(shift.difference(), -230);
+    QCOMPARE(r.json()[u"shifts"_s][0][u"difference"_s].toInteger(), -230);
+    QCOMPARE(r.json()[u"totals"_s][u"difference"_s].toInteger(), -230);
+    QVERIFY(shift.openedAt.isValid() && shift.closedAt >= shift.openedAt);
+    // As the database has it.
+    QCOMPARE(shift.expected,
+             dbScalar(u"SELECT expected_cents FROM shifts WHERE id = %1"_s.arg(shiftId)));
+    QCOMPARE(shift.cashSales, dbScalar(u"SELECT sum(total_cents) FROM bookings WHERE shift_id = %1 "
+                                       "AND payment_method = 'cash'"_s.arg(shiftId)));
+    QCOMPARE(shift.clerk, m_stack->db().text(u"SELECT u.name FROM shifts s JOIN users u ON "
+                                             "u.id = s.user_id WHERE s.id = %1"_s.arg(shiftId)
+                                                 .toStdString()));
+
+    // The CSV: the till quoted, the difference in euros.
+    QUrlQuery csvQuery = query;
+    csvQuery.addQueryItem(u"format"_s, u"csv"_s);
+    const HttpTestResponse csv = report(m_admin, u"shifts"_s, csvQuery);
+    QCOMPARE(csv.status, 200);
+    QCOMPARE(csv.headers.value("content-type"), "text/csv; charset=utf-8"_ba);
+    QVERIFY(csv.headers.value("content-disposition").contains("shifts-"));
+    const QList<QStringList> rows = Csv::parse(csv.body);
+    QCOMPARE(rows.size(), 2);
+    QCOMPARE(rows[0].mid(0, 2), (QStringList{u"shift_id"_s, u"till"_s}));
+    const qsizetype difference = rows[0].indexOf(u"difference"_s);
+    const qsizetype expectedColumn = rows[0].indexOf(u"expected"_s);
+    QVERIFY(difference > 0 && expectedColumn > 0);
+    QCOMPARE(rows[1][1], Till);
+    QCOMPARE(rows[1][difference], u"-2.30"_s);
+    QCOMPARE(cents(rows[1][expectedColumn]), expected);
+    // Only admins; bad parameters as for sales.
+    QCOMPARE(report(m_clerk, u"shifts"_s, query).status, 403);
+    QCOMPARE(report({}, u"shifts"_s, query).status, 401);
+    QCOMPARE(report(m_admin, u"shifts"_s, QUrlQuery(u"from=2026-03-10&to=2026-02-10"_s)).status,
+             400);
+    // Nothing closed on a day without closings.
+    QVERIFY(ShiftReport::fromJson(
+                report(m_admin, u"shifts"_s, QUrlQuery(u"from=2026-03-10&to=2026-03-10"_s)).json())
+                .shifts.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestReports)

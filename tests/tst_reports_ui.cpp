@@ -38,6 +38,7 @@ private Q_SLOTS:
     void adminsOpenReportsFromTheMenu();
     void theSalesOfARangeWithTotalsAndCategories();
     void exportSavesTheServersCsv();
+    void exportSavesTheShiftClosingsToo();
     void aBadRangeIsSaidWithoutAsking();
     void clerksHaveNoAdministrationMenu();
 
@@ -67,7 +68,10 @@ void TestReportsUi::initTestCase()
     m_event = m_stack->createEvent(EventName, 2, 10, 2500);
     const QList<qint64> tickets = m_stack->ticketIds(m_event);
     const QByteArray clerk = m_stack->createUser(u"clerk@example.org"_s, Protocol::Role::Clerk);
-    // Cash: two tickets, one of them refunded; card: one.
+    // The clerk's shift at "Kasse 3" with a float of 50.00. Cash: two
+    // tickets, one of them refunded; card: one. Closed 0.10 short.
+    const qint64 shift = m_stack->openShift(clerk, u"Kasse 3"_s, 5000);
+    QVERIFY(shift > 0);
     auto c = m_stack->client(clerk);
     const HttpTestResponse cash =
         c->post("/v1/event/" + QByteArray::number(m_event) + "/bookings",
@@ -82,6 +86,14 @@ void TestReportsUi::initTestCase()
                      {{u"ticket_ids"_s, idArray({tickets[0]})}})
                  .status,
              200);
+    QCOMPARE(c->post("/v1/shifts/" + QByteArray::number(shift) + "/close",
+                     {{u"counted_cents"_s, 5000 + 5000 - 2500 - 10}})
+                 .status,
+             200);
+    QCOMPARE(m_stack->db().scalar("WITH changed AS (UPDATE shifts SET opened_at = "
+                                  "'2026-03-10 08:00Z', closed_at = '2026-03-10 18:00Z' "
+                                  "RETURNING 1) SELECT count(*) FROM changed"),
+             1);
     QCOMPARE(m_stack->db().scalar("WITH changed AS (UPDATE bookings SET created_at = "
                                   "'2026-03-10 10:00Z' RETURNING 1) SELECT count(*) FROM changed"),
              2);
@@ -172,6 +184,21 @@ void TestReportsUi::theSalesOfARangeWithTotalsAndCategories()
     QTest::mouseClick(show, Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 3, 10000);
     QCOMPARE(table->rowCount(), 1);
+    QCOMPARE(m_reports->findChild<QLabel *>(u"reportMessage"_s)->text(), QString());
+
+    // The shift closings tab.
+    auto *shifts = m_reports->findChild<QTableWidget *>(u"shiftTable"_s);
+    QCOMPARE(shifts->rowCount(), 1);
+    QCOMPARE(cell(shifts, 0, 0), u"Kasse 3"_s);
+    QCOMPARE(cell(shifts, 0, 4), Money::format(5000));
+    QCOMPARE(cell(shifts, 0, 5), Money::format(5000));
+    QCOMPARE(cell(shifts, 0, 6), Money::format(2500));
+    QCOMPARE(cell(shifts, 0, 8), Money::format(7500));
+    QCOMPARE(cell(shifts, 0, 9), Money::format(7490));
+    QCOMPARE(cell(shifts, 0, 10), Money::format(-10));
+    QCOMPARE(m_reports->findChild<QLabel *>(u"shiftTotals"_s)->text(),
+             u"1 shift closed: expected %1, counted %2, difference %3"_s.arg(
+                 Money::format(7500), Money::format(7490), Money::format(-10)));
 }
 
 void TestReportsUi::exportSavesTheServersCsv()
@@ -194,6 +221,26 @@ void TestReportsUi::exportSavesTheServersCsv()
     QCOMPARE(saved, server.body);
     QVERIFY(saved.contains("\"Comma, \"\"Quoted\"\" Concert\""));
     QVERIFY(m_reports->findChild<QLabel *>(u"reportMessage"_s)->text().contains(u"Saved"_s));
+}
+
+void TestReportsUi::exportSavesTheShiftClosingsToo()
+{
+    QVERIFY(m_reports);
+    const QString path = m_dir.filePath(u"shifts.csv"_s);
+    m_reports->setExportPath(path);
+    m_reports->findChild<QTabWidget *>(u"reportTabs"_s)->setCurrentIndex(1);
+    QSignalSpy exported(m_reports, &ReportsWindow::exported);
+    QTest::mouseClick(m_reports->findChild<QPushButton *>(u"reportExport"_s), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(exported.size(), 1, 10000);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const HttpTestResponse server =
+        m_stack->client(m_adminToken)
+            ->get("/v1/reports/shifts?from=2026-03-10&to=2026-03-10&format=csv");
+    QCOMPARE(server.status, 200);
+    QCOMPARE(file.readAll(), server.body);
+    QVERIFY(server.body.contains("Kasse 3"));
+    m_reports->findChild<QTabWidget *>(u"reportTabs"_s)->setCurrentIndex(0);
 }
 
 void TestReportsUi::aBadRangeIsSaidWithoutAsking()

@@ -379,6 +379,14 @@
         <source>Cash is off until the server says this till&apos;s shift is open.</source>
         <translation>Barzahlung ist aus, bis der Server die offene Schicht dieser Kasse bestätigt.</translation>
     </message>
+    <message>
+        <source>&amp;Reports…</source>
+        <translation>&amp;Berichte…</translation>
+    </message>
+    <message>
+        <source>&amp;Administration</source>
+        <translation>&amp;Verwaltung</translation>
+    </message>
 </context>
 <context>
     <name>DoorScanner</name>
@@ -1118,6 +1126,173 @@
     <message>
         <source>the pages could not be drawn</source>
         <translation>die Seiten konnten nicht gezeichnet werden</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsWindow</name>
+    <message>
+        <source>&amp;Show</source>
+        <translation>&amp;Anzeigen</translation>
+    </message>
+    <message>
+        <source>&amp;Export CSV…</source>
+        <translation>CSV e&amp;xportieren…</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Veranstaltung</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Tag</translation>
+    </message>
+    <message>
+        <source>Tickets</source>
+        <translation>Tickets</translation>
+    </message>
+    <message>
+        <source>Gross</source>
+        <translation>Brutto</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>Bar</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>Karte</translation>
+    </message>
+    <message>
+        <source>Refunds</source>
+        <translation>Erstattungen</translation>
+    </message>
+    <message>
+        <source>Net</source>
+        <translation>Saldo</translation>
+    </message>
+    <message>
+        <source>Price category</source>
+        <translation>Preiskategorie</translation>
+    </message>
+    <message>
+        <source>Tickets refunded</source>
+        <translation>Erstattete Tickets</translation>
+    </message>
+    <message>
+        <source>Till</source>
+        <translation>Kasse</translation>
+    </message>
+    <message>
+        <source>Clerk</source>
+        <translation>Kassierer</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>Geöffnet</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Abgeschlossen</translation>
+    </message>
+    <message>
+        <source>Float</source>
+        <translation>Wechselgeld</translation>
+    </message>
+    <message>
+        <source>Cash sales</source>
+        <translation>Barverkäufe</translation>
+    </message>
+    <message>
+        <source>Cash refunds</source>
+        <translation>Bar erstattet</translation>
+    </message>
+    <message>
+        <source>Card sales</source>
+        <translation>Kartenverkäufe</translation>
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation>Soll</translation>
+    </message>
+    <message>
+        <source>Counted</source>
+        <translation>Gezählt</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>Differenz</translation>
+    </message>
+    <message>
+        <source>Sales</source>
+        <translation>Verkäufe</translation>
+    </message>
+    <message>
+        <source>Boxoffice — reports</source>
+        <translation>Boxoffice — Berichte</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>V&amp;on:</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>&amp;Bis:</translation>
+    </message>
+    <message>
+        <source>S&amp;ales</source>
+        <translation>&amp;Verkäufe</translation>
+    </message>
+    <message>
+        <source>Shift &amp;closings</source>
+        <translation>&amp;Kassenabschlüsse</translation>
+    </message>
+    <message>
+        <source>The first day must not be after the last.</source>
+        <translation>Der erste Tag darf nicht nach dem letzten liegen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>A report covers at most %n days.</source>
+        <translation>
+            <numerusform>Ein Bericht umfasst höchstens %n Tag.</numerusform>
+            <numerusform>Ein Bericht umfasst höchstens %n Tage.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ticket(s) refunded</source>
+        <translation>
+            <numerusform>%n Ticket erstattet</numerusform>
+            <numerusform>%n Tickets erstattet</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Total: %n ticket(s), gross %1 (cash %2, card %3), refunds %4, net %5</source>
+        <translation>
+            <numerusform>Summe: %n Ticket, brutto %1 (bar %2, Karte %3), Erstattungen %4, Saldo %5</numerusform>
+            <numerusform>Summe: %n Tickets, brutto %1 (bar %2, Karte %3), Erstattungen %4, Saldo %5</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n shift(s) closed: expected %1, counted %2, difference %3</source>
+        <translation>
+            <numerusform>%n Kassenabschluss: Soll %1, gezählt %2, Differenz %3</numerusform>
+            <numerusform>%n Kassenabschlüsse: Soll %1, gezählt %2, Differenz %3</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>CSV exportieren</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <source>Could not save %1: %2</source>
+        <translation>%1 konnte nicht gespeichert werden: %2</translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
+        <translation>%1 gespeichert.</translation>
     </message>
 </context>
 <context>

@@ -378,6 +378,14 @@
         <source>Cash is off until the server says this till&apos;s shift is open.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Reports…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Administration</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>DoorScanner</name>
@@ -1114,6 +1122,173 @@
     </message>
     <message>
         <source>the pages could not be drawn</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReportsWindow</name>
+    <message>
+        <source>&amp;Show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tickets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gross</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refunds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Net</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price category</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tickets refunded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Till</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clerk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Float</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cash sales</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cash refunds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Card sales</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sales</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Boxoffice — reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;ales</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shift &amp;closings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The first day must not be after the last.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>A report covers at most %n days.</source>
+        <translation>
+            <numerusform>A report covers at most %n day.</numerusform>
+            <numerusform>A report covers at most %n days.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ticket(s) refunded</source>
+        <translation>
+            <numerusform>%n ticket refunded</numerusform>
+            <numerusform>%n tickets refunded</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Total: %n ticket(s), gross %1 (cash %2, card %3), refunds %4, net %5</source>
+        <translation>
+            <numerusform>Total: %n ticket, gross %1 (cash %2, card %3), refunds %4, net %5</numerusform>
+            <numerusform>Total: %n tickets, gross %1 (cash %2, card %3), refunds %4, net %5</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n shift(s) closed: expected %1, counted %2, difference %3</source>
+        <translation>
+            <numerusform>%n shift closed: expected %1, counted %2, difference %3</numerusform>
+            <numerusform>%n shifts closed: expected %1, counted %2, difference %3</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not save %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

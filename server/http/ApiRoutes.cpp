@@ -368,6 +368,14 @@ void ApiRoutes::addReportRoutes()
         return csv ? csvFile(report.toCsv(), period.fileName(u"sales"_s))
                    : HttpResponse::json(200, report.toJson());
     });
+    add("GET"_ba, "/v1/reports/shifts"_ba, RouteClass::Read, [this](HttpRequest &r) {
+        const Caller who = caller(r, RouteClass::Read);
+        const ReportPeriod period = reportPeriod(r);
+        const bool csv = wantsCsv(r);
+        const ShiftReport report = m_services.reports.shifts(period, who);
+        return csv ? csvFile(report.toCsv(), period.fileName(u"shifts"_s))
+                   : HttpResponse::json(200, report.toJson());
+    });
 }
 
 void ApiRoutes::addShiftRoutes()

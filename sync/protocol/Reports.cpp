@@ -112,6 +112,7 @@ QJsonObject SalesLine::toJson() const
             {u"event"_s, event},
             {u"price_category"_s, priceCategory},
             {u"payment_method"_s, paymentMethod},
+            {u"vat_rate_bp"_s, vatRateBp},
             {u"tickets_sold"_s, figures.ticketsSold},
             {u"gross"_s, figures.gross},
             {u"tickets_refunded"_s, figures.ticketsRefunded},
@@ -127,6 +128,7 @@ SalesLine SalesLine::fromJson(const QJsonObject &json)
     line.event = json.value(u"event"_s).toString();
     line.priceCategory = json.value(u"price_category"_s).toString();
     line.paymentMethod = json.value(u"payment_method"_s).toString();
+    line.vatRateBp = json.value(u"vat_rate_bp"_s).toInt();
     line.figures.ticketsSold = json.value(u"tickets_sold"_s).toInteger();
     line.figures.gross = json.value(u"gross"_s).toInteger();
     line.figures.ticketsRefunded = json.value(u"tickets_refunded"_s).toInteger();
@@ -135,6 +137,18 @@ SalesLine SalesLine::fromJson(const QJsonObject &json)
     (cash ? line.figures.cashGross : line.figures.cardGross) = line.figures.gross;
     (cash ? line.figures.cashRefunds : line.figures.cardRefunds) = line.figures.refunds;
     return line;
+}
+
+QJsonObject VatSales::toJson() const
+{
+    return {{u"rate_bp"_s, rateBp}, {u"gross"_s, gross}, {u"refunds"_s, refunds},
+            {u"net"_s, net()},      {u"vat"_s, vat},     {u"net_of_vat"_s, netOfVat()}};
+}
+
+VatSales VatSales::fromJson(const QJsonObject &json)
+{
+    return {json.value(u"rate_bp"_s).toInt(), json.value(u"gross"_s).toInteger(),
+            json.value(u"refunds"_s).toInteger(), json.value(u"vat"_s).toInteger()};
 }
 
 QJsonObject SalesRow::toJson() const
@@ -213,12 +227,16 @@ QJsonObject SalesReport::toJson() const
     QJsonArray lineArray;
     for (const SalesLine &line : lines)
         lineArray.append(line.toJson());
+    QJsonArray vatArray;
+    for (const VatSales &rate : vat)
+        vatArray.append(rate.toJson());
     QJsonObject json{{u"from"_s, isoDate(period.from)},
                      {u"to"_s, isoDate(period.to)},
                      {u"time_zone"_s, period.timeZone},
                      {u"currency"_s, u"EUR"_s},
                      {u"rows"_s, rowArray},
                      {u"totals"_s, totals.toJson()},
+                     {u"vat"_s, vatArray},
                      {u"lines"_s, lineArray}};
     if (eventId > 0)
         json.insert(u"event_id"_s, eventId);
@@ -234,6 +252,8 @@ SalesReport SalesReport::fromJson(const QJsonObject &json)
     for (const QJsonValue &value : json.value(u"rows"_s).toArray())
         report.rows.append(SalesRow::fromJson(value.toObject()));
     report.totals = SalesFigures::fromJson(json.value(u"totals"_s).toObject());
+    for (const QJsonValue &value : json.value(u"vat"_s).toArray())
+        report.vat.append(VatSales::fromJson(value.toObject()));
     for (const QJsonValue &value : json.value(u"lines"_s).toArray())
         report.lines.append(SalesLine::fromJson(value.toObject()));
     return report;
@@ -241,15 +261,16 @@ SalesReport SalesReport::fromJson(const QJsonObject &json)
 
 QByteArray SalesReport::toCsv() const
 {
-    QByteArray csv =
-        Csv::row({u"day"_s, u"event_id"_s, u"event"_s, u"price_category"_s, u"payment_method"_s,
-                  u"tickets_sold"_s, u"gross"_s, u"tickets_refunded"_s, u"refunds"_s, u"net"_s});
+    QByteArray csv = Csv::row({u"day"_s, u"event_id"_s, u"event"_s, u"price_category"_s,
+                               u"payment_method"_s, u"vat_rate"_s, u"tickets_sold"_s, u"gross"_s,
+                               u"tickets_refunded"_s, u"refunds"_s, u"net"_s});
     for (const SalesLine &line : lines) {
         const SalesFigures &f = line.figures;
         csv += Csv::row({isoDate(line.day), QString::number(line.eventId), line.event,
-                         line.priceCategory, line.paymentMethod, QString::number(f.ticketsSold),
-                         Money::decimal(f.gross), QString::number(f.ticketsRefunded),
-                         Money::decimal(f.refunds), Money::decimal(f.net())});
+                         line.priceCategory, line.paymentMethod, Money::decimal(line.vatRateBp),
+                         QString::number(f.ticketsSold), Money::decimal(f.gross),
+                         QString::number(f.ticketsRefunded), Money::decimal(f.refunds),
+                         Money::decimal(f.net())});
     }
     return csv;
 }

@@ -56,8 +56,9 @@ struct SalesFigures
     static SalesFigures fromJson(const QJsonObject &json);
 };
 
-// The report's finest grain, one CSV row: a day, an event, a price category
-// and a payment method. Every other number of the report is a sum of these.
+// The report's finest grain, one CSV row: a day, an event, a price category,
+// a payment method and a VAT rate. Every other number of the report but the
+// VAT amounts is a sum of these.
 struct SalesLine
 {
     QDate day;
@@ -65,6 +66,7 @@ struct SalesLine
     QString event;
     QString priceCategory;
     QString paymentMethod; // "cash" or "card"
+    int vatRateBp = 0;     // the rate the tickets were sold at (700 = 7 %)
     SalesFigures figures;  // bookings are counted on the day's row, not here
 
     QJsonObject toJson() const;
@@ -90,6 +92,23 @@ struct SalesRow
     static SalesRow fromJson(const QJsonObject &json);
 };
 
+// One VAT rate's share of the period. Prices are gross; the VAT is
+// reckoned as on the receipts: per sale (and per refund) and rate, rounded
+// half up, then summed, so it equals what the receipts printed.
+struct VatSales
+{
+    int rateBp = 0;
+    Cents gross = 0;   // sold at this rate
+    Cents refunds = 0; // refunded at this rate
+    Cents vat = 0;     // in the net: the sales' VAT less the refunds'
+
+    Cents net() const { return gross - refunds; }
+    Cents netOfVat() const { return net() - vat; }
+    bool operator==(const VatSales &) const = default;
+    QJsonObject toJson() const;
+    static VatSales fromJson(const QJsonObject &json);
+};
+
 // GET /v1/reports/sales
 struct SalesReport
 {
@@ -97,6 +116,7 @@ struct SalesReport
     qint64 eventId = 0;   // 0: every event
     QList<SalesRow> rows; // by day, then event
     SalesFigures totals;
+    QList<VatSales> vat; // by rate, for the whole period
     QList<SalesLine> lines;
 
     // The rows and totals of these lines, with the bookings made per day,
