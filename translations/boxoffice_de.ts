@@ -214,6 +214,50 @@
         <source>Shift closed, but the closing could not be saved: %1</source>
         <translation>Schicht abgeschlossen, aber der Abschluss konnte nicht gespeichert werden: %1</translation>
     </message>
+    <message>
+        <source>Till</source>
+        <translation>Kasse</translation>
+    </message>
+    <message>
+        <source>Clerk</source>
+        <translation>Kassierer/in</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>Geöffnet</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Geschlossen</translation>
+    </message>
+    <message>
+        <source>Cash float</source>
+        <translation>Wechselgeld</translation>
+    </message>
+    <message>
+        <source>Cash sales</source>
+        <translation>Barverkäufe</translation>
+    </message>
+    <message>
+        <source>Cash refunds</source>
+        <translation>Barerstattungen</translation>
+    </message>
+    <message>
+        <source>Expected in the drawer</source>
+        <translation>Soll in der Kasse</translation>
+    </message>
+    <message>
+        <source>Counted</source>
+        <translation>Gezählt</translation>
+    </message>
+    <message>
+        <source>Card sales</source>
+        <translation>Kartenverkäufe</translation>
+    </message>
+    <message>
+        <source>Shift %1 closed</source>
+        <translation>Schicht %1 abgeschlossen</translation>
+    </message>
 </context>
 <context>
     <name>CounterWindow</name>

@@ -214,6 +214,50 @@
         <source>Shift closed, but the closing could not be saved: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Till</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clerk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cash float</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cash sales</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cash refunds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expected in the drawer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Card sales</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shift %1 closed</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>CounterWindow</name>

@@ -104,6 +104,7 @@ CloseShiftDialog::CloseShiftDialog(TillShift &till, const QString &folder, QWidg
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Cancel, this))
 {
     setObjectName(u"closeShiftDialog"_s);
+    setMinimumWidth(520);
     setWindowTitle(tr("Close shift"));
     m_figures->setObjectName(u"shiftFigures"_s);
     m_figures->setTextFormat(Qt::RichText);
@@ -113,6 +114,7 @@ CloseShiftDialog::CloseShiftDialog(TillShift &till, const QString &folder, QWidg
     m_note->setMaxLength(1000);
     m_note->setPlaceholderText(tr("Note (optional), e.g. why cash is short"));
     m_difference->setObjectName(u"differenceLabel"_s);
+    m_difference->setWordWrap(true);
     QFont big = m_difference->font();
     big.setPointSizeF(big.pointSizeF() * 1.4);
     big.setBold(true);
@@ -170,6 +172,7 @@ void CloseShiftDialog::showFigures(const Shift &shift)
             .arg(shift.refundsCount)
             .arg(Money::format(shift.expected)));
     updateDifference();
+    adjustSize();
 }
 
 void CloseShiftDialog::updateDifference()
@@ -215,6 +218,27 @@ void CloseShiftDialog::showClosing(const Shift &closing)
     m_close->hide();
     m_print->show();
     m_buttons->button(QDialogButtonBox::Cancel)->setText(tr("Done"));
+    // The closing as stored, line by line as on the printout.
+    const QLocale locale;
+    QString rows;
+    const auto row = [&rows](const QString &label, const QString &value, bool bold = false) {
+        const QString cells = u"<td>%1</td><td align=right>%2</td>"_s.arg(label.toHtmlEscaped(),
+                                                                          value.toHtmlEscaped());
+        rows += bold ? u"<tr style=\"font-weight: bold\">"_s + cells + u"</tr>"_s
+                     : u"<tr>"_s + cells + u"</tr>"_s;
+    };
+    row(tr("Till"), closing.till);
+    row(tr("Clerk"), closing.clerk);
+    row(tr("Opened"), locale.toString(closing.openedAt.toLocalTime(), QLocale::ShortFormat));
+    row(tr("Closed"), locale.toString(closing.closedAt.toLocalTime(), QLocale::ShortFormat));
+    row(tr("Cash float"), Money::format(closing.floatCents));
+    row(tr("Cash sales"), Money::format(closing.cashSales));
+    row(tr("Cash refunds"), Money::format(-closing.cashRefunds));
+    row(tr("Expected in the drawer"), Money::format(closing.expected), true);
+    row(tr("Counted"), Money::format(closing.counted.value_or(0)), true);
+    row(tr("Card sales"), Money::format(closing.cardSales));
+    m_figures->setText(u"<b>%1</b><table width=\"100%\">%2</table>"_s.arg(
+        tr("Shift %1 closed").arg(closing.id).toHtmlEscaped(), rows));
     m_difference->setText(tr("Expected %1, counted %2: %3")
                               .arg(Money::format(closing.expected),
                                    Money::format(closing.counted.value_or(0)),
@@ -229,4 +253,5 @@ void CloseShiftDialog::showClosing(const Shift &closing)
         m_message->setText(tr("Shift closed, but the closing could not be saved: %1")
                                .arg(error.isEmpty() ? QDir::toNativeSeparators(m_folder) : error));
     }
+    adjustSize();
 }
