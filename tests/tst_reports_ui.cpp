@@ -43,6 +43,8 @@ private Q_SLOTS:
     void clerksHaveNoAdministrationMenu();
 
 private:
+    // Exports the tab's report through the window; the file's bytes.
+    QByteArray exportTab(int tab, const QString &fileName);
     QString cell(QTableWidget *table, int row, int column) const
     {
         const QTableWidgetItem *item = table->item(row, column);
@@ -201,19 +203,24 @@ void TestReportsUi::theSalesOfARangeWithTotalsAndCategories()
                  Money::format(7500), Money::format(7490), Money::format(-10)));
 }
 
+QByteArray TestReportsUi::exportTab(int tab, const QString &fileName)
+{
+    const QString path = m_dir.filePath(fileName);
+    m_reports->setExportPath(path);
+    m_reports->findChild<QTabWidget *>(u"reportTabs"_s)->setCurrentIndex(tab);
+    QSignalSpy exported(m_reports, &ReportsWindow::exported);
+    QTest::mouseClick(m_reports->findChild<QPushButton *>(u"reportExport"_s), Qt::LeftButton);
+    QFile file(path);
+    if (!QTest::qWaitFor([&] { return exported.size() == 1; }, 10000) ||
+        exported[0][0].toString() != path || !file.open(QIODevice::ReadOnly))
+        return {};
+    return file.readAll();
+}
+
 void TestReportsUi::exportSavesTheServersCsv()
 {
     QVERIFY(m_reports);
-    const QString path = m_dir.filePath(u"sales export.csv"_s);
-    m_reports->setExportPath(path);
-    m_reports->findChild<QTabWidget *>(u"reportTabs"_s)->setCurrentIndex(0);
-    QSignalSpy exported(m_reports, &ReportsWindow::exported);
-    QTest::mouseClick(m_reports->findChild<QPushButton *>(u"reportExport"_s), Qt::LeftButton);
-    QTRY_COMPARE_WITH_TIMEOUT(exported.size(), 1, 10000);
-    QCOMPARE(exported[0][0].toString(), path);
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::ReadOnly));
-    const QByteArray saved = file.readAll();
+    const QByteArray saved = exportTab(0, u"sales export.csv"_s);
     const HttpTestResponse server =
         m_stack->client(m_adminToken)
             ->get("/v1/reports/sales?from=2026-03-10&to=2026-03-10&format=csv");
@@ -226,20 +233,13 @@ void TestReportsUi::exportSavesTheServersCsv()
 void TestReportsUi::exportSavesTheShiftClosingsToo()
 {
     QVERIFY(m_reports);
-    const QString path = m_dir.filePath(u"shifts.csv"_s);
-    m_reports->setExportPath(path);
-    m_reports->findChild<QTabWidget *>(u"reportTabs"_s)->setCurrentIndex(1);
-    QSignalSpy exported(m_reports, &ReportsWindow::exported);
-    QTest::mouseClick(m_reports->findChild<QPushButton *>(u"reportExport"_s), Qt::LeftButton);
-    QTRY_COMPARE_WITH_TIMEOUT(exported.size(), 1, 10000);
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray saved = exportTab(1, u"shifts.csv"_s);
     const HttpTestResponse server =
         m_stack->client(m_adminToken)
             ->get("/v1/reports/shifts?from=2026-03-10&to=2026-03-10&format=csv");
     QCOMPARE(server.status, 200);
-    QCOMPARE(file.readAll(), server.body);
-    QVERIFY(server.body.contains("Kasse 3"));
+    QCOMPARE(saved, server.body);
+    QVERIFY(saved.contains("Kasse 3"));
     m_reports->findChild<QTabWidget *>(u"reportTabs"_s)->setCurrentIndex(0);
 }
 

@@ -52,6 +52,14 @@ HttpResponse csvFile(QByteArray csv, const QString &fileName)
     return response;
 }
 
+// A report as JSON, or as its CSV file named after the report and its days.
+template<typename Report>
+HttpResponse reportAnswer(const Report &report, bool csv, const QString &name)
+{
+    return csv ? csvFile(report.toCsv(), report.period.fileName(name))
+               : HttpResponse::json(200, report.toJson());
+}
+
 HttpResponse bookingsJson(const QList<Booking> &bookings)
 {
     QJsonArray array;
@@ -364,17 +372,13 @@ void ApiRoutes::addReportRoutes()
         const qint64 eventId =
             RequestInput::wholeNumber(r, u"event_id"_s, 0, 1, std::numeric_limits<qint64>::max());
         const bool csv = wantsCsv(r);
-        const SalesReport report = m_services.reports.sales(period, eventId, who);
-        return csv ? csvFile(report.toCsv(), period.fileName(u"sales"_s))
-                   : HttpResponse::json(200, report.toJson());
+        return reportAnswer(m_services.reports.sales(period, eventId, who), csv, u"sales"_s);
     });
     add("GET"_ba, "/v1/reports/shifts"_ba, RouteClass::Read, [this](HttpRequest &r) {
         const Caller who = caller(r, RouteClass::Read);
         const ReportPeriod period = reportPeriod(r);
         const bool csv = wantsCsv(r);
-        const ShiftReport report = m_services.reports.shifts(period, who);
-        return csv ? csvFile(report.toCsv(), period.fileName(u"shifts"_s))
-                   : HttpResponse::json(200, report.toJson());
+        return reportAnswer(m_services.reports.shifts(period, who), csv, u"shifts"_s);
     });
 }
 
