@@ -6,6 +6,7 @@
 #include "ClientTestSupport.h"
 #include "Clock.h"
 #include "CounterWindow.h"
+#include "ErrorMessages.h"
 #include "Money.h"
 #include "ReportsWindow.h"
 
@@ -41,6 +42,7 @@ private Q_SLOTS:
     void exportSavesTheShiftClosingsToo();
     void aBadRangeIsSaidWithoutAsking();
     void clerksHaveNoAdministrationMenu();
+    void serverErrorsInTheClientsWords();
 
 private:
     // Exports the tab's report through the window; the file's bytes.
@@ -267,6 +269,22 @@ void TestReportsUi::clerksHaveNoAdministrationMenu()
     QVERIFY(!window.findChild<QAction *>(u"reportsAction"_s));
     // The admin's counter, built the same way, has it.
     QVERIFY(m_window->findChild<QAction *>(u"reportsAction"_s));
+}
+
+void TestReportsUi::serverErrorsInTheClientsWords()
+{
+    // A token the server does not know (the session ended elsewhere).
+    QVERIFY(m_reports);
+    m_session->api().setToken("no-such-session");
+    QSignalSpy failed(m_reports, &ReportsWindow::failed);
+    m_reports->setPeriod(SaleDay, SaleDay);
+    QTest::mouseClick(m_reports->findChild<QPushButton *>(u"reportShow"_s), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_reports->isLoading(), 10000);
+    QVERIFY(failed.size() >= 1);
+    QCOMPARE(m_reports->findChild<QLabel *>(u"reportMessage"_s)->text(),
+             ErrorMessages::text(ErrorCode::Unauthorized, {}));
+    // What was shown stays.
+    QCOMPARE(m_reports->findChild<QTableWidget *>(u"salesTable"_s)->rowCount(), 1);
 }
 
 QTEST_MAIN(TestReportsUi)
