@@ -175,6 +175,10 @@ void TestReportsUi::theSalesOfARangeWithTotalsAndCategories()
                          Money::format(7500), Money::format(5000), Money::format(2500),
                          Money::format(2500), Money::format(5000)));
     QCOMPARE(m_reports->sales().totals.net(), 5000);
+    // VAT at the venue's 7 %: 327 on the cash sale, 164 on the card sale
+    // and 164 back on the refund.
+    QCOMPARE(m_reports->findChild<QLabel *>(u"salesVat"_s)->text(),
+             u"7 % VAT: %1 (net of VAT %2)"_s.arg(Money::format(327), Money::format(4673)));
 
     // A range without sales: empty, totals zero.
     m_reports->setPeriod(SaleDay.addDays(1), SaleDay.addDays(2));

@@ -1338,6 +1338,10 @@
         <source>Saved %1.</source>
         <translation>%1 gespeichert.</translation>
     </message>
+    <message>
+        <source>%1 VAT: %2 (net of VAT %3)</source>
+        <translation>MwSt. %1: %2 (netto %3)</translation>
+    </message>
 </context>
 <context>
     <name>ScannerWindow</name>

@@ -1335,6 +1335,10 @@
         <source>Saved %1.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 VAT: %2 (net of VAT %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ScannerWindow</name>

@@ -1,5 +1,6 @@
 #include "ReportsWindow.h"
 
+#include "Booking.h"
 #include "Clock.h"
 #include "Session.h"
 
@@ -75,6 +76,7 @@ ReportsWindow::ReportsWindow(Session &session, QWidget *parent)
                                 tr("Tickets refunded"), tr("Refunds"), tr("Net")},
                                this))
     , m_totals(new QLabel(this))
+    , m_vat(new QLabel(this))
     , m_shiftTable(newTable(u"shiftTable"_s,
                             {tr("Till"), tr("Clerk"), tr("Opened"), tr("Closed"), tr("Float"),
                              tr("Cash sales"), tr("Cash refunds"), tr("Card sales"), tr("Expected"),
@@ -92,6 +94,7 @@ ReportsWindow::ReportsWindow(Session &session, QWidget *parent)
     m_message->setObjectName(u"reportMessage"_s);
     m_tabs->setObjectName(u"reportTabs"_s);
     m_totals->setObjectName(u"salesTotals"_s);
+    m_vat->setObjectName(u"salesVat"_s);
     m_shiftTotals->setObjectName(u"shiftTotals"_s);
     for (QDateEdit *edit : {m_from, m_to}) {
         edit->setCalendarPopup(true);
@@ -129,6 +132,7 @@ ReportsWindow::ReportsWindow(Session &session, QWidget *parent)
     auto *salesLayout = new QVBoxLayout(salesPage);
     salesLayout->addWidget(split, 1);
     salesLayout->addWidget(m_totals);
+    salesLayout->addWidget(m_vat);
     auto *shiftPage = new QWidget(this);
     auto *shiftLayout = new QVBoxLayout(shiftPage);
     shiftLayout->addWidget(m_shiftTable, 1);
@@ -229,6 +233,13 @@ void ReportsWindow::showSales()
                          static_cast<int>(t.ticketsSold))
                           .arg(money(t.gross), money(t.cashGross), money(t.cardGross),
                                money(t.refunds), money(t.net())));
+    // The VAT in the net, per rate, as the receipts reckon it.
+    QStringList vat;
+    for (const VatSales &rate : m_sales.vat)
+        vat.append(tr("%1 VAT: %2 (net of VAT %3)")
+                       .arg(VatLine{rate.rateBp, 0, 0, 0}.rateText(), money(rate.vat),
+                            money(rate.netOfVat())));
+    m_vat->setText(vat.join(u" · "_s));
     if (m_sales.rows.isEmpty())
         m_categoryTable->setRowCount(0);
     else

@@ -58,6 +58,7 @@ private:
     QTableWidget *m_salesTable;
     QTableWidget *m_categoryTable;
     QLabel *m_totals;
+    QLabel *m_vat;
     QTableWidget *m_shiftTable;
     QLabel *m_shiftTotals;
     SalesReport m_sales;
