@@ -86,6 +86,20 @@ const std::string ShiftsClosed =
     "FROM bounds, shifts s JOIN users u ON u.id = s.user_id "
     "WHERE s.closed_at >= bounds.lo AND s.closed_at < bounds.hi ORDER BY s.closed_at, s.id";
 
+// Runs a report's queries. Qt and Postgres read the same IANA zones, but
+// should Postgres not know one Qt does, that is the caller's "tz" too.
+template<typename Body> auto readReport(Database &db, Body &&body)
+{
+    try {
+        return db.transact(std::forward<Body>(body));
+    } catch (const pqxx::sql_error &error) {
+        if (error.sqlstate() == "22023")
+            throw DomainError(ErrorCode::InvalidParameter,
+                              u"\"tz\" must be a time zone like Europe/Berlin."_s);
+        throw;
+    }
+}
+
 QDateTime timeOf(const pqxx::field &field)
 {
     return QDateTime::fromMSecsSinceEpoch(field.as<qint64>(), QTimeZone::utc());
@@ -110,7 +124,7 @@ SalesReport ReportService::sales(const ReportPeriod &period, qint64 eventId, con
     const std::string from = period.from.toString(Qt::ISODate).toStdString();
     const std::string to = period.to.toString(Qt::ISODate).toStdString();
     const std::string zone = period.timeZone.toStdString();
-    return m_db.transact([&](pqxx::work &tx) {
+    return readReport(m_db, [&](pqxx::work &tx) {
         if (eventId > 0 &&
             tx.exec_prepared(m_db.prepared("report_event", "SELECT 1 FROM events WHERE id = $1"),
                              eventId)
@@ -155,7 +169,7 @@ ShiftReport ReportService::shifts(const ReportPeriod &period, const Caller &call
 {
     requireReader(caller);
     period.validate();
-    return m_db.transact([&](pqxx::work &tx) {
+    return readReport(m_db, [&](pqxx::work &tx) {
         ShiftReport report;
         report.period = period;
         for (const pqxx::row &r : tx.exec_prepared(

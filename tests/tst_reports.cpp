@@ -458,6 +458,8 @@ void TestReports::badParametersAreClearErrors_data()
     QTest::addRow("367 days") << u"from=2026-01-01&to=2027-01-02"_s << 400 << u"\"to\""_s;
     QTest::addRow("unknown zone") << u"from=2026-03-10&to=2026-03-10&tz=Mars/Olympus"_s << 400
                                   << u"\"tz\""_s;
+    QTest::addRow("offset zone") << u"from=2026-03-10&to=2026-03-10&tz=UTC%2B01:00"_s << 400
+                                 << u"\"tz\""_s;
     QTest::addRow("zone as a path")
         << u"from=2026-03-10&to=2026-03-10&tz=../../etc/passwd"_s << 400 << u"\"tz\""_s;
     QTest::addRow("format") << u"from=2026-03-10&to=2026-03-10&format=xml"_s << 400

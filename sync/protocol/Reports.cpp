@@ -37,7 +37,10 @@ void ReportPeriod::validate() const
     if (from.daysTo(to) + 1 > MaxDays)
         throw DomainError(ErrorCode::InvalidParameter,
                           u"\"to\" must be at most %1 days after \"from\"."_s.arg(MaxDays - 1));
-    if (timeZone.isEmpty() || timeZone.size() > 64 ||
+    // IANA names only: Qt also knows "UTC+01:00", which Postgres reads as a
+    // POSIX zone, one hour the other way.
+    const bool offset = timeZone.startsWith(u"UTC"_s) && timeZone != u"UTC"_s;
+    if (timeZone.isEmpty() || timeZone.size() > 64 || offset ||
         !QTimeZone::isTimeZoneIdAvailable(timeZone.toUtf8()))
         throw DomainError(ErrorCode::InvalidParameter,
                           u"\"tz\" must be a time zone like Europe/Berlin."_s);
