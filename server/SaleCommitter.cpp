@@ -57,6 +57,9 @@ struct LockedTicket
     bool holdExpired = false;
     bool counted = false;
     Cents price = 0;
+    // Its event was cancelled (read, not locked: the cancellation takes the
+    // seats off sale too, after waiting for this batch's ticket locks).
+    bool eventCancelled = false;
     BookedTicket seat;
 };
 
@@ -293,9 +296,11 @@ std::vector<SaleDecision> SaleCommitter::commit(Database &db,
                          db.prepared("sale_batch_tickets",
                                      "SELECT t.id, t.event_id, t.status, t.hold_id::text, "
                                      "coalesce(t.hold_expires_at <= now(), false), t.counted, "
-                                     "t.price_cents, s.section, s.row, s.number, pc.name "
+                                     "t.price_cents, s.section, s.row, s.number, pc.name, "
+                                     "e.cancelled_at IS NOT NULL "
                                      "FROM tickets t JOIN seats s ON s.id = t.seat_id "
                                      "JOIN price_categories pc ON pc.id = t.price_category_id "
+                                     "JOIN events e ON e.id = t.event_id "
                                      "WHERE t.id = ANY($1::bigint[]) ORDER BY t.id "
                                      "FOR NO KEY UPDATE OF t"),
                          toPgArray(wanted))) {
@@ -308,6 +313,7 @@ std::vector<SaleDecision> SaleCommitter::commit(Database &db,
                     ticket.holdExpired = row[4].as<bool>();
                     ticket.counted = row[5].as<bool>();
                     ticket.price = row[6].as<qint64>();
+                    ticket.eventCancelled = row[11].as<bool>();
                     ticket.seat = BookedTicket{id,
                                                toQString(row[7]),
                                                toQString(row[8]),
@@ -355,7 +361,7 @@ std::vector<SaleDecision> SaleCommitter::commit(Database &db,
                     const auto ticket = tickets.constFind(id);
                     const bool free =
                         ticket != tickets.cend() && ticket->eventId == order.eventId &&
-                        !taken.contains(id) &&
+                        !ticket->eventCancelled && !taken.contains(id) &&
                         (ticket->status == u"available"_s ||
                          (ticket->status == u"held"_s &&
                           (ticket->holdExpired || (!holdId.isNull() && ticket->holdId == holdId))));

@@ -10,6 +10,7 @@ class ApiRoutes;
 class AuthService;
 class BookingService;
 class ChangePublisher;
+class CatalogEditService;
 class CheckInService;
 class CatalogService;
 class ConnectionLimits;
@@ -98,6 +99,7 @@ private:
     std::unique_ptr<BookingService> m_bookings;
     std::unique_ptr<QueueService> m_queue;
     std::unique_ptr<CheckInService> m_checkIns;
+    std::unique_ptr<CatalogEditService> m_catalogEdits;
     QTcpServer *m_listener = nullptr;
     StreamHub *m_stream = nullptr;
     std::unique_ptr<ApiRoutes> m_routes;

@@ -12,6 +12,7 @@
 class AuthService;
 class BookingService;
 class CatalogService;
+class CatalogEditService;
 class CheckInService;
 class Database;
 class HoldService;
@@ -38,6 +39,7 @@ public:
         BookingService &bookings;
         QueueService &queue;
         CheckInService &checkIns;
+        CatalogEditService &catalogEdits;
         SalePool &sales;
         Database &db;
         Metrics &metrics;
@@ -71,6 +73,7 @@ private:
     void addSaleRoutes();
     void addQueueRoutes();
     void addCheckInRoutes();
+    void addCatalogEditRoutes();
     // The caller of a hold or sale: anyone signed in but a door's scanner.
     Caller seller(const HttpRequest &request);
     void spendPass(qint64 eventId, const Caller &who);

@@ -39,6 +39,7 @@ constexpr std::array Table{
     Entry{ErrorCode::AlreadyCheckedIn, "already_checked_in", 409},
     Entry{ErrorCode::TicketCancelled, "ticket_cancelled", 409},
     Entry{ErrorCode::WrongEvent, "wrong_event", 409},
+    Entry{ErrorCode::EventCancelled, "event_cancelled", 409},
     Entry{ErrorCode::BodyTooLarge, "body_too_large", 413},
     Entry{ErrorCode::UnsupportedMediaType, "unsupported_media_type", 415},
     Entry{ErrorCode::TooManySeats, "too_many_seats", 422},

@@ -42,6 +42,8 @@ enum class ErrorCode
     AlreadyCheckedIn,
     TicketCancelled,
     WrongEvent,
+    // The event was cancelled: nothing of it is held or sold any more.
+    EventCancelled,
     // 413, 415
     BodyTooLarge,
     UnsupportedMediaType,
