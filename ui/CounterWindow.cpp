@@ -1,6 +1,7 @@
 #include "CounterWindow.h"
 
 #include "BookingLookup.h"
+#include "CatalogEditor.h"
 #include "EventBrowser.h"
 #include "EventTime.h"
 #include "HoldController.h"
@@ -67,6 +68,7 @@ CounterWindow::CounterWindow(Session &session, const ClientSettings &settings, Q
     setUpWidgets(staff);
     layOut(staff);
     addMenusAndShortcuts();
+    addAdministrationMenu();
     connectSale();
     connectHolds();
     connectSync(staff);
@@ -157,6 +159,26 @@ void CounterWindow::layOut(bool staff)
     mainLayout->addWidget(m_tabs, 1);
     setCentralWidget(main);
     resize(1280, 800);
+}
+
+// Operators' screens, for admin accounts only; each opens in a window of
+// its own.
+void CounterWindow::addAdministrationMenu()
+{
+    if (!Protocol::mayEditCatalog(m_session.role()))
+        return;
+    QMenu *administration = menuBar()->addMenu(tr("&Administration"));
+    administration->setObjectName(u"administrationMenu"_s);
+    QAction *edit = administration->addAction(tr("&Edit catalog…"), this, [this] {
+        if (!m_catalogEditor) {
+            m_catalogEditor = new CatalogEditor(m_session, this);
+            m_catalogEditor->setWindowFlag(Qt::Window);
+        }
+        m_catalogEditor->show();
+        m_catalogEditor->raise();
+        m_catalogEditor->activateWindow();
+    });
+    edit->setObjectName(u"editCatalogAction"_s);
 }
 
 void CounterWindow::addMenusAndShortcuts()
@@ -302,6 +324,9 @@ void CounterWindow::openEvent(qint64 eventId)
     m_eventTitle->setText(tr("%1\n%2 · %3, %4")
                               .arg(event->name, eventTimeText(event->startsAt, locale),
                                    event->venue.name, event->venue.city));
+    if (event->cancelled)
+        m_eventTitle->setText(
+            tr("%1 — CANCELLED: %2").arg(m_eventTitle->text(), event->cancelReason));
     m_seatMap->setEvent(*event, m_session.mirror().tickets(eventId));
     fillBestCategories(*event);
     m_session.sync().watchEvent(eventId);

@@ -7,6 +7,7 @@
 #include <QMainWindow>
 
 class BookingLookup;
+class CatalogEditor;
 class EventBrowser;
 class HoldController;
 class HoldCountdownLabel;
@@ -54,6 +55,7 @@ private:
     void setUpWidgets(bool staff);
     void layOut(bool staff);
     void addMenusAndShortcuts();
+    void addAdministrationMenu();
     void connectSale();
     void connectHolds();
     void connectSync(bool staff);
@@ -88,6 +90,7 @@ private:
     QPushButton *m_newSaleButton;
     QPushButton *m_clearButton;
     BookingLookup *m_lookup;
+    CatalogEditor *m_catalogEditor = nullptr; // made when first opened (admins)
     qint64 m_eventId = 0;
     bool m_paying = false;
     QString m_holdProblem; // why the selection is not held, when a hold failed
