@@ -139,12 +139,13 @@ int main(int argc, char *argv[])
 
         std::unique_ptr<QWidget> window;
         if (parser.isSet(admin) && !Protocol::mayEditCatalog(session.role())) {
-            QMessageBox::critical(
-                nullptr, QApplication::translate("main", "Boxoffice"),
+            const QString refusal =
                 QApplication::translate("main", "The catalog editor is for admin accounts; %1 is "
                                                 "not one. Sign in as an admin, or start without "
                                                 "--admin.")
-                    .arg(session.email()));
+                    .arg(session.email());
+            qWarning("boxoffice: %s", qPrintable(refusal));
+            QMessageBox::critical(nullptr, QApplication::translate("main", "Boxoffice"), refusal);
             return 2;
         }
         if (parser.isSet(admin)) {

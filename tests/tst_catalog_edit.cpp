@@ -53,6 +53,20 @@ private:
                      const QString &name = u"Carla Kunde"_s);
     QString dbText(const QString &sql) { return m_stack->db().text(sql.toStdString()); }
     qint64 dbNumber(const QString &sql) { return m_stack->db().scalar(sql.toStdString()); }
+    // Tickets of the event in live (not cancelled) sales; seats not blocked.
+    qint64 liveSales(qint64 eventId)
+    {
+        return dbNumber(
+            u"SELECT count(*) FROM booking_tickets bt JOIN bookings b ON "
+            "b.id = bt.booking_id WHERE b.event_id = %1 AND bt.cancelled_at IS NULL"_s.arg(
+                eventId));
+    }
+    qint64 seatsOnSale(qint64 eventId)
+    {
+        return dbNumber(
+            u"SELECT count(*) FROM tickets WHERE event_id = %1 AND status <> 'blocked'"_s.arg(
+                eventId));
+    }
     // The event's tickets in the stalls (the default category's), in order.
     QList<qint64> stallTickets(qint64 eventId);
     // The catalog feed's entry of an event after a revision, or {}.
@@ -546,10 +560,7 @@ void TestCatalogEdit::cancellingRefundsEveryBooking()
             u"SELECT count(*) FROM bookings WHERE event_id = %1 AND status <> 'cancelled'"_s.arg(
                 eventId)),
         0);
-    QCOMPARE(
-        dbNumber(u"SELECT count(*) FROM booking_tickets bt JOIN bookings b ON b.id = bt.booking_id "
-                 "WHERE b.event_id = %1 AND bt.cancelled_at IS NULL"_s.arg(eventId)),
-        0);
+    QCOMPARE(liveSales(eventId), 0);
     QCOMPARE(dbNumber(u"SELECT coalesce(sum(r.amount_cents), 0) FROM refunds r JOIN bookings b ON "
                       "b.id = r.booking_id WHERE b.event_id = %1"_s.arg(eventId)),
              6000 + 3000 + 3000 + 3000);
@@ -558,10 +569,7 @@ void TestCatalogEdit::cancellingRefundsEveryBooking()
                               card.json()[u"id"_s].toInteger())),
                  1);
     // Every seat off sale; the event says so in details, feed and search.
-    QCOMPARE(
-        dbNumber(u"SELECT count(*) FROM tickets WHERE event_id = %1 AND status <> 'blocked'"_s.arg(
-            eventId)),
-        0);
+    QCOMPARE(seatsOnSale(eventId), 0);
     QCOMPARE(dbNumber(u"SELECT available FROM events WHERE id = %1"_s.arg(eventId)), 0);
     const QJsonObject details = m_stack->client()->get(eventPath(eventId)).json();
     QCOMPARE(details.value(u"cancelled"_s).toBool(), true);
@@ -589,10 +597,7 @@ void TestCatalogEdit::cancellingRefundsEveryBooking()
                  ->request("PATCH", eventPath(eventId), R"({"name":"Doch"})")
                  .errorCode(),
              "event_cancelled"_ba);
-    QCOMPARE(
-        dbNumber(u"SELECT count(*) FROM booking_tickets bt JOIN bookings b ON b.id = bt.booking_id "
-                 "WHERE b.event_id = %1 AND bt.cancelled_at IS NULL"_s.arg(eventId)),
-        0);
+    QCOMPARE(liveSales(eventId), 0);
     // An unknown event: 404.
     QCOMPARE(m_stack->client(m_admin)
                  ->post(eventPath(99999999, "/cancel"), {{u"reason"_s, u"x"_s}})
@@ -654,14 +659,8 @@ void TestCatalogEdit::buyersRacingTheCancellationAreRefundedOrRefused()
             QCOMPARE(dbNumber(u"SELECT count(*) FROM refunds WHERE booking_id = %1"_s.arg(id)), 1);
         }
     }
-    QCOMPARE(
-        dbNumber(u"SELECT count(*) FROM booking_tickets bt JOIN bookings b ON b.id = bt.booking_id "
-                 "WHERE b.event_id = %1 AND bt.cancelled_at IS NULL"_s.arg(eventId)),
-        0);
-    QCOMPARE(
-        dbNumber(u"SELECT count(*) FROM tickets WHERE event_id = %1 AND status <> 'blocked'"_s.arg(
-            eventId)),
-        0);
+    QCOMPARE(liveSales(eventId), 0);
+    QCOMPARE(seatsOnSale(eventId), 0);
     // No money taken without its refund: every capture has one.
     QCOMPARE(
         dbNumber(u"SELECT count(*) FROM payment_ledger c JOIN bookings b ON b.id = c.booking_id "

@@ -7,11 +7,16 @@
 #include "ClientTestSupport.h"
 #include "Clock.h"
 #include "CounterWindow.h"
+#include "EventListModel.h"
 #include "SeatMapView.h"
 
 #include <QAction>
+#include <QComboBox>
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QMenuBar>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -31,6 +36,7 @@ private Q_SLOTS:
     void editedNameAndPriceReachAnotherMirror();
     void blockedSeatsShowOnAnotherCountersMap();
     void cancellingListsTheBuyers();
+    void newEventThroughTheForm();
     void onlyAdminsHaveTheMenu();
     void cleanupTestCase();
 
@@ -178,6 +184,42 @@ void TestCatalogEditorUi::cancellingListsTheBuyers()
     m_clerk->sync().syncCatalog();
     QTRY_VERIFY_WITH_TIMEOUT(m_clerk->mirror().event(m_event)->cancelled, 10000);
     QCOMPARE(m_clerk->mirror().event(m_event)->cancelReason, u"The orchestra is on strike."_s);
+    EventListModel counterList;
+    counterList.setEvents({*m_clerk->mirror().event(m_event)});
+    QVERIFY(counterList.data(counterList.index(0), Qt::DisplayRole)
+                .toString()
+                .endsWith(u"CANCELLED"_s));
+    // The editor's own list says so too.
+    auto *events = m_editor->findChild<QListWidget *>(u"catalogEvents"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(!events->findItems(u"(cancelled)"_s, Qt::MatchEndsWith).isEmpty(),
+                             10000);
+}
+
+void TestCatalogEditorUi::newEventThroughTheForm()
+{
+    QTest::mouseClick(m_editor->findChild<QPushButton *>(u"newEvent"_s), Qt::LeftButton);
+    QDialog *dialog = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((dialog = m_editor->findChild<QDialog *>(u"newEventDialog"_s)) &&
+                                 dialog->isVisible(),
+                             10000);
+    auto *venue = dialog->findChild<QComboBox *>(u"newEventVenue"_s);
+    QVERIFY2(venue->currentText().contains(u"Editor Night Hall"_s),
+             qPrintable(venue->currentText()));
+    QVERIFY(venue->currentText().contains(u"30 seats"_s));
+    QTest::keyClicks(dialog->findChild<QLineEdit *>(u"newEventName"_s), u"Matinee"_s);
+    dialog->findChild<QLineEdit *>(u"newEventPrice"_s)->setText(u"12.50"_s);
+    dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+    // Made on the server, then opened in the form once the mirror has it.
+    QTRY_COMPARE_WITH_TIMEOUT(m_editor->findChild<QLineEdit *>(u"eventName"_s)->text(),
+                              u"Matinee"_s, 10000);
+    const qint64 made = m_editor->eventId();
+    QVERIFY(made != m_event);
+    QCOMPARE(m_stack->db().scalar("SELECT count(*) FROM tickets WHERE price_cents = 1250 AND "
+                                  "status = 'available' AND event_id = " +
+                                  std::to_string(made)),
+             30);
+    QTRY_COMPARE_WITH_TIMEOUT(m_editor->seatMap()->tickets().size(), 30, 10000);
+    QVERIFY(m_editor->findChild<QPushButton *>(u"saveEvent"_s)->isEnabled());
 }
 
 void TestCatalogEditorUi::onlyAdminsHaveTheMenu()
