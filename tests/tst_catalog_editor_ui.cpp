@@ -2,12 +2,14 @@
 // real server: an event's name and price edited in the form reach another
 // client's mirror; two seats blocked on the editor's map show blocked on
 // another counter's open seat map; an event cancelled through the dialog
-// lists its buyer. The Administration menu opens it for admins only.
+// lists its buyer, and counters and kiosks show it cancelled; "New event…"
+// makes one. The Administration menu opens the editor for admins only.
 #include "CatalogEditor.h"
 #include "ClientTestSupport.h"
 #include "Clock.h"
 #include "CounterWindow.h"
 #include "EventListModel.h"
+#include "KioskWindow.h"
 #include "SeatMapView.h"
 
 #include <QAction>
@@ -189,6 +191,23 @@ void TestCatalogEditorUi::cancellingListsTheBuyers()
     QVERIFY(counterList.data(counterList.index(0), Qt::DisplayRole)
                 .toString()
                 .endsWith(u"CANCELLED"_s));
+    // A kiosk lists it as cancelled, and it cannot be picked.
+    ClientSettings settings;
+    settings.ticketFolder = m_dir.filePath(u"tickets"_s);
+    KioskWindow kiosk(*m_clerk, settings);
+    auto *shows = kiosk.findChild<QListWidget *>(u"showList"_s);
+    QListWidgetItem *show = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            for (int row = 0; row < shows->count(); ++row) {
+                if (shows->item(row)->data(Qt::UserRole).toLongLong() == m_event)
+                    show = shows->item(row);
+            }
+            return show != nullptr;
+        }(),
+        10000);
+    QVERIFY2(show->text().endsWith(u"Cancelled"_s), qPrintable(show->text()));
+    QVERIFY(!show->flags().testFlag(Qt::ItemIsEnabled));
     // The editor's own list says so too.
     auto *events = m_editor->findChild<QListWidget *>(u"catalogEvents"_s);
     QTRY_VERIFY_WITH_TIMEOUT(!events->findItems(u"(cancelled)"_s, Qt::MatchEndsWith).isEmpty(),
