@@ -232,10 +232,15 @@ bool Mirror::migrate(QString *error)
     }
     if (version < 5) {
         // Version 5: events cancelled by the venue (shown, never sold).
-        steps += {
-            u"ALTER TABLE events ADD COLUMN cancelled INTEGER NOT NULL DEFAULT 0"_s,
-            u"ALTER TABLE events ADD COLUMN cancel_reason TEXT NOT NULL DEFAULT ''"_s,
-        };
+        // SQLite adds a column only once; a file may have it already (one
+        // that an older build marked with its own version).
+        QSqlQuery columns(db);
+        columns.exec(u"SELECT 1 FROM pragma_table_info('events') WHERE name = 'cancelled'"_s);
+        if (!columns.next())
+            steps += {
+                u"ALTER TABLE events ADD COLUMN cancelled INTEGER NOT NULL DEFAULT 0"_s,
+                u"ALTER TABLE events ADD COLUMN cancel_reason TEXT NOT NULL DEFAULT ''"_s,
+            };
     }
     steps.append(u"PRAGMA user_version = %1"_s.arg(SchemaVersion));
 
