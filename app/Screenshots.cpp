@@ -4,13 +4,19 @@
 #include "EventBrowser.h"
 #include "EventListModel.h"
 #include "KioskWindow.h"
+#include "Money.h"
+#include "ScannerWindow.h"
 #include "SeatMapView.h"
 #include "Session.h"
+#include "ShiftDialogs.h"
 
+#include <QAction>
 #include <QApplication>
+#include <QComboBox>
 #include <QLineEdit>
 #include <QListView>
 #include <QListWidget>
+#include <QLocale>
 #include <QPushButton>
 #include <QTimer>
 
@@ -27,8 +33,42 @@ void captureWhenReady(Session &session, QWidget *window, const QString &path,
         QApplication::exit(saved ? 0 : 1);
     };
     // Each step waits a moment for the search, the seat map and the hold.
-    const auto stage = [window, grab, staging] {
-        if (auto *counter = qobject_cast<CounterWindow *>(window)) {
+    const auto stage = [window, grab, staging, &session, path] {
+        if (auto *desk = qobject_cast<CounterWindow *>(window); desk && staging.closeShift) {
+            // The closing dialog, counted 50 cents short of what is expected.
+            desk->closeShiftAction()->trigger();
+            QTimer::singleShot(1500, desk, [desk, &session, path] {
+                auto *dialog = desk->findChild<CloseShiftDialog *>();
+                if (!dialog || !session.till().current()) {
+                    QApplication::exit(1);
+                    return;
+                }
+                const Cents counted = session.till().current()->expected - 50;
+                dialog->findChild<QLineEdit *>(u"countedField"_s)
+                    ->setText(QLocale().toString(counted / 100.0, 'f', 2));
+                dialog->findChild<QPushButton *>(u"closeShiftButton"_s)->click();
+                QTimer::singleShot(1500, dialog, [dialog, path] {
+                    const bool saved = dialog->grab().save(path);
+                    qInfo("boxoffice: screenshot %s %s", qPrintable(path),
+                          saved ? "saved" : "FAILED");
+                    QApplication::exit(saved ? 0 : 1);
+                });
+            });
+        } else if (auto *door = qobject_cast<ScannerWindow *>(window)) {
+            auto *events = door->findChild<QComboBox *>(u"scanEvent"_s);
+            for (int i = 0; events && i < events->count(); ++i) {
+                if (events->itemText(i).contains(staging.search, Qt::CaseInsensitive)) {
+                    events->setCurrentIndex(i);
+                    break;
+                }
+            }
+            QTimer::singleShot(1500, door, [door, grab, code = staging.scan] {
+                auto *input = door->findChild<QLineEdit *>(u"scanCode"_s);
+                input->setText(code);
+                Q_EMIT input->returnPressed();
+                QTimer::singleShot(1500, door, grab);
+            });
+        } else if (auto *counter = qobject_cast<CounterWindow *>(window)) {
             // Room for the concert hall's balconies beside the basket and till.
             counter->resize(1440, 900);
             counter->browser()->searchField()->setText(staging.search);

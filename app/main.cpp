@@ -86,8 +86,13 @@ int main(int argc, char *argv[])
         u"words"_s);
     const QCommandLineOption screenshotPay(
         u"screenshot-pay"_s, u"For --screenshot in kiosk mode: show the pay screen."_s);
+    const QCommandLineOption screenshotScan(
+        u"screenshot-scan"_s, u"For --screenshot at the door: scan CODE."_s, u"code"_s);
+    const QCommandLineOption screenshotCloseShift(
+        u"screenshot-close-shift"_s,
+        u"For --screenshot at the counter: close the till's shift and grab the closing."_s);
     parser.addOptions({kiosk, scan, admin, server, email, password, language, screenshot,
-                       screenshotSearch, screenshotPay});
+                       screenshotSearch, screenshotPay, screenshotScan, screenshotCloseShift});
     answerHelpOrVersion(argc, argv, parser, help, version);
     QApplication app(argc, argv);
     // The installed desktop entry and icon (resources/): the window manager
@@ -191,7 +196,8 @@ int main(int argc, char *argv[])
         if (parser.isSet(screenshot))
             Screenshots::captureWhenReady(
                 session, window.get(), parser.value(screenshot),
-                {parser.value(screenshotSearch), parser.isSet(screenshotPay)});
+                {parser.value(screenshotSearch), parser.isSet(screenshotPay),
+                 parser.value(screenshotScan), parser.isSet(screenshotCloseShift)});
         const int code = app.exec();
         if (code != RestartExitCode)
             return code;

@@ -9,6 +9,7 @@
 #include "Payments.h"
 #include "SaleCommitter.h"
 #include "ServerConfig.h"
+#include "ShiftService.h"
 #include "TicketLedger.h"
 #include "WireJson.h"
 
@@ -56,6 +57,7 @@ struct BookingService::Sale
     QString customerName;
     EventSummaries::Summary event;
     QList<qint64> ticketIds; // named, or the hold's once it is read
+    qint64 shiftId = 0;      // the seller's open till shift, if any
 
     bool byHold() const { return !request.holdId.isEmpty(); }
 };
@@ -92,7 +94,8 @@ Booking BookingService::read(pqxx::transaction_base &tx, qint64 bookingId)
                     "b.customer_name, to_char(b.created_at AT TIME ZONE 'UTC', ") +
         UtcSeconds + "), e.name, to_char(e.starts_at AT TIME ZONE 'UTC', " + UtcSeconds +
         "), v.name, v.city, v.address, "
-        "(SELECT coalesce(sum(amount_cents), 0) FROM refunds r WHERE r.booking_id = b.id) "
+        "(SELECT coalesce(sum(amount_cents), 0) FROM refunds r WHERE r.booking_id = b.id), "
+        "b.receipt_number, v.vat_id "
         "FROM bookings b JOIN events e ON e.id = b.event_id "
         "JOIN venues v ON v.id = e.venue_id WHERE b.id = $1";
     const pqxx::row b =
@@ -100,7 +103,7 @@ Booking BookingService::read(pqxx::transaction_base &tx, qint64 bookingId)
     const pqxx::result tickets = tx.exec_prepared(
         m_db.prepared("booking_tickets_read",
                       "SELECT bt.ticket_id, s.section, s.row, s.number, bt.price_cents, "
-                      "bt.cancelled_at IS NOT NULL, pc.name, bt.secret "
+                      "bt.cancelled_at IS NOT NULL, pc.name, bt.secret, bt.vat_rate_bp "
                       "FROM booking_tickets bt JOIN tickets t ON t.id = bt.ticket_id "
                       "JOIN seats s ON s.id = t.seat_id "
                       "JOIN price_categories pc ON pc.id = t.price_category_id "
@@ -121,10 +124,12 @@ Booking BookingService::read(pqxx::transaction_base &tx, qint64 bookingId)
     booking.venueCity = toQString(b[11]);
     booking.venueAddress = toQString(b[12]);
     booking.refunded = b[13].as<qint64>();
+    booking.receiptNumber = b[14].as<qint64>();
+    booking.venueVatId = toQString(b[15]);
     for (const pqxx::row &t : tickets)
         booking.tickets.append(BookedTicket{t[0].as<qint64>(), toQString(t[1]), toQString(t[2]),
                                             t[3].as<int>(), t[4].as<qint64>(), toQString(t[6]),
-                                            t[5].as<bool>(), toQString(t[7])});
+                                            t[5].as<bool>(), toQString(t[7]), t[8].as<int>()});
     return booking;
 }
 
@@ -227,6 +232,7 @@ Booking BookingService::sell(Sale &sale, const Authorization &authorization, qin
     order.authorizationId = authorization.ledgerId;
     order.amount = authorization.amount;
     order.captureKey = authorization.idempotencyKey.toStdString() + "/capture";
+    order.shiftId = sale.shiftId;
     Booking &booking = order.booking;
     booking.eventId = sale.eventId;
     booking.paymentMethod = sale.provider.method();
@@ -236,6 +242,7 @@ Booking BookingService::sell(Sale &sale, const Authorization &authorization, qin
     booking.venueName = sale.event.venueName;
     booking.venueCity = sale.event.city;
     booking.venueAddress = sale.event.address;
+    booking.venueVatId = sale.event.vatId;
     const PaymentResult &paid = authorization.result;
     booking.payment = PaymentReceipt{sale.provider.method(), paid.reference, std::nullopt};
     if (sale.provider.method() == u"cash"_s)
@@ -263,6 +270,10 @@ Booking BookingService::sell(Sale &sale, const Authorization &authorization, qin
         throw DomainError(ErrorCode::ServerBusy,
                           u"A price changed during the sale; nothing was sold or charged. "
                           "Try again."_s);
+    case Outcome::ShiftClosed:
+        throw DomainError(ErrorCode::ShiftClosed,
+                          u"Your shift was closed while the sale ran; nothing was sold or "
+                          "charged. Open a new shift to go on."_s);
     case Outcome::Failed:
         break;
     }
@@ -349,6 +360,22 @@ BookingOutcome BookingService::create(qint64 eventId, const BookingRequest &requ
         customerName,
         m_events.get(m_db, eventId),
         request.ticketIds};
+    // A desk's sales belong to its clerk's open shift; cash needs one (the
+    // drawer it goes into). The sale's transaction checks it is still open.
+    if (Protocol::mayTakeCash(caller.role)) {
+        pqxx::nontransaction tx(m_db.connection());
+        const pqxx::result shift = tx.exec_prepared(
+            m_db.prepared("sale_open_shift",
+                          "SELECT id FROM shifts WHERE user_id = $1 AND closed_at IS NULL"),
+            caller.id);
+        tx.commit();
+        if (!shift.empty())
+            sale.shiftId = shift[0][0].as<qint64>();
+        else if (provider.method() == u"cash"_s)
+            throw DomainError(ErrorCode::ShiftRequired,
+                              u"Cash needs an open shift: open one with your till's cash "
+                              "float (POST /v1/shifts), then sell again."_s);
+    }
 
     // Redis fast filter for seats named directly (a hold passed it already).
     // Replays of one request share its owner token, so they pass the filter
@@ -426,7 +453,7 @@ EventSummaries::Summary EventSummaries::get(Database &db, qint64 eventId)
     const pqxx::result rows = tx.exec_prepared(
         db.prepared("booking_event_summary",
                     "SELECT e.name, to_char(e.starts_at AT TIME ZONE 'UTC', "
-                    "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), v.name, v.city, v.address "
+                    "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), v.name, v.city, v.address, v.vat_id "
                     "FROM events e JOIN venues v ON v.id = e.venue_id WHERE e.id = $1"),
         eventId);
     if (rows.empty())
@@ -435,7 +462,7 @@ EventSummaries::Summary EventSummaries::get(Database &db, qint64 eventId)
         m_summaries.clear();
     return *m_summaries.insert(eventId, Summary{toQString(rows[0][0]), utc(rows[0][1]),
                                                 toQString(rows[0][2]), toQString(rows[0][3]),
-                                                toQString(rows[0][4]), now});
+                                                toQString(rows[0][4]), toQString(rows[0][5]), now});
 }
 
 bool BookingService::maySee(pqxx::transaction_base &tx, qint64 bookingId, const Caller &caller)
@@ -539,8 +566,19 @@ Booking BookingService::cancel(qint64 bookingId, const QList<qint64> &ticketIds,
         // nothing, and the booking row's lock (FOR UPDATE above) lets only
         // one cancellation of these tickets ever record a refund.
         method = toQString(booking[2]);
+        // Paid back at the desk: from the canceller's open shift (cash out
+        // of its drawer). A clerk needs one for cash; an admin's refund
+        // without one (an event's cancellation) is paid out later.
+        const std::optional<qint64> shift = ShiftService::openShiftOf(tx, caller.id);
+        if (!shift && method == u"cash"_s && caller.role == Protocol::Role::Clerk)
+            throw DomainError(ErrorCode::ShiftRequired,
+                              u"Paying cash back needs an open shift: open one with your till's "
+                              "cash float, then cancel again."_s);
         pending = PaymentLedger::recordRefund(tx, bookingId, amount, toPgArray(target), caller.id,
                                               method);
+        if (shift)
+            tx.exec_params0("UPDATE refunds SET shift_id = $1 WHERE id = $2", *shift,
+                            pending.refundId);
         for (const pqxx::row &row : freed)
             returned.append(row[0].as<qint64>());
         Booking updated = read(tx, bookingId);

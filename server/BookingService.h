@@ -29,7 +29,7 @@ public:
     {
         QString name;
         QDateTime startsAt;
-        QString venueName, city, address;
+        QString venueName, city, address, vatId;
         std::chrono::steady_clock::time_point loadedAt;
     };
     // Throws DomainError 404 for an unknown event.

@@ -131,10 +131,22 @@ SectionGeometry readGeometry(const QJsonObject &section, const QString &sectionN
 
 using Seat = VenueSeat;
 
+// A VAT rate in percent (7, 19, 5.5) as basis points.
+int vatRateBp(const QJsonValue &value, const QString &where)
+{
+    const double percent = value.toDouble(-1);
+    const double bp = percent * 100;
+    if (!value.isDouble() || percent < 0 || percent > 100 || bp != std::round(bp))
+        fail(where + u": \"vat_rate\" must be a percentage from 0 to 100 with at most two "
+                     "decimals, e.g. 7 or 19."_s);
+    return static_cast<int>(std::lround(bp));
+}
+
 // A venue as the file describes it, checked, its seats laid out.
 struct VenueLayout
 {
-    QString name, city, address, kind;
+    QString name, city, address, kind, vatId;
+    int vatRateBp = 700; // German VAT on tickets for theatres, concerts and cinemas
     QList<Seat> seats;
     QSet<QString> sectionNames;
 };
@@ -177,6 +189,9 @@ VenueLayout readVenue(const QJsonObject &venue)
     layout.name = text(venue, u"name"_s, u"venue"_s);
     layout.city = text(venue, u"city"_s, u"venue"_s);
     layout.address = venue.value(u"address"_s).toString();
+    layout.vatId = venue.value(u"vat_id"_s).toString().left(50);
+    if (venue.contains(u"vat_rate"_s))
+        layout.vatRateBp = vatRateBp(venue.value(u"vat_rate"_s), u"venue"_s);
     layout.kind = venue.contains(u"kind"_s) ? text(venue, u"kind"_s, u"venue"_s) : u"theatre"_s;
     if (!QStringList{u"cinema"_s, u"theatre"_s, u"concert_hall"_s, u"arena"_s}.contains(
             layout.kind))
@@ -229,10 +244,13 @@ VenueLayout readVenue(const QJsonObject &venue)
 // The venue row, and its seats the first time it is imported.
 void insertVenue(pqxx::work &tx, const VenueLayout &layout, ImportSummary &summary)
 {
-    const pqxx::row venueRow = tx.exec_params1(
-        "INSERT INTO venues (name, city, address, kind) VALUES ($1, $2, $3, $4) "
-        "ON CONFLICT (name, city) DO UPDATE SET address = EXCLUDED.address RETURNING id",
-        toStd(layout.name), toStd(layout.city), toStd(layout.address), toStd(layout.kind));
+    const pqxx::row venueRow =
+        tx.exec_params1("INSERT INTO venues (name, city, address, kind, vat_rate_bp, vat_id) "
+                        "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (name, city) DO UPDATE "
+                        "SET address = EXCLUDED.address, vat_rate_bp = EXCLUDED.vat_rate_bp, "
+                        "vat_id = EXCLUDED.vat_id RETURNING id",
+                        toStd(layout.name), toStd(layout.city), toStd(layout.address),
+                        toStd(layout.kind), layout.vatRateBp, toStd(layout.vatId));
     summary.venueId = venueRow[0].as<qint64>();
     if (!tx.exec_params("SELECT 1 FROM seats WHERE venue_id = $1 LIMIT 1", summary.venueId).empty())
         return;
@@ -270,11 +288,16 @@ void insertTickets(pqxx::work &tx, qint64 eventId, const QJsonObject &event, con
     for (const QJsonValue &categoryValue : categories) {
         const QJsonObject category = categoryValue.toObject();
         const qint64 categoryId =
-            tx.exec_params1("INSERT INTO price_categories (event_id, name, price_cents, color) "
-                            "VALUES ($1, $2, $3, $4) RETURNING id",
-                            eventId, toStd(text(category, u"name"_s, where + u" price category"_s)),
-                            number(category, u"price"_s, where + u" price category"_s, 0, 10000000),
-                            toStd(category.value(u"color"_s).toString(u"#4caf50"_s)))[0]
+            tx.exec_params1(
+                  "INSERT INTO price_categories (event_id, name, price_cents, color, vat_rate_bp) "
+                  "VALUES ($1, $2, $3, $4, $5) RETURNING id",
+                  eventId, toStd(text(category, u"name"_s, where + u" price category"_s)),
+                  number(category, u"price"_s, where + u" price category"_s, 0, 10000000),
+                  toStd(category.value(u"color"_s).toString(u"#4caf50"_s)),
+                  category.contains(u"vat_rate"_s)
+                      ? std::optional<int>(
+                            vatRateBp(category.value(u"vat_rate"_s), where + u" price category"_s))
+                      : std::nullopt)[0]
                 .as<qint64>();
         const QJsonArray forSections = category.value(u"sections"_s).toArray();
         if (forSections.isEmpty()) {

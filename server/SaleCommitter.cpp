@@ -57,6 +57,7 @@ struct LockedTicket
     bool holdExpired = false;
     bool counted = false;
     Cents price = 0;
+    qint64 venueId = 0;
     // Its event was cancelled (read, not locked: the cancellation takes the
     // seats off sale too, after waiting for this batch's ticket locks).
     bool eventCancelled = false;
@@ -281,8 +282,36 @@ std::vector<SaleDecision> SaleCommitter::commit(Database &db,
                 }
             }
 
+            // 2b. The sellers' till shifts, still open: closing a shift locks
+            // its row FOR UPDATE, so it waits for this transaction, and a
+            // sale that comes after the closing sees it closed.
+            {
+                QList<qint64> shifts;
+                for (size_t i = 0; i < count; ++i) {
+                    if (active[i] && orders[i]->shiftId > 0)
+                        shifts.append(orders[i]->shiftId);
+                }
+                if (!shifts.isEmpty()) {
+                    std::sort(shifts.begin(), shifts.end());
+                    QSet<qint64> open;
+                    for (const pqxx::row &row : tx.exec_prepared(
+                             db.prepared("sale_batch_shifts",
+                                         "SELECT id FROM shifts WHERE id = ANY($1::bigint[]) "
+                                         "AND closed_at IS NULL ORDER BY id FOR KEY SHARE"),
+                             toPgArray(shifts)))
+                        open.insert(row[0].as<qint64>());
+                    for (size_t i = 0; i < count; ++i) {
+                        if (active[i] && orders[i]->shiftId > 0 &&
+                            !open.contains(orders[i]->shiftId)) {
+                            active[i] = false;
+                            decided[i].outcome = Outcome::ShiftClosed;
+                        }
+                    }
+                }
+            }
+
             // 3. Every ticket asked for, locked in id order, with what the
-            // booking shows of its seat.
+            // booking shows of its seat and its VAT rate.
             QHash<qint64, LockedTicket> tickets;
             {
                 QList<qint64> wanted;
@@ -297,9 +326,11 @@ std::vector<SaleDecision> SaleCommitter::commit(Database &db,
                                      "SELECT t.id, t.event_id, t.status, t.hold_id::text, "
                                      "coalesce(t.hold_expires_at <= now(), false), t.counted, "
                                      "t.price_cents, s.section, s.row, s.number, pc.name, "
+                                     "coalesce(pc.vat_rate_bp, v.vat_rate_bp), v.id, "
                                      "e.cancelled_at IS NOT NULL "
                                      "FROM tickets t JOIN seats s ON s.id = t.seat_id "
                                      "JOIN price_categories pc ON pc.id = t.price_category_id "
+                                     "JOIN venues v ON v.id = s.venue_id "
                                      "JOIN events e ON e.id = t.event_id "
                                      "WHERE t.id = ANY($1::bigint[]) ORDER BY t.id "
                                      "FOR NO KEY UPDATE OF t"),
@@ -313,7 +344,8 @@ std::vector<SaleDecision> SaleCommitter::commit(Database &db,
                     ticket.holdExpired = row[4].as<bool>();
                     ticket.counted = row[5].as<bool>();
                     ticket.price = row[6].as<qint64>();
-                    ticket.eventCancelled = row[11].as<bool>();
+                    ticket.venueId = row[12].as<qint64>();
+                    ticket.eventCancelled = row[13].as<bool>();
                     ticket.seat = BookedTicket{id,
                                                toQString(row[7]),
                                                toQString(row[8]),
@@ -321,7 +353,8 @@ std::vector<SaleDecision> SaleCommitter::commit(Database &db,
                                                ticket.price,
                                                toQString(row[10]),
                                                false,
-                                               {}};
+                                               {},
+                                               row[11].as<int>()};
                     tickets.insert(id, ticket);
                 }
             }
@@ -398,21 +431,55 @@ std::vector<SaleDecision> SaleCommitter::commit(Database &db,
             if (winners.empty())
                 throw NothingSold{std::move(decided)};
 
-            // 5. The winners' booking ids and time, so their answers are
-            // made before the event rows are locked.
+            // 5. The winners' booking ids, time and receipt numbers, so their
+            // answers are made before the event rows are locked. Receipt
+            // numbers are gap-free per venue: taken from the venue's counter
+            // in this transaction (locked in venue order until the commit),
+            // so a sale that rolls back gives its number back.
+            std::vector<qint64> winnerVenues;
             {
+                std::map<qint64, qint64> perVenue; // venue -> winners
+                for (size_t i : winners) {
+                    const qint64 venue = tickets[decided[i].ticketIds.front()].venueId;
+                    winnerVenues.push_back(venue);
+                    ++perVenue[venue];
+                }
+                std::vector<qint64> venues, counts;
+                for (const auto &[venue, n] : perVenue) {
+                    venues.push_back(venue);
+                    counts.push_back(n);
+                }
                 const pqxx::result ids = tx.exec_prepared(
-                    db.prepared("sale_batch_ids",
-                                "SELECT nextval('bookings_id_seq'), to_char(now() AT TIME ZONE "
-                                "'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') "
-                                "FROM generate_series(1, $1)"),
-                    static_cast<qint64>(winners.size()));
+                    db.prepared(
+                        "sale_batch_ids",
+                        "WITH r AS (INSERT INTO receipt_counters AS c (venue_id, last_number) "
+                        "  SELECT * FROM unnest($2::bigint[], $3::bigint[]) AS n(v, n) "
+                        "  ORDER BY v ON CONFLICT (venue_id) DO UPDATE "
+                        "  SET last_number = c.last_number + EXCLUDED.last_number "
+                        "  RETURNING venue_id, last_number) "
+                        "SELECT nextval('bookings_id_seq'), to_char(now() AT TIME ZONE "
+                        "'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
+                        "(SELECT json_agg(json_build_array(venue_id, last_number)) FROM r) "
+                        "FROM generate_series(1, $1)"),
+                    static_cast<qint64>(winners.size()), toPgArray(venues), toPgArray(counts));
+                // Each venue's first new number, handed out in the batch's order.
+                std::map<qint64, qint64> next;
+                const pqxx::field last = ids[0][2];
+                const QJsonArray lastNumbers =
+                    QJsonDocument::fromJson(
+                        QByteArray(last.c_str(), static_cast<qsizetype>(last.size())))
+                        .array();
+                for (const QJsonValue &pair : lastNumbers) {
+                    const qint64 venue = pair[0].toInteger();
+                    next[venue] = pair[1].toInteger() - perVenue.at(venue) + 1;
+                }
                 QSet<QString> codes;
                 for (size_t w = 0; w < winners.size(); ++w) {
                     Booking &booking = decided[winners[w]].booking;
                     booking.id = ids[static_cast<pqxx::result::size_type>(w)][0].as<qint64>();
                     booking.createdAt = QDateTime::fromString(
                         toQString(ids[static_cast<pqxx::result::size_type>(w)][1]), Qt::ISODate);
+                    booking.receiptNumber = next.at(winnerVenues[w])++;
                     do
                         booking.code = newBookingCode();
                     while (codes.contains(booking.code));
@@ -431,7 +498,7 @@ std::vector<SaleDecision> SaleCommitter::commit(Database &db,
             // the change told to every instance.
             {
                 std::vector<qint64> bookingIds, users, events, totals, ledger, ticketBookings,
-                    ticketIds, eventIds, uncountedTickets, loserUsers;
+                    ticketIds, eventIds, uncountedTickets, loserUsers, receipts, shifts;
                 std::vector<std::string> codes, methods, names, references, captureKeys, keys,
                     answers, ticketHolds, loserKeys;
                 QList<QUuid> soldHolds;
@@ -449,6 +516,8 @@ std::vector<SaleDecision> SaleCommitter::commit(Database &db,
                     references.push_back(
                         toStd(booking.payment ? booking.payment->reference : QString()));
                     ledger.push_back(order.authorizationId);
+                    receipts.push_back(booking.receiptNumber);
+                    shifts.push_back(order.shiftId);
                     captureKeys.push_back(order.captureKey);
                     answers.push_back(QJsonDocument(booking.toJson())
                                           .toJson(QJsonDocument::Compact)
@@ -477,7 +546,7 @@ std::vector<SaleDecision> SaleCommitter::commit(Database &db,
                 // statements after it find event rows this transaction
                 // already wrote (a row updated and checked in one statement
                 // can deadlock with a transaction queued for it).
-                std::vector<qint64> ticketVersions, ticketPrices;
+                std::vector<qint64> ticketVersions, ticketPrices, ticketVat;
                 std::vector<std::string> ticketSecrets;
                 for (const pqxx::row &row : tx.exec_prepared(
                          db.prepared(
@@ -498,6 +567,7 @@ std::vector<SaleDecision> SaleCommitter::commit(Database &db,
                     for (const BookedTicket &ticket : decided[i].booking.tickets) {
                         ticketVersions.push_back(versions.at(orders[i]->eventId));
                         ticketPrices.push_back(ticket.price);
+                        ticketVat.push_back(ticket.vatRateBp);
                         ticketSecrets.push_back(toStd(ticket.secret));
                     }
                 }
@@ -506,13 +576,17 @@ std::vector<SaleDecision> SaleCommitter::commit(Database &db,
                         "sale_batch_commit",
                         "WITH x AS (SELECT * FROM unnest($1::bigint[], $2::text[], $3::bigint[], "
                         "  $4::text[], $5::bigint[], $6::text[], $7::text[], $8::bigint[], "
-                        "  $9::text[], $10::bigint[], $11::text[], $12::text[]) AS x(booking_id, "
+                        "  $9::text[], $10::bigint[], $11::text[], $12::text[], $23::bigint[], "
+                        "  $24::bigint[], $25::bigint[]) AS x(booking_id, "
                         "  code, user_id, key, event_id, method, customer_name, total, "
-                        "  reference, authorization_id, capture_key, answer)), "
+                        "  reference, authorization_id, capture_key, answer, venue_id, "
+                        "  receipt_number, shift_id)), "
                         "b AS (INSERT INTO bookings (id, code, user_id, event_id, "
-                        "  payment_method, customer_name, total_cents, payment_reference) "
+                        "  payment_method, customer_name, total_cents, payment_reference, "
+                        "  venue_id, receipt_number, shift_id) "
                         "  SELECT booking_id, code, user_id, event_id, method, customer_name, "
-                        "  total, reference FROM x), "
+                        "  total, reference, venue_id, receipt_number, nullif(shift_id, 0) "
+                        "  FROM x), "
                         "w AS (SELECT * FROM unnest($13::bigint[], $14::bigint[], $15::uuid[], "
                         "  $16::bigint[]) AS w(booking_id, ticket_id, hold_id, version)), "
                         "t AS (UPDATE tickets t SET status = 'sold', booking_id = w.booking_id, "
@@ -554,17 +628,18 @@ std::vector<SaleDecision> SaleCommitter::commit(Database &db,
                     toPgArray(ticketBookings), toPgArray(ticketIds), toPgTextArray(ticketHolds),
                     toPgArray(ticketVersions), uuidArray(soldHolds), toPgArray(loserUsers),
                     toPgTextArray(loserKeys), toPgArray(eventIds), toPgArray(versionList),
-                    MaxTicketsInNotify);
+                    MaxTicketsInNotify, toPgArray(winnerVenues), toPgArray(receipts),
+                    toPgArray(shifts));
                 // The record of which seat went to which booking, after the
                 // tickets are written (see above; invariant 1's backstop is
                 // its unique index on live sales).
                 tx.exec_prepared0(
                     db.prepared("sale_batch_booked_tickets",
                                 "INSERT INTO booking_tickets (booking_id, ticket_id, price_cents, "
-                                "secret) SELECT * FROM unnest($1::bigint[], $2::bigint[], "
-                                "$3::int[], $4::text[])"),
+                                "secret, vat_rate_bp) SELECT * FROM unnest($1::bigint[], "
+                                "$2::bigint[], $3::int[], $4::text[], $5::int[])"),
                     toPgArray(ticketBookings), toPgArray(ticketIds), toPgArray(ticketPrices),
-                    toPgTextArray(ticketSecrets));
+                    toPgTextArray(ticketSecrets), toPgArray(ticketVat));
                 const auto pairs = [](const pqxx::field &field) {
                     QHash<qint64, qint64> map;
                     const QJsonArray array =

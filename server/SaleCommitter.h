@@ -25,6 +25,9 @@ struct SaleOrder
     qint64 authorizationId = 0;
     Cents amount = 0; // what was authorized: the seats must cost exactly this
     std::string captureKey;
+    // The seller's open till shift the sale is tied to (0: none). A shift
+    // closed before the sale commits refuses the sale (ShiftClosed).
+    qint64 shiftId = 0;
     // What the seats do not decide: the event, the customer, the payment.
     Booking booking;
 };
@@ -40,6 +43,7 @@ struct SaleDecision
         HoldNotFound,      // no such hold of this caller for this event
         AuthorizationGone, // the payment was given up while the sale waited
         PriceChanged,      // the seats no longer cost what was authorized
+        ShiftClosed,       // the seller's shift was closed while the sale waited
         Failed,            // error says why; nothing of this sale committed
     };
     Outcome outcome = Outcome::Failed;

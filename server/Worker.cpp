@@ -20,6 +20,7 @@
 #include "SalePool.h"
 #include "SearchIndex.h"
 #include "ServerConfig.h"
+#include "ShiftService.h"
 #include "StreamClient.h"
 #include "StreamHub.h"
 #include "TicketLedger.h"
@@ -71,6 +72,7 @@ void Worker::start()
     m_checkIns = std::make_unique<CheckInService>(*m_db);
     m_catalogEdits =
         std::make_unique<CatalogEditService>(*m_db, *m_ledger, *m_bookings, m_shared.versions);
+    m_shifts = std::make_unique<ShiftService>(*m_db);
     m_stream = new StreamHub(
         m_metrics,
         [this](const QList<qint64> &eventIds) { return m_catalog->eventVersions(eventIds); },
@@ -88,7 +90,7 @@ void Worker::start()
         [rooms = &m_shared.rooms](qint64 eventId) { return rooms->enabledRoom(eventId); });
     m_routes = std::make_unique<ApiRoutes>(
         ApiRoutes::Services{*m_auth, *m_catalog, *m_holds, *m_bookings, *m_queue, *m_checkIns,
-                            *m_catalogEdits, m_shared.sales, *m_db, m_metrics, *m_limits,
+                            *m_catalogEdits, *m_shifts, m_shared.sales, *m_db, m_metrics, *m_limits,
                             m_shared.hasher, *this, [this] { return health(); }},
         m_config);
 

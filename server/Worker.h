@@ -12,6 +12,7 @@ class BookingService;
 class ChangePublisher;
 class CatalogEditService;
 class CheckInService;
+class ShiftService;
 class CatalogService;
 class ConnectionLimits;
 class LocalRateBuckets;
@@ -100,6 +101,7 @@ private:
     std::unique_ptr<QueueService> m_queue;
     std::unique_ptr<CheckInService> m_checkIns;
     std::unique_ptr<CatalogEditService> m_catalogEdits;
+    std::unique_ptr<ShiftService> m_shifts;
     QTcpServer *m_listener = nullptr;
     StreamHub *m_stream = nullptr;
     std::unique_ptr<ApiRoutes> m_routes;

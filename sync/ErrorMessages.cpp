@@ -58,6 +58,12 @@ QString ErrorMessages::text(ErrorCode code, const QString &serverText)
         return tr("This ticket is for another event.");
     case ErrorCode::EventCancelled:
         return tr("This event was cancelled: nothing of it can be sold.");
+    case ErrorCode::ShiftRequired:
+        return tr("Open a shift with your cash float before taking or refunding cash.");
+    case ErrorCode::ShiftOpen:
+        return tr("A shift is already open for you or for this till. Close it first.");
+    case ErrorCode::ShiftClosed:
+        return tr("This shift is closed already. Open a new shift to go on.");
     case ErrorCode::BodyTooLarge:
         return tr("The request is too large.");
     case ErrorCode::TooManySeats:

@@ -10,8 +10,14 @@ Session::Session(const QUrl &serverUrl, const Clock &clock, QObject *parent)
     , m_sync(m_api, m_mirror, clock, this)
     , m_desk(m_api, m_mirror, this)
     , m_queue(m_api, m_sync, clock, this)
+    , m_till(m_api, this)
 {
     m_api.setServerUrl(serverUrl);
+    connect(this, &Session::signedIn, this, [this] {
+        if (Protocol::mayTakeCash(m_role))
+            m_till.refresh();
+    });
+    connect(this, &Session::signedOut, &m_till, &TillShift::forget);
 }
 
 bool Session::openMirror(const QString &path, QString *error)

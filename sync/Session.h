@@ -5,6 +5,7 @@
 #include "Mirror.h"
 #include "Protocol.h"
 #include "SyncEngine.h"
+#include "TillShift.h"
 #include "WaitingRoomClient.h"
 
 #include <QObject>
@@ -29,6 +30,8 @@ public:
     BookingDesk &desk() { return m_desk; }
     // A customer's place in an on-sale's waiting room.
     WaitingRoomClient &queue() { return m_queue; }
+    // A desk's till shift (clerks and admins; refreshed on signing in).
+    TillShift &till() { return m_till; }
     const Clock &clock() const { return m_clock; }
 
     void login(const QString &email, const QString &password, QObject *context,
@@ -53,6 +56,7 @@ private:
     SyncEngine m_sync;
     BookingDesk m_desk;
     WaitingRoomClient m_queue;
+    TillShift m_till;
     Protocol::Role m_role = Protocol::Role::Customer;
     QString m_userName;
     QString m_email;

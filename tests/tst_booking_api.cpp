@@ -83,6 +83,8 @@ void TestBookingApi::initTestCase()
     m_alice = m_stack->registerCustomer(u"alice@example.org"_s, u"Alice Adler"_s);
     m_bob = m_stack->registerCustomer(u"bob@example.org"_s, u"Bob Berg"_s);
     m_clerk = m_stack->createUser(u"clerk@venue.example"_s, Protocol::Role::Clerk);
+    // Cash goes into a till: the clerk's shift is open.
+    QVERIFY(m_stack->openShift(m_clerk) > 0);
     m_kiosk = m_stack->createUser(u"kiosk1@venue.example"_s, Protocol::Role::Kiosk);
     for (const QByteArray *token : {&m_alice, &m_bob, &m_clerk, &m_kiosk})
         QVERIFY(!token->isEmpty());

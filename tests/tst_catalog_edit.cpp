@@ -83,6 +83,8 @@ void TestCatalogEdit::initTestCase()
     QVERIFY(m_stack->start());
     m_admin = m_stack->createUser(u"admin@example.org"_s, Protocol::Role::Admin);
     m_clerk = m_stack->createUser(u"clerk@example.org"_s, Protocol::Role::Clerk);
+    // Cash goes into a till: the clerk's shift is open.
+    QVERIFY(m_stack->openShift(m_clerk) > 0);
     m_customer = m_stack->registerCustomer(u"kunde@example.org"_s, u"Konrad Kunde"_s);
     QVERIFY(!m_customer.isEmpty());
     // A venue of two sections, imported as operators do.

@@ -160,6 +160,7 @@ void TestCatalogEditorUi::cancellingListsTheBuyers()
 {
     const QList<qint64> tickets = m_stack->ticketIds(m_event);
     const QByteArray clerk = m_stack->createUser(u"desk@example.org"_s, Protocol::Role::Clerk);
+    QVERIFY(m_stack->openShift(clerk, u"Desk"_s) > 0);
     const HttpTestResponse sold = m_stack->client(clerk)->post(
         "/v1/event/" + QByteArray::number(m_event) + "/bookings",
         {{u"ticket_ids"_s, idArray({tickets[10], tickets[11]})},

@@ -66,6 +66,8 @@ void TestCheckIn::initTestCase()
     m_stack = std::make_unique<TestStack>(u"checkin"_s);
     QVERIFY(m_stack->start());
     m_clerk = m_stack->createUser(u"clerk@example.org"_s, Protocol::Role::Clerk);
+    // Cash goes into a till: the clerk's shift is open.
+    QVERIFY(m_stack->openShift(m_clerk) > 0);
     m_scanner = m_stack->createUser(u"door@example.org"_s, Protocol::Role::Scanner);
     QVERIFY(!m_scanner.isEmpty());
     m_event = m_stack->createEvent(u"Door Night"_s, 10, 20);

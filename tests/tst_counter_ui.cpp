@@ -13,6 +13,7 @@
 #include "HoldCountdownLabel.h"
 #include "Money.h"
 #include "PaymentPanel.h"
+#include "ShiftDialogs.h"
 #include "PdfCheck.h"
 #include "SeatMapView.h"
 
@@ -25,6 +26,7 @@
 #include <QListView>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QSignalSpy>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -48,6 +50,7 @@ private Q_SLOTS:
     void countdownFollowsTheClockAndExpiryReleases();
     void lookupByCodeAndRefundOneTicket();
     void customerPaysByCardAndSeesOnlyTheirBookings();
+    void closingAndOpeningTheTillsShift();
     void offlineKeepsBrowsingAndBlocksSelling();
     void cleanupTestCase();
 
@@ -118,6 +121,10 @@ void TestCounterUi::initTestCase()
     m_window = std::make_unique<CounterWindow>(*m_session, settings);
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    // The clerk's shift is open (signedInSession): cash is on once the
+    // server said so.
+    QTRY_VERIFY(m_session->till().isOpen());
+    QVERIFY(child<QRadioButton>(u"cashButton"_s)->isEnabled());
 }
 
 void TestCounterUi::cleanupTestCase()
@@ -218,6 +225,16 @@ void TestCounterUi::wholeCashSaleThroughTheWidgets()
     const QString text = pdfText(pdf);
     QVERIFY(text.contains(u"Counter Gala"_s));
     QVERIFY(text.contains(u"Greta Garbo"_s));
+    // The receipt: its number from the venue's sequence, and the VAT taken
+    // out of the €50 at the venue's 7 %: €3.27, net €46.73.
+    QVERIFY(m_sold.receiptNumber > 0);
+    const QString receipt = pdfText(pdf, 3);
+    QVERIFY2(receipt.contains(u"Receipt no."_s), qPrintable(receipt));
+    QVERIFY(receipt.contains(QString::number(m_sold.receiptNumber)));
+    QVERIFY2(receipt.contains(u"incl. VAT 7 % on %1 (net %2)"_s.arg(Money::format(5000),
+                                                                     Money::format(4673))),
+             qPrintable(receipt));
+    QVERIFY(receipt.contains(Money::format(327)));
 }
 
 // The issue's walk-in sale, "2 good seats for Beethoven tomorrow, cash, €100
@@ -537,6 +554,80 @@ void TestCounterUi::customerPaysByCardAndSeesOnlyTheirBookings()
     QTRY_COMPARE_WITH_TIMEOUT(window.lookup()->results().size(), 1, 10000);
     QCOMPARE(window.lookup()->results().first().code, window.lastBooking().code);
     window.close();
+}
+
+// The end of the clerk's shift: the figures, the cash counted, the
+// difference, the closing stored on the server and saved as a PDF; then cash
+// is off until a new shift is opened with its float.
+void TestCounterUi::closingAndOpeningTheTillsShift()
+{
+    // The figures as they are now (a refund came after the last sale).
+    QSignalSpy refreshed(&m_session->till(), &TillShift::changed);
+    m_session->till().refresh();
+    QTRY_VERIFY(refreshed.count() > 0);
+    QVERIFY(m_session->till().isOpen());
+    const Shift before = *m_session->till().current();
+    QVERIFY(before.cashSales > 0); // the cash sales of the tests before
+    QCOMPARE(before.expected, before.floatCents + before.cashSales - before.cashRefunds);
+    QVERIFY(m_window->closeShiftAction()->isEnabled());
+    QVERIFY(!m_window->openShiftAction()->isEnabled());
+    m_window->closeShiftAction()->trigger();
+    CloseShiftDialog *closing = nullptr;
+    QTRY_VERIFY((closing = m_window->findChild<CloseShiftDialog *>()) != nullptr);
+    QTRY_VERIFY(namedChild<QLabel>(closing, u"shiftFigures"_s)
+                    ->text()
+                    .contains(Money::format(before.expected).toHtmlEscaped()));
+    // 50 cents short, as typed.
+    auto *counted = namedChild<QLineEdit>(closing, u"countedField"_s);
+    QTest::keyClicks(counted, QLocale().toString((before.expected - 50) / 100.0, 'f', 2));
+    QVERIFY2(namedChild<QLabel>(closing, u"differenceLabel"_s)
+                 ->text()
+                 .contains(u"Cash short "_s + Money::format(50)),
+             qPrintable(namedChild<QLabel>(closing, u"differenceLabel"_s)->text()));
+    QTest::keyClicks(namedChild<QLineEdit>(closing, u"noteField"_s), u"coin dropped"_s);
+    namedChild<QPushButton>(closing, u"closeShiftButton"_s)->click();
+    QTRY_VERIFY_WITH_TIMEOUT(!closing->pdfPath().isEmpty(), 10000);
+    QVERIFY(namedChild<QPushButton>(closing, u"printClosingButton"_s)->isVisible());
+    // Stored on the server as counted, once.
+    QCOMPARE(m_stack->db().scalar("SELECT counted_cents - expected_cents FROM shifts WHERE id = " +
+                                  std::to_string(before.id)),
+             -50);
+    // The printable closing.
+    const QString text = pdfText(closing->pdfPath());
+    QVERIFY2(text.contains(u"Shift closing"_s), qPrintable(text));
+    QVERIFY(text.contains(before.till));
+    QVERIFY(text.contains(Money::format(before.expected)));
+    QVERIFY(text.contains(u"Cash short "_s + Money::format(50)));
+    QVERIFY(text.contains(u"coin dropped"_s));
+    closing->reject();
+
+    // Cash is off, and says how to turn it on; card still works.
+    auto *cash = child<QRadioButton>(u"cashButton"_s);
+    QTRY_VERIFY(!cash->isEnabled());
+    QVERIFY(child<QRadioButton>(u"cardButton"_s)->isChecked());
+    QVERIFY(child<QLabel>(u"cashNote"_s)->text().contains(u"Open shift"_s));
+    QVERIFY(m_window->shiftStatus()->text().contains(u"No shift open"_s));
+    QVERIFY(m_window->openShiftAction()->isEnabled());
+
+    // A new shift with a float of 150.
+    m_window->openShiftAction()->trigger();
+    OpenShiftDialog *opening = nullptr;
+    QTRY_VERIFY((opening = m_window->findChild<OpenShiftDialog *>()) != nullptr);
+    auto *till = namedChild<QLineEdit>(opening, u"tillName"_s);
+    till->clear();
+    QTest::keyClicks(till, u"Counter 7"_s);
+    QTest::keyClicks(namedChild<QLineEdit>(opening, u"floatField"_s), u"abc"_s);
+    namedChild<QPushButton>(opening, u"openShiftButton"_s)->click();
+    QVERIFY(namedChild<QLabel>(opening, u"shiftMessage"_s)->text().contains(u"float"_s));
+    namedChild<QLineEdit>(opening, u"floatField"_s)->clear();
+    QTest::keyClicks(namedChild<QLineEdit>(opening, u"floatField"_s), u"150"_s);
+    namedChild<QPushButton>(opening, u"openShiftButton"_s)->click();
+    QTRY_VERIFY_WITH_TIMEOUT(cash->isEnabled(), 10000);
+    QVERIFY(m_window->shiftStatus()->text().contains(u"Counter 7"_s));
+    QCOMPARE(m_session->till().current()->floatCents, 15000);
+    QCOMPARE(m_stack->db().text("SELECT till FROM shifts WHERE closed_at IS NULL AND user_id = "
+                                "(SELECT id FROM users WHERE email = 'clerk@example.org')"),
+             u"Counter 7"_s);
 }
 
 void TestCounterUi::offlineKeepsBrowsingAndBlocksSelling()

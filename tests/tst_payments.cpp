@@ -102,6 +102,8 @@ void TestPayments::initTestCase()
     m_tickets = m_stack->ticketIds(m_event);
     m_alice = m_stack->registerCustomer(u"alice@example.org"_s, u"Alice Adler"_s);
     m_clerk = m_stack->createUser(u"clerk@venue.example"_s, Protocol::Role::Clerk);
+    // Cash goes into a till: the clerk's shift is open.
+    QVERIFY(m_stack->openShift(m_clerk) > 0);
     QVERIFY(!m_alice.isEmpty() && !m_clerk.isEmpty());
     execute(FailingCommitTriggers);
 }

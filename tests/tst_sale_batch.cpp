@@ -64,6 +64,8 @@ const char *outcomeName(Outcome outcome)
         return "AuthorizationGone";
     case Outcome::PriceChanged:
         return "PriceChanged";
+    case Outcome::ShiftClosed:
+        return "ShiftClosed";
     case Outcome::Failed:
         break;
     }

@@ -50,6 +50,7 @@ void TestScannerUi::initTestCase()
     m_event = m_stack->createEvent(u"Door Concert"_s, 3, 10);
     const QList<qint64> tickets = m_stack->ticketIds(m_event);
     const QByteArray clerk = m_stack->createUser(u"clerk@example.org"_s, Protocol::Role::Clerk);
+    QVERIFY(m_stack->openShift(clerk) > 0);
     QJsonArray ids;
     for (int i = 0; i < 4; ++i)
         ids.append(tickets[i]);

@@ -388,6 +388,109 @@
     </message>
 </context>
 <context>
+    <name>CloseShiftDialog</name>
+    <message>
+        <source>&amp;Close shift</source>
+        <translation>Schicht &amp;abschließen</translation>
+    </message>
+    <message>
+        <source>&amp;Print closing…</source>
+        <translation>Abschluss &amp;drucken…</translation>
+    </message>
+    <message>
+        <source>Close shift</source>
+        <translation>Schicht abschließen</translation>
+    </message>
+    <message>
+        <source>Cash counted in the drawer, e.g. 312,50</source>
+        <translation>Gezähltes Bargeld in der Kasse, z. B. 312,50</translation>
+    </message>
+    <message>
+        <source>Note (optional), e.g. why cash is short</source>
+        <translation>Notiz (optional), z. B. warum Bargeld fehlt</translation>
+    </message>
+    <message>
+        <source>C&amp;ounted cash</source>
+        <translation>&amp;Gezähltes Bargeld</translation>
+    </message>
+    <message>
+        <source>&amp;Note</source>
+        <translation>&amp;Notiz</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;, %2, open since %3&lt;br&gt;Float %4 · cash sales %5 · cash refunds %6&lt;br&gt;Card sales %7 · %8 sales, %9 refunds&lt;br&gt;&lt;b&gt;Expected in the drawer: %10&lt;/b&gt;</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;, %2, offen seit %3&lt;br&gt;Wechselgeld %4 · Barverkäufe %5 · Barerstattungen %6&lt;br&gt;Kartenverkäufe %7 · %8 Verkäufe, %9 Erstattungen&lt;br&gt;&lt;b&gt;Soll in der Kasse: %10&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Expected %1, counted %2: %3</source>
+        <translation>Soll %1, gezählt %2: %3</translation>
+    </message>
+    <message>
+        <source>Count the cash in the drawer and enter the amount.</source>
+        <translation>Zählen Sie das Bargeld in der Kasse und geben Sie den Betrag ein.</translation>
+    </message>
+    <message>
+        <source>Closing the shift…</source>
+        <translation>Schicht wird abgeschlossen…</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Fertig</translation>
+    </message>
+    <message>
+        <source>Shift closed. The closing is saved to %1.</source>
+        <translation>Schicht abgeschlossen. Der Abschluss ist gespeichert unter %1.</translation>
+    </message>
+    <message>
+        <source>Shift closed, but the closing could not be saved: %1</source>
+        <translation>Schicht abgeschlossen, aber der Abschluss konnte nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>Till</source>
+        <translation>Kasse</translation>
+    </message>
+    <message>
+        <source>Clerk</source>
+        <translation>Kassierer/in</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>Geöffnet</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Geschlossen</translation>
+    </message>
+    <message>
+        <source>Cash float</source>
+        <translation>Wechselgeld</translation>
+    </message>
+    <message>
+        <source>Cash sales</source>
+        <translation>Barverkäufe</translation>
+    </message>
+    <message>
+        <source>Cash refunds</source>
+        <translation>Barerstattungen</translation>
+    </message>
+    <message>
+        <source>Expected in the drawer</source>
+        <translation>Soll in der Kasse</translation>
+    </message>
+    <message>
+        <source>Counted</source>
+        <translation>Gezählt</translation>
+    </message>
+    <message>
+        <source>Card sales</source>
+        <translation>Kartenverkäufe</translation>
+    </message>
+    <message>
+        <source>Shift %1 closed</source>
+        <translation>Schicht %1 abgeschlossen</translation>
+    </message>
+</context>
+<context>
     <name>CounterWindow</name>
     <message>
         <source>&amp;Best available</source>
@@ -518,6 +621,38 @@
     <message>
         <source>Waiting for your turn in the queue.</source>
         <translation>Sie warten in der Warteschlange, bis Sie an der Reihe sind.</translation>
+    </message>
+    <message>
+        <source>&amp;Till</source>
+        <translation>&amp;Kasse</translation>
+    </message>
+    <message>
+        <source>&amp;Open shift…</source>
+        <translation>Schicht &amp;öffnen…</translation>
+    </message>
+    <message>
+        <source>&amp;Close shift…</source>
+        <translation>Schicht &amp;abschließen…</translation>
+    </message>
+    <message>
+        <source>Till %1 · shift open since %2 · expected in the drawer %3</source>
+        <translation>Kasse %1 · Schicht offen seit %2 · Soll in der Kasse %3</translation>
+    </message>
+    <message>
+        <source>No shift open: cash is off.</source>
+        <translation>Keine Schicht offen: Barzahlung ist aus.</translation>
+    </message>
+    <message>
+        <source>Checking the till&apos;s shift…</source>
+        <translation>Kassenschicht wird geprüft…</translation>
+    </message>
+    <message>
+        <source>Cash needs an open shift: Till → Open shift…</source>
+        <translation>Barzahlung braucht eine offene Schicht: Kasse → Schicht öffnen…</translation>
+    </message>
+    <message>
+        <source>Cash is off until the server says this till&apos;s shift is open.</source>
+        <translation>Barzahlung ist aus, bis der Server die offene Schicht dieser Kasse bestätigt.</translation>
     </message>
     <message>
         <source>&amp;Administration</source>
@@ -732,6 +867,18 @@
     <message>
         <source>This ticket is for another event.</source>
         <translation>Dieses Ticket gilt für eine andere Veranstaltung.</translation>
+    </message>
+    <message>
+        <source>Open a shift with your cash float before taking or refunding cash.</source>
+        <translation>Öffnen Sie eine Schicht mit Ihrem Wechselgeld, bevor Sie Bargeld annehmen oder erstatten.</translation>
+    </message>
+    <message>
+        <source>A shift is already open for you or for this till. Close it first.</source>
+        <translation>Für Sie oder diese Kasse ist bereits eine Schicht offen. Schließen Sie sie zuerst.</translation>
+    </message>
+    <message>
+        <source>This shift is closed already. Open a new shift to go on.</source>
+        <translation>Diese Schicht ist bereits abgeschlossen. Öffnen Sie eine neue Schicht, um weiterzumachen.</translation>
     </message>
     <message>
         <source>This event was cancelled: nothing of it can be sold.</source>
@@ -1140,6 +1287,45 @@
     </message>
 </context>
 <context>
+    <name>OpenShiftDialog</name>
+    <message>
+        <source>Open shift</source>
+        <translation>Schicht öffnen</translation>
+    </message>
+    <message>
+        <source>Cash in the drawer now, e.g. 150</source>
+        <translation>Bargeld jetzt in der Kasse, z. B. 150</translation>
+    </message>
+    <message>
+        <source>&amp;Open shift</source>
+        <translation>Schicht &amp;öffnen</translation>
+    </message>
+    <message>
+        <source>&amp;Till</source>
+        <translation>&amp;Kasse</translation>
+    </message>
+    <message>
+        <source>Cash &amp;float</source>
+        <translation>&amp;Wechselgeld</translation>
+    </message>
+    <message>
+        <source>Count the cash in the drawer and enter it as the float. Cash sales and refunds until you close the shift count on this till.</source>
+        <translation>Zählen Sie das Bargeld in der Kasse und geben Sie es als Wechselgeld ein. Barverkäufe und Erstattungen bis zum Schichtabschluss zählen auf diese Kasse.</translation>
+    </message>
+    <message>
+        <source>Name the till, e.g. &quot;Counter 1&quot;.</source>
+        <translation>Benennen Sie die Kasse, z. B. „Kasse 1“.</translation>
+    </message>
+    <message>
+        <source>Enter the cash float in euros, e.g. 150 or 150,00.</source>
+        <translation>Geben Sie das Wechselgeld in Euro ein, z. B. 150 oder 150,00.</translation>
+    </message>
+    <message>
+        <source>Opening the shift…</source>
+        <translation>Schicht wird geöffnet…</translation>
+    </message>
+</context>
+<context>
     <name>PaymentPanel</name>
     <message>
         <source>&amp;Cash</source>
@@ -1226,6 +1412,17 @@
     <message>
         <source>Exact %1</source>
         <translation>Passend %1</translation>
+    </message>
+</context>
+<context>
+    <name>PrintedPage</name>
+    <message>
+        <source>The PDF file %1 cannot be written: %2</source>
+        <translation>Die PDF-Datei %1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>the pages could not be drawn</source>
+        <translation>die Seiten konnten nicht gezeichnet werden</translation>
     </message>
 </context>
 <context>
@@ -1426,6 +1623,105 @@
     </message>
 </context>
 <context>
+    <name>ShiftClosingDocument</name>
+    <message>
+        <source>Cash over %1</source>
+        <translation>Kassenüberschuss %1</translation>
+    </message>
+    <message>
+        <source>Cash short %1</source>
+        <translation>Kassenfehlbetrag %1</translation>
+    </message>
+    <message>
+        <source>No difference</source>
+        <translation>Keine Differenz</translation>
+    </message>
+    <message>
+        <source>Shift report (open)</source>
+        <translation>Schichtbericht (offen)</translation>
+    </message>
+    <message>
+        <source>Shift closing</source>
+        <translation>Schichtabschluss</translation>
+    </message>
+    <message>
+        <source>Shift</source>
+        <translation>Schicht</translation>
+    </message>
+    <message>
+        <source>Till</source>
+        <translation>Kasse</translation>
+    </message>
+    <message>
+        <source>Clerk</source>
+        <translation>Kassierer/in</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>Geöffnet</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Geschlossen</translation>
+    </message>
+    <message>
+        <source>Closed by</source>
+        <translation>Geschlossen von</translation>
+    </message>
+    <message>
+        <source>Cash float</source>
+        <translation>Wechselgeld</translation>
+    </message>
+    <message>
+        <source>Cash sales</source>
+        <translation>Barverkäufe</translation>
+    </message>
+    <message>
+        <source>Cash refunds</source>
+        <translation>Barerstattungen</translation>
+    </message>
+    <message>
+        <source>Expected in the drawer</source>
+        <translation>Soll in der Kasse</translation>
+    </message>
+    <message>
+        <source>Counted</source>
+        <translation>Gezählt</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>Differenz</translation>
+    </message>
+    <message>
+        <source>Card sales</source>
+        <translation>Kartenverkäufe</translation>
+    </message>
+    <message>
+        <source>Card refunds</source>
+        <translation>Kartenerstattungen</translation>
+    </message>
+    <message>
+        <source>Sales</source>
+        <translation>Verkäufe</translation>
+    </message>
+    <message>
+        <source>Refunds</source>
+        <translation>Erstattungen</translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation>Notiz: %1</translation>
+    </message>
+    <message>
+        <source>Signature clerk / Signature manager</source>
+        <translation>Unterschrift Kassierer/in / Unterschrift Leitung</translation>
+    </message>
+    <message>
+        <source>Shift %1, %2</source>
+        <translation>Schicht %1, %2</translation>
+    </message>
+</context>
+<context>
     <name>StatusBanner</name>
     <message>
         <source>Offline since %1 — showing saved data. Selling, holds and cancellations need the server; reconnecting automatically.</source>
@@ -1520,16 +1816,8 @@
         <translation>Die Buchung %1 enthält keine gültigen Tickets zum Drucken.</translation>
     </message>
     <message>
-        <source>The PDF file %1 cannot be written: %2</source>
-        <translation>Die PDF-Datei %1 kann nicht geschrieben werden: %2</translation>
-    </message>
-    <message>
         <source>Tickets %1</source>
         <translation>Tickets %1</translation>
-    </message>
-    <message>
-        <source>the tickets could not be drawn</source>
-        <translation>die Tickets konnten nicht erzeugt werden</translation>
     </message>
     <message>
         <source>REPRINT</source>
@@ -1546,6 +1834,18 @@
     <message>
         <source>Ticket code</source>
         <translation>Ticketcode</translation>
+    </message>
+    <message>
+        <source>VAT ID %1</source>
+        <translation>USt-IdNr. %1</translation>
+    </message>
+    <message>
+        <source>Receipt no.</source>
+        <translation>Beleg-Nr.</translation>
+    </message>
+    <message>
+        <source>incl. VAT %1 on %2 (net %3)</source>
+        <translation>inkl. MwSt. %1 auf %2 (netto %3)</translation>
     </message>
 </context>
 <context>

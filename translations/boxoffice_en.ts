@@ -388,6 +388,109 @@
     </message>
 </context>
 <context>
+    <name>CloseShiftDialog</name>
+    <message>
+        <source>&amp;Close shift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Print closing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close shift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cash counted in the drawer, e.g. 312,50</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note (optional), e.g. why cash is short</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;ounted cash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;, %2, open since %3&lt;br&gt;Float %4 · cash sales %5 · cash refunds %6&lt;br&gt;Card sales %7 · %8 sales, %9 refunds&lt;br&gt;&lt;b&gt;Expected in the drawer: %10&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expected %1, counted %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Count the cash in the drawer and enter the amount.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closing the shift…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shift closed. The closing is saved to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shift closed, but the closing could not be saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Till</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clerk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cash float</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cash sales</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cash refunds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expected in the drawer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Card sales</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shift %1 closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CounterWindow</name>
     <message>
         <source>&amp;Best available</source>
@@ -516,6 +619,38 @@
     </message>
     <message>
         <source>Waiting for your turn in the queue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Till</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open shift…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Close shift…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Till %1 · shift open since %2 · expected in the drawer %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No shift open: cash is off.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking the till&apos;s shift…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cash needs an open shift: Till → Open shift…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cash is off until the server says this till&apos;s shift is open.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -730,6 +865,18 @@
     </message>
     <message>
         <source>This ticket is for another event.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a shift with your cash float before taking or refunding cash.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A shift is already open for you or for this till. Close it first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This shift is closed already. Open a new shift to go on.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1137,6 +1284,45 @@
     </message>
 </context>
 <context>
+    <name>OpenShiftDialog</name>
+    <message>
+        <source>Open shift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cash in the drawer now, e.g. 150</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open shift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Till</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cash &amp;float</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Count the cash in the drawer and enter it as the float. Cash sales and refunds until you close the shift count on this till.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name the till, e.g. &quot;Counter 1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the cash float in euros, e.g. 150 or 150,00.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opening the shift…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PaymentPanel</name>
     <message>
         <source>&amp;Cash</source>
@@ -1221,6 +1407,17 @@
     </message>
     <message>
         <source>Exact %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PrintedPage</name>
+    <message>
+        <source>The PDF file %1 cannot be written: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the pages could not be drawn</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1422,6 +1619,105 @@
     </message>
 </context>
 <context>
+    <name>ShiftClosingDocument</name>
+    <message>
+        <source>Cash over %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cash short %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No difference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shift report (open)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shift closing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Till</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clerk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closed by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cash float</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cash sales</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cash refunds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expected in the drawer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Card sales</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Card refunds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sales</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refunds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signature clerk / Signature manager</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shift %1, %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>StatusBanner</name>
     <message>
         <source>Offline since %1 — showing saved data. Selling, holds and cancellations need the server; reconnecting automatically.</source>
@@ -1516,15 +1812,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The PDF file %1 cannot be written: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Tickets %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the tickets could not be drawn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1541,6 +1829,18 @@
     </message>
     <message>
         <source>Ticket code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VAT ID %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Receipt no.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>incl. VAT %1 on %2 (net %3)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -10,10 +10,12 @@
 #include "PaymentPanel.h"
 #include "SeatMapView.h"
 #include "Session.h"
+#include "ShiftDialogs.h"
 #include "StatusBanner.h"
 #include "TicketOutput.h"
 #include "WaitingRoomPanel.h"
 
+#include <QAction>
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -26,6 +28,7 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QSysInfo>
 #include <QTabWidget>
 #include <QVBoxLayout>
 
@@ -74,6 +77,7 @@ CounterWindow::CounterWindow(Session &session, const ClientSettings &settings, Q
     connectSync(staff);
     connectWaitingRoom();
     updatePayability();
+    updateShift();
     m_browser->focusSearch();
 }
 
@@ -105,7 +109,6 @@ void CounterWindow::setUpWidgets(bool staff)
     m_printButton->setObjectName(u"printButton"_s);
     m_newSaleButton->setObjectName(u"newSaleButton"_s);
     m_payment->setObjectName(u"paymentPanel"_s);
-    m_payment->setCashAllowed(Protocol::mayTakeCash(m_session.role()));
     m_printButton->setEnabled(false);
     m_lookup->setObjectName(u"bookingLookup"_s);
     m_lookup->setTicketFolder(m_settings.ticketPath());
@@ -188,6 +191,19 @@ void CounterWindow::addMenusAndShortcuts()
     file->addAction(tr("Sign &out"), this, &CounterWindow::signOutRequested);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    if (Protocol::mayTakeCash(m_session.role())) {
+        QMenu *till = menuBar()->addMenu(tr("&Till"));
+        m_openShift = till->addAction(tr("&Open shift…"), this, &CounterWindow::openShift);
+        m_openShift->setObjectName(u"openShiftAction"_s);
+        m_closeShift = till->addAction(tr("&Close shift…"), this, &CounterWindow::closeShift);
+        m_closeShift->setObjectName(u"closeShiftAction"_s);
+        m_shiftStatus = new QLabel(this);
+        m_shiftStatus->setObjectName(u"shiftStatus"_s);
+        statusBar()->addPermanentWidget(m_shiftStatus);
+        connect(&m_session.till(), &TillShift::changed, this, &CounterWindow::updateShift);
+        if (!m_session.till().isKnown())
+            m_session.till().refresh();
+    }
     // The search box is always one key away.
     for (const QKeySequence &key : {QKeySequence(QKeySequence::Find), QKeySequence(Qt::Key_F3)}) {
         connect(new QShortcut(key, this), &QShortcut::activated, this, [this] {
@@ -515,6 +531,8 @@ void CounterWindow::onPay(const Payment &payment, const QString &customerName)
             m_printButton->setEnabled(true);
             m_seatMap->setSelection({});
             reloadSeatMap();
+            if (Protocol::mayTakeCash(m_session.role()))
+                m_session.till().refresh(); // the shift's figures
         });
 }
 
@@ -532,6 +550,50 @@ void CounterWindow::newSale()
     m_bestCategory->setCurrentIndex(0);
     m_bestCount->setValue(2);
     m_browser->focusSearch();
+}
+
+void CounterWindow::updateShift()
+{
+    if (!Protocol::mayTakeCash(m_session.role())) {
+        m_payment->setCashAllowed(false);
+        return;
+    }
+    const TillShift &till = m_session.till();
+    const bool open = till.isOpen();
+    m_openShift->setEnabled(!open);
+    m_closeShift->setEnabled(open);
+    if (open) {
+        const Shift &shift = *till.current();
+        m_shiftStatus->setText(
+            tr("Till %1 · shift open since %2 · expected in the drawer %3")
+                .arg(shift.till,
+                     QLocale().toString(shift.openedAt.toLocalTime().time(), QLocale::ShortFormat),
+                     Money::format(shift.expected)));
+        m_payment->setCashAllowed(true);
+    } else {
+        m_shiftStatus->setText(till.isKnown() ? tr("No shift open: cash is off.")
+                                              : tr("Checking the till's shift…"));
+        m_payment->setCashAllowed(
+            false, till.isKnown()
+                       ? tr("Cash needs an open shift: Till → Open shift…")
+                       : tr("Cash is off until the server says this till's shift is open."));
+    }
+}
+
+void CounterWindow::openShift()
+{
+    const QString name =
+        m_settings.deviceName.isEmpty() ? QSysInfo::machineHostName() : m_settings.deviceName;
+    auto *dialog = new OpenShiftDialog(m_session.till(), name, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
+void CounterWindow::closeShift()
+{
+    auto *dialog = new CloseShiftDialog(m_session.till(), m_settings.ticketPath(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
 }
 
 void CounterWindow::setSaleMessage(const QString &message, bool error)

@@ -44,6 +44,11 @@ public:
     Booking lastBooking() const { return m_lastBooking; }
     QString lastTicketPdf() const { return m_lastPdf; }
 
+    // The till's menu actions (clerks and admins).
+    QAction *openShiftAction() const { return m_openShift; }
+    QAction *closeShiftAction() const { return m_closeShift; }
+    QLabel *shiftStatus() const { return m_shiftStatus; }
+
 Q_SIGNALS:
     void signOutRequested();
     void settingsRequested();
@@ -69,8 +74,15 @@ private:
     void selectBest();
     void fillBestCategories(const Event &event);
     void setSaleMessage(const QString &message, bool error);
+    // The till: the shift's state in the status bar, cash on or off.
+    void updateShift();
+    void openShift();
+    void closeShift();
 
     Session &m_session;
+    QLabel *m_shiftStatus = nullptr;
+    QAction *m_openShift = nullptr;
+    QAction *m_closeShift = nullptr;
     ClientSettings m_settings;
     HoldController *m_holds;
     StatusBanner *m_banner;

@@ -32,7 +32,12 @@ PaymentPanel::PaymentPanel(QWidget *parent)
     , m_pay(new QPushButton(tr("&Pay"), this))
     , m_message(new QLabel(this))
     , m_changeDue(new QLabel(this))
+    , m_cashNote(new QLabel(this))
 {
+    m_cashNote->setObjectName(u"cashNote"_s);
+    m_cashNote->setWordWrap(true);
+    m_cashNote->setStyleSheet(u"color: #8a4b00"_s);
+    m_cashNote->hide();
     m_seats->setObjectName(u"basket"_s);
     m_totalLabel->setObjectName(u"totalLabel"_s);
     QFont big = m_totalLabel->font();
@@ -77,6 +82,7 @@ PaymentPanel::PaymentPanel(QWidget *parent)
     methodRow->addWidget(m_cash);
     methodRow->addWidget(m_card);
     form->addRow(tr("Payment"), methodRow);
+    form->addRow(QString(), m_cashNote);
     // The label's mnemonic (Alt+T) is the shortcut to the field.
     form->addRow(tr("&Tendered"), m_tendered);
     // Two by two: the till stays narrow enough to leave the seat map its room.
@@ -156,9 +162,15 @@ void PaymentPanel::setSeats(const Event &event, const QList<Ticket> &tickets)
     setBlockedReason(m_blockedReason);
 }
 
-void PaymentPanel::setCashAllowed(bool allowed)
+void PaymentPanel::setCashAllowed(bool allowed, const QString &reason)
 {
+    // Cash coming back (the shift opened): the counter's usual payment again.
+    if (allowed && !m_cash->isEnabled())
+        m_cash->setChecked(true);
     m_cash->setEnabled(allowed);
+    m_cash->setToolTip(allowed ? QString() : reason);
+    m_cashNote->setText(allowed ? QString() : reason);
+    m_cashNote->setVisible(!allowed && !reason.isEmpty());
     m_tendered->setEnabled(allowed);
     if (!allowed)
         m_card->setChecked(true);
@@ -240,15 +252,7 @@ void PaymentPanel::updateQuickCash()
 
 std::optional<Cents> PaymentPanel::tenderedCents() const
 {
-    QString text = m_tendered->text().trimmed();
-    text.remove(u'€');
-    bool ok = false;
-    double euros = QLocale().toDouble(text.trimmed(), &ok);
-    if (!ok)
-        euros = QLocale::c().toDouble(text.trimmed(), &ok);
-    if (!ok || euros < 0 || euros > 1e6)
-        return std::nullopt;
-    return Cents(std::llround(euros * 100));
+    return Money::parse(m_tendered->text());
 }
 
 void PaymentPanel::updateChange()

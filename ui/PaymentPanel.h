@@ -23,8 +23,9 @@ public:
 
     void setSeats(const Event &event, const QList<Ticket> &tickets);
     Cents total() const { return m_total; }
-    // Cash only at the counter (clerk, admin); customers pay by card.
-    void setCashAllowed(bool allowed);
+    // Cash only at the counter (clerk, admin) with the till's shift open;
+    // customers pay by card. The reason is shown by the cash button.
+    void setCashAllowed(bool allowed, const QString &reason = {});
     // Why paying is impossible right now (empty = it is possible).
     void setBlockedReason(const QString &reason);
     void showMessage(const QString &message, bool error);
@@ -57,6 +58,7 @@ private:
     QPushButton *m_pay;
     QLabel *m_message;
     QLabel *m_changeDue;
+    QLabel *m_cashNote;
     Cents m_total = 0;
     int m_seatCount = 0;
     QString m_blockedReason;

@@ -3,6 +3,7 @@
 #include "EventTime.h"
 
 #include "Money.h"
+#include "PrintedPage.h"
 #include "QrCode.h"
 
 #include <QDir>
@@ -32,98 +33,6 @@ constexpr double DesignWidthMm = 93.0;
 constexpr double DesignHeightMm = 136.0;
 // Generous, so that worn or creased print-outs and phone cameras still scan.
 constexpr double QrSideMm = 40.0;
-constexpr int PdfResolution = 300;
-
-// Writes lines of text top to bottom within an area, measuring in millimetres
-// and points so that the PDF and every printer resolution look the same.
-class PageCursor
-{
-public:
-    PageCursor(QPainter &painter, const QRectF &area, double scale)
-        : m_painter(painter)
-        , m_area(area)
-        , m_scale(scale)
-        , m_pxPerMm(painter.device()->logicalDpiY() / 25.4 * scale)
-        , m_y(area.top())
-    {
-    }
-
-    double mm(double millimetres) const { return millimetres * m_pxPerMm; }
-    double y() const { return m_y; }
-    void moveTo(double y) { m_y = y; }
-    void skip(double millimetres) { m_y += mm(millimetres); }
-
-    QFont font(double points, QFont::Weight weight = QFont::Normal) const
-    {
-        QFont font;
-        font.setStyleHint(QFont::SansSerif);
-        font.setPointSizeF(points * m_scale);
-        font.setWeight(weight);
-        return font;
-    }
-
-    QFont monospaceFont(double points) const
-    {
-        QFont font = QFontDatabase::systemFont(QFontDatabase::FixedFont);
-        font.setStyleHint(QFont::TypeWriter);
-        font.setFixedPitch(true);
-        font.setPointSizeF(points * m_scale);
-        font.setWeight(QFont::Bold);
-        return font;
-    }
-
-    // Across the area's width, wrapped at words; nothing for an empty text.
-    void text(const QString &text, const QFont &font, Qt::Alignment alignment = Qt::AlignLeft)
-    {
-        if (text.isEmpty())
-            return;
-        m_painter.setFont(font);
-        m_painter.setPen(Qt::black);
-        const QRectF box(m_area.left(), m_y, m_area.width(), std::max(0.0, m_area.bottom() - m_y));
-        QRectF used;
-        m_painter.drawText(box, int(alignment | Qt::AlignTop) | Qt::TextWordWrap, text, &used);
-        m_y += std::max(used.height(), QFontMetricsF(font, m_painter.device()).height());
-    }
-
-    // A label on the left and a value on the right, as on a till receipt.
-    void columns(const QString &left, const QString &right, const QFont &font)
-    {
-        m_painter.setFont(font);
-        m_painter.setPen(Qt::black);
-        const QFontMetricsF metrics(font, m_painter.device());
-        const double gap = mm(3);
-        // Some slack: the PDF engine's glyph advances differ from the metrics
-        // by a hair, and a value must not wrap for that.
-        const double rightWidth =
-            std::min(metrics.horizontalAdvance(right) + mm(1), m_area.width() * 0.6);
-        const QRectF rightBox(m_area.right() - rightWidth, m_y, rightWidth, metrics.height() * 4);
-        const QRectF leftBox(m_area.left(), m_y, m_area.width() - rightWidth - gap,
-                             metrics.height() * 4);
-        QRectF leftUsed;
-        QRectF rightUsed;
-        m_painter.drawText(leftBox, Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, left,
-                           &leftUsed);
-        m_painter.drawText(rightBox, Qt::AlignRight | Qt::AlignTop | Qt::TextWrapAnywhere, right,
-                           &rightUsed);
-        m_y += std::max({leftUsed.height(), rightUsed.height(), metrics.height()});
-    }
-
-    void rule()
-    {
-        const double width = mm(0.3);
-        m_painter.setPen(QPen(Qt::black, width));
-        m_painter.drawLine(QPointF(m_area.left(), m_y + width / 2),
-                           QPointF(m_area.right(), m_y + width / 2));
-        m_y += width;
-    }
-
-private:
-    QPainter &m_painter;
-    QRectF m_area;
-    double m_scale;
-    double m_pxPerMm;
-    double m_y;
-};
 
 // "Friday, 14 March 2025, 20:30"; the receipt's date of sale is short enough
 // for its column (dateFormat ShortFormat): "01/02/2025, 11:15".
@@ -253,7 +162,7 @@ bool TicketDocument::paint(QPagedPaintDevice *device) const
 void TicketDocument::paintTicket(QPainter &painter, const QRectF &area, double scale,
                                  const BookedTicket &ticket, int number, int count) const
 {
-    PageCursor page(painter, area, scale);
+    PrintedPage::Cursor page(painter, area, scale);
     if (m_reprint)
         page.text(tr("REPRINT"), page.font(11, QFont::Bold), Qt::AlignRight);
     page.text(m_booking.venueName, page.font(11, QFont::Bold));
@@ -290,10 +199,10 @@ void TicketDocument::paintTicket(QPainter &painter, const QRectF &area, double s
     }
 
     const double textLeft = area.left() + qrSide + page.mm(3);
-    PageCursor side(painter,
-                    QRectF(textLeft, blockTop + page.mm(6), area.right() - textLeft,
-                           area.bottom() - blockTop - page.mm(6)),
-                    scale);
+    PrintedPage::Cursor side(painter,
+                             QRectF(textLeft, blockTop + page.mm(6), area.right() - textLeft,
+                                    area.bottom() - blockTop - page.mm(6)),
+                             scale);
     side.text(tr("Booking code"), page.font(8));
     side.text(m_booking.code, page.monospaceFont(22));
     if (!ticket.secret.isEmpty()) {
@@ -307,16 +216,20 @@ void TicketDocument::paintTicket(QPainter &painter, const QRectF &area, double s
 
 void TicketDocument::paintReceipt(QPainter &painter, const QRectF &area, double scale) const
 {
-    PageCursor page(painter, area, scale);
+    PrintedPage::Cursor page(painter, area, scale);
     const QFont body = page.font(9);
     page.text(m_reprint ? tr("Receipt (reprint)") : tr("Receipt"), page.font(18, QFont::Bold));
     page.skip(3);
     page.text(m_booking.venueName, page.font(9, QFont::Bold));
     page.text(venuePlace(m_booking), body);
+    if (!m_booking.venueVatId.isEmpty())
+        page.text(tr("VAT ID %1").arg(m_booking.venueVatId), body);
     page.skip(2);
     page.text(m_booking.eventName, page.font(10, QFont::Bold));
     page.text(dateTimeText(m_booking.startsAt), body);
     page.skip(3);
+    if (m_booking.receiptNumber > 0)
+        page.columns(tr("Receipt no."), QString::number(m_booking.receiptNumber), body);
     page.columns(tr("Booking code"), m_booking.code, body);
     page.columns(tr("Date of sale"), dateTimeText(m_booking.createdAt, QLocale::ShortFormat), body);
     if (!m_booking.customerName.isEmpty())
@@ -337,6 +250,16 @@ void TicketDocument::paintReceipt(QPainter &painter, const QRectF &area, double 
 
     page.columns(tr("Total"), Money::format(m_booking.total, m_booking.currency),
                  page.font(10, QFont::Bold));
+    // The sale's VAT, by rate: prices include it.
+    if (m_booking.receiptNumber > 0) {
+        const QFont small = page.font(8);
+        for (const VatLine &line : m_booking.vatLines()) {
+            page.columns(tr("incl. VAT %1 on %2 (net %3)")
+                             .arg(line.rateText(), Money::format(line.gross, m_booking.currency),
+                                  Money::format(line.net, m_booking.currency)),
+                         Money::format(line.vat, m_booking.currency), small);
+        }
+    }
     if (m_booking.refunded > 0) {
         page.columns(tr("Refunded"), Money::format(m_booking.refunded, m_booking.currency), body);
         page.columns(tr("Net total"),
@@ -360,39 +283,14 @@ void TicketDocument::paintReceipt(QPainter &painter, const QRectF &area, double 
 
 bool TicketDocument::writePdf(const QString &path, QString *error) const
 {
-    const auto fail = [error](const QString &message) {
+    if (pageCount() == 0) {
         if (error)
-            *error = message;
+            *error = tr("Booking %1 has no valid tickets to print.").arg(m_booking.code);
         return false;
-    };
-    if (pageCount() == 0)
-        return fail(tr("Booking %1 has no valid tickets to print.").arg(m_booking.code));
-
-    // QPdfWriter says nothing when it cannot open its file; opening it here
-    // gives the reason.
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
-        return fail(tr("The PDF file %1 cannot be written: %2")
-                        .arg(QDir::toNativeSeparators(path), file.errorString()));
     }
-    bool painted = false;
-    {
-        QPdfWriter writer(&file);
-        writer.setResolution(PdfResolution);
-        writer.setPageLayout(QPageLayout(QPageSize(QPageSize::A6), QPageLayout::Portrait,
-                                         QMarginsF(6, 6, 6, 6), QPageLayout::Millimeter));
-        writer.setTitle(tr("Tickets %1").arg(m_booking.code));
-        writer.setCreator(QStringLiteral("Boxoffice"));
-        painted = paint(&writer);
-    }
-    file.close();
-    if (!painted || file.error() != QFileDevice::NoError) {
-        const QString reason = painted ? file.errorString() : tr("the tickets could not be drawn");
-        file.remove();
-        return fail(tr("The PDF file %1 cannot be written: %2")
-                        .arg(QDir::toNativeSeparators(path), reason));
-    }
-    return true;
+    return PrintedPage::writeA6Pdf(
+        path, tr("Tickets %1").arg(m_booking.code),
+        [this](QPagedPaintDevice *device) { return paint(device); }, error);
 }
 
 bool TicketDocument::print(QPrinter *printer) const

@@ -17,6 +17,7 @@
 #include "RequestInput.h"
 #include "SalePool.h"
 #include "ServerConfig.h"
+#include "ShiftService.h"
 #include "WireJson.h"
 
 #include <QJsonArray>
@@ -59,6 +60,7 @@ ApiRoutes::ApiRoutes(Services services, const ServerConfig &config)
     addQueueRoutes();
     addCheckInRoutes();
     addCatalogEditRoutes();
+    addShiftRoutes();
     m_router.addWebSocket(StreamPath);
     // The stream without the upgrade headers, or past its rate limit.
     add("GET"_ba, StreamPath, RouteClass::Stream, [this](HttpRequest &r) -> HttpResponse {
@@ -373,6 +375,32 @@ void ApiRoutes::addCatalogEditRoutes()
     };
     add("POST"_ba, "/v1/event/{id}/blocks"_ba, RouteClass::Sale, blocking(true));
     add("POST"_ba, "/v1/event/{id}/unblock"_ba, RouteClass::Sale, blocking(false));
+}
+
+void ApiRoutes::addShiftRoutes()
+{
+    add("POST"_ba, "/v1/shifts"_ba, RouteClass::Sale, [this](HttpRequest &r) {
+        const Caller who = caller(r, RouteClass::Sale);
+        const ShiftOpening opening = ShiftOpening::fromJson(RequestInput::object(r));
+        return HttpResponse::json(201, m_services.shifts.open(opening, who).toJson());
+    });
+    add("GET"_ba, "/v1/shifts/current"_ba, RouteClass::Read, [this](HttpRequest &r) {
+        const Caller who = caller(r, RouteClass::Read);
+        const std::optional<Shift> shift = m_services.shifts.current(who);
+        return HttpResponse::json(
+            200, QJsonObject{{u"shift"_s, shift ? QJsonValue(shift->toJson()) : QJsonValue()}});
+    });
+    add("GET"_ba, "/v1/shifts/{id}"_ba, RouteClass::Read, [this](HttpRequest &r) {
+        const Caller who = caller(r, RouteClass::Read);
+        const qint64 shiftId = RequestInput::pathId(r, "id"_ba, u"shift"_s);
+        return HttpResponse::json(200, m_services.shifts.get(shiftId, who).toJson());
+    });
+    add("POST"_ba, "/v1/shifts/{id}/close"_ba, RouteClass::Sale, [this](HttpRequest &r) {
+        const Caller who = caller(r, RouteClass::Sale);
+        const qint64 shiftId = RequestInput::pathId(r, "id"_ba, u"shift"_s);
+        const ShiftClosingRequest request = ShiftClosingRequest::fromJson(RequestInput::object(r));
+        return HttpResponse::json(200, m_services.shifts.close(shiftId, request, who).toJson());
+    });
 }
 
 std::optional<HttpResponse> ApiRoutes::webFile(HttpRequest &request)

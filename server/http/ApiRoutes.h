@@ -22,6 +22,7 @@ class QObject;
 class QueueService;
 class RateLimiter;
 class SalePool;
+class ShiftService;
 enum class RouteClass;
 struct ServerConfig;
 
@@ -40,6 +41,7 @@ public:
         QueueService &queue;
         CheckInService &checkIns;
         CatalogEditService &catalogEdits;
+        ShiftService &shifts;
         SalePool &sales;
         Database &db;
         Metrics &metrics;
@@ -74,6 +76,7 @@ private:
     void addQueueRoutes();
     void addCheckInRoutes();
     void addCatalogEditRoutes();
+    void addShiftRoutes();
     // The caller of a hold or sale: anyone signed in but a door's scanner.
     Caller seller(const HttpRequest &request);
     void spendPass(qint64 eventId, const Caller &who);

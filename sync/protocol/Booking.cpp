@@ -26,6 +26,8 @@ QJsonObject Booking::toJson() const
         // Every sold ticket has one; a booking from before secrets has none.
         if (!t.secret.isEmpty())
             ticket.insert(u"secret"_s, t.secret);
+        if (receiptNumber > 0)
+            ticket.insert(u"vat_rate_bp"_s, t.vatRateBp);
         ticketArray.append(ticket);
     }
     QJsonObject json{
@@ -46,6 +48,17 @@ QJsonObject Booking::toJson() const
                                                           {u"address"_s, venueAddress}}}}},
         {u"tickets"_s, ticketArray},
     };
+    if (receiptNumber > 0) {
+        QJsonArray vat;
+        for (const VatLine &line : vatLines())
+            vat.append(QJsonObject{{u"rate_bp"_s, line.rateBp},
+                                   {u"net"_s, line.net},
+                                   {u"vat"_s, line.vat},
+                                   {u"gross"_s, line.gross}});
+        json.insert(
+            u"receipt"_s,
+            QJsonObject{{u"number"_s, receiptNumber}, {u"vat_id"_s, venueVatId}, {u"vat"_s, vat}});
+    }
     if (payment) {
         QJsonObject paid{{u"method"_s, payment->method}, {u"reference"_s, payment->reference}};
         if (payment->changeDue)
@@ -82,11 +95,19 @@ Booking Booking::fromJson(const QJsonObject &json)
     booking.venueAddress = venue.value(u"address"_s).toString();
     for (const QJsonValue &value : json.value(u"tickets"_s).toArray()) {
         const QJsonObject t = value.toObject();
-        booking.tickets.append(BookedTicket{
-            t.value(u"id"_s).toInteger(), t.value(u"section"_s).toString(),
-            t.value(u"row"_s).toString(), t.value(u"seat"_s).toInt(),
-            t.value(u"price"_s).toInteger(), t.value(u"price_category"_s).toString(),
-            t.value(u"status"_s).toString() == u"cancelled"_s, t.value(u"secret"_s).toString()});
+        booking.tickets.append(
+            BookedTicket{t.value(u"id"_s).toInteger(), t.value(u"section"_s).toString(),
+                         t.value(u"row"_s).toString(), t.value(u"seat"_s).toInt(),
+                         t.value(u"price"_s).toInteger(), t.value(u"price_category"_s).toString(),
+                         t.value(u"status"_s).toString() == u"cancelled"_s,
+                         t.value(u"secret"_s).toString(), t.value(u"vat_rate_bp"_s).toInt()});
+    }
+    // The VAT lines are the tickets' (vatLines()): only the number and the
+    // venue's registration are read.
+    if (json.contains(u"receipt"_s)) {
+        const QJsonObject receipt = json.value(u"receipt"_s).toObject();
+        booking.receiptNumber = receipt.value(u"number"_s).toInteger();
+        booking.venueVatId = receipt.value(u"vat_id"_s).toString();
     }
     if (json.contains(u"payment"_s)) {
         const QJsonObject paid = json.value(u"payment"_s).toObject();
@@ -113,6 +134,39 @@ QList<BookedTicket> Booking::validTickets() const
             valid.append(ticket);
     }
     return valid;
+}
+
+QString VatLine::rateText() const
+{
+    QString percent = QString::number(rateBp / 100);
+    if (rateBp % 100 != 0)
+        percent += u'.' + QString::number(rateBp % 100).rightJustified(2, u'0');
+    while (percent.contains(u'.') && percent.endsWith(u'0'))
+        percent.chop(1);
+    return percent + u" %"_s;
+}
+
+QList<VatLine> Booking::vatLines() const
+{
+    QList<VatLine> lines;
+    for (const BookedTicket &ticket : tickets) {
+        auto line = std::find_if(lines.begin(), lines.end(),
+                                 [&](const VatLine &l) { return l.rateBp == ticket.vatRateBp; });
+        if (line == lines.end()) {
+            lines.append(VatLine{ticket.vatRateBp, 0, 0, 0});
+            line = lines.end() - 1;
+        }
+        line->gross += ticket.price;
+    }
+    for (VatLine &line : lines) {
+        // gross * rate / (1 + rate), rate = bp / 10000, rounded half up.
+        const qint64 denominator = 10000 + line.rateBp;
+        line.vat = (line.gross * line.rateBp * 2 + denominator) / (2 * denominator);
+        line.net = line.gross - line.vat;
+    }
+    std::sort(lines.begin(), lines.end(),
+              [](const VatLine &a, const VatLine &b) { return a.rateBp < b.rateBp; });
+    return lines;
 }
 
 QJsonObject BookingRequest::toJson() const

@@ -25,8 +25,24 @@ struct BookedTicket
     // What the ticket's QR code carries: unguessable, one per ticket, kept
     // on reprints; the door admits it once (docs/API.md, "Check-in").
     QString secret;
+    // The VAT rate it was sold at, in basis points (700 = 7 %); prices are
+    // gross. 0 in bookings made before VAT was recorded.
+    int vatRateBp = 0;
 
     bool isValid() const { return !cancelled; }
+};
+
+// One VAT rate's share of a receipt: gross = net + vat, in cents.
+struct VatLine
+{
+    int rateBp = 0;
+    Cents net = 0;
+    Cents vat = 0;
+    Cents gross = 0;
+
+    // "7 %", "19 %", "5.5 %".
+    QString rateText() const;
+    bool operator==(const VatLine &) const = default;
 };
 
 // How a sale just made was paid (only in the answer to the sale itself).
@@ -62,6 +78,9 @@ struct Booking
     QString venueName;
     QString venueCity;
     QString venueAddress;
+    QString venueVatId; // the venue's VAT registration, for the receipt
+    // The receipt's number: gap-free per venue (0 for answers without one).
+    qint64 receiptNumber = 0;
     QList<BookedTicket> tickets;
     std::optional<PaymentReceipt> payment;
     std::optional<Refund> refund;
@@ -69,6 +88,9 @@ struct Booking
     QJsonObject toJson() const;
     static Booking fromJson(const QJsonObject &json);
     QList<BookedTicket> validTickets() const;
+    // The receipt's VAT: the sale's tickets grouped by rate, each rate's VAT
+    // taken out of its gross sum (rounded half up to the cent), by rate.
+    QList<VatLine> vatLines() const;
 };
 
 // What paying for seats asks of the server: seats named directly or a hold

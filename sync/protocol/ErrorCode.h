@@ -44,6 +44,11 @@ enum class ErrorCode
     WrongEvent,
     // The event was cancelled: nothing of it is held or sold any more.
     EventCancelled,
+    // The till: cash needs an open shift; one shift open per clerk and per
+    // till; a shift closed already.
+    ShiftRequired,
+    ShiftOpen,
+    ShiftClosed,
     // 413, 415
     BodyTooLarge,
     UnsupportedMediaType,

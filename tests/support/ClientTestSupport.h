@@ -20,14 +20,19 @@ inline QUrl serverUrl(TestStack &stack)
 
 // A Session with its mirror at `mirrorPath`, signed in through the API as a
 // new user of `role` (or the given existing e-mail address), talking to the
-// stack's server or to `url` (a gateway in front of it).
+// stack's server or to `url` (a gateway in front of it). A new clerk or
+// admin starts with a till shift open (its till named after the e-mail), as
+// a desk's day begins: cash needs one.
 inline std::unique_ptr<Session> signedInSession(TestStack &stack, const QString &mirrorPath,
                                                 const QString &email, Protocol::Role role,
                                                 const Clock &clock, bool createUser = true,
                                                 const QUrl &url = {})
 {
-    if (createUser)
-        stack.createUser(email, role);
+    if (createUser) {
+        const QByteArray token = stack.createUser(email, role);
+        if (Protocol::mayTakeCash(role) && stack.openShift(token, email, 20000) == 0)
+            return nullptr;
+    }
     auto session = std::make_unique<Session>(url.isEmpty() ? serverUrl(stack) : url, clock);
     QString error;
     if (!session->openMirror(mirrorPath, &error)) {

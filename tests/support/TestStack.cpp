@@ -319,6 +319,16 @@ QByteArray TestStack::createUser(const QString &email, Protocol::Role role)
     return r.json().value(u"token"_s).toString().toUtf8();
 }
 
+qint64 TestStack::openShift(const QByteArray &token, const QString &till, qint64 floatCents)
+{
+    auto c = client(token);
+    const HttpTestResponse r =
+        c->post("/v1/shifts", {{u"till"_s, till}, {u"float_cents"_s, floatCents}});
+    if (r.status != 201)
+        qWarning("opening a shift: %d %s", r.status, r.body.constData());
+    return r.status == 201 ? r.json().value(u"id"_s).toInteger() : 0;
+}
+
 qint64 TestStack::createEvent(const QString &name, int rows, int seatsPerRow, int price,
                               const QString &city)
 {

@@ -138,6 +138,10 @@ public:
     QList<QByteArray> createCustomers(int count, const QString &prefix);
     // Creates a user with a role directly and signs in through the API.
     QByteArray createUser(const QString &email, Protocol::Role role);
+    // Opens a till shift for a clerk or admin (cash sales need one); returns
+    // its id, 0 if refused.
+    qint64 openShift(const QByteArray &token, const QString &till = QStringLiteral("Test till"),
+                     qint64 floatCents = 10000);
     // Imports a venue of rows × seatsPerRow with one event; returns the event id.
     qint64 createEvent(const QString &name, int rows, int seatsPerRow, int price = 2500,
                        const QString &city = QStringLiteral("Berlin"));
