@@ -1,5 +1,6 @@
 // boxoffice: settings, translations, the session, then the counter or the
 // kiosk screen. All behaviour lives in sync/ and ui/.
+#include "CatalogEditor.h"
 #include "ClientSettings.h"
 #include "Clock.h"
 #include "CounterWindow.h"
@@ -69,6 +70,8 @@ int main(int argc, char *argv[])
     const QCommandLineOption kiosk(u"kiosk"_s, u"Run as a self-service kiosk (fullscreen)."_s);
     const QCommandLineOption scan(u"scan"_s,
                                   u"Run as a door's ticket scanner (check-in; works offline)."_s);
+    const QCommandLineOption admin(
+        u"admin"_s, u"Open the catalog editor (admin accounts: events, prices, blocked seats)."_s);
     const QCommandLineOption server(u"server"_s, u"Server URL (default: from the settings)."_s,
                                     u"url"_s);
     const QCommandLineOption email(u"email"_s, u"Sign in as this account."_s, u"address"_s);
@@ -88,8 +91,8 @@ int main(int argc, char *argv[])
     const QCommandLineOption screenshotCloseShift(
         u"screenshot-close-shift"_s,
         u"For --screenshot at the counter: close the till's shift and grab the closing."_s);
-    parser.addOptions({kiosk, scan, server, email, password, language, screenshot, screenshotSearch,
-                       screenshotPay, screenshotScan, screenshotCloseShift});
+    parser.addOptions({kiosk, scan, admin, server, email, password, language, screenshot,
+                       screenshotSearch, screenshotPay, screenshotScan, screenshotCloseShift});
     answerHelpOrVersion(argc, argv, parser, help, version);
     QApplication app(argc, argv);
     // The installed desktop entry and icon (resources/): the window manager
@@ -140,7 +143,21 @@ int main(int argc, char *argv[])
         session.sync().start();
 
         std::unique_ptr<QWidget> window;
-        if (parser.isSet(scan) || session.role() == Protocol::Role::Scanner) {
+        if (parser.isSet(admin) && !Protocol::mayEditCatalog(session.role())) {
+            const QString refusal =
+                QApplication::translate("main", "The catalog editor is for admin accounts; %1 is "
+                                                "not one. Sign in as an admin, or start without "
+                                                "--admin.")
+                    .arg(session.email());
+            qWarning("boxoffice: %s", qPrintable(refusal));
+            QMessageBox::critical(nullptr, QApplication::translate("main", "Boxoffice"), refusal);
+            return 2;
+        }
+        if (parser.isSet(admin)) {
+            auto *editor = new CatalogEditor(session);
+            window.reset(editor);
+            editor->show();
+        } else if (parser.isSet(scan) || session.role() == Protocol::Role::Scanner) {
             auto *door = new ScannerWindow(session);
             window.reset(door);
             door->show();

@@ -278,7 +278,7 @@ void insertVenue(pqxx::work &tx, const VenueLayout &layout, ImportSummary &summa
 // An event's price categories and a ticket for every seat: each category
 // names its sections, one without sections covers the rest.
 void insertTickets(pqxx::work &tx, qint64 eventId, const QJsonObject &event, const QString &where,
-                   const VenueLayout &layout, ImportSummary &summary)
+                   qint64 venueId, const QSet<QString> &sectionNames, qint64 &ticketsCreated)
 {
     const QJsonArray categories = event.value(u"price_categories"_s).toArray();
     if (categories.isEmpty())
@@ -306,7 +306,7 @@ void insertTickets(pqxx::work &tx, qint64 eventId, const QJsonObject &event, con
         }
         QStringList names;
         for (const QJsonValue &s : forSections) {
-            if (!layout.sectionNames.contains(s.toString()))
+            if (!sectionNames.contains(s.toString()))
                 fail(where + u": price category names unknown section \"%1\"."_s.arg(s.toString()));
             if (covered.contains(s.toString()))
                 fail(where + u": section \"%1\" has two price categories."_s.arg(s.toString()));
@@ -314,65 +314,89 @@ void insertTickets(pqxx::work &tx, qint64 eventId, const QJsonObject &event, con
             names.append(s.toString());
         }
         for (const QString &section : names) {
-            summary.ticketsCreated += static_cast<qint64>(
+            ticketsCreated += static_cast<qint64>(
                 tx.exec_params("INSERT INTO tickets (event_id, seat_id, price_category_id, "
                                "price_cents) SELECT $1, s.id, pc.id, pc.price_cents "
                                "FROM seats s, price_categories pc WHERE s.venue_id = $2 "
                                "AND s.section = $3 AND pc.id = $4 ORDER BY s.id",
-                               eventId, summary.venueId, toStd(section), categoryId)
+                               eventId, venueId, toStd(section), categoryId)
                     .affected_rows());
         }
     }
-    if (covered.size() < layout.sectionNames.size()) {
+    if (covered.size() < sectionNames.size()) {
         if (!defaultCategory)
             fail(where + u": some sections have no price category; add one without "
                          "\"sections\" as the default."_s);
-        summary.ticketsCreated += static_cast<qint64>(
+        ticketsCreated += static_cast<qint64>(
             tx.exec_params("INSERT INTO tickets (event_id, seat_id, price_category_id, "
                            "price_cents) SELECT $1, s.id, pc.id, pc.price_cents "
                            "FROM seats s, price_categories pc WHERE s.venue_id = $2 "
                            "AND pc.id = $3 AND NOT EXISTS (SELECT 1 FROM tickets t "
                            "WHERE t.event_id = $1 AND t.seat_id = s.id) ORDER BY s.id",
-                           eventId, summary.venueId, defaultCategory)
+                           eventId, venueId, defaultCategory)
                 .affected_rows());
     }
+}
+
+// The event's name and start, checked.
+struct EventKey
+{
+    QString name, where;
+    std::string startsAt;
+};
+
+EventKey readEventKey(const QJsonObject &event)
+{
+    EventKey key;
+    key.name = text(event, u"name"_s, u"event"_s);
+    key.where = u"event \"%1\""_s.arg(key.name);
+    const QDateTime startsAt =
+        QDateTime::fromString(text(event, u"starts_at"_s, key.where), Qt::ISODate);
+    if (!startsAt.isValid())
+        fail(key.where + u": \"starts_at\" must be an ISO 8601 date-time."_s);
+    // What the API writes and every client reads back (RequestInput's range).
+    const int year = startsAt.toUTC().date().year();
+    if (year < 1900 || year > 9999)
+        fail(key.where + u": \"starts_at\" must be between the years 1900 and 9999 (in UTC)."_s);
+    key.startsAt = startsAt.toUTC().toString(Qt::ISODate).toStdString();
+    return key;
+}
+
+qint64 insertEventRow(pqxx::work &tx, qint64 venueId, const QJsonObject &event, const EventKey &key,
+                      const QSet<QString> &sectionNames, qint64 &ticketsCreated)
+{
+    const qint64 eventId =
+        tx.exec_params1("INSERT INTO events (venue_id, name, description, performer, "
+                        "category, starts_at) VALUES ($1, $2, $3, $4, $5, $6::timestamptz) "
+                        "RETURNING id",
+                        venueId, toStd(key.name),
+                        toStd(text(event, u"description"_s, key.where, false)),
+                        toStd(text(event, u"performer"_s, key.where, false)),
+                        toStd(text(event, u"category"_s, key.where, false)), key.startsAt)[0]
+            .as<qint64>();
+    insertTickets(tx, eventId, event, key.where, venueId, sectionNames, ticketsCreated);
+    // Setting the revision again announces the new event at commit
+    // (006_catalog_notify.sql: an INSERT stamps it but notifies nobody).
+    tx.exec_params0("UPDATE events SET available = (SELECT count(*) FROM tickets "
+                    "WHERE event_id = $1 AND status = 'available'), revision = revision "
+                    "WHERE id = $1",
+                    eventId);
+    return eventId;
 }
 
 // One event with its prices and tickets; an event already there is skipped.
 void importEvent(pqxx::work &tx, const QJsonObject &event, const VenueLayout &layout,
                  ImportSummary &summary)
 {
-    const QString name = text(event, u"name"_s, u"event"_s);
-    const QString where = u"event \"%1\""_s.arg(name);
-    const QDateTime startsAt =
-        QDateTime::fromString(text(event, u"starts_at"_s, where), Qt::ISODate);
-    if (!startsAt.isValid())
-        fail(where + u": \"starts_at\" must be an ISO 8601 date-time."_s);
-    // What the API writes and every client reads back (RequestInput's range).
-    const int year = startsAt.toUTC().date().year();
-    if (year < 1900 || year > 9999)
-        fail(where + u": \"starts_at\" must be between the years 1900 and 9999 (in UTC)."_s);
-    const std::string startsAtText = startsAt.toUTC().toString(Qt::ISODate).toStdString();
+    const EventKey key = readEventKey(event);
     if (!tx.exec_params("SELECT 1 FROM events WHERE venue_id = $1 AND name = $2 "
                         "AND starts_at = $3::timestamptz",
-                        summary.venueId, toStd(name), startsAtText)
+                        summary.venueId, toStd(key.name), key.startsAt)
              .empty()) {
         ++summary.eventsSkipped;
         return;
     }
-    const qint64 eventId =
-        tx.exec_params1("INSERT INTO events (venue_id, name, description, performer, "
-                        "category, starts_at) VALUES ($1, $2, $3, $4, $5, $6::timestamptz) "
-                        "RETURNING id",
-                        summary.venueId, toStd(name),
-                        toStd(text(event, u"description"_s, where, false)),
-                        toStd(text(event, u"performer"_s, where, false)),
-                        toStd(text(event, u"category"_s, where, false)), startsAtText)[0]
-            .as<qint64>();
-    insertTickets(tx, eventId, event, where, layout, summary);
-    tx.exec_params0("UPDATE events SET available = (SELECT count(*) FROM tickets "
-                    "WHERE event_id = $1 AND status = 'available') WHERE id = $1",
-                    eventId);
+    insertEventRow(tx, summary.venueId, event, key, layout.sectionNames, summary.ticketsCreated);
     ++summary.eventsCreated;
 }
 
@@ -390,6 +414,20 @@ ImportSummary importCatalog(Database &db, const QJsonObject &document)
             importEvent(tx, event.toObject(), layout, summary);
     });
     return summary;
+}
+
+qint64 insertEvent(pqxx::work &tx, qint64 venueId, const QJsonObject &event, qint64 *ticketsCreated)
+{
+    const EventKey key = readEventKey(event);
+    QSet<QString> sectionNames;
+    for (const pqxx::row &row :
+         tx.exec_params("SELECT DISTINCT section FROM seats WHERE venue_id = $1", venueId))
+        sectionNames.insert(toQString(row[0]));
+    qint64 created = 0;
+    const qint64 eventId = insertEventRow(tx, venueId, event, key, sectionNames, created);
+    if (ticketsCreated)
+        *ticketsCreated = created;
+    return eventId;
 }
 
 QList<VenueSeat> layOutVenue(const QJsonObject &venue)

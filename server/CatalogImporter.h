@@ -3,6 +3,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QString>
+#include <pqxx/pqxx>
 
 class Database;
 
@@ -19,6 +20,13 @@ struct ImportSummary
 // "Importing a venue"). Everything in one transaction: a bad file changes
 // nothing. Throws std::invalid_argument naming what is wrong.
 ImportSummary importCatalog(Database &db, const QJsonObject &document);
+
+// One event of the file's format (an entry of "events") at a venue already
+// stored, in the caller's transaction: its price categories, and a ticket
+// for every seat of the venue. What POST /v1/events makes. Throws
+// std::invalid_argument naming what is wrong.
+qint64 insertEvent(pqxx::work &tx, qint64 venueId, const QJsonObject &event,
+                   qint64 *ticketsCreated = nullptr);
 
 // One seat as the importer lays it out: x, y in tenths of a seat.
 struct VenueSeat

@@ -30,7 +30,7 @@ QDateTime timeOf(const pqxx::field &field)
     return time;
 }
 // A search result from a row of (id, name, performer, category, starts_at,
-// venue id, venue name, city, available).
+// venue id, venue name, city, available, cancelled).
 QJsonObject summaryOf(const pqxx::row &row)
 {
     Event event;
@@ -41,6 +41,7 @@ QJsonObject summaryOf(const pqxx::row &row)
     event.startsAt = timeOf(row[4]);
     event.venue = Venue{row[5].as<qint64>(), toQString(row[6]), toQString(row[7]), {}, {}};
     event.available = row[8].as<qint64>();
+    event.cancelled = row[9].as<bool>();
     return event.toSummaryJson();
 }
 
@@ -65,8 +66,8 @@ QJsonArray CatalogService::summaries(const QList<qint64> &eventIds)
     const pqxx::result rows = tx.exec_prepared(
         m_db.prepared("catalog_summaries",
                       "SELECT e.id, e.name, e.performer, e.category, e.starts_at, v.id, v.name, "
-                      "v.city, e.available FROM events e JOIN venues v ON v.id = e.venue_id "
-                      "WHERE e.id = ANY($1::bigint[])"),
+                      "v.city, e.available, e.cancelled_at IS NOT NULL FROM events e "
+                      "JOIN venues v ON v.id = e.venue_id WHERE e.id = ANY($1::bigint[])"),
         toPgArray(eventIds));
     QHash<qint64, QJsonObject> byId;
     for (const pqxx::row &row : rows) {
@@ -209,7 +210,8 @@ QJsonObject CatalogService::search(const EventSearch &search)
         const QString limitParameter = parameter(QString::number(wanted));
         const QString sql =
             u"SELECT e.id, e.name, e.performer, e.category, e.starts_at, v.id, v.name, "
-            "v.city, e.available FROM events e JOIN venues v ON v.id = e.venue_id WHERE "_s +
+            "v.city, e.available, e.cancelled_at IS NOT NULL FROM events e "
+            "JOIN venues v ON v.id = e.venue_id WHERE "_s +
             where.join(u" AND "_s) + u" ORDER BY "_s + order + u" LIMIT "_s + limitParameter +
             u"::int"_s;
         const std::string statement = "catalog_search_" + key.toStdString();
@@ -279,7 +281,8 @@ CatalogService::Cached CatalogService::loadDetails(qint64 eventId)
         m_db.prepared("event_details",
                       "SELECT e.id, e.name, e.description, e.performer, e.category, e.starts_at, "
                       "e.version, e.available, v.id, v.name, v.city, v.address, v.kind, "
-                      "(SELECT count(*) FROM tickets t WHERE t.event_id = e.id), e.revision "
+                      "(SELECT count(*) FROM tickets t WHERE t.event_id = e.id), e.revision, "
+                      "e.cancelled_at IS NOT NULL, e.cancel_reason "
                       "FROM events e JOIN venues v ON v.id = e.venue_id WHERE e.id = $1"),
         eventId);
     if (event.empty())
@@ -307,6 +310,8 @@ CatalogService::Cached CatalogService::loadDetails(qint64 eventId)
     details.venue = Venue{e[8].as<qint64>(), toQString(e[9]), toQString(e[10]), toQString(e[11]),
                           toQString(e[12])};
     details.capacity = e[13].as<qint64>();
+    details.cancelled = e[15].as<bool>();
+    details.cancelReason = toQString(e[16]);
     for (const pqxx::row &row : categories)
         details.priceCategories.append(PriceCategory{row[0].as<qint64>(), toQString(row[1]),
                                                      row[2].as<qint64>(), toQString(row[3]),
@@ -409,7 +414,8 @@ QJsonObject CatalogService::catalog(qint64 since, qint64 limit)
             "e.version, e.available, v.id, v.name, v.city, v.address, v.kind, "
             "COALESCE((SELECT json_agg(json_build_object('id', pc.id, 'name', pc.name, "
             "'price', pc.price_cents, 'color', pc.color) ORDER BY pc.price_cents DESC) "
-            "FROM price_categories pc WHERE pc.event_id = e.id)::text, '[]') "
+            "FROM price_categories pc WHERE pc.event_id = e.id)::text, '[]'), "
+            "e.cancelled_at IS NOT NULL, e.cancel_reason "
             "FROM events e JOIN venues v ON v.id = e.venue_id "
             "WHERE e.revision > $1 ORDER BY e.revision LIMIT $2"),
         since, limit);
@@ -436,6 +442,8 @@ QJsonObject CatalogService::catalog(qint64 since, qint64 limit)
         for (const QJsonValue &category :
              QJsonDocument::fromJson(QByteArray::fromStdString(row[14].as<std::string>())).array())
             event.priceCategories.append(PriceCategory::fromJson(category.toObject()));
+        event.cancelled = row[15].as<bool>();
+        event.cancelReason = toQString(row[16]);
         events.append(event.toCatalogJson());
     }
     const qint64 left = remaining[0][0].as<qint64>();

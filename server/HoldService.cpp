@@ -34,6 +34,13 @@ DomainError seatsUnavailable(const QList<qint64> &taken)
                        QJsonObject{{u"unavailable"_s, WireJson::toArray(taken)}});
 }
 
+DomainError eventCancelled(qint64 eventId)
+{
+    return DomainError(
+        ErrorCode::EventCancelled,
+        u"Event %1 was cancelled: nothing of it is held or sold any more."_s.arg(eventId));
+}
+
 void throwUnavailable(Database &db, qint64 eventId, const QList<qint64> &requested,
                       const QList<qint64> &taken)
 {
@@ -41,7 +48,15 @@ void throwUnavailable(Database &db, qint64 eventId, const QList<qint64> &request
     const pqxx::result known =
         tx.exec_params("SELECT id FROM tickets WHERE event_id = $1 AND id = ANY($2::bigint[])",
                        eventId, toPgArray(requested));
+    // A cancelled event's seats are off sale: say why, not that someone
+    // else took them.
+    const bool cancelled = !tx.exec_params("SELECT 1 FROM events WHERE id = $1 "
+                                           "AND cancelled_at IS NOT NULL",
+                                           eventId)
+                                .empty();
     tx.commit();
+    if (cancelled)
+        throw eventCancelled(eventId);
     QSet<qint64> knownIds;
     for (const pqxx::row &row : known)
         knownIds.insert(row[0].as<qint64>());
@@ -85,8 +100,12 @@ Hold HoldService::create(qint64 eventId, const QList<qint64> &ticketIds, const C
     QString expiresAt;
     try {
         expiresAt = m_db.transact([&](pqxx::work &tx) {
-            if (tx.exec_params("SELECT 1 FROM events WHERE id = $1", eventId).empty())
+            const pqxx::result event = tx.exec_params(
+                "SELECT cancelled_at IS NOT NULL FROM events WHERE id = $1", eventId);
+            if (event.empty())
                 throw DomainError::notFound(u"No event with id %1."_s.arg(eventId));
+            if (event[0][0].as<bool>())
+                throw eventCancelled(eventId);
             // Serialize this user's holds so the per-user cap cannot be raced.
             tx.exec_params("SELECT 1 FROM users WHERE id = $1 FOR UPDATE", user.id);
             const qint64 held =

@@ -41,7 +41,9 @@ QList<qint64> missingFrom(const QList<qint64> &requested, const pqxx::result &cl
 
 // 409 seats_unavailable naming the tickets that cannot be had.
 DomainError seatsUnavailable(const QList<qint64> &taken);
-// That, or 422 for ids that are not
-// tickets of this event. Shared by holds and bookings.
+// 409 event_cancelled.
+DomainError eventCancelled(qint64 eventId);
+// That, or 422 for ids that are not tickets of this event, or 409
+// event_cancelled when the event is. Shared by holds and bookings.
 [[noreturn]] void throwUnavailable(Database &db, qint64 eventId, const QList<qint64> &requested,
                                    const QList<qint64> &taken);

@@ -58,6 +58,9 @@ struct LockedTicket
     bool counted = false;
     Cents price = 0;
     qint64 venueId = 0;
+    // Its event was cancelled (read, not locked: the cancellation takes the
+    // seats off sale too, after waiting for this batch's ticket locks).
+    bool eventCancelled = false;
     BookedTicket seat;
 };
 
@@ -323,10 +326,12 @@ std::vector<SaleDecision> SaleCommitter::commit(Database &db,
                                      "SELECT t.id, t.event_id, t.status, t.hold_id::text, "
                                      "coalesce(t.hold_expires_at <= now(), false), t.counted, "
                                      "t.price_cents, s.section, s.row, s.number, pc.name, "
-                                     "coalesce(pc.vat_rate_bp, v.vat_rate_bp), v.id "
+                                     "coalesce(pc.vat_rate_bp, v.vat_rate_bp), v.id, "
+                                     "e.cancelled_at IS NOT NULL "
                                      "FROM tickets t JOIN seats s ON s.id = t.seat_id "
                                      "JOIN price_categories pc ON pc.id = t.price_category_id "
                                      "JOIN venues v ON v.id = s.venue_id "
+                                     "JOIN events e ON e.id = t.event_id "
                                      "WHERE t.id = ANY($1::bigint[]) ORDER BY t.id "
                                      "FOR NO KEY UPDATE OF t"),
                          toPgArray(wanted))) {
@@ -340,6 +345,7 @@ std::vector<SaleDecision> SaleCommitter::commit(Database &db,
                     ticket.counted = row[5].as<bool>();
                     ticket.price = row[6].as<qint64>();
                     ticket.venueId = row[12].as<qint64>();
+                    ticket.eventCancelled = row[13].as<bool>();
                     ticket.seat = BookedTicket{id,
                                                toQString(row[7]),
                                                toQString(row[8]),
@@ -388,7 +394,7 @@ std::vector<SaleDecision> SaleCommitter::commit(Database &db,
                     const auto ticket = tickets.constFind(id);
                     const bool free =
                         ticket != tickets.cend() && ticket->eventId == order.eventId &&
-                        !taken.contains(id) &&
+                        !ticket->eventCancelled && !taken.contains(id) &&
                         (ticket->status == u"available"_s ||
                          (ticket->status == u"held"_s &&
                           (ticket->holdExpired || (!holdId.isNull() && ticket->holdId == holdId))));

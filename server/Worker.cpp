@@ -3,6 +3,7 @@
 #include "ApiRoutes.h"
 #include "AuthService.h"
 #include "BookingService.h"
+#include "CatalogEditService.h"
 #include "CatalogService.h"
 #include "CheckInService.h"
 #include "ConnectionLimits.h"
@@ -71,6 +72,8 @@ void Worker::start()
     m_queue = std::make_unique<QueueService>(*m_db, m_shared.rooms, m_metrics, m_config);
     m_checkIns = std::make_unique<CheckInService>(*m_db);
     m_reports = std::make_unique<ReportService>(*m_db);
+    m_catalogEdits =
+        std::make_unique<CatalogEditService>(*m_db, *m_ledger, *m_bookings, m_shared.versions);
     m_shifts = std::make_unique<ShiftService>(*m_db);
     m_stream = new StreamHub(
         m_metrics,
@@ -89,8 +92,9 @@ void Worker::start()
         [rooms = &m_shared.rooms](qint64 eventId) { return rooms->enabledRoom(eventId); });
     m_routes = std::make_unique<ApiRoutes>(
         ApiRoutes::Services{*m_auth, *m_catalog, *m_holds, *m_bookings, *m_queue, *m_checkIns,
-                            *m_reports, *m_shifts, m_shared.sales, *m_db, m_metrics, *m_limits,
-                            m_shared.hasher, *this, [this] { return health(); }},
+                            *m_reports, *m_catalogEdits, *m_shifts, m_shared.sales, *m_db,
+                            m_metrics, *m_limits, m_shared.hasher, *this,
+                            [this] { return health(); }},
         m_config);
 
     m_listener = new QTcpServer(this);

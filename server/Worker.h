@@ -10,6 +10,7 @@ class ApiRoutes;
 class AuthService;
 class BookingService;
 class ChangePublisher;
+class CatalogEditService;
 class CheckInService;
 class ReportService;
 class ShiftService;
@@ -101,6 +102,7 @@ private:
     std::unique_ptr<QueueService> m_queue;
     std::unique_ptr<CheckInService> m_checkIns;
     std::unique_ptr<ReportService> m_reports;
+    std::unique_ptr<CatalogEditService> m_catalogEdits;
     std::unique_ptr<ShiftService> m_shifts;
     QTcpServer *m_listener = nullptr;
     StreamHub *m_stream = nullptr;

@@ -110,6 +110,16 @@ void ApiClient::post(const QString &path, const QJsonObject &body, QObject *cont
          std::move(callback));
 }
 
+void ApiClient::patch(const QString &path, const QJsonObject &body, QObject *context,
+                      Callback callback)
+{
+    QNetworkRequest r = request(path);
+    r.setHeader(QNetworkRequest::ContentTypeHeader, "application/json"_ba);
+    send(m_network->sendCustomRequest(r, "PATCH"_ba,
+                                      QJsonDocument(body).toJson(QJsonDocument::Compact)),
+         context, std::move(callback));
+}
+
 void ApiClient::remove(const QString &path, QObject *context, Callback callback)
 {
     send(m_network->deleteResource(request(path)), context, std::move(callback));

@@ -59,6 +59,7 @@ public:
     void get(const QString &path, const QUrlQuery &query, QObject *context, Callback callback);
     void post(const QString &path, const QJsonObject &body, QObject *context, Callback callback,
               const QByteArray &idempotencyKey = {});
+    void patch(const QString &path, const QJsonObject &body, QObject *context, Callback callback);
     void remove(const QString &path, QObject *context, Callback callback);
 
 Q_SIGNALS:

@@ -56,6 +56,8 @@ QString ErrorMessages::text(ErrorCode code, const QString &serverText)
         return tr("This ticket was cancelled: do not let it in.");
     case ErrorCode::WrongEvent:
         return tr("This ticket is for another event.");
+    case ErrorCode::EventCancelled:
+        return tr("This event was cancelled: nothing of it can be sold.");
     case ErrorCode::ShiftRequired:
         return tr("Open a shift with your cash float before taking or refunding cash.");
     case ErrorCode::ShiftOpen:

@@ -45,6 +45,8 @@ Event eventFrom(const QSqlQuery &q)
     const QJsonArray categories = QJsonDocument::fromJson(q.value(12).toByteArray()).array();
     for (const QJsonValue &value : categories)
         event.priceCategories.append(PriceCategory::fromJson(value.toObject()));
+    event.cancelled = q.value(13).toBool();
+    event.cancelReason = q.value(14).toString();
     return event;
 }
 
@@ -76,7 +78,8 @@ const char SearchTextInsert[] =
 
 const char EventColumns[] =
     "e.id, e.name, e.description, e.performer, e.category, e.starts_at, e.available, "
-    "v.id, v.name, v.city, v.address, v.kind, e.price_categories";
+    "v.id, v.name, v.city, v.address, v.kind, e.price_categories, e.cancelled, "
+    "e.cancel_reason";
 
 // What events_fts stores of a text: its words, one space apart (its
 // tokenizer, 'ascii', splits there and nowhere inside a folded word).
@@ -227,6 +230,18 @@ bool Mirror::migrate(QString *error)
             "uploaded INTEGER NOT NULL DEFAULT 0)"_s,
         };
     }
+    if (version < 5) {
+        // Version 5: events cancelled by the venue (shown, never sold).
+        // SQLite adds a column only once; a file may have it already (one
+        // that an older build marked with its own version).
+        QSqlQuery columns(db);
+        columns.exec(u"SELECT 1 FROM pragma_table_info('events') WHERE name = 'cancelled'"_s);
+        if (!columns.next())
+            steps += {
+                u"ALTER TABLE events ADD COLUMN cancelled INTEGER NOT NULL DEFAULT 0"_s,
+                u"ALTER TABLE events ADD COLUMN cancel_reason TEXT NOT NULL DEFAULT ''"_s,
+            };
+    }
     steps.append(u"PRAGMA user_version = %1"_s.arg(SchemaVersion));
 
     db.transaction();
@@ -237,7 +252,8 @@ bool Mirror::migrate(QString *error)
         if (!(ok = run(q, &failure)))
             break;
     }
-    if (ok && version >= 1) {
+    // The search text is rebuilt where the steps above dropped it.
+    if (ok && version >= 1 && version < 3) {
         QSqlQuery events(db), insert(db);
         events.setForwardOnly(true);
         events.prepare(u"SELECT e.search_key, e.name, e.performer, e.category, v.name, v.city, "
@@ -293,13 +309,15 @@ bool Mirror::applyCatalog(const QJsonArray &events, qint64 revision)
                   "ON CONFLICT (id) DO UPDATE SET name = excluded.name, city = excluded.city, "
                   "address = excluded.address, kind = excluded.kind"_s);
     event.prepare(u"INSERT INTO events (id, revision, venue_id, name, description, performer, "
-                  "category, starts_at, available, price_categories, search_key) "
-                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+                  "category, starts_at, available, price_categories, search_key, cancelled, "
+                  "cancel_reason) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
                   "revision = excluded.revision, venue_id = excluded.venue_id, "
                   "name = excluded.name, description = excluded.description, "
                   "performer = excluded.performer, category = excluded.category, "
                   "starts_at = excluded.starts_at, price_categories = excluded.price_categories, "
-                  "search_key = excluded.search_key, "
+                  "search_key = excluded.search_key, cancelled = excluded.cancelled, "
+                  "cancel_reason = excluded.cancel_reason, "
                   // A live seat map knows better than the catalog's count.
                   "available = CASE WHEN id IN (SELECT event_id FROM seat_maps) "
                   "THEN available ELSE excluded.available END"_s);
@@ -329,6 +347,8 @@ bool Mirror::applyCatalog(const QJsonArray &events, qint64 revision)
         event.addBindValue(
             QString::fromUtf8(QJsonDocument(categories).toJson(QJsonDocument::Compact)));
         event.addBindValue(searchKey(startsAt, e.id));
+        event.addBindValue(e.cancelled ? 1 : 0);
+        event.addBindValue(nonNull(e.cancelReason));
         ftsDelete.addBindValue(e.id);
         ftsInsert.addBindValue(searchKey(startsAt, e.id));
         for (const QString &field :

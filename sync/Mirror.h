@@ -20,7 +20,7 @@ class Mirror : public QObject
 {
     Q_OBJECT
 public:
-    static constexpr int SchemaVersion = 4;
+    static constexpr int SchemaVersion = 5;
 
     explicit Mirror(QObject *parent = nullptr);
     ~Mirror() override;

@@ -21,6 +21,7 @@ void TestAppCli::answersWithoutADisplay_data()
     QTest::addColumn<QString>("expected");
     QTest::addRow("--help") << u"--help"_s << u"--kiosk"_s;
     QTest::addRow("-h") << u"-h"_s << u"--password-stdin"_s;
+    QTest::addRow("--help: the catalog editor") << u"--help"_s << u"--admin"_s;
     QTest::addRow("--version") << u"--version"_s << u"boxoffice 0.1.0"_s;
     QTest::addRow("-v") << u"-v"_s << u"boxoffice 0.1.0"_s;
 }

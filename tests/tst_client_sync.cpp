@@ -81,6 +81,7 @@ private Q_SLOTS:
     void releaseIsConfirmedOrRetried();
     void undecidedPaymentIsRetriedWithTheSameKey();
     void mirrorFromANewerVersionIsRefused();
+    void mirrorOfVersion4KeepsCancellationsOnceUpgraded();
     void catalogRejectsBadParameters_data();
     void catalogRejectsBadParameters();
 
@@ -522,6 +523,51 @@ void TestClientSync::mirrorFromANewerVersionIsRefused()
     QString error;
     QVERIFY(!mirror.open(path, &error));
     QVERIFY2(error.contains(u"newer Boxoffice"_s), qPrintable(error));
+}
+
+void TestClientSync::mirrorOfVersion4KeepsCancellationsOnceUpgraded()
+{
+    // A mirror of the version before cancellations (schema 4: no cancelled
+    // columns) opens, gains them, and stores what the feed says.
+    const QString path = m_dir.filePath(u"schema4.sqlite"_s);
+    Event event;
+    event.id = 9;
+    event.revision = 1;
+    event.name = u"Open Air"_s;
+    event.startsAt = QDateTime::currentDateTimeUtc().addDays(3);
+    event.venue = Venue{4, u"Park"_s, u"Köln"_s, {}, u"arena"_s};
+    {
+        Mirror mirror;
+        QVERIFY(mirror.open(path, nullptr));
+        QVERIFY(mirror.applyCatalog(QJsonArray{event.toCatalogJson()}, 1));
+    }
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"schema4"_s);
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(u"ALTER TABLE events DROP COLUMN cancel_reason"_s));
+        QVERIFY(q.exec(u"ALTER TABLE events DROP COLUMN cancelled"_s));
+        QVERIFY(q.exec(u"PRAGMA user_version = 4"_s));
+        q = QSqlQuery();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(u"schema4"_s);
+    Mirror mirror;
+    QString error;
+    QVERIFY2(mirror.open(path, &error), qPrintable(error));
+    QCOMPARE(mirror.event(9)->name, u"Open Air"_s);
+    QVERIFY(!mirror.event(9)->cancelled);
+    event.revision = 2;
+    event.cancelled = true;
+    event.cancelReason = u"Storm warning"_s;
+    QVERIFY(mirror.applyCatalog(QJsonArray{event.toCatalogJson()}, 2));
+    QVERIFY(mirror.event(9)->cancelled);
+    QCOMPARE(mirror.event(9)->cancelReason, u"Storm warning"_s);
+    // Still found by search, once (the search text was not inserted twice).
+    Mirror::Search search;
+    search.text = u"open air"_s;
+    QCOMPARE(mirror.searchEvents(search).size(), 1);
 }
 
 void TestClientSync::catalogRejectsBadParameters_data()

@@ -13,9 +13,9 @@
 #include "HoldCountdownLabel.h"
 #include "Money.h"
 #include "PaymentPanel.h"
-#include "ShiftDialogs.h"
 #include "PdfCheck.h"
 #include "SeatMapView.h"
+#include "ShiftDialogs.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -231,8 +231,8 @@ void TestCounterUi::wholeCashSaleThroughTheWidgets()
     const QString receipt = pdfText(pdf, 3);
     QVERIFY2(receipt.contains(u"Receipt no."_s), qPrintable(receipt));
     QVERIFY(receipt.contains(QString::number(m_sold.receiptNumber)));
-    QVERIFY2(receipt.contains(u"incl. VAT 7 % on %1 (net %2)"_s.arg(Money::format(5000),
-                                                                     Money::format(4673))),
+    QVERIFY2(receipt.contains(
+                 u"incl. VAT 7 % on %1 (net %2)"_s.arg(Money::format(5000), Money::format(4673))),
              qPrintable(receipt));
     QVERIFY(receipt.contains(Money::format(327)));
 }

@@ -70,6 +70,7 @@ void TestProtocol::ticketStatusRoundTrip_data()
     QTest::addRow("available") << "available"_ba << true;
     QTest::addRow("held") << "held"_ba << true;
     QTest::addRow("sold") << "sold"_ba << true;
+    QTest::addRow("blocked") << "blocked"_ba << true;
     QTest::addRow("unknown") << "reserved"_ba << false;
     QTest::addRow("case matters") << "Sold"_ba << false;
 }
@@ -495,13 +496,13 @@ void TestProtocol::catalogJsonRoundTrip_data()
     // /v1/event/{id}/tickets).
     QTest::addRow("search hit")
         << "summary"_ba
-        << R"({"available":180,"category":"Concert","id":4,"name":"Sinfonie","performer":"Orchester","starts_at":"2026-12-01T20:00:00Z","venue":{"city":"Hamburg","id":2,"name":"Halle"}})"_ba;
+        << R"({"available":180,"cancelled":false,"category":"Concert","id":4,"name":"Sinfonie","performer":"Orchester","starts_at":"2026-12-01T20:00:00Z","venue":{"city":"Hamburg","id":2,"name":"Halle"}})"_ba;
     QTest::addRow("details")
         << "details"_ba
-        << R"({"available":180,"capacity":200,"category":"Concert","currency":"EUR","description":"Zwei Teile","id":4,"name":"Sinfonie","performer":"Orchester","price_categories":[{"available":80,"color":"#8e24aa","id":9,"name":"Kategorie 1","price":8900},{"available":100,"color":"#00897b","id":10,"name":"Kategorie 2","price":4500}],"starts_at":"2026-12-01T20:00:00Z","venue":{"address":"Platz 1","city":"Hamburg","id":2,"kind":"concert_hall","name":"Halle"},"version":20})"_ba;
+        << R"({"available":180,"cancel_reason":"","cancelled":false,"capacity":200,"category":"Concert","currency":"EUR","description":"Zwei Teile","id":4,"name":"Sinfonie","performer":"Orchester","price_categories":[{"available":80,"color":"#8e24aa","id":9,"name":"Kategorie 1","price":8900},{"available":100,"color":"#00897b","id":10,"name":"Kategorie 2","price":4500}],"starts_at":"2026-12-01T20:00:00Z","venue":{"address":"Platz 1","city":"Hamburg","id":2,"kind":"concert_hall","name":"Halle"},"version":20})"_ba;
     QTest::addRow("catalog entry")
         << "catalog"_ba
-        << R"({"available":180,"category":"Concert","description":"Zwei Teile","id":4,"name":"Sinfonie","performer":"Orchester","price_categories":[{"color":"#8e24aa","id":9,"name":"Kategorie 1","price":8900}],"revision":77,"starts_at":"2026-12-01T20:00:00Z","venue":{"address":"Platz 1","city":"Hamburg","id":2,"kind":"concert_hall","name":"Halle"},"version":20})"_ba;
+        << R"({"available":180,"cancel_reason":"Sturm","cancelled":true,"category":"Concert","description":"Zwei Teile","id":4,"name":"Sinfonie","performer":"Orchester","price_categories":[{"color":"#8e24aa","id":9,"name":"Kategorie 1","price":8900}],"revision":77,"starts_at":"2026-12-01T20:00:00Z","venue":{"address":"Platz 1","city":"Hamburg","id":2,"kind":"concert_hall","name":"Halle"},"version":20})"_ba;
     QTest::addRow("ticket")
         << "ticket"_ba
         << R"({"accessible":true,"id":31,"price":4500,"price_category_id":10,"row":"B","seat":7,"section":"Rang links","status":"held","x":70,"y":20})"_ba;
@@ -520,6 +521,7 @@ void TestProtocol::catalogJsonRoundTrip()
     } else {
         const Event event = Event::fromJson(object);
         QCOMPARE(event.id, 4);
+        QCOMPARE(event.cancelled, shape == "catalog");
         QCOMPARE(event.startsAt, QDateTime(QDate(2026, 12, 1), QTime(20, 0), QTimeZone::utc()));
         again = shape == "summary"   ? event.toSummaryJson()
                 : shape == "details" ? event.toDetailsJson()

@@ -27,6 +27,7 @@ private Q_SLOTS:
     void waitingRoomThenPurchase() { runBrowser(u"TestWaitingRoom"_s); }
     void ticketQrCodesDecode() { runBrowser(u"TestQrCode"_s); }
     void cancelInMyBookings() { runBrowser(u"TestCancel"_s); }
+    void cancelledEventSaysSo() { runBrowser(u"TestCancelledEvent"_s); }
     void everyErrorCodeHasAMessage() { runBrowser(u"TestMessages"_s); }
     void searchAsYouTypeWithFilters() { runBrowser(u"TestSearch"_s); }
 
@@ -73,8 +74,8 @@ void TestWebShop::initTestCase()
     QVERIFY(venue.open(QIODevice::ReadOnly));
     const QJsonObject layout = QJsonDocument::fromJson(venue.readAll()).object();
     const QString startsAt = QDateTime::currentDateTimeUtc().addDays(30).toString(Qt::ISODate);
-    const QStringList keys = {u"purchase"_s, u"declined"_s, u"live"_s,  u"phone"_s,
-                              u"german"_s,   u"keyboard"_s, u"queue"_s, u"cancel"_s};
+    const QStringList keys = {u"purchase"_s, u"declined"_s, u"live"_s,   u"phone"_s, u"german"_s,
+                              u"keyboard"_s, u"queue"_s,    u"cancel"_s, u"gone"_s};
     for (const QString &key : keys) {
         // Names a search finds only one of.
         const QString name = u"Webshop "_s + key + u" Nachtkonzert"_s;

@@ -157,6 +157,237 @@
     </message>
 </context>
 <context>
+    <name>CatalogEditor</name>
+    <message>
+        <source>Cancel event</source>
+        <translation>Veranstaltung absagen</translation>
+    </message>
+    <message>
+        <source>Boxoffice — catalog</source>
+        <translation>Boxoffice — Katalog</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>Veranstaltungen</translation>
+    </message>
+    <message>
+        <source>&amp;New event…</source>
+        <translation>&amp;Neue Veranstaltung…</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel event…</source>
+        <translation>Veranstaltung &amp;absagen…</translation>
+    </message>
+    <message>
+        <source>Price category</source>
+        <translation>Preiskategorie</translation>
+    </message>
+    <message>
+        <source>Price (€)</source>
+        <translation>Preis (€)</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation>Farbe</translation>
+    </message>
+    <message>
+        <source>Sections (new only)</source>
+        <translation>Bereiche (nur neue)</translation>
+    </message>
+    <message>
+        <source>Add price category</source>
+        <translation>Preiskategorie hinzufügen</translation>
+    </message>
+    <message>
+        <source>&amp;Save changes</source>
+        <translation>Änderungen &amp;speichern</translation>
+    </message>
+    <message>
+        <source>Why, e.g. house seat, broken seat</source>
+        <translation>Warum, z. B. Hausplatz, defekter Platz</translation>
+    </message>
+    <message>
+        <source>&amp;Block seats</source>
+        <translation>Plätze s&amp;perren</translation>
+    </message>
+    <message>
+        <source>&amp;Unblock seats</source>
+        <translation>Plätze &amp;freigeben</translation>
+    </message>
+    <message>
+        <source>Customers to tell</source>
+        <translation>Zu benachrichtigende Kunden</translation>
+    </message>
+    <message>
+        <source>Copy the list</source>
+        <translation>Liste kopieren</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Performer:</source>
+        <translation>&amp;Künstler:</translation>
+    </message>
+    <message>
+        <source>Cate&amp;gory:</source>
+        <translation>Kate&amp;gorie:</translation>
+    </message>
+    <message>
+        <source>&amp;Description:</source>
+        <translation>&amp;Beschreibung:</translation>
+    </message>
+    <message>
+        <source>&amp;Starts at:</source>
+        <translation>&amp;Beginn:</translation>
+    </message>
+    <message>
+        <source>Selected seats:</source>
+        <translation>Ausgewählte Plätze:</translation>
+    </message>
+    <message>
+        <source>%1 (cancelled)</source>
+        <translation>%1 (abgesagt)</translation>
+    </message>
+    <message>
+        <source>New category</source>
+        <translation>Neue Kategorie</translation>
+    </message>
+    <message>
+        <source>The price in row %1 is not an amount like 35.50.</source>
+        <translation>Der Preis in Zeile %1 ist kein Betrag wie 35,50.</translation>
+    </message>
+    <message>
+        <source>Nothing has changed.</source>
+        <translation>Nichts wurde geändert.</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Wird gespeichert…</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Gespeichert.</translation>
+    </message>
+    <message>
+        <source>Counting the bookings…</source>
+        <translation>Buchungen werden gezählt…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancel %1? %n booking(s) will be cancelled and refunded, and no seat will be sold any more. This cannot be undone. Why is it cancelled?</source>
+        <translation>
+            <numerusform>%1 absagen? %n Buchung wird storniert und erstattet, und kein Platz wird mehr verkauft. Das lässt sich nicht rückgängig machen. Warum wird abgesagt?</numerusform>
+            <numerusform>%1 absagen? %n Buchungen werden storniert und erstattet, und kein Platz wird mehr verkauft. Das lässt sich nicht rückgängig machen. Warum wird abgesagt?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancelling and refunding…</source>
+        <translation>Wird abgesagt und erstattet…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelled: %n booking(s) refunded.</source>
+        <translation>
+            <numerusform>Abgesagt: %n Buchung erstattet.</numerusform>
+            <numerusform>Abgesagt: %n Buchungen erstattet.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation>(ohne Namen)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ticket(s)</source>
+        <translation>
+            <numerusform>%n Ticket</numerusform>
+            <numerusform>%n Tickets</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>refunded %1</source>
+        <translation>%1 erstattet</translation>
+    </message>
+    <message>
+        <source>No bookings: nobody to tell.</source>
+        <translation>Keine Buchungen: niemand zu benachrichtigen.</translation>
+    </message>
+    <message>
+        <source>Say why these seats are blocked (house seat, broken seat…).</source>
+        <translation>Geben Sie an, warum diese Plätze gesperrt werden (Hausplatz, defekter Platz …).</translation>
+    </message>
+    <message numerus="yes">
+        <source>Blocking %n seat(s)…</source>
+        <translation>
+            <numerusform>%n Platz wird gesperrt…</numerusform>
+            <numerusform>%n Plätze werden gesperrt…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Putting %n seat(s) back on sale…</source>
+        <translation>
+            <numerusform>%n Platz wird wieder freigegeben…</numerusform>
+            <numerusform>%n Plätze werden wieder freigegeben…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n seat(s) blocked.</source>
+        <translation>
+            <numerusform>%n Platz gesperrt.</numerusform>
+            <numerusform>%n Plätze gesperrt.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n seat(s) back on sale.</source>
+        <translation>
+            <numerusform>%n Platz wieder im Verkauf.</numerusform>
+            <numerusform>%n Plätze wieder im Verkauf.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Loading the venues…</source>
+        <translation>Spielstätten werden geladen…</translation>
+    </message>
+    <message>
+        <source>New event</source>
+        <translation>Neue Veranstaltung</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %2 (%n seat(s))</source>
+        <translation>
+            <numerusform>%1, %2 (%n Platz)</numerusform>
+            <numerusform>%1, %2 (%n Plätze)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Venue:</source>
+        <translation>&amp;Spielstätte:</translation>
+    </message>
+    <message>
+        <source>P&amp;rice of every seat (€):</source>
+        <translation>P&amp;reis jedes Platzes (€):</translation>
+    </message>
+    <message>
+        <source>More price categories can be added once it is made.</source>
+        <translation>Weitere Preiskategorien lassen sich hinzufügen, sobald sie angelegt ist.</translation>
+    </message>
+    <message>
+        <source>A new event needs a venue, a name and a price.</source>
+        <translation>Eine neue Veranstaltung braucht eine Spielstätte, einen Namen und einen Preis.</translation>
+    </message>
+    <message>
+        <source>Standard</source>
+        <translation>Standard</translation>
+    </message>
+    <message>
+        <source>Creating the event…</source>
+        <translation>Veranstaltung wird angelegt…</translation>
+    </message>
+    <message>
+        <source>Created.</source>
+        <translation>Angelegt.</translation>
+    </message>
+</context>
+<context>
     <name>CloseShiftDialog</name>
     <message>
         <source>&amp;Close shift</source>
@@ -431,6 +662,14 @@
         <source>&amp;Administration</source>
         <translation>&amp;Verwaltung</translation>
     </message>
+    <message>
+        <source>&amp;Edit catalog…</source>
+        <translation>Katalog &amp;bearbeiten…</translation>
+    </message>
+    <message>
+        <source>%1 — CANCELLED: %2</source>
+        <translation>%1 — ABGESAGT: %2</translation>
+    </message>
 </context>
 <context>
     <name>DoorScanner</name>
@@ -645,6 +884,10 @@
         <source>This shift is closed already. Open a new shift to go on.</source>
         <translation>Diese Schicht ist bereits abgeschlossen. Öffnen Sie eine neue Schicht, um weiterzumachen.</translation>
     </message>
+    <message>
+        <source>This event was cancelled: nothing of it can be sold.</source>
+        <translation>Diese Veranstaltung wurde abgesagt: Davon kann nichts mehr verkauft werden.</translation>
+    </message>
 </context>
 <context>
     <name>EventBrowser</name>
@@ -699,6 +942,16 @@
             <numerusform>%1 %2 · %3
 %4, %5 · %n frei</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1 %2 · %3
+%4, %5 · CANCELLED</source>
+        <translation>%1 %2 · %3
+%4, %5 · ABGESAGT</translation>
+    </message>
+    <message>
+        <source>Cancelled: %1</source>
+        <translation>Abgesagt: %1</translation>
     </message>
 </context>
 <context>
@@ -953,6 +1206,10 @@
     <message>
         <source>Wrong PIN. The kiosk stays open.</source>
         <translation>Falsche PIN. Der Kiosk bleibt geöffnet.</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Abgesagt</translation>
     </message>
 </context>
 <context>
@@ -1480,6 +1737,18 @@
         <source>wheelchair space</source>
         <translation>Rollstuhlplatz</translation>
     </message>
+    <message>
+        <source>Not for sale</source>
+        <translation>Nicht im Verkauf</translation>
+    </message>
+    <message>
+        <source>This seat is not for sale.</source>
+        <translation>Dieser Platz ist nicht im Verkauf.</translation>
+    </message>
+    <message>
+        <source>blocked</source>
+        <translation>gesperrt</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>
@@ -1835,6 +2104,10 @@
     <message>
         <source>Your session has ended. Please sign in again.</source>
         <translation>Ihre Sitzung ist beendet. Bitte melden Sie sich erneut an.</translation>
+    </message>
+    <message>
+        <source>The catalog editor is for admin accounts; %1 is not one. Sign in as an admin, or start without --admin.</source>
+        <translation>Der Katalog-Editor ist für Administratorkonten; %1 ist keines. Melden Sie sich als Administrator an oder starten Sie ohne --admin.</translation>
     </message>
 </context>
 </TS>

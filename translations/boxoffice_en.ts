@@ -157,6 +157,237 @@
     </message>
 </context>
 <context>
+    <name>CatalogEditor</name>
+    <message>
+        <source>Cancel event</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Boxoffice — catalog</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New event…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Cancel event…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price category</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price (€)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sections (new only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add price category</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why, e.g. house seat, broken seat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Block seats</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Unblock seats</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customers to tell</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy the list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Performer:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cate&amp;gory:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Description:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Starts at:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Selected seats:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (cancelled)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New category</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The price in row %1 is not an amount like 35.50.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing has changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counting the bookings…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancel %1? %n booking(s) will be cancelled and refunded, and no seat will be sold any more. This cannot be undone. Why is it cancelled?</source>
+        <translation>
+            <numerusform>Cancel %1? %n booking will be cancelled and refunded, and no seat will be sold any more. This cannot be undone. Why is it cancelled?</numerusform>
+            <numerusform>Cancel %1? %n bookings will be cancelled and refunded, and no seat will be sold any more. This cannot be undone. Why is it cancelled?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancelling and refunding…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelled: %n booking(s) refunded.</source>
+        <translation>
+            <numerusform>Cancelled: %n booking refunded.</numerusform>
+            <numerusform>Cancelled: %n bookings refunded.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ticket(s)</source>
+        <translation>
+            <numerusform>%n ticket</numerusform>
+            <numerusform>%n tickets</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>refunded %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No bookings: nobody to tell.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Say why these seats are blocked (house seat, broken seat…).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Blocking %n seat(s)…</source>
+        <translation>
+            <numerusform>Blocking %n seat…</numerusform>
+            <numerusform>Blocking %n seats…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Putting %n seat(s) back on sale…</source>
+        <translation>
+            <numerusform>Putting %n seat back on sale…</numerusform>
+            <numerusform>Putting %n seats back on sale…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n seat(s) blocked.</source>
+        <translation>
+            <numerusform>%n seat blocked.</numerusform>
+            <numerusform>%n seats blocked.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n seat(s) back on sale.</source>
+        <translation>
+            <numerusform>%n seat back on sale.</numerusform>
+            <numerusform>%n seats back on sale.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Loading the venues…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New event</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %2 (%n seat(s))</source>
+        <translation>
+            <numerusform>%1, %2 (%n seat)</numerusform>
+            <numerusform>%1, %2 (%n seats)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Venue:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>P&amp;rice of every seat (€):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>More price categories can be added once it is made.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A new event needs a venue, a name and a price.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Standard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Creating the event…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CloseShiftDialog</name>
     <message>
         <source>&amp;Close shift</source>
@@ -430,6 +661,14 @@
         <source>&amp;Administration</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Edit catalog…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — CANCELLED: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>DoorScanner</name>
@@ -644,6 +883,10 @@
         <source>This shift is closed already. Open a new shift to go on.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>This event was cancelled: nothing of it can be sold.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>EventBrowser</name>
@@ -698,6 +941,15 @@
             <numerusform>%1 %2 · %3
 %4, %5 · %n free</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1 %2 · %3
+%4, %5 · CANCELLED</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -950,6 +1202,10 @@
     </message>
     <message>
         <source>Wrong PIN. The kiosk stays open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1477,6 +1733,18 @@
         <source>wheelchair space</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Not for sale</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This seat is not for sale.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>blocked</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>
@@ -1831,6 +2099,10 @@
     </message>
     <message>
         <source>Your session has ended. Please sign in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The catalog editor is for admin accounts; %1 is not one. Sign in as an admin, or start without --admin.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1,6 +1,7 @@
 #include "CounterWindow.h"
 
 #include "BookingLookup.h"
+#include "CatalogEditor.h"
 #include "EventBrowser.h"
 #include "EventTime.h"
 #include "HoldController.h"
@@ -163,6 +164,18 @@ void CounterWindow::layOut(bool staff)
     resize(1280, 800);
 }
 
+// The catalog editor, in a window of its own, made when first opened.
+void CounterWindow::showCatalogEditor()
+{
+    if (!m_catalogEditor) {
+        m_catalogEditor = new CatalogEditor(m_session, this);
+        m_catalogEditor->setWindowFlag(Qt::Window);
+    }
+    m_catalogEditor->show();
+    m_catalogEditor->raise();
+    m_catalogEditor->activateWindow();
+}
+
 void CounterWindow::addMenusAndShortcuts()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
@@ -183,6 +196,12 @@ void CounterWindow::addMenusAndShortcuts()
         if (!m_session.till().isKnown())
             m_session.till().refresh();
     }
+    // Operators' screens, for admin accounts only; each opens in a window of
+    // its own.
+    if (Protocol::mayEditCatalog(m_session.role()))
+        addAdministrationMenu()
+            ->addAction(tr("&Edit catalog…"), this, &CounterWindow::showCatalogEditor)
+            ->setObjectName(u"editCatalogAction"_s);
     if (Protocol::mayReadReports(m_session.role()))
         addAdministrationMenu()
             ->addAction(tr("&Reports…"), this, &CounterWindow::showReports)
@@ -343,6 +362,9 @@ void CounterWindow::openEvent(qint64 eventId)
     m_eventTitle->setText(tr("%1\n%2 · %3, %4")
                               .arg(event->name, eventTimeText(event->startsAt, locale),
                                    event->venue.name, event->venue.city));
+    if (event->cancelled)
+        m_eventTitle->setText(
+            tr("%1 — CANCELLED: %2").arg(m_eventTitle->text(), event->cancelReason));
     m_seatMap->setEvent(*event, m_session.mirror().tickets(eventId));
     fillBestCategories(*event);
     m_session.sync().watchEvent(eventId);

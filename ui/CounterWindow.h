@@ -7,6 +7,7 @@
 #include <QMainWindow>
 
 class BookingLookup;
+class CatalogEditor;
 class EventBrowser;
 class HoldController;
 class HoldCountdownLabel;
@@ -64,6 +65,7 @@ private:
     // The operators' menu, made on first use (reports, the catalog).
     QMenu *addAdministrationMenu();
     void showReports();
+    void showCatalogEditor();
     void connectSale();
     void connectHolds();
     void connectSync(bool staff);
@@ -107,6 +109,7 @@ private:
     BookingLookup *m_lookup;
     QMenu *m_administration = nullptr;
     ReportsWindow *m_reports = nullptr;
+    CatalogEditor *m_catalogEditor = nullptr; // made when first opened (admins)
     qint64 m_eventId = 0;
     bool m_paying = false;
     QString m_holdProblem; // why the selection is not held, when a hold failed

@@ -50,11 +50,19 @@ QVariant EventListModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole: {
         const QLocale locale;
         const QDateTime local = event->startsAt.toLocalTime();
+        // A cancelled event stays listed, saying so; it is never sold.
+        if (event->cancelled)
+            return tr("%1 %2 · %3\n%4, %5 · CANCELLED")
+                .arg(locale.toString(local.date(), u"ddd d MMM"_s),
+                     shortTimeText(local.time(), locale), event->name, event->venue.name,
+                     event->venue.city);
         return tr("%1 %2 · %3\n%4, %5 · %n free", nullptr, event->available)
             .arg(locale.toString(local.date(), u"ddd d MMM"_s), shortTimeText(local.time(), locale),
                  event->name, event->venue.name, event->venue.city);
     }
     case Qt::ToolTipRole:
+        if (event->cancelled)
+            return tr("Cancelled: %1").arg(event->cancelReason);
         return event->performer.isEmpty() ? event->description
                                           : event->performer + u"\n"_s + event->description;
     case EventIdRole:

@@ -562,7 +562,7 @@ void KioskWindow::refreshShows()
         item->setData(Qt::UserRole, event.id);
         item->setSizeHint(QSize(0, 84));
         showItem(item, event);
-        if (event.id == current && event.available > 0)
+        if (event.id == current && event.available > 0 && !event.cancelled)
             m_shows->setCurrentItem(item);
     }
     updateButtons();
@@ -573,7 +573,9 @@ void KioskWindow::showItem(QListWidgetItem *item, const Event &event) const
     item->setText(showText(event));
     // A sold-out show is listed, but cannot be picked.
     const Qt::ItemFlags pickable = Qt::ItemIsEnabled | Qt::ItemIsSelectable;
-    item->setFlags(event.available > 0 ? item->flags() | pickable : item->flags() & ~pickable);
+    // So is a cancelled one.
+    item->setFlags(event.available > 0 && !event.cancelled ? item->flags() | pickable
+                                                           : item->flags() & ~pickable);
 }
 
 QString KioskWindow::showText(const Event &event) const
@@ -591,7 +593,8 @@ QString KioskWindow::showText(const Event &event) const
                            : lowest == highest
                                ? Money::format(lowest)
                                : tr("%1 – %2").arg(Money::format(lowest), Money::format(highest));
-    const QString seats = event.available == 0
+    const QString seats = event.cancelled ? tr("Cancelled")
+                          : event.available == 0
                               ? tr("Sold out")
                               : tr("%n seat(s) left", nullptr, int(event.available));
     return tr("%1 · %2\n%3, %4 · %5 · %6")

@@ -68,8 +68,9 @@ public:
         const SeatMapView::SeatState seat = m_view->seatState(m_ticketId);
         state.checkable = true;
         state.checked = seat == SeatMapView::SeatState::Selected;
-        state.disabled =
-            seat == SeatMapView::SeatState::Sold || seat == SeatMapView::SeatState::HeldByOthers;
+        state.disabled = seat == SeatMapView::SeatState::Sold ||
+                         seat == SeatMapView::SeatState::HeldByOthers ||
+                         seat == SeatMapView::SeatState::Blocked;
         state.focusable = true;
         state.focused = m_view->hasFocus() && m_view->focusedSeat() == m_ticketId;
         state.offscreen = !m_view->rect().intersects(m_view->seatRect(m_ticketId));

@@ -170,7 +170,8 @@ void SeatMapView::ticketsUpdated()
     const qsizetype before = m_selection.size();
     m_selection.removeIf([this](qint64 id) {
         const Ticket *t = ticket(id);
-        return !t || t->status == TicketStatus::Sold;
+        return !t || t->status == TicketStatus::Sold ||
+               (t->status == TicketStatus::Blocked && !m_blockedSelectable);
     });
     if (!m_index.contains(m_focused))
         m_focused = m_tickets.isEmpty() ? 0 : m_tickets.first().id;
@@ -281,6 +282,8 @@ SeatMapView::SeatState SeatMapView::seatState(qint64 ticketId) const
         return m_ownHold.contains(ticketId) ? SeatState::Selected : SeatState::HeldByOthers;
     case TicketStatus::Sold:
         return SeatState::Sold;
+    case TicketStatus::Blocked:
+        return SeatState::Blocked;
     }
     return SeatState::Sold;
 }
@@ -297,6 +300,9 @@ QColor SeatMapView::stateColor(SeatState state)
     case SeatState::Selected:
         // Dark, with a tick: never mistaken for a price category's colour.
         return QColor(0x26, 0x32, 0x38);
+    case SeatState::Blocked:
+        // Brown, crossed out: off sale, unlike a seat someone bought.
+        return QColor(0x6d, 0x4c, 0x41);
     }
     return {};
 }
@@ -358,6 +364,7 @@ QList<SeatMapView::LegendItem> SeatMapView::legendItems() const
     items.append({stateColor(SeatState::Selected), tr("Your selection")});
     items.append({stateColor(SeatState::HeldByOthers), tr("Held")});
     items.append({stateColor(SeatState::Sold), tr("Sold")});
+    items.append({stateColor(SeatState::Blocked), tr("Not for sale")});
     items.append({palette().mid().color(), tr("◯ Wheelchair space")});
     return items;
 }
@@ -537,6 +544,12 @@ void SeatMapView::paintEvent(QPaintEvent *)
             painter.drawPolyline(QPolygonF{seat.center() + QPointF(-size * 0.22, 0),
                                            seat.center() + QPointF(-size * 0.05, size * 0.18),
                                            seat.center() + QPointF(size * 0.25, -size * 0.2)});
+        } else if (state == SeatState::Blocked) {
+            painter.setPen(QPen(Qt::white, std::max(1.0, size * 0.1), Qt::SolidLine, Qt::RoundCap));
+            painter.drawLine(seat.center() + QPointF(-size * 0.2, -size * 0.2),
+                             seat.center() + QPointF(size * 0.2, size * 0.2));
+            painter.drawLine(seat.center() + QPointF(size * 0.2, -size * 0.2),
+                             seat.center() + QPointF(-size * 0.2, size * 0.2));
         } else if (t.accessible) {
             painter.setPen(QPen(Qt::white, std::max(1.0, size * 0.1)));
             painter.setBrush(Qt::NoBrush);
@@ -596,9 +609,10 @@ void SeatMapView::toggle(qint64 ticketId)
         setSelection(selection);
         return;
     }
-    if (state != SeatState::Available) {
-        Q_EMIT selectionRefused(state == SeatState::Sold
-                                    ? tr("This seat is sold.")
+    if (state != SeatState::Available && !(state == SeatState::Blocked && m_blockedSelectable)) {
+        Q_EMIT selectionRefused(state == SeatState::Sold ? tr("This seat is sold.")
+                                : state == SeatState::Blocked
+                                    ? tr("This seat is not for sale.")
                                     : tr("This seat is held by someone else."));
         return;
     }
@@ -779,6 +793,9 @@ QString SeatMapView::seatDescription(const Ticket &t) const
         break;
     case SeatState::Sold:
         state = tr("sold");
+        break;
+    case SeatState::Blocked:
+        state = tr("blocked");
         break;
     }
     QStringList parts;

@@ -23,6 +23,7 @@ public:
         HeldByOthers,
         Sold,
         Selected,
+        Blocked, // off sale: a house seat, a broken seat, a cancelled event
     };
 
     explicit SeatMapView(QWidget *parent = nullptr);
@@ -42,6 +43,9 @@ public:
     QList<qint64> selection() const { return m_selection; }
     void setSelection(const QList<qint64> &ticketIds);
     void setMaxSelection(int seats) { m_maxSelection = seats; }
+    // Whether blocked seats can be picked (to put them back on sale: the
+    // catalog editor); a sale never can.
+    void setBlockedSelectable(bool selectable) { m_blockedSelectable = selectable; }
     // Picks the best N adjacent seats; false (selection unchanged) if none.
     bool selectBestAvailable(int count, qint64 priceCategoryId = 0);
     // The best N adjacent seats of the cheapest category that has them.
@@ -138,6 +142,7 @@ private:
     void ticketsUpdated();
 
     Event m_event;
+    bool m_blockedSelectable = false;
     QList<Ticket> m_tickets;
     QHash<qint64, qsizetype> m_index;
     QSet<qint64> m_ownHold;

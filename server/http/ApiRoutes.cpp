@@ -2,6 +2,7 @@
 
 #include "AuthService.h"
 #include "BookingService.h"
+#include "CatalogEditService.h"
 #include "CatalogService.h"
 #include "CheckInService.h"
 #include "ClientAddress.h"
@@ -87,6 +88,7 @@ ApiRoutes::ApiRoutes(Services services, const ServerConfig &config)
     addQueueRoutes();
     addCheckInRoutes();
     addReportRoutes();
+    addCatalogEditRoutes();
     addShiftRoutes();
     m_router.addWebSocket(StreamPath);
     // The stream without the upgrade headers, or past its rate limit.
@@ -380,6 +382,56 @@ void ApiRoutes::addReportRoutes()
         const bool csv = wantsCsv(r);
         return reportAnswer(m_services.reports.shifts(period, who), csv, u"shifts"_s);
     });
+}
+
+void ApiRoutes::addCatalogEditRoutes()
+{
+    // Rare, admin-only writes: the sale class's buckets are generous enough.
+    add("GET"_ba, "/v1/venues"_ba, RouteClass::Read, [this](HttpRequest &r) {
+        const Caller who = caller(r, RouteClass::Read);
+        QJsonArray venues;
+        for (const VenueSections &venue : m_services.catalogEdits.venues(who))
+            venues.append(venue.toJson());
+        return HttpResponse::json(200, QJsonObject{{u"venues"_s, venues}});
+    });
+    add("POST"_ba, "/v1/events"_ba, RouteClass::Sale, [this](HttpRequest &r) {
+        const Caller who = caller(r, RouteClass::Sale);
+        const qint64 eventId = m_services.catalogEdits.create(RequestInput::object(r), who);
+        return HttpResponse::raw(201, m_services.catalog.eventDetails(eventId),
+                                 "application/json"_ba);
+    });
+    add("PATCH"_ba, "/v1/event/{id}"_ba, RouteClass::Sale, [this](HttpRequest &r) {
+        const Caller who = caller(r, RouteClass::Sale);
+        const qint64 eventId = RequestInput::pathId(r, "id"_ba, u"event"_s);
+        const EventEdit edit = EventEdit::fromJson(RequestInput::object(r));
+        m_services.catalogEdits.edit(eventId, edit, who);
+        return HttpResponse::raw(200, m_services.catalog.eventDetails(eventId),
+                                 "application/json"_ba);
+    });
+    add("POST"_ba, "/v1/event/{id}/cancel"_ba, RouteClass::Sale, [this](HttpRequest &r) {
+        const Caller who = caller(r, RouteClass::Sale);
+        const qint64 eventId = RequestInput::pathId(r, "id"_ba, u"event"_s);
+        const QString reason = WireJson::requiredString(RequestInput::object(r), u"reason"_s,
+                                                        EventCancellation::MaxReasonLength);
+        return HttpResponse::json(200,
+                                  m_services.catalogEdits.cancel(eventId, reason, who).toJson());
+    });
+    const auto blocking = [this](bool block) {
+        return [this, block](HttpRequest &r) {
+            const Caller who = caller(r, RouteClass::Sale);
+            const qint64 eventId = RequestInput::pathId(r, "id"_ba, u"event"_s);
+            const SeatBlock seats = SeatBlock::fromJson(RequestInput::object(r), block);
+            const QList<qint64> changed =
+                block ? m_services.catalogEdits.block(eventId, seats, who)
+                      : m_services.catalogEdits.unblock(eventId, seats, who);
+            return HttpResponse::json(
+                200, QJsonObject{{u"event_id"_s, eventId},
+                                 {u"ticket_ids"_s, WireJson::toArray(changed)},
+                                 {u"status"_s, block ? u"blocked"_s : u"available"_s}});
+        };
+    };
+    add("POST"_ba, "/v1/event/{id}/blocks"_ba, RouteClass::Sale, blocking(true));
+    add("POST"_ba, "/v1/event/{id}/unblock"_ba, RouteClass::Sale, blocking(false));
 }
 
 void ApiRoutes::addShiftRoutes()

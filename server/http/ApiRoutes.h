@@ -12,6 +12,7 @@
 class AuthService;
 class BookingService;
 class CatalogService;
+class CatalogEditService;
 class CheckInService;
 class Database;
 class HoldService;
@@ -42,6 +43,7 @@ public:
         QueueService &queue;
         CheckInService &checkIns;
         ReportService &reports;
+        CatalogEditService &catalogEdits;
         ShiftService &shifts;
         SalePool &sales;
         Database &db;
@@ -79,6 +81,7 @@ private:
     void addReportRoutes();
     // A report's from, to and tz (the server's --report-time-zone without one).
     ReportPeriod reportPeriod(const HttpRequest &request) const;
+    void addCatalogEditRoutes();
     void addShiftRoutes();
     // The caller of a hold or sale: anyone signed in but a door's scanner.
     Caller seller(const HttpRequest &request);

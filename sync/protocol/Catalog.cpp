@@ -36,6 +36,8 @@ QJsonObject describedEventJson(const Event &event)
         {u"starts_at"_s, isoTime(event.startsAt)},
         {u"version"_s, event.version},
         {u"available"_s, event.available},
+        {u"cancelled"_s, event.cancelled},
+        {u"cancel_reason"_s, event.cancelReason},
         {u"venue"_s, QJsonObject{{u"id"_s, event.venue.id},
                                  {u"name"_s, event.venue.name},
                                  {u"city"_s, event.venue.city},
@@ -75,6 +77,7 @@ QJsonObject Event::toSummaryJson() const
         {u"venue"_s,
          QJsonObject{{u"id"_s, venue.id}, {u"name"_s, venue.name}, {u"city"_s, venue.city}}},
         {u"available"_s, available},
+        {u"cancelled"_s, cancelled},
     };
 }
 
@@ -108,6 +111,8 @@ Event Event::fromJson(const QJsonObject &json)
     event.version = json.value(u"version"_s).toInteger();
     event.revision = json.value(u"revision"_s).toInteger();
     event.capacity = json.value(u"capacity"_s).toInteger();
+    event.cancelled = json.value(u"cancelled"_s).toBool();
+    event.cancelReason = json.value(u"cancel_reason"_s).toString();
     const QJsonObject venue = json.value(u"venue"_s).toObject();
     event.venue = Venue{venue.value(u"id"_s).toInteger(), venue.value(u"name"_s).toString(),
                         venue.value(u"city"_s).toString(), venue.value(u"address"_s).toString(),

@@ -47,6 +47,10 @@ struct Event
     qint64 version = 0;  // of its seat map (details, catalog pages)
     qint64 revision = 0; // of its catalog data (catalog pages)
     qint64 capacity = 0; // seats in all (details)
+    // Cancelled by the venue: shown, never sold (docs/API.md, "Editing the
+    // catalog").
+    bool cancelled = false;
+    QString cancelReason;
 
     // The three shapes the API answers with: a search hit, an event's
     // details, an entry of a mirror's catalog page.
@@ -81,6 +85,7 @@ struct Ticket
     int y = 0;
 
     bool isAvailable() const { return status == Protocol::TicketStatus::Available; }
+    bool isBlocked() const { return status == Protocol::TicketStatus::Blocked; }
 
     // The whole seat; a push carries only "id" and "status" (fromJson then
     // leaves the rest empty).

@@ -39,6 +39,7 @@ constexpr std::array Table{
     Entry{ErrorCode::AlreadyCheckedIn, "already_checked_in", 409},
     Entry{ErrorCode::TicketCancelled, "ticket_cancelled", 409},
     Entry{ErrorCode::WrongEvent, "wrong_event", 409},
+    Entry{ErrorCode::EventCancelled, "event_cancelled", 409},
     Entry{ErrorCode::ShiftRequired, "shift_required", 409},
     Entry{ErrorCode::ShiftOpen, "shift_open", 409},
     Entry{ErrorCode::ShiftClosed, "shift_closed", 409},

@@ -42,6 +42,8 @@ enum class ErrorCode
     AlreadyCheckedIn,
     TicketCancelled,
     WrongEvent,
+    // The event was cancelled: nothing of it is held or sold any more.
+    EventCancelled,
     // The till: cash needs an open shift; one shift open per clerk and per
     // till; a shift closed already.
     ShiftRequired,

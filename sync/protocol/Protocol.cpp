@@ -11,6 +11,8 @@ QByteArray toString(TicketStatus status)
         return QByteArrayLiteral("held");
     case TicketStatus::Sold:
         return QByteArrayLiteral("sold");
+    case TicketStatus::Blocked:
+        return QByteArrayLiteral("blocked");
     }
     return {};
 }
@@ -23,6 +25,8 @@ std::optional<TicketStatus> ticketStatusFromString(QByteArrayView text)
         return TicketStatus::Held;
     if (text == "sold")
         return TicketStatus::Sold;
+    if (text == "blocked")
+        return TicketStatus::Blocked;
     return std::nullopt;
 }
 

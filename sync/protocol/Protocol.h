@@ -13,7 +13,8 @@ enum class TicketStatus
 {
     Available,
     Held,
-    Sold
+    Sold,
+    Blocked // off sale: a house seat, a broken seat, a cancelled event's seat
 };
 
 QByteArray toString(TicketStatus status);
@@ -67,6 +68,12 @@ inline bool mayCancelBookings(Role role)
     return role != Role::Kiosk && role != Role::Scanner;
 }
 
+// Create and edit events, cancel them, block seats (docs/API.md, "Editing
+// the catalog"): operators.
+inline bool mayEditCatalog(Role role)
+{
+    return role == Role::Admin;
+}
 // Switch an event's waiting room on or off: operators.
 inline bool mayRunWaitingRooms(Role role)
 {

@@ -8,6 +8,7 @@
 #include "Account.h"
 #include "Booking.h"
 #include "Catalog.h"
+#include "CatalogEdit.h"
 #include "CatalogImporter.h"
 #include "DomainError.h"
 #include "Http.h"
@@ -111,6 +112,33 @@ void idList(const QJsonObject &json, int maxCount)
     checkIds(WireJson::idList(json, u"ticket_ids"_s, maxCount), maxCount);
 }
 
+// An admin's edit of an event (PATCH /v1/event/{id}): what is read is
+// written and read back the same.
+void eventEdit(const QJsonObject &json)
+{
+    const EventEdit edit = EventEdit::fromJson(json);
+    if (edit.isEmpty())
+        finding("an empty edit was accepted");
+    const EventEdit again = EventEdit::fromJson(edit.toJson());
+    if (again.toJson() != edit.toJson())
+        finding("an edit does not read back the same", compact(edit.toJson()));
+}
+
+// Seats blocked (with a reason) or unblocked.
+void seatBlock(const QJsonObject &json)
+{
+    for (bool blocking : {true, false}) {
+        expect([&] {
+            const SeatBlock block = SeatBlock::fromJson(json, blocking);
+            checkIds(block.ticketIds, SeatBlock::MaxSeats);
+            if (blocking && block.reason.trimmed().isEmpty())
+                finding("a block without a reason was accepted");
+            if (SeatBlock::fromJson(block.toJson(), blocking).toJson() != block.toJson())
+                finding("a block does not read back the same", compact(block.toJson()));
+        });
+    }
+}
+
 void importedVenue(const QJsonObject &json)
 {
     try {
@@ -166,6 +194,8 @@ void bodies(const QJsonObject &json)
     expect([&] { idList(json, 10000); }); // cancelling some tickets of a booking
     expect([&] { domainError(json); });
     expect([&] { responses(json); });
+    expect([&] { eventEdit(json); });
+    seatBlock(json);
     importedVenue(json);
 }
 
@@ -279,6 +309,8 @@ const std::vector<Decoder> &decoders()
              });
          }},
         {"import"_ba, body(&importedVenue)},
+        {"edit"_ba, body(&eventEdit)},
+        {"blocks"_ba, body(&seatBlock)},
         {"error"_ba, body(&domainError)},
         {"response"_ba, body(&responses)},
         {"request"_ba, [](const QByteArray &text) { requestInput(httpRequest(text)); }},

@@ -257,6 +257,46 @@ class TestCancel(Shop):
         self.assertEqual({tickets[i]["status"] for i in picked}, {"available"}, "the seats are on sale again")
 
 
+class TestCancelledEvent(Shop):
+    def test_a_cancelled_event_says_so_and_sells_nothing(self):
+        """An event the venue cancelled (POST /v1/event/{id}/cancel) stays
+        in the search, marked, and its page says why; no seat can be picked."""
+        event_id, name = self.event("gone")
+        status, answer = api("POST", f"/v1/event/{event_id}/cancel", {"reason": "The hall is flooded."},
+                             token=os.environ["SHOP_ADMIN_TOKEN"])
+        self.assertEqual(status, 200, answer)
+        self.open()
+        self.by_id("search-q").send_keys(name)
+
+        def marked():
+            # The list is redrawn as answers arrive: look again when it was.
+            try:
+                return any(name in card.text and "Cancelled" in card.find_element(By.CSS_SELECTOR, ".left").text
+                           for card in self.driver.find_elements(By.CSS_SELECTOR, "#results .card"))
+            except StaleElementReferenceException:
+                return False
+        self.until(marked, "the event in the results, marked cancelled")
+
+        def opened():
+            try:
+                links = [a for a in self.driver.find_elements(By.CSS_SELECTOR, "#results a") if a.text == name]
+                if len(links) == 1:
+                    links[0].click()
+                    return True
+            except StaleElementReferenceException:
+                pass
+            return False
+        self.until(opened, "the event's page")
+        notice = self.by_id("event-cancelled")
+        self.assertIn("The hall is flooded.", notice.text)
+        self.until(lambda: self.seats("blocked"), "the seat map, every seat off sale")
+        self.assertEqual(self.seats("available"), [])
+        seat = self.seats("blocked")[0]
+        self.assertEqual(seat.get_attribute("aria-disabled"), "true")
+        seat.click()
+        self.assertEqual(self.seats("selected"), [])
+
+
 class TestDeclinedCard(Shop):
     def test_declined_card_keeps_the_hold(self):
         event_id, name = self.event("declined")

@@ -171,7 +171,10 @@ function eventCard(event) {
   const link = h('a', { href: `#/event/${event.id}`, class: 'event-link' }, event.name);
   const when = h('time', { datetime: event.starts_at });
   translate(when, 'event.when', { text: () => dateTime(event.starts_at) });
-  const left = translate(h('span', { class: 'left' }), 'event.available', { n: event.available });
+  // A cancelled event stays listed, saying so; it sells nothing.
+  const left = event.cancelled
+    ? translate(h('span', { class: 'left cancelled' }), 'event.cancelled')
+    : translate(h('span', { class: 'left' }), 'event.available', { n: event.available });
   const venue = event.venue || {};
   return h('li', { class: 'card' }, h('h2', {}, link),
     h('p', { class: 'meta' }, when, ' · ', `${venue.name || ''}, ${venue.city || ''}`),
@@ -273,7 +276,8 @@ async function renderEvent(eventId) {
   main.prepend(back, title,
     h('p', { class: 'meta' }, when, ' · ', `${venue.name || ''}, ${venue.city || ''}`, ' ', liveBadge),
     event.performer ? h('p', { class: 'performer' }, event.performer) : '',
-    event.description ? h('p', { class: 'description' }, event.description) : '');
+    event.description ? h('p', { class: 'description' }, event.description) : '',
+    event.cancelled ? translate(h('p', { class: 'cancelled', id: 'event-cancelled', role: 'alert' }), 'event.cancelledBecause', { reason: event.cancel_reason || '' }) : '');
   main.append(
     h('div', { class: 'event-layout' },
       h('div', { class: 'map-scroll' }, map.element),

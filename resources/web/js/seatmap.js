@@ -95,7 +95,7 @@ export class SeatMap {
     const status = this.selected.has(id) ? 'selected' : this.statusOf(ticket);
     button.dataset.status = status;
     button.setAttribute('aria-pressed', this.selected.has(id) ? 'true' : 'false');
-    button.setAttribute('aria-disabled', status === 'held' || status === 'sold' ? 'true' : 'false');
+    button.setAttribute('aria-disabled', status === 'available' || status === 'selected' ? 'false' : 'true');
     const label = this.label(ticket);
     translate(button, 'seat.live', { text: label }, 'aria-label');
   }
