@@ -16,6 +16,7 @@
 #include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <sodium.h>
 
 using namespace Qt::StringLiterals;
 
@@ -217,7 +218,7 @@ void BookingService::authorize(const Sale &sale, Authorization &authorization)
     authorization.answered = true;
 }
 
-Booking BookingService::sell(Sale &sale, const Authorization &authorization, qint64 &captureId)
+Booking BookingService::sell(Sale &sale, Authorization &authorization, qint64 &captureId)
 {
     // Decided with other buyers' sales in one transaction (SaleCommitter):
     // the seats, the booking, the authorization's outcome and the capture's
@@ -232,6 +233,18 @@ Booking BookingService::sell(Sale &sale, const Authorization &authorization, qin
     order.authorizationId = authorization.ledgerId;
     order.amount = authorization.amount;
     order.captureKey = authorization.idempotencyKey.toStdString() + "/capture";
+    if (sale.provider.settlesInProcess()) {
+        // Asked in the sale's transaction (SaleCommitter), under a key of
+        // this attempt's own: an attempt that sells nothing leaves nothing.
+        unsigned char nonce[8];
+        randombytes_buf(nonce, sizeof nonce);
+        order.settlesHere = &sale.provider;
+        order.paymentDetails = sale.request.paymentDetails;
+        order.authorizationKey =
+            sale.owner.toStdString() + '/' +
+            QByteArray(reinterpret_cast<const char *>(nonce), sizeof nonce).toHex().toStdString();
+        order.captureKey = order.authorizationKey + "/capture";
+    }
     order.shiftId = sale.shiftId;
     Booking &booking = order.booking;
     booking.eventId = sale.eventId;
@@ -243,10 +256,12 @@ Booking BookingService::sell(Sale &sale, const Authorization &authorization, qin
     booking.venueCity = sale.event.city;
     booking.venueAddress = sale.event.address;
     booking.venueVatId = sale.event.vatId;
-    const PaymentResult &paid = authorization.result;
-    booking.payment = PaymentReceipt{sale.provider.method(), paid.reference, std::nullopt};
-    if (sale.provider.method() == u"cash"_s)
-        booking.payment->changeDue = paid.changeDueCents;
+    if (!order.settlesHere) {
+        const PaymentResult &paid = authorization.result;
+        booking.payment = PaymentReceipt{sale.provider.method(), paid.reference, std::nullopt};
+        if (sale.provider.method() == u"cash"_s)
+            booking.payment->changeDue = paid.changeDueCents;
+    }
 
     SaleDecision decision = m_committer.decide(order);
     sale.ticketIds = decision.ticketIds;
@@ -270,6 +285,12 @@ Booking BookingService::sell(Sale &sale, const Authorization &authorization, qin
         throw DomainError(ErrorCode::ServerBusy,
                           u"A price changed during the sale; nothing was sold or charged. "
                           "Try again."_s);
+    case Outcome::Declined:
+        authorization.idempotencyKey = QByteArray::fromStdString(order.authorizationKey);
+        authorization.amount = decision.amount;
+        authorization.result = decision.payment;
+        authorization.answered = true;
+        throw PaymentDeclined{};
     case Outcome::ShiftClosed:
         throw DomainError(ErrorCode::ShiftClosed,
                           u"Your shift was closed while the sale ran; nothing was sold or "
@@ -292,10 +313,19 @@ void BookingService::recordDecline(const Sale &sale, const Authorization &declin
                         "response) VALUES ($1, $2, $3, 402, $4) ON CONFLICT DO NOTHING",
                         sale.caller.id, sale.key, sale.requestHash.toStdString(),
                         body.toStdString());
-        tx.exec_params0("UPDATE payment_ledger SET status = 'declined', released_at = now(), "
-                        "error = $2, updated_at = now() WHERE id = $1 AND booking_id IS NULL "
-                        "AND released_at IS NULL",
-                        declined.ledgerId, toStd(declined.result.message));
+        if (declined.ledgerId) {
+            tx.exec_params0("UPDATE payment_ledger SET status = 'declined', released_at = now(), "
+                            "error = $2, updated_at = now() WHERE id = $1 AND booking_id IS NULL "
+                            "AND released_at IS NULL",
+                            declined.ledgerId, toStd(declined.result.message));
+            return;
+        }
+        // An in-process provider's decline: its only record, written once.
+        tx.exec_params0("INSERT INTO payment_ledger (operation, method, amount_cents, "
+                        "idempotency_key, status, error, sale_key, attempt, released_at) "
+                        "VALUES ('authorize', $1, $2, $3, 'declined', $4, $3, 1, now())",
+                        toStd(sale.provider.method()), declined.amount,
+                        declined.idempotencyKey.toStdString(), toStd(declined.result.message));
     });
 }
 
@@ -400,9 +430,12 @@ BookingOutcome BookingService::create(qint64 eventId, const BookingRequest &requ
     Booking booking;
     qint64 captureId = 0;
     try {
-        authorize(sale, authorization);
-        if (!authorization.result.approved)
-            throw PaymentDeclined{};
+        // An in-process provider is asked in the sale's own transaction.
+        if (!provider.settlesInProcess()) {
+            authorize(sale, authorization);
+            if (!authorization.result.approved)
+                throw PaymentDeclined{};
+        }
         booking = sell(sale, authorization, captureId);
     } catch (const KeyInFlight &) {
         // Another attempt of this very request holds the key; it shares
@@ -434,7 +467,8 @@ BookingOutcome BookingService::create(qint64 eventId, const BookingRequest &requ
         m_ledger.release(sale.ticketIds, sale.owner);
         throw;
     }
-    capture(sale, authorization, captureId);
+    if (!provider.settlesInProcess())
+        capture(sale, authorization, captureId);
     m_ledger.markSold(sale.ticketIds, sale.owner);
     ++m_metrics.bookings;
     return BookingOutcome{booking, false};

@@ -89,7 +89,9 @@ private:
     void authorize(const Sale &sale, Authorization &authorization);
     // Takes the seats and records the booking and the authorization's
     // outcome in one transaction; the capture's intent goes with them.
-    Booking sell(Sale &sale, const Authorization &authorization, qint64 &captureId);
+    // A provider that settles in-process is asked there too; its decline
+    // is thrown as PaymentDeclined with the answer in authorization.
+    Booking sell(Sale &sale, Authorization &authorization, qint64 &captureId);
     // After the commit: takes the money.
     void capture(const Sale &sale, const Authorization &authorization, qint64 captureId);
     // After any failure once authorized: voids, unless a booking took it.

@@ -102,7 +102,10 @@ PaymentResult SandboxCardPayments::authorize(const PaymentRequest &request)
     return result;
 }
 
-Payments::Payments() = default;
+Payments::Payments(bool cardSandboxRemote)
+    : m_card(cardSandboxRemote)
+{
+}
 
 PaymentProvider &Payments::provider(const QString &method)
 {

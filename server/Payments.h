@@ -61,6 +61,14 @@ public:
     // The authorization an authorize call with this key made, for a call
     // whose answer was lost (a crash between the call and its record).
     virtual QString authorizationFor(const QByteArray &idempotencyKey) const = 0;
+    // Whether the provider settles in this process: its calls are pure
+    // functions of their arguments, touch nothing outside and cannot fail
+    // once approved, so a crash can leave no authorization behind anywhere.
+    // Such a sale records its authorization and capture once, in the sale's
+    // own transaction (SaleCommitter); an outside provider's sale records
+    // the intent before asking, the capture after the commit, and voids on
+    // failure (BookingService).
+    virtual bool settlesInProcess() const { return false; }
 };
 
 // The built-in providers, which settle in-process: like a real provider's
@@ -69,10 +77,12 @@ public:
 class InProcessPayments : public PaymentProvider
 {
 public:
-    explicit InProcessPayments(QString prefix)
+    InProcessPayments(QString prefix, bool settlesInProcess)
         : m_prefix(std::move(prefix))
+        , m_settlesInProcess(settlesInProcess)
     {
     }
+    bool settlesInProcess() const override { return m_settlesInProcess; }
     QString capture(const QString &authorization, qint64 amountCents,
                     const QByteArray &idempotencyKey) override;
     void voidAuthorization(const QString &authorization) override;
@@ -82,6 +92,7 @@ public:
 
 protected:
     const QString m_prefix;
+    const bool m_settlesInProcess;
 };
 
 // Cash at the counter: amount_tendered (cents) must cover the total; the
@@ -90,7 +101,7 @@ class CashPayments final : public InProcessPayments
 {
 public:
     CashPayments()
-        : InProcessPayments(QStringLiteral("cash_"))
+        : InProcessPayments(QStringLiteral("cash_"), true)
     {
     }
     QString method() const override { return QStringLiteral("cash"); }
@@ -101,12 +112,14 @@ public:
 // The built-in sandbox card provider. Tokens (documented in docs/API.md):
 // tok_sandbox_approve approves; tok_sandbox_decline and
 // tok_sandbox_insufficient_funds decline. Like a real provider's idempotent
-// replay, its references follow from the idempotency key.
+// replay, its references follow from the idempotency key. Played as an
+// outside provider (remote: the server's --card-sandbox remote), its sales
+// take the path a real card provider's take, intents and voids included.
 class SandboxCardPayments final : public InProcessPayments
 {
 public:
-    SandboxCardPayments()
-        : InProcessPayments(QStringLiteral("sbx_"))
+    explicit SandboxCardPayments(bool remote = false)
+        : InProcessPayments(QStringLiteral("sbx_"), !remote)
     {
     }
     QString method() const override { return QStringLiteral("card"); }
@@ -117,7 +130,8 @@ public:
 class Payments
 {
 public:
-    Payments();
+    // cardSandboxRemote: the sandbox card provider is played as an outside one.
+    explicit Payments(bool cardSandboxRemote = false);
     // The provider for the request's payment_details, checked against the
     // caller's role (cash is for counter staff).
     PaymentProvider &providerFor(const QJsonObject &details, const Caller &user);

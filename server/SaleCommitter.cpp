@@ -20,14 +20,24 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-// Short, readable, unambiguous (no 0/O, 1/I): 32^8 ≈ 10^12 codes.
-QString newBookingCode()
+// length characters of an unambiguous alphabet (no 0/O, 1/I), 5 random
+// bits each, drawn in one call (one system call, not one per character).
+QString randomCode(int length)
 {
     static const char alphabet[] = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
-    QString code;
-    for (int i = 0; i < 8; ++i)
-        code.append(QLatin1Char(alphabet[randombytes_uniform(32)]));
+    unsigned char bytes[32];
+    Q_ASSERT(length <= 32);
+    randombytes_buf(bytes, static_cast<size_t>(length));
+    QString code(length, Qt::Uninitialized);
+    for (int i = 0; i < length; ++i)
+        code[i] = QLatin1Char(alphabet[bytes[i] % 32]); // 256 is a multiple of 32: unbiased
     return code;
+}
+
+// Short and readable: 32^8 ≈ 10^12 codes.
+QString newBookingCode()
+{
+    return randomCode(8);
 }
 
 // A ticket's secret, printed as its QR code (docs/API.md, "Check-in"): 20
@@ -36,11 +46,7 @@ QString newBookingCode()
 // same kind for tickets sold before it.
 QString newTicketSecret()
 {
-    static const char alphabet[] = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
-    QString secret;
-    for (int i = 0; i < 20; ++i)
-        secret.append(QLatin1Char(alphabet[randombytes_uniform(32)]));
-    return secret;
+    return randomCode(20);
 }
 
 // Above this many tickets a NOTIFY carries only the version; listeners read
@@ -359,23 +365,26 @@ std::vector<SaleDecision> SaleCommitter::commit(Database &db,
                 }
             }
 
-            // 4. The authorizations, locked while nobody has given them up:
-            // a booking never commits on a voided authorization.
+            // 4. The outside providers' authorizations, locked while nobody
+            // has given them up: a booking never commits on a voided
+            // authorization.
             QSet<qint64> authorizations;
             {
                 QList<qint64> ids;
                 for (size_t i = 0; i < count; ++i) {
-                    if (active[i])
+                    if (active[i] && !orders[i]->settlesHere)
                         ids.append(orders[i]->authorizationId);
                 }
                 std::sort(ids.begin(), ids.end());
-                for (const pqxx::row &row : tx.exec_prepared(
-                         db.prepared("sale_batch_authorizations",
-                                     "SELECT id FROM payment_ledger WHERE id = ANY($1::bigint[]) "
-                                     "AND operation = 'authorize' AND booking_id IS NULL "
-                                     "AND released_at IS NULL ORDER BY id FOR NO KEY UPDATE"),
-                         toPgArray(ids)))
-                    authorizations.insert(row[0].as<qint64>());
+                if (!ids.isEmpty())
+                    for (const pqxx::row &row : tx.exec_prepared(
+                             db.prepared(
+                                 "sale_batch_authorizations",
+                                 "SELECT id FROM payment_ledger WHERE id = ANY($1::bigint[]) "
+                                 "AND operation = 'authorize' AND booking_id IS NULL "
+                                 "AND released_at IS NULL ORDER BY id FOR NO KEY UPDATE"),
+                             toPgArray(ids)))
+                        authorizations.insert(row[0].as<qint64>());
             }
 
             // The decisions, in the order the sales came: a seat taken by
@@ -407,16 +416,35 @@ std::vector<SaleDecision> SaleCommitter::commit(Database &db,
                     decision.outcome = Outcome::SeatsTaken;
                     continue;
                 }
-                if (total != order.amount) {
+                std::optional<PaymentReceipt> paid = order.booking.payment;
+                if (order.settlesHere) {
+                    // The provider answers here, at the price of the seats as
+                    // locked: a pure function, so asking under the locks
+                    // costs nothing, and a declined sale takes no seat and
+                    // no receipt number.
+                    const PaymentResult answer = order.settlesHere->authorize(
+                        PaymentRequest{total, order.paymentDetails,
+                                       QByteArray::fromStdString(order.authorizationKey)});
+                    if (!answer.approved) {
+                        decision.outcome = Outcome::Declined;
+                        decision.payment = answer;
+                        decision.amount = total;
+                        continue;
+                    }
+                    paid =
+                        PaymentReceipt{order.settlesHere->method(), answer.reference, std::nullopt};
+                    if (order.settlesHere->method() == u"cash"_s)
+                        paid->changeDue = answer.changeDueCents;
+                } else if (total != order.amount) {
                     decision.outcome = Outcome::PriceChanged;
                     continue;
-                }
-                if (!authorizations.contains(order.authorizationId)) {
+                } else if (!authorizations.contains(order.authorizationId)) {
                     decision.outcome = Outcome::AuthorizationGone;
                     continue;
                 }
                 decision.outcome = Outcome::Sold;
                 decision.booking = order.booking;
+                decision.booking.payment = paid;
                 decision.booking.total = total;
                 for (qint64 id : std::as_const(decision.ticketIds)) {
                     taken.insert(id);
@@ -500,7 +528,7 @@ std::vector<SaleDecision> SaleCommitter::commit(Database &db,
                 std::vector<qint64> bookingIds, users, events, totals, ledger, ticketBookings,
                     ticketIds, eventIds, uncountedTickets, loserUsers, receipts, shifts;
                 std::vector<std::string> codes, methods, names, references, captureKeys, keys,
-                    answers, ticketHolds, loserKeys;
+                    answers, ticketHolds, loserKeys, settledKeys, settledCaptures;
                 QList<QUuid> soldHolds;
                 for (size_t i : winners) {
                     const SaleOrder &order = *orders[i];
@@ -519,6 +547,15 @@ std::vector<SaleDecision> SaleCommitter::commit(Database &db,
                     receipts.push_back(booking.receiptNumber);
                     shifts.push_back(order.shiftId);
                     captureKeys.push_back(order.captureKey);
+                    // An in-process provider's capture, made at once: it
+                    // cannot fail, and it is recorded with the booking.
+                    settledKeys.push_back(order.settlesHere ? order.authorizationKey
+                                                            : std::string());
+                    settledCaptures.push_back(
+                        order.settlesHere ? toStd(order.settlesHere->capture(
+                                                booking.payment->reference, booking.total,
+                                                QByteArray::fromStdString(order.captureKey)))
+                                          : std::string());
                     answers.push_back(QJsonDocument(booking.toJson())
                                           .toJson(QJsonDocument::Compact)
                                           .toStdString());
@@ -577,10 +614,10 @@ std::vector<SaleDecision> SaleCommitter::commit(Database &db,
                         "WITH x AS (SELECT * FROM unnest($1::bigint[], $2::text[], $3::bigint[], "
                         "  $4::text[], $5::bigint[], $6::text[], $7::text[], $8::bigint[], "
                         "  $9::text[], $10::bigint[], $11::text[], $12::text[], $23::bigint[], "
-                        "  $24::bigint[], $25::bigint[]) AS x(booking_id, "
-                        "  code, user_id, key, event_id, method, customer_name, total, "
-                        "  reference, authorization_id, capture_key, answer, venue_id, "
-                        "  receipt_number, shift_id)), "
+                        "  $24::bigint[], $25::bigint[], $26::text[], $27::text[]) "
+                        "  AS x(booking_id, code, user_id, key, event_id, method, customer_name, "
+                        "  total, reference, authorization_id, capture_key, answer, venue_id, "
+                        "  receipt_number, shift_id, settled_key, settled_capture)), "
                         "b AS (INSERT INTO bookings (id, code, user_id, event_id, "
                         "  payment_method, customer_name, total_cents, payment_reference, "
                         "  venue_id, receipt_number, shift_id) "
@@ -600,10 +637,21 @@ std::vector<SaleDecision> SaleCommitter::commit(Database &db,
                         "  updated_at = now() FROM x WHERE p.id = x.authorization_id "
                         "  RETURNING p.id, p.method, p.amount_cents, p.booking_id, "
                         "  x.capture_key), "
+                        // In-process providers: the authorization and its
+                        // capture, each written once.
+                        "s AS (INSERT INTO payment_ledger (operation, method, amount_cents, "
+                        "  idempotency_key, reference, status, sale_key, attempt, booking_id) "
+                        "  SELECT 'authorize', method, total, settled_key, reference, "
+                        "  'succeeded', settled_key, 1, booking_id FROM x "
+                        "  WHERE authorization_id = 0 RETURNING id, booking_id), "
                         "c AS (INSERT INTO payment_ledger (operation, method, amount_cents, "
-                        "  idempotency_key, authorization_id, booking_id) "
-                        "  SELECT 'capture', method, amount_cents, capture_key, id, booking_id "
-                        "  FROM a RETURNING id, booking_id), "
+                        "  idempotency_key, authorization_id, booking_id, reference, status) "
+                        "  SELECT 'capture', method, amount_cents, capture_key, id, booking_id, "
+                        "  NULL, 'started' FROM a "
+                        "  UNION ALL SELECT 'capture', x.method, x.total, x.capture_key, s.id, "
+                        "  s.booking_id, x.settled_capture, 'succeeded' "
+                        "  FROM s JOIN x ON x.booking_id = s.booking_id "
+                        "  RETURNING id, booking_id), "
                         "h AS (UPDATE holds SET released_at = now() "
                         "  WHERE id = ANY($17::uuid[]) AND released_at IS NULL), "
                         "i AS (UPDATE idempotency_keys k SET status_code = 201, "
@@ -629,7 +677,7 @@ std::vector<SaleDecision> SaleCommitter::commit(Database &db,
                     toPgArray(ticketVersions), uuidArray(soldHolds), toPgArray(loserUsers),
                     toPgTextArray(loserKeys), toPgArray(eventIds), toPgArray(versionList),
                     MaxTicketsInNotify, toPgArray(winnerVenues), toPgArray(receipts),
-                    toPgArray(shifts));
+                    toPgArray(shifts), toPgTextArray(settledKeys), toPgTextArray(settledCaptures));
                 // The record of which seat went to which booking, after the
                 // tickets are written (see above; invariant 1's backstop is
                 // its unique index on live sales).

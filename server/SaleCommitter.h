@@ -2,6 +2,7 @@
 
 #include "Booking.h"
 #include "GroupCommit.h"
+#include "Payments.h"
 
 #include <exception>
 #include <optional>
@@ -22,9 +23,17 @@ struct SaleOrder
     qint64 eventId = 0;
     QList<qint64> ticketIds; // the seats named; empty for a sale of a hold
     QString holdId;          // the hold sold, or empty
+    // Paid through an outside provider: its authorization, recorded before
+    // it was asked (0: the provider settles in-process, see below).
     qint64 authorizationId = 0;
     Cents amount = 0; // what was authorized: the seats must cost exactly this
     std::string captureKey;
+    // Paid through a provider that settles in-process: the transaction asks
+    // it for the seats' price once they are locked, and records the
+    // authorization and its capture with the booking, both written once.
+    PaymentProvider *settlesHere = nullptr;
+    QJsonObject paymentDetails;
+    std::string authorizationKey; // unique to this attempt
     // The seller's open till shift the sale is tied to (0: none). A shift
     // closed before the sale commits refuses the sale (ShiftClosed).
     qint64 shiftId = 0;
@@ -44,11 +53,14 @@ struct SaleDecision
         AuthorizationGone, // the payment was given up while the sale waited
         PriceChanged,      // the seats no longer cost what was authorized
         ShiftClosed,       // the seller's shift was closed while the sale waited
+        Declined,          // the in-process provider declined: payment says why
         Failed,            // error says why; nothing of this sale committed
     };
     Outcome outcome = Outcome::Failed;
     Booking booking;         // Sold: the whole booking, as stored for replays
     qint64 captureId = 0;    // Sold: the capture's ledger row
+    PaymentResult payment;   // Declined: the provider's answer
+    Cents amount = 0;        // Declined: what was asked for
     QList<qint64> ticketIds; // the seats asked for (a hold's, once read)
     QList<qint64> unavailable;
     std::exception_ptr error;

@@ -20,6 +20,7 @@ struct SalePool::Connections
         : db(config.database.toStdString())
         , redis(config.redis)
         , ledger(publisher, redis, metrics)
+        , payments(config.cardSandboxRemote)
         , bookings(db, ledger, committer, events, payments, metrics, config)
     {
     }

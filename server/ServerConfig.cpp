@@ -191,6 +191,16 @@ const std::vector<Option> &options()
          "Threads that run sales apart from the workers; how many sales can wait for one "
          "commit together (default 32).",
          integer(&ServerConfig::saleThreads, 1, 1024)},
+        {"card-sandbox", "mode",
+         "How the sandbox card provider settles: in-process (default: a sale records its "
+         "payment once, in its own transaction) or remote (like an outside provider: the "
+         "intent before, the capture after the commit, voids; for testing that path).",
+         [](ServerConfig &config, const QString &text) {
+             if (text != u"in-process"_s && text != u"remote"_s)
+                 return false;
+             config.cardSandboxRemote = text == u"remote"_s;
+             return true;
+         }},
         {"max-queued-sales", "n", "Sales waiting for a sale thread before 503 (default 1024).",
          integer(&ServerConfig::maxQueuedSales, 1, 1000000)},
         {"queue-pass-seconds", "seconds",

@@ -65,6 +65,10 @@ struct ServerConfig
     int saleCommitters = 1;
     int saleThreads = 32;
     int maxQueuedSales = 1024;
+    // The sandbox card provider played as an outside provider (intent,
+    // capture after the commit, voids): for testing the path a real card
+    // provider's sales take. By default it settles in-process.
+    bool cardSandboxRemote = false;
     // Waiting rooms (docs/API.md, "Waiting room"): how long an admitted
     // buyer's pass lasts unused, and the sale requests per second on one
     // event (on this instance) above which its room switches on by itself,

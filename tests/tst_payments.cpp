@@ -3,7 +3,11 @@
 // failure after authorizing voids; refunds are made after the cancellation
 // commits, once; every provider call is in the payment ledger; the sweeper's
 // reconciler finishes what a crash left unfinished. Commits are made to fail
-// with deferred constraint triggers in the test's own database.
+// with deferred constraint triggers in the test's own database. The main
+// server plays the sandbox card as an outside provider (--card-sandbox
+// remote), so card sales take that path; a second server on the same
+// database and Redis settles it in-process, as the server does by default,
+// where a sale's payment is recorded once, in its own transaction.
 #include "TestStack.h"
 
 #include <QCryptographicHash>
@@ -68,11 +72,21 @@ private Q_SLOTS:
     void reconcilerVoidsAbandonedAuthorization();
     void reconcilerCapturesUnrecordedCapture();
     void reconcilerRetriesPendingRefund();
+    void inProcessSaleIsRecordedOnceWithTheBooking();
+    void inProcessDeclineIsTheKeysAnswer();
+    void inProcessFailedCommitLeavesNoPayment();
 
 private:
     HttpTestResponse book(const QByteArray &token, const QList<qint64> &seats,
                           const QJsonObject &payment, const QString &customerName = {},
                           const QByteArray &key = TestStack::idempotencyKey());
+    // The same, through the server that settles the sandbox card in-process.
+    HttpTestResponse bookInProcess(const QByteArray &token, const QList<qint64> &seats,
+                                   const QJsonObject &payment, const QString &customerName = {},
+                                   const QByteArray &key = TestStack::idempotencyKey());
+    HttpTestResponse bookOn(const TestServer &server, const QByteArray &token,
+                            const QList<qint64> &seats, const QJsonObject &payment,
+                            const QString &customerName, const QByteArray &key);
     HttpTestResponse cancel(const QByteArray &token, qint64 bookingId);
     QList<qint64> freeTickets(int count);
     void execute(const std::string &sql);
@@ -82,6 +96,7 @@ private:
     qint64 available(const QList<qint64> &seats);
 
     std::unique_ptr<TestStack> m_stack;
+    std::unique_ptr<TestServer> m_inProcess;
     qint64 m_event = 0;
     QList<qint64> m_tickets;
     qsizetype m_nextTicket = 0;
@@ -94,10 +109,13 @@ void TestPayments::initTestCase()
     // A short reconciliation window so the reconciler's tests finish fast;
     // the sales of the other tests are still safe with it (a booking
     // transaction takes its authorization under a row lock).
-    m_stack = std::make_unique<TestStack>(
-        u"payments"_s,
-        QStringList{u"--payment-reconcile-seconds"_s, u"1"_s, u"--sweep-interval-ms"_s, u"100"_s});
+    m_stack = std::make_unique<TestStack>(u"payments"_s,
+                                          QStringList{u"--payment-reconcile-seconds"_s, u"1"_s,
+                                                      u"--sweep-interval-ms"_s, u"100"_s,
+                                                      u"--card-sandbox"_s, u"remote"_s});
     QVERIFY(m_stack->start());
+    m_inProcess = std::make_unique<TestServer>(m_stack->db(), m_stack->redis());
+    QVERIFY(m_inProcess->start());
     m_event = m_stack->createEvent(u"Payments Night"_s, 10, 20, 4500);
     m_tickets = m_stack->ticketIds(m_event);
     m_alice = m_stack->registerCustomer(u"alice@example.org"_s, u"Alice Adler"_s);
@@ -124,11 +142,25 @@ HttpTestResponse TestPayments::book(const QByteArray &token, const QList<qint64>
                                     const QJsonObject &payment, const QString &customerName,
                                     const QByteArray &key)
 {
+    return bookOn(m_stack->server(), token, seats, payment, customerName, key);
+}
+
+HttpTestResponse TestPayments::bookInProcess(const QByteArray &token, const QList<qint64> &seats,
+                                             const QJsonObject &payment,
+                                             const QString &customerName, const QByteArray &key)
+{
+    return bookOn(*m_inProcess, token, seats, payment, customerName, key);
+}
+
+HttpTestResponse TestPayments::bookOn(const TestServer &server, const QByteArray &token,
+                                      const QList<qint64> &seats, const QJsonObject &payment,
+                                      const QString &customerName, const QByteArray &key)
+{
     QJsonObject body{{u"ticket_ids"_s, ids(seats)}, {u"payment_details"_s, payment}};
     if (!customerName.isEmpty())
         body.insert(u"customer_name"_s, customerName);
-    return m_stack->client(token)->post("/v1/event/" + QByteArray::number(m_event) + "/bookings",
-                                        body, {{"Idempotency-Key", key}});
+    return server.client(token)->post("/v1/event/" + QByteArray::number(m_event) + "/bookings",
+                                      body, {{"Idempotency-Key", key}});
 }
 
 HttpTestResponse TestPayments::cancel(const QByteArray &token, qint64 bookingId)
@@ -428,6 +460,117 @@ void TestPayments::reconcilerRetriesPendingRefund()
                str(id)),
         1, 20000);
     QCOMPARE(calls("refund"), 1);
+}
+
+void TestPayments::inProcessSaleIsRecordedOnceWithTheBooking()
+{
+    const QList<qint64> seats = freeTickets(2);
+    const QByteArray key = TestStack::idempotencyKey();
+    const HttpTestResponse sale = bookInProcess(m_alice, seats, ApprovedCard, {}, key);
+    QCOMPARE(sale.status, 201);
+    const std::string booking = str(sale.json().value(u"id"_s).toInteger());
+    const QString reference =
+        sale.json().value(u"payment"_s).toObject().value(u"reference"_s).toString();
+    QVERIFY(reference.startsWith(u"sbx_"_s));
+
+    // One authorization and one capture, both succeeded, for this booking,
+    // the capture on the authorization; nothing voided.
+    QCOMPARE(calls("authorize"), 1);
+    QCOMPARE(calls("capture"), 1);
+    QCOMPARE(calls("void"), 0);
+    QCOMPARE(scalar("SELECT count(*) FROM payment_ledger a JOIN payment_ledger c "
+                    "ON c.authorization_id = a.id WHERE a.operation = 'authorize' "
+                    "AND a.status = 'succeeded' AND a.amount_cents = 9000 "
+                    "AND a.released_at IS NULL AND a.reference = '" +
+                    reference.toStdString() + "' AND a.booking_id = " + booking +
+                    " AND c.operation = 'capture' AND c.status = 'succeeded' "
+                    "AND c.amount_cents = 9000 AND c.reference LIKE 'sbx_capture_%' "
+                    "AND c.booking_id = " +
+                    booking),
+             1);
+    // Written once, by the sale's own transaction: the rows are the very
+    // versions that transaction inserted (an update makes a new version
+    // with another xmin), and the booking row carries the same xmin.
+    QCOMPARE(scalar("SELECT count(*) FROM payment_ledger l, bookings b WHERE b.id = " + booking +
+                    " AND l.booking_id = b.id AND l.xmin = b.xmin AND l.updated_at = "
+                    "l.created_at"),
+             2);
+
+    // A replay answers from the stored booking and records nothing more.
+    const HttpTestResponse replay = bookInProcess(m_alice, seats, ApprovedCard, {}, key);
+    QCOMPARE(replay.status, 201);
+    QCOMPARE(replay.headers.value("idempotent-replayed"), "true"_ba);
+    QCOMPARE(replay.json(), sale.json());
+    QCOMPARE(calls("authorize"), 1);
+    QCOMPARE(calls("capture"), 1);
+
+    // Its refund is made from the recorded capture, like any other.
+    QCOMPARE(cancel(m_alice, sale.json().value(u"id"_s).toInteger()).status, 200);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        scalar("SELECT count(*) FROM payment_ledger r JOIN refunds f ON f.id = r.refund_id "
+               "WHERE r.operation = 'refund' AND r.status = 'succeeded' AND r.amount_cents = "
+               "9000 AND r.booking_id = " +
+               booking),
+        1, 10000);
+    QCOMPARE(available(seats), 2);
+}
+
+void TestPayments::inProcessDeclineIsTheKeysAnswer()
+{
+    const QList<qint64> seats = freeTickets(1);
+    const QByteArray key = TestStack::idempotencyKey();
+    const HttpTestResponse declined = bookInProcess(m_alice, seats, DeclinedCard, {}, key);
+    QCOMPARE(declined.status, 402);
+    QCOMPARE(declined.errorCode(), "card_declined"_ba);
+    // The decline's one record, released; nothing captured, the seat free.
+    QCOMPARE(calls("authorize", "declined"), 1);
+    QCOMPARE(scalar("SELECT count(*) FROM payment_ledger WHERE id > " + str(m_ledgerBefore) +
+                    " AND released_at IS NOT NULL AND amount_cents = 4500 "
+                    "AND booking_id IS NULL"),
+             1);
+    QCOMPARE(calls("capture"), 0);
+    QCOMPARE(available(seats), 1);
+
+    // The same request again gets the same answer and asks nobody again.
+    const HttpTestResponse replay = bookInProcess(m_alice, seats, DeclinedCard, {}, key);
+    QCOMPARE(replay.status, 402);
+    QCOMPARE(replay.body, declined.body);
+    QCOMPARE(calls("authorize"), 1);
+
+    // Too little cash is declined the same way, at the price of the seats.
+    const HttpTestResponse shortCash = bookInProcess(
+        m_clerk, freeTickets(1), {{u"method"_s, u"cash"_s}, {u"amount_tendered"_s, 4499}});
+    QCOMPARE(shortCash.status, 402);
+    QCOMPARE(shortCash.errorCode(), "insufficient_cash"_ba);
+    QVERIFY(shortCash.body.contains("4500"));
+    QCOMPARE(calls("capture"), 0);
+}
+
+void TestPayments::inProcessFailedCommitLeavesNoPayment()
+{
+    const QList<qint64> seats = freeTickets(2);
+    const QByteArray key = TestStack::idempotencyKey();
+    const qint64 bookingsBefore = scalar("SELECT count(*) FROM bookings");
+    const HttpTestResponse failed =
+        bookInProcess(m_alice, seats, ApprovedCard, u"Fail Sale"_s, key);
+    QVERIFY2(failed.status >= 500, failed.body.constData());
+    // The provider's answer was never anything but a pure function: with
+    // the transaction gone, no authorization exists anywhere to void.
+    QCOMPARE(scalar("SELECT count(*) FROM bookings"), bookingsBefore);
+    QCOMPARE(available(seats), 2);
+    QCOMPARE(scalar("SELECT count(*) FROM payment_ledger WHERE id > " + str(m_ledgerBefore)), 0);
+
+    // A retry with the same key sells, recorded once.
+    execute("DROP TRIGGER test_fail_commit ON bookings");
+    const HttpTestResponse retried =
+        bookInProcess(m_alice, seats, ApprovedCard, u"Fail Sale"_s, key);
+    execute("CREATE CONSTRAINT TRIGGER test_fail_commit AFTER INSERT OR UPDATE ON bookings "
+            "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION test_fail_commit()");
+    QCOMPARE(retried.status, 201);
+    QCOMPARE(calls("authorize", "succeeded"), 1);
+    QCOMPARE(calls("capture", "succeeded"), 1);
+    QCOMPARE(calls("void"), 0);
+    QCOMPARE(available(seats), 0);
 }
 
 QTEST_GUILESS_MAIN(TestPayments)

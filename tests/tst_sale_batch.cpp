@@ -66,6 +66,8 @@ const char *outcomeName(Outcome outcome)
         return "PriceChanged";
     case Outcome::ShiftClosed:
         return "ShiftClosed";
+    case Outcome::Declined:
+        return "Declined";
     case Outcome::Failed:
         break;
     }
