@@ -154,7 +154,7 @@ std::optional<BookingOutcome> BookingService::storedAnswer(const Sale &sale)
         QJsonDocument::fromJson(QByteArray::fromStdString(rows[0][2].as<std::string>())).object();
     if (rows[0][1].as<int>() != 201)
         throw DomainError::fromJson(stored).setReplay(true);
-    return BookingOutcome{Booking::fromJson(stored), true};
+    return BookingOutcome{Booking::fromJson(stored), true, {}};
 }
 
 void BookingService::authorize(const Sale &sale, Authorization &authorization)
@@ -218,7 +218,8 @@ void BookingService::authorize(const Sale &sale, Authorization &authorization)
     authorization.answered = true;
 }
 
-Booking BookingService::sell(Sale &sale, Authorization &authorization, qint64 &captureId)
+Booking BookingService::sell(Sale &sale, Authorization &authorization, qint64 &captureId,
+                             QByteArray &body)
 {
     // Decided with other buyers' sales in one transaction (SaleCommitter):
     // the seats, the booking, the authorization's outcome and the capture's
@@ -269,6 +270,7 @@ Booking BookingService::sell(Sale &sale, Authorization &authorization, qint64 &c
     switch (decision.outcome) {
     case Outcome::Sold:
         captureId = decision.captureId;
+        body = decision.answer;
         return decision.booking;
     case Outcome::SeatsTaken:
         throw SeatsTaken{decision.unavailable};
@@ -428,6 +430,7 @@ BookingOutcome BookingService::create(qint64 eventId, const BookingRequest &requ
     // any failure once authorized voids (invariant 10).
     Authorization authorization;
     Booking booking;
+    QByteArray body;
     qint64 captureId = 0;
     try {
         // An in-process provider is asked in the sale's own transaction.
@@ -436,7 +439,7 @@ BookingOutcome BookingService::create(qint64 eventId, const BookingRequest &requ
             if (!authorization.result.approved)
                 throw PaymentDeclined{};
         }
-        booking = sell(sale, authorization, captureId);
+        booking = sell(sale, authorization, captureId, body);
     } catch (const KeyInFlight &) {
         // Another attempt of this very request holds the key; it shares
         // this authorization (same key, same ledger row) and captures or
@@ -471,7 +474,7 @@ BookingOutcome BookingService::create(qint64 eventId, const BookingRequest &requ
         capture(sale, authorization, captureId);
     m_ledger.markSold(sale.ticketIds, sale.owner);
     ++m_metrics.bookings;
-    return BookingOutcome{booking, false};
+    return BookingOutcome{booking, false, body};
 }
 
 EventSummaries::Summary EventSummaries::get(Database &db, qint64 eventId)

@@ -46,6 +46,9 @@ struct BookingOutcome
     Booking booking;
     // The answer stored for this Idempotency-Key, given again.
     bool replayed = false;
+    // A new sale's answer as stored (the booking's JSON), made once by the
+    // sale's transaction; empty for a replay.
+    QByteArray body;
 };
 
 // Which bookings to list: by code or by customer name (staff), or, with
@@ -91,7 +94,7 @@ private:
     // outcome in one transaction; the capture's intent goes with them.
     // A provider that settles in-process is asked there too; its decline
     // is thrown as PaymentDeclined with the answer in authorization.
-    Booking sell(Sale &sale, Authorization &authorization, qint64 &captureId);
+    Booking sell(Sale &sale, Authorization &authorization, qint64 &captureId, QByteArray &body);
     // After the commit: takes the money.
     void capture(const Sale &sale, const Authorization &authorization, qint64 captureId);
     // After any failure once authorized: voids, unless a booking took it.

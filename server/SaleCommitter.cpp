@@ -556,9 +556,9 @@ std::vector<SaleDecision> SaleCommitter::commit(Database &db,
                                                 booking.payment->reference, booking.total,
                                                 QByteArray::fromStdString(order.captureKey)))
                                           : std::string());
-                    answers.push_back(QJsonDocument(booking.toJson())
-                                          .toJson(QJsonDocument::Compact)
-                                          .toStdString());
+                    decided[i].answer =
+                        QJsonDocument(booking.toJson()).toJson(QJsonDocument::Compact);
+                    answers.push_back(decided[i].answer.toStdString());
                     if (!order.holdId.isEmpty())
                         soldHolds.append(QUuid(order.holdId));
                     for (const BookedTicket &ticket : booking.tickets) {

@@ -57,7 +57,8 @@ struct SaleDecision
         Failed,            // error says why; nothing of this sale committed
     };
     Outcome outcome = Outcome::Failed;
-    Booking booking;         // Sold: the whole booking, as stored for replays
+    Booking booking;         // Sold: the whole booking
+    QByteArray answer;       // Sold: its JSON, as stored for replays and answered
     qint64 captureId = 0;    // Sold: the capture's ledger row
     PaymentResult payment;   // Declined: the provider's answer
     Cents amount = 0;        // Declined: what was asked for

@@ -254,7 +254,11 @@ void ApiRoutes::addSaleRoutes()
                         const BookingOutcome outcome = sold.result();
                         if (!outcome.replayed)
                             spendPass(eventId, who);
-                        HttpResponse response = HttpResponse::json(201, outcome.booking.toJson());
+                        // A new sale's JSON was made by its transaction.
+                        HttpResponse response =
+                            outcome.body.isEmpty()
+                                ? HttpResponse::json(201, outcome.booking.toJson())
+                                : HttpResponse::raw(201, outcome.body, "application/json"_ba);
                         if (outcome.replayed)
                             response.headers.append({"Idempotent-Replayed"_ba, "true"_ba});
                         return response;
