@@ -247,6 +247,7 @@ Booking BookingService::sell(Sale &sale, Authorization &authorization, qint64 &c
         order.captureKey = order.authorizationKey + "/capture";
     }
     order.shiftId = sale.shiftId;
+    order.owner = sale.owner;
     Booking &booking = order.booking;
     booking.eventId = sale.eventId;
     booking.paymentMethod = sale.provider.method();
@@ -472,7 +473,6 @@ BookingOutcome BookingService::create(qint64 eventId, const BookingRequest &requ
     }
     if (!provider.settlesInProcess())
         capture(sale, authorization, captureId);
-    m_ledger.markSold(sale.ticketIds, sale.owner);
     ++m_metrics.bookings;
     return BookingOutcome{booking, false, body};
 }

@@ -6,6 +6,8 @@
 #include "Log.h"
 #include "Metrics.h"
 #include "PaymentLedger.h"
+#include "Redis.h"
+#include "TicketLedger.h"
 
 #include <QHash>
 #include <QJsonArray>
@@ -119,9 +121,10 @@ struct NothingSold
 } // namespace
 
 SaleCommitter::SaleCommitter(const std::string &conninfo, int committers, Metrics &metrics,
-                             EventVersions *versions)
+                             EventVersions *versions, std::optional<RedisAddress> redis)
     : m_metrics(metrics)
     , m_versions(versions)
+    , m_redisAddress(std::move(redis))
     , m_intents(conninfo, 1, MaxBatch,
                 [](Database &db, std::vector<AuthorizationIntent> &intents) {
                     return recordIntents(db, intents);
@@ -148,6 +151,8 @@ SaleCommitter::SaleCommitter(const std::string &conninfo, int committers, Metric
     })
 {
 }
+
+SaleCommitter::~SaleCommitter() = default;
 
 IntentRecord SaleCommitter::recordIntent(const AuthorizationIntent &intent)
 {
@@ -186,9 +191,34 @@ std::vector<SaleDecision> SaleCommitter::commitBatch(Database &db, std::vector<S
                 decisions[i] = std::move(commit(db, {&orders[i], 1}, m_versions).front());
         }
     }
+    markSold(batch, decisions);
     ++m_metrics.saleBatches;
     m_metrics.batchedSales += static_cast<qint64>(orders.size());
     return decisions;
+}
+
+void SaleCommitter::markSold(const std::vector<SaleOrder> &orders,
+                             const std::vector<SaleDecision> &decisions)
+{
+    if (!m_redisAddress)
+        return;
+    QList<qint64> tickets;
+    QList<QByteArray> owners;
+    for (size_t i = 0; i < orders.size(); ++i) {
+        if (decisions[i].outcome != SaleDecision::Outcome::Sold || orders[i].owner.isEmpty())
+            continue;
+        for (const BookedTicket &ticket : decisions[i].booking.tickets) {
+            tickets.append(ticket.id);
+            owners.append(orders[i].owner);
+        }
+    }
+    if (tickets.isEmpty())
+        return;
+    std::lock_guard lock(m_redisMutex);
+    if (!m_redis)
+        m_redis = std::make_unique<Redis>(*m_redisAddress);
+    if (!TicketLedger::markSold(*m_redis, tickets, owners))
+        ++m_metrics.redisUnavailable;
 }
 
 std::vector<SaleDecision> SaleCommitter::commit(Database &db,

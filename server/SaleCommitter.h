@@ -3,8 +3,11 @@
 #include "Booking.h"
 #include "GroupCommit.h"
 #include "Payments.h"
+#include "RedisAddress.h"
 
 #include <exception>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <span>
 #include <string>
@@ -13,6 +16,7 @@
 class Database;
 class EventVersions;
 class Metrics;
+class Redis;
 
 // One sale, authorized and ready to be decided (see BookingService).
 struct SaleOrder
@@ -37,6 +41,8 @@ struct SaleOrder
     // The seller's open till shift the sale is tied to (0: none). A shift
     // closed before the sale commits refuses the sale (ShiftClosed).
     qint64 shiftId = 0;
+    // The sale's Redis owner token: its seats are marked sold for it.
+    QByteArray owner;
     // What the seats do not decide: the event, the customer, the payment.
     Booking booking;
 };
@@ -110,8 +116,13 @@ class SaleCommitter
 public:
     // Each commit's new event versions are recorded in versions at once, so
     // this instance's next read sees the sale.
+    // With redis, each batch's sold seats are marked in the Redis filter
+    // (TicketLedger::markSold) before its buyers are answered, in one round
+    // trip for the batch.
     SaleCommitter(const std::string &conninfo, int committers, Metrics &metrics,
-                  EventVersions *versions = nullptr);
+                  EventVersions *versions = nullptr,
+                  std::optional<RedisAddress> redis = std::nullopt);
+    ~SaleCommitter();
 
     // Prices the seats and records the authorization's intent, unless the
     // key has an answer; blocks until recorded (without waiting for the
@@ -140,8 +151,13 @@ private:
     };
     std::vector<SaleDecision> commitBatch(Database &db, std::vector<SaleOrder> &orders);
 
+    void markSold(const std::vector<SaleOrder> &orders, const std::vector<SaleDecision> &decisions);
+
     Metrics &m_metrics;
     EventVersions *m_versions;
+    std::optional<RedisAddress> m_redisAddress;
+    std::mutex m_redisMutex; // the committers share one connection
+    std::unique_ptr<Redis> m_redis;
     GroupCommit<AuthorizationIntent, IntentRecord> m_intents;
     GroupCommit<SaleOrder, SaleDecision> m_sales;
     GroupCommit<Captured, bool> m_captures;

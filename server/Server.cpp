@@ -177,8 +177,9 @@ bool Server::start(QString *error)
     m_listener = new ChangeListener(m_config.database.toStdString(), m_versions, this);
     m_publisher = new ChangePublisher(m_config.database.toStdString(), m_versions, this);
     startNow(*m_publisher);
-    m_committer = std::make_unique<SaleCommitter>(m_config.database.toStdString(),
-                                                  m_config.saleCommitters, m_metrics, &m_versions);
+    m_committer =
+        std::make_unique<SaleCommitter>(m_config.database.toStdString(), m_config.saleCommitters,
+                                        m_metrics, &m_versions, m_config.redis);
     m_sales = std::make_unique<SalePool>(m_config, m_metrics, *m_publisher, *m_committer);
     m_sweeper =
         new HoldSweeper(m_config.database.toStdString(), m_config.sweepInterval, m_metrics, this);

@@ -27,8 +27,9 @@ for _, key in ipairs(KEYS) do
 end
 return n
 )");
+// KEYS[i] is sold to the owner ARGV[i + 1].
 const QByteArray SoldScript = QByteArrayLiteral(R"(
-for _, key in ipairs(KEYS) do redis.call('SET', key, 'sold:' .. ARGV[2], 'PX', ARGV[1]) end
+for i, key in ipairs(KEYS) do redis.call('SET', key, 'sold:' .. ARGV[i + 1], 'PX', ARGV[1]) end
 return #KEYS
 )");
 constexpr qint64 SoldKeyTtlMs = 15 * 60 * 1000;
@@ -89,10 +90,16 @@ void TicketLedger::release(const QList<qint64> &ticketIds, const QByteArray &own
         ++m_metrics.redisUnavailable;
 }
 
-void TicketLedger::markSold(const QList<qint64> &ticketIds, const QByteArray &owner)
+bool TicketLedger::markSold(Redis &redis, const QList<qint64> &ticketIds,
+                            const QList<QByteArray> &owners)
 {
-    if (!m_redis.eval(SoldScript, keysFor(ticketIds), {QByteArray::number(SoldKeyTtlMs), owner}))
-        ++m_metrics.redisUnavailable;
+    Q_ASSERT(ticketIds.size() == owners.size());
+    if (ticketIds.isEmpty())
+        return true;
+    return redis
+        .eval(SoldScript, keysFor(ticketIds),
+              QList<QByteArray>{QByteArray::number(SoldKeyTtlMs)} + owners)
+        .has_value();
 }
 
 void TicketLedger::forget(const QList<qint64> &ticketIds)

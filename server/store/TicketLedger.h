@@ -33,8 +33,12 @@ public:
     QList<qint64> tryReserve(const QList<qint64> &ticketIds, const QByteArray &owner,
                              const QByteArray &alsoOwner, qint64 ttlMs, bool *replayed = nullptr);
     void release(const QList<qint64> &ticketIds, const QByteArray &owner);
-    void markSold(const QList<qint64> &ticketIds, const QByteArray &owner);
     void forget(const QList<qint64> &ticketIds);
+    // Marks sold seats, each for the owner of its sale (owners[i] for
+    // ticketIds[i]), in one round trip: a batch's winners at once. A replay
+    // of a completed sale is then told apart at the filter (tryReserve).
+    static bool markSold(Redis &redis, const QList<qint64> &ticketIds,
+                         const QList<QByteArray> &owners);
 
     static QByteArray seatKey(qint64 ticketId);
 
