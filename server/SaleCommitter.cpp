@@ -15,8 +15,11 @@
 #include <QSet>
 #include <QUuid>
 #include <algorithm>
+#include <condition_variable>
 #include <map>
+#include <mutex>
 #include <sodium.h>
+#include <thread>
 
 using namespace Qt::StringLiterals;
 
@@ -120,11 +123,70 @@ struct NothingSold
 
 } // namespace
 
+// Marks sold seats in the Redis filter on a thread of its own, whatever the
+// committers hand in while it was busy in one round trip.
+class SaleCommitter::SoldMarker
+{
+public:
+    SoldMarker(RedisAddress address, Metrics &metrics)
+        : m_redis(std::move(address))
+        , m_metrics(metrics)
+        , m_thread([this] { run(); })
+    {
+    }
+    ~SoldMarker()
+    {
+        {
+            std::lock_guard lock(m_mutex);
+            m_stopping = true;
+        }
+        m_wake.notify_one();
+        m_thread.join();
+    }
+    void post(const QList<qint64> &tickets, const QList<QByteArray> &owners)
+    {
+        {
+            std::lock_guard lock(m_mutex);
+            m_tickets += tickets;
+            m_owners += owners;
+        }
+        m_wake.notify_one();
+    }
+
+private:
+    void run()
+    {
+        for (;;) {
+            QList<qint64> tickets;
+            QList<QByteArray> owners;
+            {
+                std::unique_lock lock(m_mutex);
+                m_wake.wait(lock, [&] { return m_stopping || !m_tickets.isEmpty(); });
+                if (m_tickets.isEmpty())
+                    return; // stopping, and everything handed in is marked
+                tickets.swap(m_tickets);
+                owners.swap(m_owners);
+            }
+            if (!TicketLedger::markSold(m_redis, tickets, owners))
+                ++m_metrics.redisUnavailable;
+        }
+    }
+
+    Redis m_redis;
+    Metrics &m_metrics;
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    QList<qint64> m_tickets;
+    QList<QByteArray> m_owners;
+    bool m_stopping = false;
+    std::thread m_thread;
+};
+
 SaleCommitter::SaleCommitter(const std::string &conninfo, int committers, Metrics &metrics,
                              EventVersions *versions, std::optional<RedisAddress> redis)
     : m_metrics(metrics)
     , m_versions(versions)
-    , m_redisAddress(std::move(redis))
+    , m_marker(redis ? std::make_unique<SoldMarker>(std::move(*redis), metrics) : nullptr)
     , m_intents(conninfo, 1, MaxBatch,
                 [](Database &db, std::vector<AuthorizationIntent> &intents) {
                     return recordIntents(db, intents);
@@ -200,7 +262,7 @@ std::vector<SaleDecision> SaleCommitter::commitBatch(Database &db, std::vector<S
 void SaleCommitter::markSold(const std::vector<SaleOrder> &orders,
                              const std::vector<SaleDecision> &decisions)
 {
-    if (!m_redisAddress)
+    if (!m_marker)
         return;
     QList<qint64> tickets;
     QList<QByteArray> owners;
@@ -212,13 +274,8 @@ void SaleCommitter::markSold(const std::vector<SaleOrder> &orders,
             owners.append(orders[i].owner);
         }
     }
-    if (tickets.isEmpty())
-        return;
-    std::lock_guard lock(m_redisMutex);
-    if (!m_redis)
-        m_redis = std::make_unique<Redis>(*m_redisAddress);
-    if (!TicketLedger::markSold(*m_redis, tickets, owners))
-        ++m_metrics.redisUnavailable;
+    if (!tickets.isEmpty())
+        m_marker->post(tickets, owners);
 }
 
 std::vector<SaleDecision> SaleCommitter::commit(Database &db,
@@ -550,8 +607,10 @@ std::vector<SaleDecision> SaleCommitter::commit(Database &db,
             // 6. One statement decides the rest while the event rows are
             // locked (from here to the commit): each event's next version
             // (commit order), the bookings, the winners' tickets by the
-            // conditional update that is the guard (invariant 1), the
-            // authorizations' outcome and the captures' intent, the stored
+            // conditional update that is the guard (invariant 1) and the
+            // record of which seat went to which booking, the payments (an
+            // outside provider's authorization's outcome and its capture's
+            // intent; an in-process provider's both calls), the stored
             // answers, the holds released, the losers' keys given back, and
             // the change told to every instance.
             {
@@ -640,7 +699,7 @@ std::vector<SaleDecision> SaleCommitter::commit(Database &db,
                 }
                 const pqxx::row done = tx.exec_prepared1(
                     db.prepared(
-                        "sale_batch_commit",
+                        "sale_batch_decide",
                         "WITH x AS (SELECT * FROM unnest($1::bigint[], $2::text[], $3::bigint[], "
                         "  $4::text[], $5::bigint[], $6::text[], $7::text[], $8::bigint[], "
                         "  $9::text[], $10::bigint[], $11::text[], $12::text[], $23::bigint[], "
@@ -689,7 +748,12 @@ std::vector<SaleDecision> SaleCommitter::commit(Database &db,
                         "  AND k.key = x.key), "
                         "d AS (DELETE FROM idempotency_keys k "
                         "  USING unnest($18::bigint[], $19::text[]) AS z(u, k) "
-                        "  WHERE k.user_id = z.u AND k.key = z.k) "
+                        "  WHERE k.user_id = z.u AND k.key = z.k), "
+                        // Which seat went to which booking: invariant 1's
+                        // backstop is its unique index on live sales.
+                        "bt AS (INSERT INTO booking_tickets (booking_id, ticket_id, price_cents, "
+                        "  secret, vat_rate_bp) SELECT * FROM unnest($13::bigint[], "
+                        "  $14::bigint[], $28::int[], $29::text[], $30::int[])) "
                         "SELECT (SELECT json_agg(json_build_array(booking_id, id)) FROM c), "
                         "(SELECT json_agg(json_build_array(booking_id, n)) FROM "
                         "  (SELECT booking_id, count(*) AS n FROM t GROUP BY booking_id) sold), "
@@ -707,17 +771,8 @@ std::vector<SaleDecision> SaleCommitter::commit(Database &db,
                     toPgArray(ticketVersions), uuidArray(soldHolds), toPgArray(loserUsers),
                     toPgTextArray(loserKeys), toPgArray(eventIds), toPgArray(versionList),
                     MaxTicketsInNotify, toPgArray(winnerVenues), toPgArray(receipts),
-                    toPgArray(shifts), toPgTextArray(settledKeys), toPgTextArray(settledCaptures));
-                // The record of which seat went to which booking, after the
-                // tickets are written (see above; invariant 1's backstop is
-                // its unique index on live sales).
-                tx.exec_prepared0(
-                    db.prepared("sale_batch_booked_tickets",
-                                "INSERT INTO booking_tickets (booking_id, ticket_id, price_cents, "
-                                "secret, vat_rate_bp) SELECT * FROM unnest($1::bigint[], "
-                                "$2::bigint[], $3::int[], $4::text[], $5::int[])"),
-                    toPgArray(ticketBookings), toPgArray(ticketIds), toPgArray(ticketPrices),
-                    toPgTextArray(ticketSecrets), toPgArray(ticketVat));
+                    toPgArray(shifts), toPgTextArray(settledKeys), toPgTextArray(settledCaptures),
+                    toPgArray(ticketPrices), toPgTextArray(ticketSecrets), toPgArray(ticketVat));
                 const auto pairs = [](const pqxx::field &field) {
                     QHash<qint64, qint64> map;
                     const QJsonArray array =

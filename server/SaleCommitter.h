@@ -7,7 +7,6 @@
 
 #include <exception>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <span>
 #include <string>
@@ -16,7 +15,6 @@
 class Database;
 class EventVersions;
 class Metrics;
-class Redis;
 
 // One sale, authorized and ready to be decided (see BookingService).
 struct SaleOrder
@@ -115,10 +113,12 @@ class SaleCommitter
 {
 public:
     // Each commit's new event versions are recorded in versions at once, so
-    // this instance's next read sees the sale.
-    // With redis, each batch's sold seats are marked in the Redis filter
-    // (TicketLedger::markSold) before its buyers are answered, in one round
-    // trip for the batch.
+    // this instance's next read sees the sale. With redis, each batch's sold
+    // seats are then marked in the Redis filter (TicketLedger::markSold), in
+    // one round trip for the batch, by a thread of their own: the batch's
+    // buyers and the next batch do not wait for it. Until it is marked, a
+    // sold seat's filter key still names its buyer's request (tryReserve),
+    // so nobody else passes the filter for it meanwhile either.
     SaleCommitter(const std::string &conninfo, int committers, Metrics &metrics,
                   EventVersions *versions = nullptr,
                   std::optional<RedisAddress> redis = std::nullopt);
@@ -152,12 +152,12 @@ private:
     std::vector<SaleDecision> commitBatch(Database &db, std::vector<SaleOrder> &orders);
 
     void markSold(const std::vector<SaleOrder> &orders, const std::vector<SaleDecision> &decisions);
+    class SoldMarker;
 
     Metrics &m_metrics;
     EventVersions *m_versions;
-    std::optional<RedisAddress> m_redisAddress;
-    std::mutex m_redisMutex; // the committers share one connection
-    std::unique_ptr<Redis> m_redis;
+    // Before the committers: it outlives them, so their last marks are made.
+    std::unique_ptr<SoldMarker> m_marker;
     GroupCommit<AuthorizationIntent, IntentRecord> m_intents;
     GroupCommit<SaleOrder, SaleDecision> m_sales;
     GroupCommit<Captured, bool> m_captures;
