@@ -143,12 +143,14 @@ public:
         m_wake.notify_one();
         m_thread.join();
     }
-    void post(const QList<qint64> &tickets, const QList<QByteArray> &owners)
+    void post(const QList<qint64> &tickets, const QList<QByteArray> &owners,
+              const QList<QByteArray> &reservations)
     {
         {
             std::lock_guard lock(m_mutex);
             m_tickets += tickets;
             m_owners += owners;
+            m_reservations += reservations;
         }
         m_wake.notify_one();
     }
@@ -158,7 +160,7 @@ private:
     {
         for (;;) {
             QList<qint64> tickets;
-            QList<QByteArray> owners;
+            QList<QByteArray> owners, reservations;
             {
                 std::unique_lock lock(m_mutex);
                 m_wake.wait(lock, [&] { return m_stopping || !m_tickets.isEmpty(); });
@@ -166,8 +168,9 @@ private:
                     return; // stopping, and everything handed in is marked
                 tickets.swap(m_tickets);
                 owners.swap(m_owners);
+                reservations.swap(m_reservations);
             }
-            if (!TicketLedger::markSold(m_redis, tickets, owners))
+            if (!TicketLedger::markSold(m_redis, tickets, owners, reservations))
                 ++m_metrics.redisUnavailable;
         }
     }
@@ -177,7 +180,7 @@ private:
     std::mutex m_mutex;
     std::condition_variable m_wake;
     QList<qint64> m_tickets;
-    QList<QByteArray> m_owners;
+    QList<QByteArray> m_owners, m_reservations;
     bool m_stopping = false;
     std::thread m_thread;
 };
@@ -265,17 +268,24 @@ void SaleCommitter::markSold(const std::vector<SaleOrder> &orders,
     if (!m_marker)
         return;
     QList<qint64> tickets;
-    QList<QByteArray> owners;
+    QList<QByteArray> owners, reservations;
     for (size_t i = 0; i < orders.size(); ++i) {
-        if (decisions[i].outcome != SaleDecision::Outcome::Sold || orders[i].owner.isEmpty())
+        const SaleOrder &order = orders[i];
+        if (decisions[i].outcome != SaleDecision::Outcome::Sold || order.owner.isEmpty())
             continue;
+        // What the seat's filter key holds while the sale runs: the hold it
+        // sells (HoldService), or the sale's own token (BookingService).
+        const QByteArray reservation =
+            order.holdId.isEmpty() ? order.owner
+                                   : QUuid(order.holdId).toString(QUuid::WithoutBraces).toLatin1();
         for (const BookedTicket &ticket : decisions[i].booking.tickets) {
             tickets.append(ticket.id);
-            owners.append(orders[i].owner);
+            owners.append(order.owner);
+            reservations.append(reservation);
         }
     }
     if (!tickets.isEmpty())
-        m_marker->post(tickets, owners);
+        m_marker->post(tickets, owners, reservations);
 }
 
 std::vector<SaleDecision> SaleCommitter::commit(Database &db,

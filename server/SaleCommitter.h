@@ -117,8 +117,10 @@ public:
     // seats are then marked in the Redis filter (TicketLedger::markSold), in
     // one round trip for the batch, by a thread of their own: the batch's
     // buyers and the next batch do not wait for it. Until it is marked, a
-    // sold seat's filter key still names its buyer's request (tryReserve),
-    // so nobody else passes the filter for it meanwhile either.
+    // sold seat's filter key still names its buyer's request or hold
+    // (tryReserve), so nobody else passes the filter for it meanwhile; a
+    // mark that comes after a cancellation gave the seat back (or after
+    // anyone reserved it since) finds the key changed and leaves it.
     SaleCommitter(const std::string &conninfo, int committers, Metrics &metrics,
                   EventVersions *versions = nullptr,
                   std::optional<RedisAddress> redis = std::nullopt);

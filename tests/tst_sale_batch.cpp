@@ -7,6 +7,7 @@
 #include "TestStack.h"
 
 #include "Redis.h"
+#include "TicketLedger.h"
 
 #include "Database.h"
 #include "SaleCommitter.h"
@@ -721,6 +722,49 @@ void TestSaleBatch::soldSeatsMarkedInRedisForTheirSale()
             QTRY_COMPARE_WITH_TIMEOUT(mark(), "sold:" + owner, 5000);
         }
     }
+    // A mark that comes late changes nothing: a seat given back (its key
+    // gone) stays free, and one reserved by someone else since stays theirs.
+    const QByteArray lateKey = "bo:seat:" + QByteArray::number(seats.at(2 * Buyers - 1));
+    const QByteArray otherKey = "bo:seat:" + QByteArray::number(seats.at(2 * Buyers - 2));
+    QVERIFY(redis.command({"DEL", lateKey, otherKey}));
+    QVERIFY(redis.command({"SET", otherKey, "someone-else"}));
+    QVERIFY(TicketLedger::markSold(redis, {seats.at(2 * Buyers - 1), seats.at(2 * Buyers - 2)},
+                                   {"b:gone", "b:gone"}, {"b:gone", "b:gone"}));
+    QCOMPARE(redis.command({"EXISTS", lateKey})->integer, 0);
+    QCOMPARE(redis.command({"GET", otherKey})->string, "someone-else"_ba);
+    // While the key holds the sale's reservation, the mark is made.
+    QVERIFY(redis.command({"SET", lateKey, "hold-7"}));
+    QVERIFY(TicketLedger::markSold(redis, {seats.at(2 * Buyers - 1)}, {"b:mine"}, {"hold-7"}));
+    QCOMPARE(redis.command({"GET", lateKey})->string, "sold:b:mine"_ba);
+    QVERIFY(redis.command({"DEL", lateKey, otherKey}));
+
+    // A sale of a hold is marked too: its seats' keys held the hold.
+    {
+        const Buyer holder = buyer(u"Holder"_s);
+        const qint64 other = m_stack->createEvent(u"Held Night"_s, 1, 2, 3000);
+        const QList<qint64> held = m_stack->ticketIds(other);
+        auto c = m_stack->client(holder.token);
+        const HttpTestResponse hold =
+            c->post("/v1/event/" + QByteArray::number(other) + "/holds",
+                    QJsonObject{{u"ticket_ids"_s, QJsonArray{held.at(0), held.at(1)}}});
+        QCOMPARE(hold.status, 201);
+        const QByteArray key = TestStack::idempotencyKey();
+        const HttpTestResponse sold =
+            c->post("/v1/event/" + QByteArray::number(other) + "/bookings",
+                    QJsonObject{{u"hold_id"_s, hold.json().value(u"hold_id"_s)},
+                                {u"payment_details"_s, ApprovedCard}},
+                    {{"Idempotency-Key", key}});
+        QCOMPARE(sold.status, 201);
+        const QByteArray request = QByteArray::number(holder.id) + '\n' + key;
+        const QByteArray owner =
+            "b:" + QCryptographicHash::hash(request, QCryptographicHash::Sha256).toHex().left(32);
+        const auto mark = [&] {
+            const auto value = redis.command({"GET", "bo:seat:" + QByteArray::number(held.at(0))});
+            return value ? value->string : QByteArray();
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(mark(), "sold:" + owner, 5000);
+    }
+
     // Someone else asking for a sold seat is refused at the filter.
     const Buyer late = buyer(u"Late"_s);
     auto client = m_stack->client(late.token);

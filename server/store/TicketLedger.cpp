@@ -27,10 +27,18 @@ for _, key in ipairs(KEYS) do
 end
 return n
 )");
-// KEYS[i] is sold to the owner ARGV[i + 1].
+// KEYS[i] is sold to the owner ARGV[2i], if it still holds that sale's own
+// reservation, ARGV[2i + 1]. A mark that comes late (after a cancellation
+// gave the seat back, or someone else reserved it since) changes nothing.
 const QByteArray SoldScript = QByteArrayLiteral(R"(
-for i, key in ipairs(KEYS) do redis.call('SET', key, 'sold:' .. ARGV[i + 1], 'PX', ARGV[1]) end
-return #KEYS
+local n = 0
+for i, key in ipairs(KEYS) do
+  if redis.call('GET', key) == ARGV[2 * i + 1] then
+    redis.call('SET', key, 'sold:' .. ARGV[2 * i], 'PX', ARGV[1])
+    n = n + 1
+  end
+end
+return n
 )");
 constexpr qint64 SoldKeyTtlMs = 15 * 60 * 1000;
 
@@ -91,15 +99,15 @@ void TicketLedger::release(const QList<qint64> &ticketIds, const QByteArray &own
 }
 
 bool TicketLedger::markSold(Redis &redis, const QList<qint64> &ticketIds,
-                            const QList<QByteArray> &owners)
+                            const QList<QByteArray> &owners, const QList<QByteArray> &reservations)
 {
-    Q_ASSERT(ticketIds.size() == owners.size());
+    Q_ASSERT(ticketIds.size() == owners.size() && ticketIds.size() == reservations.size());
     if (ticketIds.isEmpty())
         return true;
-    return redis
-        .eval(SoldScript, keysFor(ticketIds),
-              QList<QByteArray>{QByteArray::number(SoldKeyTtlMs)} + owners)
-        .has_value();
+    QList<QByteArray> arguments{QByteArray::number(SoldKeyTtlMs)};
+    for (qsizetype i = 0; i < ticketIds.size(); ++i)
+        arguments << owners.at(i) << reservations.at(i);
+    return redis.eval(SoldScript, keysFor(ticketIds), arguments).has_value();
 }
 
 void TicketLedger::forget(const QList<qint64> &ticketIds)

@@ -36,9 +36,12 @@ public:
     void forget(const QList<qint64> &ticketIds);
     // Marks sold seats, each for the owner of its sale (owners[i] for
     // ticketIds[i]), in one round trip: a batch's winners at once. A replay
-    // of a completed sale is then told apart at the filter (tryReserve).
+    // of a completed sale is then told apart at the filter (tryReserve). A
+    // seat is marked only while its key still holds the sale's own
+    // reservation (reservations[i]: the sale's owner token, or the hold it
+    // sells), so a mark made late never undoes what came after the sale.
     static bool markSold(Redis &redis, const QList<qint64> &ticketIds,
-                         const QList<QByteArray> &owners);
+                         const QList<QByteArray> &owners, const QList<QByteArray> &reservations);
 
     static QByteArray seatKey(qint64 ticketId);
 
