@@ -258,12 +258,8 @@ Booking BookingService::sell(Sale &sale, Authorization &authorization, qint64 &c
     booking.venueCity = sale.event.city;
     booking.venueAddress = sale.event.address;
     booking.venueVatId = sale.event.vatId;
-    if (!order.settlesHere) {
-        const PaymentResult &paid = authorization.result;
-        booking.payment = PaymentReceipt{sale.provider.method(), paid.reference, std::nullopt};
-        if (sale.provider.method() == u"cash"_s)
-            booking.payment->changeDue = paid.changeDueCents;
-    }
+    if (!order.settlesHere)
+        booking.payment = receiptFor(sale.provider, authorization.result);
 
     SaleDecision decision = m_committer.decide(order);
     sale.ticketIds = decision.ticketIds;

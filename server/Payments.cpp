@@ -102,6 +102,14 @@ PaymentResult SandboxCardPayments::authorize(const PaymentRequest &request)
     return result;
 }
 
+PaymentReceipt receiptFor(const PaymentProvider &provider, const PaymentResult &approved)
+{
+    PaymentReceipt receipt{provider.method(), approved.reference, std::nullopt};
+    if (provider.method() == u"cash"_s)
+        receipt.changeDue = approved.changeDueCents;
+    return receipt;
+}
+
 Payments::Payments(bool cardSandboxRemote)
     : m_card(cardSandboxRemote)
 {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Booking.h"
 #include "Caller.h"
 #include "ErrorCode.h"
 
@@ -126,6 +127,10 @@ public:
     void validate(const QJsonObject &details) const override;
     PaymentResult authorize(const PaymentRequest &request) override;
 };
+
+// What a booking shows of an approved payment: the method, the provider's
+// reference and, for cash, the change due.
+PaymentReceipt receiptFor(const PaymentProvider &provider, const PaymentResult &approved);
 
 class Payments
 {

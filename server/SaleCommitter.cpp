@@ -528,10 +528,7 @@ std::vector<SaleDecision> SaleCommitter::commit(Database &db,
                         decision.amount = total;
                         continue;
                     }
-                    paid =
-                        PaymentReceipt{order.settlesHere->method(), answer.reference, std::nullopt};
-                    if (order.settlesHere->method() == u"cash"_s)
-                        paid->changeDue = answer.changeDueCents;
+                    paid = receiptFor(*order.settlesHere, answer);
                 } else if (total != order.amount) {
                     decision.outcome = Outcome::PriceChanged;
                     continue;
