@@ -6,7 +6,7 @@ packages=(
     qt6-base-dev qt6-websockets-dev libqt6sql6-sqlite qt6-qpa-plugins
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
     libqrencode-dev libzxing-dev poppler-utils fonts-dejavu-core
-    libpqxx-dev libhiredis-dev libhttp-parser-dev libsodium-dev libxapian-dev
+    libpqxx-dev libhiredis-dev libhttp-parser-dev libsodium-dev libxapian-dev libjemalloc-dev
     postgresql-15 postgresql-contrib redis-server redis-tools curl
     libsystemd-dev
     # packaging (scripts/package.sh, tests/package_check.sh): dpkg-shlibdeps,

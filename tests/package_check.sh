@@ -34,7 +34,7 @@ client_depends=$(dpkg-deb -f "$client_deb" Depends)
 echo "boxoffice-server Depends: $server_depends"
 echo "boxoffice Depends: $client_depends"
 for lib in libqt6core6 libqt6network6 libpqxx libhiredis libxapian \
-    libsodium libhttp-parser libsystemd0 adduser; do
+    libsodium libhttp-parser libsystemd0 libjemalloc2 adduser; do
     check grep -q "$lib" <<<"$server_depends"
 done
 for lib in libqt6core6 libqt6widgets6 libqt6printsupport6 libqt6sql6 libqrencode \

@@ -451,7 +451,13 @@ void TestTill::receiptNumbersAreGapFreePerVenue()
         pools.insert(e, m_stack->ticketIds(e));
     const QList<QByteArray> buyers = m_stack->createCustomers(16, u"numbers"_s);
     std::mutex mutex;
-    QList<QJsonObject> made;
+    struct Made
+    {
+        int buyer;
+        QByteArray path, key;
+        QJsonObject request, answer;
+    };
+    QList<Made> made;
     std::atomic<int> conflicts{0}, declines{0};
     std::vector<std::thread> threads;
     for (int t = 0; t < buyers.size(); ++t) {
@@ -462,13 +468,14 @@ void TestTill::receiptNumbersAreGapFreePerVenue()
                 const qint64 e = events[static_cast<int>(random.bounded(3))];
                 const QJsonArray wanted = randomSeats(random, pools[e].mid(0, 60), 2);
                 const bool decline = random.bounded(6) == 0;
-                const HttpTestResponse r = c->post(
-                    "/v1/event/" + QByteArray::number(e) + "/bookings",
-                    {{u"ticket_ids"_s, wanted}, {u"payment_details"_s, decline ? Declined : Card}},
-                    {{"Idempotency-Key", TestStack::idempotencyKey()}});
+                const QByteArray path = "/v1/event/" + QByteArray::number(e) + "/bookings";
+                const QJsonObject request{{u"ticket_ids"_s, wanted},
+                                          {u"payment_details"_s, decline ? Declined : Card}};
+                const QByteArray key = TestStack::idempotencyKey();
+                const HttpTestResponse r = c->post(path, request, {{"Idempotency-Key", key}});
                 if (r.status == 201) {
                     std::lock_guard lock(mutex);
-                    made.append(r.json());
+                    made.append(Made{t, path, key, request, r.json()});
                 } else if (r.status == 409) {
                     ++conflicts;
                 } else if (r.status == 402) {
@@ -502,10 +509,17 @@ void TestTill::receiptNumbersAreGapFreePerVenue()
             dbNumber(u"SELECT last_number FROM receipt_counters WHERE venue_id = %1"_s.arg(venue)),
             n);
     }
-    for (const QJsonObject &booking : made)
-        QCOMPARE(booking[u"receipt"_s][u"number"_s].toInteger(),
+    // Each answer, and its replay, carries its booking's number.
+    for (const Made &sale : std::as_const(made)) {
+        QCOMPARE(sale.answer[u"receipt"_s][u"number"_s].toInteger(),
                  dbNumber(u"SELECT receipt_number FROM bookings WHERE id = %1"_s.arg(
-                     booking[u"id"_s].toInteger())));
+                     sale.answer[u"id"_s].toInteger())));
+        const HttpTestResponse replay =
+            m_stack->client(buyers[sale.buyer])
+                ->post(sale.path, sale.request, {{"Idempotency-Key", sale.key}});
+        QCOMPARE(replay.status, 201);
+        QCOMPARE(replay.json(), sale.answer);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestTill)
