@@ -730,7 +730,8 @@ std::vector<SaleDecision> SaleCommitter::commit(Database &db,
                         "  RETURNING t.id, t.event_id, t.booking_id), "
                         "a AS (UPDATE payment_ledger p SET status = 'succeeded', "
                         "  reference = x.reference, booking_id = x.booking_id, "
-                        "  updated_at = now() FROM x WHERE p.id = x.authorization_id "
+                        "  updated_at = now() FROM x WHERE x.authorization_id <> 0 "
+                        "  AND p.id = x.authorization_id "
                         "  RETURNING p.id, p.method, p.amount_cents, p.booking_id, "
                         "  x.capture_key), "
                         // In-process providers: the authorization and its

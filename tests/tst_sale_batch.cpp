@@ -10,6 +10,7 @@
 #include "TicketLedger.h"
 
 #include "Database.h"
+#include "GroupCommit.h"
 #include "SaleCommitter.h"
 #include "WireJson.h"
 
@@ -138,6 +139,7 @@ private Q_SLOTS:
     void oneNotifyPerEvent();
     void intentsRecordedInBatch();
     void soldSeatsMarkedInRedisForTheirSale();
+    void batchesLookRowsUpByKey();
     // Last: it stops Redis.
     void concurrentBuyersThroughServer();
 
@@ -921,6 +923,33 @@ void TestSaleBatch::concurrentBuyersThroughServer()
     QCOMPARE(scalar("SELECT count(*) FROM payment_ledger WHERE operation = 'authorize' AND id > " +
                     str(ledgerBefore)),
              1);
+}
+
+void TestSaleBatch::batchesLookRowsUpByKey()
+{
+    // The tables a batch writes are small on a fresh database, so Postgres
+    // plans a batch's keyed update as a hash join over the whole table, and
+    // keeps that generic plan while an on-sale grows the table by thousands
+    // of rows a second. A batch's connection has index lookups only.
+    GroupCommit<int, std::string> batches(
+        m_stack->db().conninfo(), 1, 8, [](Database &db, std::vector<int> &orders) {
+            // As the committer's prepared statement runs once Postgres has
+            // settled on its generic plan.
+            pqxx::nontransaction tx(db.connection());
+            tx.exec0("SET plan_cache_mode = force_generic_plan");
+            tx.exec0("PREPARE answer(bigint[], text[]) AS UPDATE idempotency_keys k "
+                     "SET status_code = 201 FROM unnest($1, $2) AS x(u, k) "
+                     "WHERE k.user_id = x.u AND k.key = x.k");
+            std::string plan;
+            for (const pqxx::row &row : tx.exec("EXPLAIN EXECUTE answer('{1,2}', '{a,b}')"))
+                plan += row[0].as<std::string>() + '\n';
+            tx.exec0("DEALLOCATE answer");
+            tx.exec0("RESET plan_cache_mode");
+            return std::vector<std::string>(orders.size(), plan);
+        });
+    const std::string plan = batches.submit(1);
+    QVERIFY2(plan.find("Seq Scan on idempotency_keys") == std::string::npos, plan.c_str());
+    QVERIFY2(plan.find("idempotency_keys_pkey") != std::string::npos, plan.c_str());
 }
 
 QTEST_GUILESS_MAIN(TestSaleBatch)

@@ -5,8 +5,9 @@
 
 #include <QRegularExpression>
 
-Database::Database(std::string conninfo)
+Database::Database(std::string conninfo, std::string sessionSetup)
     : m_conninfo(std::move(conninfo))
+    , m_sessionSetup(std::move(sessionSetup))
 {
 }
 
@@ -18,7 +19,10 @@ pqxx::connection &Database::connection()
         reset();
     if (!m_connection) {
         try {
-            m_connection = std::make_unique<pqxx::connection>(m_conninfo);
+            auto connection = std::make_unique<pqxx::connection>(m_conninfo);
+            if (!m_sessionSetup.empty())
+                pqxx::nontransaction(*connection).exec0(m_sessionSetup);
+            m_connection = std::move(connection);
         } catch (const std::exception &error) {
             qCWarning(lcDb) << "cannot connect to PostgreSQL:" << error.what();
             throw DomainError(

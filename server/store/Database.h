@@ -13,7 +13,8 @@
 class Database
 {
 public:
-    explicit Database(std::string conninfo);
+    // sessionSetup (SET statements, say) runs on every connection made.
+    explicit Database(std::string conninfo, std::string sessionSetup = {});
     ~Database();
 
     // Throws DomainError 503 when Postgres cannot be reached.
@@ -61,6 +62,7 @@ public:
 
 private:
     std::string m_conninfo;
+    std::string m_sessionSetup;
     std::unique_ptr<pqxx::connection> m_connection;
     std::unordered_set<std::string> m_prepared;
 };
