@@ -16,6 +16,8 @@
 #include <QUuid>
 #include <algorithm>
 #include <condition_variable>
+#include <cstdlib>
+#include <cstring>
 #include <map>
 #include <mutex>
 #include <sodium.h>
@@ -24,6 +26,127 @@
 using namespace Qt::StringLiterals;
 
 namespace {
+
+// The statements of a sale batch (SaleCommitter::commit), in the order it
+// runs them.
+struct Statement
+{
+    const char *name;
+    const char *sql;
+};
+constexpr Statement SaleBatchKeys{
+    "sale_batch_keys", "INSERT INTO idempotency_keys (user_id, key, request_hash) "
+                       "SELECT u, k, h FROM unnest($1::bigint[], $2::text[], $3::text[]) "
+                       "AS x(u, k, h) ORDER BY u, k ON CONFLICT DO NOTHING "
+                       "RETURNING user_id, key"};
+constexpr Statement SaleBatchHolds{"sale_batch_holds",
+                                   "SELECT id::text, event_id, user_id, ticket_ids FROM holds "
+                                   "WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE"};
+constexpr Statement SaleBatchShifts{"sale_batch_shifts",
+                                    "SELECT id FROM shifts WHERE id = ANY($1::bigint[]) "
+                                    "AND closed_at IS NULL ORDER BY id FOR KEY SHARE"};
+constexpr Statement SaleBatchTickets{"sale_batch_tickets",
+                                     "SELECT t.id, t.event_id, t.status, t.hold_id::text, "
+                                     "coalesce(t.hold_expires_at <= now(), false), t.counted, "
+                                     "t.price_cents, s.section, s.row, s.number, pc.name, "
+                                     "coalesce(pc.vat_rate_bp, v.vat_rate_bp), v.id, "
+                                     "e.cancelled_at IS NOT NULL "
+                                     "FROM tickets t JOIN seats s ON s.id = t.seat_id "
+                                     "JOIN price_categories pc ON pc.id = t.price_category_id "
+                                     "JOIN venues v ON v.id = s.venue_id "
+                                     "JOIN events e ON e.id = t.event_id "
+                                     "WHERE t.id = ANY($1::bigint[]) ORDER BY t.id "
+                                     "FOR NO KEY UPDATE OF t"};
+constexpr Statement SaleBatchAuthorizations{
+    "sale_batch_authorizations", "SELECT id FROM payment_ledger WHERE id = ANY($1::bigint[]) "
+                                 "AND operation = 'authorize' AND booking_id IS NULL "
+                                 "AND released_at IS NULL ORDER BY id FOR NO KEY UPDATE"};
+constexpr Statement SaleBatchIds{
+    "sale_batch_ids", "WITH r AS (INSERT INTO receipt_counters AS c (venue_id, last_number) "
+                      "  SELECT * FROM unnest($2::bigint[], $3::bigint[]) AS n(v, n) "
+                      "  ORDER BY v ON CONFLICT (venue_id) DO UPDATE "
+                      "  SET last_number = c.last_number + EXCLUDED.last_number "
+                      "  RETURNING venue_id, last_number) "
+                      "SELECT nextval('bookings_id_seq'), to_char(now() AT TIME ZONE "
+                      "'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
+                      "(SELECT json_agg(json_build_array(venue_id, last_number)) FROM r) "
+                      "FROM generate_series(1, $1)"};
+constexpr Statement SaleBatchVersions{
+    "sale_batch_versions", "WITH l AS (SELECT id FROM events WHERE id = ANY($1::bigint[]) "
+                           "ORDER BY id FOR NO KEY UPDATE) "
+                           "UPDATE events e SET version = e.version + 1, "
+                           "available = e.available - n.uncounted FROM l JOIN "
+                           "unnest($1::bigint[], $2::int[]) AS n(event_id, uncounted) "
+                           "ON n.event_id = l.id WHERE e.id = l.id "
+                           "RETURNING e.id, e.version"};
+constexpr Statement SaleBatchDecide{
+    "sale_batch_decide", "WITH x AS (SELECT * FROM unnest($1::bigint[], $2::text[], $3::bigint[], "
+                         "  $4::text[], $5::bigint[], $6::text[], $7::text[], $8::bigint[], "
+                         "  $9::text[], $10::bigint[], $11::text[], $12::text[], $23::bigint[], "
+                         "  $24::bigint[], $25::bigint[], $26::text[], $27::text[]) "
+                         "  AS x(booking_id, code, user_id, key, event_id, method, customer_name, "
+                         "  total, reference, authorization_id, capture_key, answer, venue_id, "
+                         "  receipt_number, shift_id, settled_key, settled_capture)), "
+                         "b AS (INSERT INTO bookings (id, code, user_id, event_id, "
+                         "  payment_method, customer_name, total_cents, payment_reference, "
+                         "  venue_id, receipt_number, shift_id) "
+                         "  SELECT booking_id, code, user_id, event_id, method, customer_name, "
+                         "  total, reference, venue_id, receipt_number, nullif(shift_id, 0) "
+                         "  FROM x), "
+                         "w AS (SELECT * FROM unnest($13::bigint[], $14::bigint[], $15::uuid[], "
+                         "  $16::bigint[]) AS w(booking_id, ticket_id, hold_id, version)), "
+                         "t AS (UPDATE tickets t SET status = 'sold', booking_id = w.booking_id, "
+                         "  hold_id = NULL, hold_expires_at = NULL, version = w.version, "
+                         "  counted = false FROM w WHERE t.id = w.ticket_id "
+                         "  AND (t.status = 'available' OR (t.status = 'held' AND "
+                         "  (t.hold_expires_at <= now() OR t.hold_id = w.hold_id))) "
+                         "  RETURNING t.id, t.event_id, t.booking_id), "
+                         "a AS (UPDATE payment_ledger p SET status = 'succeeded', "
+                         "  reference = x.reference, booking_id = x.booking_id, "
+                         "  updated_at = now() FROM x WHERE x.authorization_id <> 0 "
+                         "  AND p.id = x.authorization_id "
+                         "  RETURNING p.id, p.method, p.amount_cents, p.booking_id, "
+                         "  x.capture_key), "
+                         // In-process providers: the authorization and its
+                         // capture, each written once.
+                         "s AS (INSERT INTO payment_ledger (operation, method, amount_cents, "
+                         "  idempotency_key, reference, status, sale_key, attempt, booking_id) "
+                         "  SELECT 'authorize', method, total, settled_key, reference, "
+                         "  'succeeded', settled_key, 1, booking_id FROM x "
+                         "  WHERE authorization_id = 0 RETURNING id, booking_id), "
+                         "c AS (INSERT INTO payment_ledger (operation, method, amount_cents, "
+                         "  idempotency_key, authorization_id, booking_id, reference, status) "
+                         "  SELECT 'capture', method, amount_cents, capture_key, id, booking_id, "
+                         "  NULL, 'started' FROM a "
+                         "  UNION ALL SELECT 'capture', x.method, x.total, x.capture_key, s.id, "
+                         "  s.booking_id, x.settled_capture, 'succeeded' "
+                         "  FROM s JOIN x ON x.booking_id = s.booking_id "
+                         "  RETURNING id, booking_id), "
+                         "h AS (UPDATE holds SET released_at = now() "
+                         "  WHERE id = ANY($17::uuid[]) AND released_at IS NULL), "
+                         "i AS (UPDATE idempotency_keys k SET status_code = 201, "
+                         "  response = x.answer FROM x WHERE k.user_id = x.user_id "
+                         "  AND k.key = x.key), "
+                         "d AS (DELETE FROM idempotency_keys k "
+                         "  USING unnest($18::bigint[], $19::text[]) AS z(u, k) "
+                         "  WHERE k.user_id = z.u AND k.key = z.k), "
+                         // Which seat went to which booking: invariant 1's
+                         // backstop is its unique index on live sales.
+                         "bt AS (INSERT INTO booking_tickets (booking_id, ticket_id, price_cents, "
+                         "  secret, vat_rate_bp) SELECT * FROM unnest($13::bigint[], "
+                         "  $14::bigint[], $28::int[], $29::text[], $30::int[])) "
+                         "SELECT (SELECT json_agg(json_build_array(booking_id, id)) FROM c), "
+                         "(SELECT json_agg(json_build_array(booking_id, n)) FROM "
+                         "  (SELECT booking_id, count(*) AS n FROM t GROUP BY booking_id) sold), "
+                         "(SELECT count(pg_notify('boxoffice_tickets', json_build_object("
+                         "  'event_id', v.id, 'version', v.version, 'tickets', "
+                         "  (SELECT CASE WHEN count(*) <= $22 THEN json_agg(json_build_object("
+                         "  'id', t.id, 'status', 'sold') ORDER BY t.id) END "
+                         "  FROM t WHERE t.event_id = v.id))::text)) "
+                         "  FROM unnest($20::bigint[], $21::bigint[]) AS v(id, version))"};
+constexpr Statement SaleBatchStatements[] = {
+    SaleBatchKeys,           SaleBatchHolds, SaleBatchShifts,   SaleBatchTickets,
+    SaleBatchAuthorizations, SaleBatchIds,   SaleBatchVersions, SaleBatchDecide};
 
 // length characters of an unambiguous alphabet (no 0/O, 1/I), 5 random
 // bits each, drawn in one call (one system call, not one per character).
@@ -196,7 +319,8 @@ SaleCommitter::SaleCommitter(const std::string &conninfo, int committers, Metric
                 })
     , m_sales(
           conninfo, committers, MaxBatch,
-          [this](Database &db, std::vector<SaleOrder> &orders) { return commitBatch(db, orders); })
+          [this](Database &db, std::vector<SaleOrder> &orders) { return commitBatch(db, orders); },
+          warmUp)
     , m_captures(conninfo, 1, MaxBatch, [](Database &db, std::vector<Captured> &captured) {
         QList<qint64> ids;
         QStringList references;
@@ -232,6 +356,23 @@ SaleDecision SaleCommitter::decide(const SaleOrder &order)
 void SaleCommitter::recordCaptured(qint64 captureId, const QString &reference)
 {
     m_captures.post(Captured{captureId, reference});
+}
+
+void SaleCommitter::warmUp(Database &db)
+{
+    pqxx::connection &connection = db.connection();
+    pqxx::nontransaction tx(connection);
+    for (const Statement &statement : SaleBatchStatements) {
+        connection.prepare_now(db.prepared(statement.name, statement.sql));
+        // Planned with every parameter NULL: EXPLAIN runs nothing.
+        int parameters = 0;
+        for (const char *c = std::strchr(statement.sql, '$'); c; c = std::strchr(c + 1, '$'))
+            parameters = std::max(parameters, std::atoi(c + 1));
+        std::string explain = "EXPLAIN EXECUTE " + std::string(statement.name) + '(';
+        for (int i = 0; i < parameters; ++i)
+            explain += i ? ", NULL" : "NULL";
+        tx.exec(explain + ')');
+    }
 }
 
 std::vector<SaleDecision> SaleCommitter::commitBatch(Database &db, std::vector<SaleOrder> &batch)
@@ -327,13 +468,9 @@ std::vector<SaleDecision> SaleCommitter::commit(Database &db,
                     keys.push_back(orders[i]->idempotencyKey);
                     hashes.push_back(orders[i]->requestHash);
                 }
-                const pqxx::result claimed = tx.exec_prepared(
-                    db.prepared("sale_batch_keys",
-                                "INSERT INTO idempotency_keys (user_id, key, request_hash) "
-                                "SELECT u, k, h FROM unnest($1::bigint[], $2::text[], $3::text[]) "
-                                "AS x(u, k, h) ORDER BY u, k ON CONFLICT DO NOTHING "
-                                "RETURNING user_id, key"),
-                    toPgArray(users), toPgTextArray(keys), toPgTextArray(hashes));
+                const pqxx::result claimed =
+                    tx.exec_prepared(db.prepared(SaleBatchKeys.name, SaleBatchKeys.sql),
+                                     toPgArray(users), toPgTextArray(keys), toPgTextArray(hashes));
                 QSet<QPair<qint64, QByteArray>> mine;
                 for (const pqxx::row &row : claimed)
                     mine.insert(qMakePair(row[0].as<qint64>(),
@@ -360,12 +497,9 @@ std::vector<SaleDecision> SaleCommitter::commit(Database &db,
                         holdIds.append(QUuid(orders[i]->holdId));
                 }
                 if (!holdIds.isEmpty()) {
-                    for (const pqxx::row &row : tx.exec_prepared(
-                             db.prepared(
-                                 "sale_batch_holds",
-                                 "SELECT id::text, event_id, user_id, ticket_ids FROM holds "
-                                 "WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE"),
-                             uuidArray(holdIds)))
+                    for (const pqxx::row &row :
+                         tx.exec_prepared(db.prepared(SaleBatchHolds.name, SaleBatchHolds.sql),
+                                          uuidArray(holdIds)))
                         holds.insert(QUuid(toQString(row[0])),
                                      LockedHold{row[1].as<qint64>(), row[2].as<qint64>(),
                                                 bigintArray(row[3])});
@@ -397,11 +531,9 @@ std::vector<SaleDecision> SaleCommitter::commit(Database &db,
                 if (!shifts.isEmpty()) {
                     std::sort(shifts.begin(), shifts.end());
                     QSet<qint64> open;
-                    for (const pqxx::row &row : tx.exec_prepared(
-                             db.prepared("sale_batch_shifts",
-                                         "SELECT id FROM shifts WHERE id = ANY($1::bigint[]) "
-                                         "AND closed_at IS NULL ORDER BY id FOR KEY SHARE"),
-                             toPgArray(shifts)))
+                    for (const pqxx::row &row :
+                         tx.exec_prepared(db.prepared(SaleBatchShifts.name, SaleBatchShifts.sql),
+                                          toPgArray(shifts)))
                         open.insert(row[0].as<qint64>());
                     for (size_t i = 0; i < count; ++i) {
                         if (active[i] && orders[i]->shiftId > 0 &&
@@ -424,20 +556,9 @@ std::vector<SaleDecision> SaleCommitter::commit(Database &db,
                 }
                 std::sort(wanted.begin(), wanted.end());
                 wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
-                for (const pqxx::row &row : tx.exec_prepared(
-                         db.prepared("sale_batch_tickets",
-                                     "SELECT t.id, t.event_id, t.status, t.hold_id::text, "
-                                     "coalesce(t.hold_expires_at <= now(), false), t.counted, "
-                                     "t.price_cents, s.section, s.row, s.number, pc.name, "
-                                     "coalesce(pc.vat_rate_bp, v.vat_rate_bp), v.id, "
-                                     "e.cancelled_at IS NOT NULL "
-                                     "FROM tickets t JOIN seats s ON s.id = t.seat_id "
-                                     "JOIN price_categories pc ON pc.id = t.price_category_id "
-                                     "JOIN venues v ON v.id = s.venue_id "
-                                     "JOIN events e ON e.id = t.event_id "
-                                     "WHERE t.id = ANY($1::bigint[]) ORDER BY t.id "
-                                     "FOR NO KEY UPDATE OF t"),
-                         toPgArray(wanted))) {
+                for (const pqxx::row &row :
+                     tx.exec_prepared(db.prepared(SaleBatchTickets.name, SaleBatchTickets.sql),
+                                      toPgArray(wanted))) {
                     const qint64 id = row[0].as<qint64>();
                     LockedTicket ticket;
                     ticket.eventId = row[1].as<qint64>();
@@ -475,11 +596,7 @@ std::vector<SaleDecision> SaleCommitter::commit(Database &db,
                 std::sort(ids.begin(), ids.end());
                 if (!ids.isEmpty())
                     for (const pqxx::row &row : tx.exec_prepared(
-                             db.prepared(
-                                 "sale_batch_authorizations",
-                                 "SELECT id FROM payment_ledger WHERE id = ANY($1::bigint[]) "
-                                 "AND operation = 'authorize' AND booking_id IS NULL "
-                                 "AND released_at IS NULL ORDER BY id FOR NO KEY UPDATE"),
+                             db.prepared(SaleBatchAuthorizations.name, SaleBatchAuthorizations.sql),
                              toPgArray(ids)))
                         authorizations.insert(row[0].as<qint64>());
             }
@@ -572,17 +689,7 @@ std::vector<SaleDecision> SaleCommitter::commit(Database &db,
                     counts.push_back(n);
                 }
                 const pqxx::result ids = tx.exec_prepared(
-                    db.prepared(
-                        "sale_batch_ids",
-                        "WITH r AS (INSERT INTO receipt_counters AS c (venue_id, last_number) "
-                        "  SELECT * FROM unnest($2::bigint[], $3::bigint[]) AS n(v, n) "
-                        "  ORDER BY v ON CONFLICT (venue_id) DO UPDATE "
-                        "  SET last_number = c.last_number + EXCLUDED.last_number "
-                        "  RETURNING venue_id, last_number) "
-                        "SELECT nextval('bookings_id_seq'), to_char(now() AT TIME ZONE "
-                        "'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
-                        "(SELECT json_agg(json_build_array(venue_id, last_number)) FROM r) "
-                        "FROM generate_series(1, $1)"),
+                    db.prepared(SaleBatchIds.name, SaleBatchIds.sql),
                     static_cast<qint64>(winners.size()), toPgArray(venues), toPgArray(counts));
                 // Each venue's first new number, handed out in the batch's order.
                 std::map<qint64, qint64> next;
@@ -681,17 +788,9 @@ std::vector<SaleDecision> SaleCommitter::commit(Database &db,
                 // can deadlock with a transaction queued for it).
                 std::vector<qint64> ticketVersions, ticketPrices, ticketVat;
                 std::vector<std::string> ticketSecrets;
-                for (const pqxx::row &row : tx.exec_prepared(
-                         db.prepared(
-                             "sale_batch_versions",
-                             "WITH l AS (SELECT id FROM events WHERE id = ANY($1::bigint[]) "
-                             "ORDER BY id FOR NO KEY UPDATE) "
-                             "UPDATE events e SET version = e.version + 1, "
-                             "available = e.available - n.uncounted FROM l JOIN "
-                             "unnest($1::bigint[], $2::int[]) AS n(event_id, uncounted) "
-                             "ON n.event_id = l.id WHERE e.id = l.id "
-                             "RETURNING e.id, e.version"),
-                         toPgArray(eventIds), toPgArray(uncountedTickets)))
+                for (const pqxx::row &row :
+                     tx.exec_prepared(db.prepared(SaleBatchVersions.name, SaleBatchVersions.sql),
+                                      toPgArray(eventIds), toPgArray(uncountedTickets)))
                     versions[row[0].as<qint64>()] = row[1].as<qint64>();
                 std::vector<qint64> versionList;
                 for (qint64 event : eventIds)
@@ -705,82 +804,17 @@ std::vector<SaleDecision> SaleCommitter::commit(Database &db,
                     }
                 }
                 const pqxx::row done = tx.exec_prepared1(
-                    db.prepared(
-                        "sale_batch_decide",
-                        "WITH x AS (SELECT * FROM unnest($1::bigint[], $2::text[], $3::bigint[], "
-                        "  $4::text[], $5::bigint[], $6::text[], $7::text[], $8::bigint[], "
-                        "  $9::text[], $10::bigint[], $11::text[], $12::text[], $23::bigint[], "
-                        "  $24::bigint[], $25::bigint[], $26::text[], $27::text[]) "
-                        "  AS x(booking_id, code, user_id, key, event_id, method, customer_name, "
-                        "  total, reference, authorization_id, capture_key, answer, venue_id, "
-                        "  receipt_number, shift_id, settled_key, settled_capture)), "
-                        "b AS (INSERT INTO bookings (id, code, user_id, event_id, "
-                        "  payment_method, customer_name, total_cents, payment_reference, "
-                        "  venue_id, receipt_number, shift_id) "
-                        "  SELECT booking_id, code, user_id, event_id, method, customer_name, "
-                        "  total, reference, venue_id, receipt_number, nullif(shift_id, 0) "
-                        "  FROM x), "
-                        "w AS (SELECT * FROM unnest($13::bigint[], $14::bigint[], $15::uuid[], "
-                        "  $16::bigint[]) AS w(booking_id, ticket_id, hold_id, version)), "
-                        "t AS (UPDATE tickets t SET status = 'sold', booking_id = w.booking_id, "
-                        "  hold_id = NULL, hold_expires_at = NULL, version = w.version, "
-                        "  counted = false FROM w WHERE t.id = w.ticket_id "
-                        "  AND (t.status = 'available' OR (t.status = 'held' AND "
-                        "  (t.hold_expires_at <= now() OR t.hold_id = w.hold_id))) "
-                        "  RETURNING t.id, t.event_id, t.booking_id), "
-                        "a AS (UPDATE payment_ledger p SET status = 'succeeded', "
-                        "  reference = x.reference, booking_id = x.booking_id, "
-                        "  updated_at = now() FROM x WHERE x.authorization_id <> 0 "
-                        "  AND p.id = x.authorization_id "
-                        "  RETURNING p.id, p.method, p.amount_cents, p.booking_id, "
-                        "  x.capture_key), "
-                        // In-process providers: the authorization and its
-                        // capture, each written once.
-                        "s AS (INSERT INTO payment_ledger (operation, method, amount_cents, "
-                        "  idempotency_key, reference, status, sale_key, attempt, booking_id) "
-                        "  SELECT 'authorize', method, total, settled_key, reference, "
-                        "  'succeeded', settled_key, 1, booking_id FROM x "
-                        "  WHERE authorization_id = 0 RETURNING id, booking_id), "
-                        "c AS (INSERT INTO payment_ledger (operation, method, amount_cents, "
-                        "  idempotency_key, authorization_id, booking_id, reference, status) "
-                        "  SELECT 'capture', method, amount_cents, capture_key, id, booking_id, "
-                        "  NULL, 'started' FROM a "
-                        "  UNION ALL SELECT 'capture', x.method, x.total, x.capture_key, s.id, "
-                        "  s.booking_id, x.settled_capture, 'succeeded' "
-                        "  FROM s JOIN x ON x.booking_id = s.booking_id "
-                        "  RETURNING id, booking_id), "
-                        "h AS (UPDATE holds SET released_at = now() "
-                        "  WHERE id = ANY($17::uuid[]) AND released_at IS NULL), "
-                        "i AS (UPDATE idempotency_keys k SET status_code = 201, "
-                        "  response = x.answer FROM x WHERE k.user_id = x.user_id "
-                        "  AND k.key = x.key), "
-                        "d AS (DELETE FROM idempotency_keys k "
-                        "  USING unnest($18::bigint[], $19::text[]) AS z(u, k) "
-                        "  WHERE k.user_id = z.u AND k.key = z.k), "
-                        // Which seat went to which booking: invariant 1's
-                        // backstop is its unique index on live sales.
-                        "bt AS (INSERT INTO booking_tickets (booking_id, ticket_id, price_cents, "
-                        "  secret, vat_rate_bp) SELECT * FROM unnest($13::bigint[], "
-                        "  $14::bigint[], $28::int[], $29::text[], $30::int[])) "
-                        "SELECT (SELECT json_agg(json_build_array(booking_id, id)) FROM c), "
-                        "(SELECT json_agg(json_build_array(booking_id, n)) FROM "
-                        "  (SELECT booking_id, count(*) AS n FROM t GROUP BY booking_id) sold), "
-                        "(SELECT count(pg_notify('boxoffice_tickets', json_build_object("
-                        "  'event_id', v.id, 'version', v.version, 'tickets', "
-                        "  (SELECT CASE WHEN count(*) <= $22 THEN json_agg(json_build_object("
-                        "  'id', t.id, 'status', 'sold') ORDER BY t.id) END "
-                        "  FROM t WHERE t.event_id = v.id))::text)) "
-                        "  FROM unnest($20::bigint[], $21::bigint[]) AS v(id, version))"),
-                    toPgArray(bookingIds), toPgTextArray(codes), toPgArray(users),
-                    toPgTextArray(keys), toPgArray(events), toPgTextArray(methods),
-                    toPgTextArray(names), toPgArray(totals), toPgTextArray(references),
-                    toPgArray(ledger), toPgTextArray(captureKeys), toPgTextArray(answers),
-                    toPgArray(ticketBookings), toPgArray(ticketIds), toPgTextArray(ticketHolds),
-                    toPgArray(ticketVersions), uuidArray(soldHolds), toPgArray(loserUsers),
-                    toPgTextArray(loserKeys), toPgArray(eventIds), toPgArray(versionList),
-                    MaxTicketsInNotify, toPgArray(winnerVenues), toPgArray(receipts),
-                    toPgArray(shifts), toPgTextArray(settledKeys), toPgTextArray(settledCaptures),
-                    toPgArray(ticketPrices), toPgTextArray(ticketSecrets), toPgArray(ticketVat));
+                    db.prepared(SaleBatchDecide.name, SaleBatchDecide.sql), toPgArray(bookingIds),
+                    toPgTextArray(codes), toPgArray(users), toPgTextArray(keys), toPgArray(events),
+                    toPgTextArray(methods), toPgTextArray(names), toPgArray(totals),
+                    toPgTextArray(references), toPgArray(ledger), toPgTextArray(captureKeys),
+                    toPgTextArray(answers), toPgArray(ticketBookings), toPgArray(ticketIds),
+                    toPgTextArray(ticketHolds), toPgArray(ticketVersions), uuidArray(soldHolds),
+                    toPgArray(loserUsers), toPgTextArray(loserKeys), toPgArray(eventIds),
+                    toPgArray(versionList), MaxTicketsInNotify, toPgArray(winnerVenues),
+                    toPgArray(receipts), toPgArray(shifts), toPgTextArray(settledKeys),
+                    toPgTextArray(settledCaptures), toPgArray(ticketPrices),
+                    toPgTextArray(ticketSecrets), toPgArray(ticketVat));
                 const auto pairs = [](const pqxx::field &field) {
                     QHash<qint64, qint64> map;
                     const QJsonArray array =

@@ -137,6 +137,12 @@ public:
     // again by the reconciler, as one call).
     void recordCaptured(qint64 captureId, const QString &reference);
 
+    // Prepares and plans every statement of a batch on db without running
+    // one, so the first batch after a start (an on-sale's first wave) does
+    // not also wait for the connection, the plans and the catalog entries
+    // of every table and index a batch touches. Each committer does this
+    // when it starts.
+    static void warmUp(Database &db);
     // The batches themselves, each in one transaction on db (public for tests).
     static std::vector<SaleDecision> commit(Database &db, std::span<const SaleOrder *const> orders,
                                             EventVersions *versions = nullptr);

@@ -140,6 +140,7 @@ private Q_SLOTS:
     void intentsRecordedInBatch();
     void soldSeatsMarkedInRedisForTheirSale();
     void batchesLookRowsUpByKey();
+    void warmUpPlansEveryStatement();
     // Last: it stops Redis.
     void concurrentBuyersThroughServer();
 
@@ -950,6 +951,48 @@ void TestSaleBatch::batchesLookRowsUpByKey()
     const std::string plan = batches.submit(1);
     QVERIFY2(plan.find("Seq Scan on idempotency_keys") == std::string::npos, plan.c_str());
     QVERIFY2(plan.find("idempotency_keys_pkey") != std::string::npos, plan.c_str());
+}
+
+void TestSaleBatch::warmUpPlansEveryStatement()
+{
+    Database db(m_stack->db().conninfo(), "SET enable_seqscan = off");
+    const std::string written = "SELECT (SELECT count(*) FROM bookings) + (SELECT count(*) FROM "
+                                "idempotency_keys) + (SELECT coalesce(sum(last_number), 0) "
+                                "FROM receipt_counters) + (SELECT sum(version) FROM events)";
+    const qint64 before = scalar(written);
+    SaleCommitter::warmUp(db);
+    QCOMPARE(scalar(written), before);
+    const auto plans = [&] {
+        QHash<QString, qint64> byName; // name -> plans made
+        pqxx::nontransaction tx(db.connection());
+        for (const pqxx::row &row :
+             tx.exec("SELECT name, generic_plans + custom_plans FROM pg_prepared_statements "
+                     "WHERE name LIKE 'sale_batch_%'"))
+            byName.insert(toQString(row[0]), row[1].as<qint64>());
+        return byName;
+    };
+    const QStringList statements{u"sale_batch_keys"_s,           u"sale_batch_holds"_s,
+                                 u"sale_batch_shifts"_s,         u"sale_batch_tickets"_s,
+                                 u"sale_batch_authorizations"_s, u"sale_batch_ids"_s,
+                                 u"sale_batch_versions"_s,       u"sale_batch_decide"_s};
+    const auto warm = plans();
+    for (const QString &name : statements) {
+        QVERIFY2(warm.contains(name), qPrintable(name));
+        QVERIFY2(warm.value(name) == 1, qPrintable(name));
+    }
+
+    // Sales after it are decided as ever.
+    const qint64 event = m_stack->createEvent(u"Warm"_s, 1, 4, 2000);
+    const QList<qint64> t = m_stack->ticketIds(event);
+    for (int i = 0; i < 4; ++i) {
+        const Cents p = price(t[i]);
+        const SaleOrder sale = order(buyer(u"W"_s), event, {t[i]}, p, authorization(p));
+        const std::vector<const SaleOrder *> batch{&sale};
+        QCOMPARE_OUTCOME(SaleCommitter::commit(db, batch).front(), Outcome::Sold);
+    }
+    QCOMPARE(
+        scalar("SELECT count(*) FROM tickets WHERE status = 'sold' AND event_id = " + str(event)),
+        4);
 }
 
 QTEST_GUILESS_MAIN(TestSaleBatch)

@@ -26,10 +26,13 @@ public:
     // thread with that runner's connection.
     using Batch = std::function<std::vector<Result>(Database &, std::vector<Order> &)>;
 
-    GroupCommit(std::string conninfo, int runners, size_t maxBatch, Batch batch)
+    // warmUp, if given, runs on each runner's connection when it starts.
+    GroupCommit(std::string conninfo, int runners, size_t maxBatch, Batch batch,
+                std::function<void(Database &)> warmUp = {})
         : m_conninfo(std::move(conninfo))
         , m_maxBatch(maxBatch)
         , m_batch(std::move(batch))
+        , m_warmUp(std::move(warmUp))
     {
         for (int i = 0; i < std::max(1, runners); ++i)
             m_threads.emplace_back([this] { run(); });
@@ -98,6 +101,13 @@ private:
         // while they grow by thousands of rows a second. Index lookups are
         // the only plan these statements should have.
         Database db(m_conninfo, "SET enable_seqscan = off");
+        if (m_warmUp) {
+            try {
+                m_warmUp(db);
+            } catch (const std::exception &) {
+                db.reset(); // Postgres is not there yet: the first batch connects
+            }
+        }
         for (;;) {
             std::vector<Order> orders;
             std::vector<std::optional<std::promise<Result>>> results;
@@ -130,6 +140,7 @@ private:
     std::string m_conninfo;
     size_t m_maxBatch;
     Batch m_batch;
+    std::function<void(Database &)> m_warmUp;
     std::mutex m_mutex;
     std::condition_variable m_wake;
     std::deque<Waiting> m_waiting;
