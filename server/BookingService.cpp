@@ -473,6 +473,21 @@ BookingOutcome BookingService::create(qint64 eventId, const BookingRequest &requ
     return BookingOutcome{booking, false, body};
 }
 
+namespace {
+constexpr const char *SummaryName = "booking_event_summary";
+constexpr const char *SummarySql =
+    "SELECT e.name, to_char(e.starts_at AT TIME ZONE 'UTC', "
+    "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), v.name, v.city, v.address, v.vat_id "
+    "FROM events e JOIN venues v ON v.id = e.venue_id WHERE e.id = $1";
+} // namespace
+
+void EventSummaries::warmUp(Database &db)
+{
+    pqxx::nontransaction tx(db.connection());
+    tx.exec_prepared(db.prepared(SummaryName, SummarySql), 0);
+    tx.exec("SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')");
+}
+
 EventSummaries::Summary EventSummaries::get(Database &db, qint64 eventId)
 {
     const auto now = std::chrono::steady_clock::now();
@@ -483,12 +498,7 @@ EventSummaries::Summary EventSummaries::get(Database &db, qint64 eventId)
         cached != m_summaries.cend() && now - cached->loadedAt < std::chrono::minutes(1))
         return *cached;
     pqxx::nontransaction tx(db.connection());
-    const pqxx::result rows = tx.exec_prepared(
-        db.prepared("booking_event_summary",
-                    "SELECT e.name, to_char(e.starts_at AT TIME ZONE 'UTC', "
-                    "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), v.name, v.city, v.address, v.vat_id "
-                    "FROM events e JOIN venues v ON v.id = e.venue_id WHERE e.id = $1"),
-        eventId);
+    const pqxx::result rows = tx.exec_prepared(db.prepared(SummaryName, SummarySql), eventId);
     if (rows.empty())
         throw DomainError::notFound(u"No event with id %1."_s.arg(eventId));
     if (m_summaries.size() > 10000)

@@ -42,14 +42,16 @@ SalePool::SalePool(const ServerConfig &config, Metrics &metrics, ChangePublisher
     m_pool.setMaxThreadCount(config.saleThreads);
     m_pool.setObjectName(u"sales"_s);
     // An on-sale starts all at once: its first wave must not wait for
-    // dozens of Postgres connections to be opened one after another. They
-    // are opened now, in the background, on the pool's own threads.
+    // dozens of Postgres connections to be opened one after another, nor for
+    // the first read of its event's summary on a cold one. They are opened
+    // and readied now, in the background, on the pool's own threads.
     startEveryThread(m_pool, [this] {
         auto connections = std::make_unique<Connections>(m_config, m_metrics, m_publisher,
                                                          m_committer, m_eventSummaries);
         try {
-            connections->db.connection();
+            EventSummaries::warmUp(connections->db);
         } catch (const std::exception &) {
+            connections->db.reset();
             return; // Postgres is not there yet: the first sale connects
         }
         giveBack(std::move(connections));

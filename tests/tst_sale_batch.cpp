@@ -9,6 +9,7 @@
 #include "Redis.h"
 #include "TicketLedger.h"
 
+#include "BookingService.h"
 #include "Database.h"
 #include "GroupCommit.h"
 #include "SaleCommitter.h"
@@ -141,6 +142,7 @@ private Q_SLOTS:
     void soldSeatsMarkedInRedisForTheirSale();
     void batchesLookRowsUpByKey();
     void warmUpPlansEveryStatement();
+    void eventSummaryWarmUp();
     // Last: it stops Redis.
     void concurrentBuyersThroughServer();
 
@@ -993,6 +995,25 @@ void TestSaleBatch::warmUpPlansEveryStatement()
     QCOMPARE(
         scalar("SELECT count(*) FROM tickets WHERE status = 'sold' AND event_id = " + str(event)),
         4);
+}
+
+void TestSaleBatch::eventSummaryWarmUp()
+{
+    Database db(m_stack->db().conninfo());
+    EventSummaries::warmUp(db);
+    {
+        pqxx::nontransaction tx(db.connection());
+        QCOMPARE(tx.exec("SELECT generic_plans + custom_plans FROM pg_prepared_statements "
+                         "WHERE name = 'booking_event_summary'")
+                     .at(0)
+                     .at(0)
+                     .as<int>(),
+                 1);
+    }
+    const qint64 event = m_stack->createEvent(u"Summary"_s, 1, 2, 1500);
+    EventSummaries summaries;
+    QCOMPARE(summaries.get(db, event).name, u"Summary"_s);
+    QVERIFY_THROWS_EXCEPTION(DomainError, summaries.get(db, event + 1000000));
 }
 
 QTEST_GUILESS_MAIN(TestSaleBatch)
