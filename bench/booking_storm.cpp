@@ -310,7 +310,7 @@ int main(int argc, char *argv[])
     std::printf("first_wave_ms         p50 %.2f  max %.2f (each client's first request, %zu at "
                 "once)\n",
                 firstWave.percentile(0.5), firstWave.percentile(1.0), firstWave.ms.size());
-    std::printf("after_first_wave_ms   p50 %.2f  p99 %.2f (all answers)\n",
+    std::printf("after_first_wave_ms   p50 %.2f  p99 %.2f (every request after a client's first)\n",
                 afterFirstWave.percentile(0.5), afterFirstWave.percentile(0.99));
     std::printf("slowest_requests      ");
     for (size_t i = 0; i < std::min<size_t>(5, slowest.size()); ++i)

@@ -16,8 +16,6 @@
 #include <QUuid>
 #include <algorithm>
 #include <condition_variable>
-#include <cstdlib>
-#include <cstring>
 #include <map>
 #include <mutex>
 #include <sodium.h>
@@ -313,31 +311,32 @@ SaleCommitter::SaleCommitter(const std::string &conninfo, int committers, Metric
     : m_metrics(metrics)
     , m_versions(versions)
     , m_marker(redis ? std::make_unique<SoldMarker>(std::move(*redis), metrics) : nullptr)
-    , m_intents(conninfo, 1, MaxBatch,
+    , m_intents(conninfo, SessionSetup, 1, MaxBatch,
                 [](Database &db, std::vector<AuthorizationIntent> &intents) {
                     return recordIntents(db, intents);
                 })
     , m_sales(
-          conninfo, committers, MaxBatch,
+          conninfo, SessionSetup, committers, MaxBatch,
           [this](Database &db, std::vector<SaleOrder> &orders) { return commitBatch(db, orders); },
           warmUp)
-    , m_captures(conninfo, 1, MaxBatch, [](Database &db, std::vector<Captured> &captured) {
-        QList<qint64> ids;
-        QStringList references;
-        for (const Captured &capture : captured) {
-            ids.append(capture.id);
-            references.append(capture.reference);
-        }
-        try {
-            PaymentLedger::succeeded(db, ids, references);
-        } catch (const std::exception &error) {
-            if (Database::isConnectionLoss(error))
-                db.reset();
-            qCWarning(lcBooking) << "could not record" << ids.size()
-                                 << "captures; the reconciler finishes them:" << error.what();
-        }
-        return std::vector<bool>(captured.size(), true);
-    })
+    , m_captures(
+          conninfo, SessionSetup, 1, MaxBatch, [](Database &db, std::vector<Captured> &captured) {
+              QList<qint64> ids;
+              QStringList references;
+              for (const Captured &capture : captured) {
+                  ids.append(capture.id);
+                  references.append(capture.reference);
+              }
+              try {
+                  PaymentLedger::succeeded(db, ids, references);
+              } catch (const std::exception &error) {
+                  if (Database::isConnectionLoss(error))
+                      db.reset();
+                  qCWarning(lcBooking) << "could not record" << ids.size()
+                                       << "captures; the reconciler finishes them:" << error.what();
+              }
+              return std::vector<bool>(captured.size(), true);
+          })
 {
 }
 
@@ -360,15 +359,17 @@ void SaleCommitter::recordCaptured(qint64 captureId, const QString &reference)
 
 void SaleCommitter::warmUp(Database &db)
 {
-    pqxx::connection &connection = db.connection();
-    pqxx::nontransaction tx(connection);
+    for (const Statement &statement : SaleBatchStatements)
+        db.connection().prepare_now(db.prepared(statement.name, statement.sql));
+    pqxx::nontransaction tx(db.connection());
     for (const Statement &statement : SaleBatchStatements) {
-        connection.prepare_now(db.prepared(statement.name, statement.sql));
-        // Planned with every parameter NULL: EXPLAIN runs nothing.
-        int parameters = 0;
-        for (const char *c = std::strchr(statement.sql, '$'); c; c = std::strchr(c + 1, '$'))
-            parameters = std::max(parameters, std::atoi(c + 1));
-        std::string explain = "EXPLAIN EXECUTE " + std::string(statement.name) + '(';
+        const int parameters =
+            tx.exec_params1("SELECT cardinality(parameter_types) FROM pg_prepared_statements "
+                            "WHERE name = $1",
+                            statement.name)[0]
+                .as<int>();
+        // Planned once with every parameter NULL: EXPLAIN runs nothing.
+        std::string explain = "EXPLAIN EXECUTE " + tx.quote_name(statement.name) + '(';
         for (int i = 0; i < parameters; ++i)
             explain += i ? ", NULL" : "NULL";
         tx.exec(explain + ')');

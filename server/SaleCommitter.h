@@ -137,11 +137,19 @@ public:
     // again by the reconciler, as one call).
     void recordCaptured(qint64 captureId, const QString &reference);
 
-    // Prepares and plans every statement of a batch on db without running
-    // one, so the first batch after a start (an on-sale's first wave) does
-    // not also wait for the connection, the plans and the catalog entries
-    // of every table and index a batch touches. Each committer does this
-    // when it starts.
+    // What each committer's connection runs when it connects. A batch names
+    // every row it reads or writes by its key, and its statements are
+    // prepared: on a fresh database, at an on-sale's start, Postgres would
+    // keep a generic plan made while the tables were small that scans
+    // idempotency_keys and payment_ledger whole, batch after batch, while
+    // they grow by thousands of rows a second. Index lookups are the only
+    // plan these statements should have.
+    static constexpr const char *SessionSetup = "SET enable_seqscan = off";
+    // Prepares every statement of a batch on db and plans each once, with
+    // NULL parameters, without running one: the connection, the catalog
+    // entries of every table and index a batch touches and the statements
+    // are ready before the first batch after a start (an on-sale's first
+    // wave). Each committer does this when it starts.
     static void warmUp(Database &db);
     // The batches themselves, each in one transaction on db (public for tests).
     static std::vector<SaleDecision> commit(Database &db, std::span<const SaleOrder *const> orders,

@@ -2,6 +2,7 @@
 
 #include "Database.h"
 #include "DomainError.h"
+#include "Log.h"
 #include "Metrics.h"
 #include "Payments.h"
 #include "Redis.h"
@@ -50,9 +51,10 @@ SalePool::SalePool(const ServerConfig &config, Metrics &metrics, ChangePublisher
                                                          m_committer, m_eventSummaries);
         try {
             EventSummaries::warmUp(connections->db);
-        } catch (const std::exception &) {
-            connections->db.reset();
-            return; // Postgres is not there yet: the first sale connects
+        } catch (const std::exception &error) {
+            qCWarning(lcBooking) << "could not ready a sale connection; the first sale connects:"
+                                 << error.what();
+            return; // Postgres is not there yet, say
         }
         giveBack(std::move(connections));
     });

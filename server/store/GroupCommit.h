@@ -2,6 +2,7 @@
 
 #include "Database.h"
 #include "DomainError.h"
+#include "Log.h"
 
 #include <condition_variable>
 #include <deque>
@@ -26,10 +27,12 @@ public:
     // thread with that runner's connection.
     using Batch = std::function<std::vector<Result>(Database &, std::vector<Order> &)>;
 
-    // warmUp, if given, runs on each runner's connection when it starts.
-    GroupCommit(std::string conninfo, int runners, size_t maxBatch, Batch batch,
-                std::function<void(Database &)> warmUp = {})
+    // Each runner's connection runs sessionSetup (Database) on every
+    // connection it makes, and warmUp, if given, when the runner starts.
+    GroupCommit(std::string conninfo, std::string sessionSetup, int runners, size_t maxBatch,
+                Batch batch, std::function<void(Database &)> warmUp = {})
         : m_conninfo(std::move(conninfo))
+        , m_sessionSetup(std::move(sessionSetup))
         , m_maxBatch(maxBatch)
         , m_batch(std::move(batch))
         , m_warmUp(std::move(warmUp))
@@ -93,19 +96,15 @@ private:
 
     void run()
     {
-        // A batch names every row it reads or writes by its key. Its
-        // statements are prepared, and Postgres keeps the generic plan it
-        // made while the tables were small: on a fresh database, at an
-        // on-sale's start, that plan scans idempotency_keys and
-        // payment_ledger whole, and goes on doing so, batch after batch,
-        // while they grow by thousands of rows a second. Index lookups are
-        // the only plan these statements should have.
-        Database db(m_conninfo, "SET enable_seqscan = off");
+        Database db(m_conninfo, m_sessionSetup);
         if (m_warmUp) {
             try {
                 m_warmUp(db);
-            } catch (const std::exception &) {
-                db.reset(); // Postgres is not there yet: the first batch connects
+            } catch (const std::exception &error) {
+                // Postgres is not there yet, say: the first batch connects
+                // (and prepares) instead.
+                qCWarning(lcDb) << "could not warm up a batch connection:" << error.what();
+                db.reset();
             }
         }
         for (;;) {
@@ -138,6 +137,7 @@ private:
     }
 
     std::string m_conninfo;
+    std::string m_sessionSetup;
     size_t m_maxBatch;
     Batch m_batch;
     std::function<void(Database &)> m_warmUp;
