@@ -59,6 +59,7 @@ struct BookingService::Sale
     EventSummaries::Summary event;
     QList<qint64> ticketIds; // named, or the hold's once it is read
     qint64 shiftId = 0;      // the seller's open till shift, if any
+    const std::function<void(const BookingOutcome &)> &answerEarly;
 
     bool byHold() const { return !request.holdId.isEmpty(); }
 };
@@ -245,6 +246,11 @@ Booking BookingService::sell(Sale &sale, Authorization &authorization, qint64 &c
             sale.owner.toStdString() + '/' +
             QByteArray(reinterpret_cast<const char *>(nonce), sizeof nonce).toHex().toStdString();
         order.captureKey = order.authorizationKey + "/capture";
+        // Nothing is left to do once committed: the buyer is answered then.
+        if (sale.answerEarly)
+            order.answerWhenSold = [&sale](const Booking &booking, const QByteArray &answer) {
+                sale.answerEarly(BookingOutcome{booking, false, answer});
+            };
     }
     order.shiftId = sale.shiftId;
     order.owner = sale.owner;
@@ -366,8 +372,10 @@ void BookingService::giveUp(const Sale &sale, const Authorization &authorization
     }
 }
 
-BookingOutcome BookingService::create(qint64 eventId, const BookingRequest &request,
-                                      const QByteArray &idempotencyKey, const Caller &caller)
+BookingOutcome
+BookingService::create(qint64 eventId, const BookingRequest &request,
+                       const QByteArray &idempotencyKey, const Caller &caller,
+                       const std::function<void(const BookingOutcome &)> &answerEarly)
 {
     PaymentProvider &provider = m_payments.providerFor(request.paymentDetails, caller);
     // A customer's own name by default; a desk or kiosk sells to whoever
@@ -388,7 +396,9 @@ BookingOutcome BookingService::create(qint64 eventId, const BookingRequest &requ
         provider,
         customerName,
         m_events.get(m_db, eventId),
-        request.ticketIds};
+        request.ticketIds,
+        0,
+        answerEarly};
     // A desk's sales belong to its clerk's open shift; cash needs one (the
     // drawer it goes into). The sale's transaction checks it is still open.
     if (Protocol::mayTakeCash(caller.role)) {

@@ -77,8 +77,13 @@ public:
                    EventSummaries &events, Payments &payments, Metrics &metrics,
                    const ServerConfig &config);
 
+    // answerEarly, if given, is called with a new sale's outcome on the
+    // committer's thread as soon as it is committed, when nothing is left
+    // to do after the commit (a provider that settles in-process): create()
+    // then returns the same outcome later.
     BookingOutcome create(qint64 eventId, const BookingRequest &request,
-                          const QByteArray &idempotencyKey, const Caller &caller);
+                          const QByteArray &idempotencyKey, const Caller &caller,
+                          const std::function<void(const BookingOutcome &)> &answerEarly = {});
     QList<Booking> list(const BookingQuery &query, const Caller &caller);
     Booking get(qint64 bookingId, const Caller &caller);
     // The whole booking when ticketIds is empty.

@@ -857,6 +857,10 @@ std::vector<SaleDecision> SaleCommitter::commit(Database &db,
         for (const auto &[event, version] : versions)
             eventVersions->record(event, {version, -1}, epoch);
     }
+    for (size_t i = 0; i < count; ++i) {
+        if (decisions[i].outcome == Outcome::Sold && orders[i]->answerWhenSold)
+            orders[i]->answerWhenSold(decisions[i].booking, decisions[i].answer);
+    }
     return decisions;
 }
 

@@ -6,6 +6,7 @@
 #include "RedisAddress.h"
 
 #include <exception>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -41,6 +42,11 @@ struct SaleOrder
     qint64 shiftId = 0;
     // The sale's Redis owner token: its seats are marked sold for it.
     QByteArray owner;
+    // If set, called on the committer's thread once the sale is committed
+    // (and only if sold), with its booking and answer: a sale with nothing
+    // left to do after its commit answers its buyer at once, before the
+    // thread that waits in decide() is even scheduled.
+    std::function<void(const Booking &, const QByteArray &answer)> answerWhenSold;
     // What the seats do not decide: the event, the customer, the payment.
     Booking booking;
 };

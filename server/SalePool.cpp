@@ -101,10 +101,21 @@ QFuture<BookingOutcome> SalePool::create(qint64 eventId, BookingRequest request,
     m_pool.start([this, promise, eventId, request = std::move(request),
                   idempotencyKey = std::move(idempotencyKey), caller = std::move(caller)] {
         std::unique_ptr<Connections> connections;
+        // A sale that settles in-process is answered by the committer as
+        // soon as it is committed (BookingService::create); this thread
+        // then only gives its connections back.
+        bool answered = false;
+        const auto answerEarly = [&](const BookingOutcome &outcome) {
+            promise->addResult(outcome);
+            promise->finish();
+            answered = true;
+        };
         try {
             connections = borrow();
-            promise->addResult(
-                connections->bookings.create(eventId, request, idempotencyKey, caller));
+            BookingOutcome outcome =
+                connections->bookings.create(eventId, request, idempotencyKey, caller, answerEarly);
+            if (!answered)
+                promise->addResult(std::move(outcome));
         } catch (const std::exception &error) {
             // A lost connection is made anew by the next sale that uses it.
             if (connections && Database::isConnectionLoss(error))
@@ -113,7 +124,8 @@ QFuture<BookingOutcome> SalePool::create(qint64 eventId, BookingRequest request,
         } catch (...) {
             promise->setException(std::current_exception());
         }
-        promise->finish();
+        if (!answered)
+            promise->finish();
         if (connections)
             giveBack(std::move(connections));
         m_queued.fetch_sub(1);

@@ -144,6 +144,7 @@ private Q_SLOTS:
     void batchesLookRowsUpByKey();
     void warmUpPlansEveryStatement();
     void eachRunnerWarmsUp();
+    void winnersAnsweredAtCommit();
     void eventSummaryWarmUp();
     // Last: it stops Redis.
     void concurrentBuyersThroughServer();
@@ -1028,6 +1029,34 @@ void TestSaleBatch::eachRunnerWarmsUp()
         sender.join();
     QCOMPARE(right.load(), 16);
     QTRY_COMPARE(warmUps.load(), 2);
+}
+
+void TestSaleBatch::winnersAnsweredAtCommit()
+{
+    const qint64 event = m_stack->createEvent(u"Answered"_s, 1, 3, 2500);
+    const QList<qint64> t = m_stack->ticketIds(event);
+    const Cents p = price(t[0]);
+    SaleOrder winner = order(buyer(u"A"_s), event, {t[0], t[1]}, 2 * p, authorization(2 * p));
+    SaleOrder loser = order(buyer(u"B"_s), event, {t[1], t[2]}, 2 * p, authorization(2 * p));
+    QList<QPair<qint64, QByteArray>> answered; // booking id, answer
+    QList<qint64> soldWhenAnswered;
+    const auto answer = [&](const Booking &booking, const QByteArray &body) {
+        answered.append({booking.id, body});
+        // Called once committed: another connection sees the sale.
+        soldWhenAnswered.append(scalar("SELECT count(*) FROM tickets WHERE status = 'sold' "
+                                       "AND event_id = " +
+                                       str(event)));
+    };
+    winner.answerWhenSold = answer;
+    loser.answerWhenSold = answer;
+    const std::vector<SaleDecision> decided = commit({&winner, &loser});
+    QCOMPARE_OUTCOME(decided[0], Outcome::Sold);
+    QCOMPARE_OUTCOME(decided[1], Outcome::SeatsTaken);
+    QCOMPARE(answered.size(), 1);
+    QCOMPARE(answered[0].first, decided[0].booking.id);
+    QCOMPARE(answered[0].second, decided[0].answer);
+    QVERIFY(!answered[0].second.isEmpty());
+    QCOMPARE(soldWhenAnswered, QList<qint64>{2});
 }
 
 void TestSaleBatch::eventSummaryWarmUp()
