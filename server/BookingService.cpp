@@ -16,6 +16,7 @@
 #include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QPromise>
 #include <sodium.h>
 
 using namespace Qt::StringLiterals;
@@ -59,7 +60,6 @@ struct BookingService::Sale
     EventSummaries::Summary event;
     QList<qint64> ticketIds; // named, or the hold's once it is read
     qint64 shiftId = 0;      // the seller's open till shift, if any
-    const std::function<void(const BookingOutcome &)> &answerEarly;
 
     bool byHold() const { return !request.holdId.isEmpty(); }
 };
@@ -219,8 +219,7 @@ void BookingService::authorize(const Sale &sale, Authorization &authorization)
     authorization.answered = true;
 }
 
-Booking BookingService::sell(Sale &sale, Authorization &authorization, qint64 &captureId,
-                             QByteArray &body)
+SaleOrder BookingService::orderFor(const Sale &sale, Authorization &authorization)
 {
     // Decided with other buyers' sales in one transaction (SaleCommitter):
     // the seats, the booking, the authorization's outcome and the capture's
@@ -246,11 +245,8 @@ Booking BookingService::sell(Sale &sale, Authorization &authorization, qint64 &c
             sale.owner.toStdString() + '/' +
             QByteArray(reinterpret_cast<const char *>(nonce), sizeof nonce).toHex().toStdString();
         order.captureKey = order.authorizationKey + "/capture";
-        // Nothing is left to do once committed: the buyer is answered then.
-        if (sale.answerEarly)
-            order.answerWhenSold = [&sale](const Booking &booking, const QByteArray &answer) {
-                sale.answerEarly(BookingOutcome{booking, false, answer});
-            };
+        // What a decline is recorded under (recordDecline).
+        authorization.idempotencyKey = QByteArray::fromStdString(order.authorizationKey);
     }
     order.shiftId = sale.shiftId;
     order.owner = sale.owner;
@@ -266,8 +262,12 @@ Booking BookingService::sell(Sale &sale, Authorization &authorization, qint64 &c
     booking.venueVatId = sale.event.vatId;
     if (!order.settlesHere)
         booking.payment = receiptFor(sale.provider, authorization.result);
+    return order;
+}
 
-    SaleDecision decision = m_committer.decide(order);
+Booking BookingService::settle(Sale &sale, Authorization &authorization, SaleDecision &decision,
+                               qint64 &captureId, QByteArray &body)
+{
     sale.ticketIds = decision.ticketIds;
     using Outcome = SaleDecision::Outcome;
     switch (decision.outcome) {
@@ -291,7 +291,6 @@ Booking BookingService::sell(Sale &sale, Authorization &authorization, qint64 &c
                           u"A price changed during the sale; nothing was sold or charged. "
                           "Try again."_s);
     case Outcome::Declined:
-        authorization.idempotencyKey = QByteArray::fromStdString(order.authorizationKey);
         authorization.amount = decision.amount;
         authorization.result = decision.payment;
         authorization.answered = true;
@@ -372,10 +371,8 @@ void BookingService::giveUp(const Sale &sale, const Authorization &authorization
     }
 }
 
-BookingOutcome
-BookingService::create(qint64 eventId, const BookingRequest &request,
-                       const QByteArray &idempotencyKey, const Caller &caller,
-                       const std::function<void(const BookingOutcome &)> &answerEarly)
+BookingService::Sale BookingService::begin(qint64 eventId, const BookingRequest &request,
+                                           const QByteArray &idempotencyKey, const Caller &caller)
 {
     PaymentProvider &provider = m_payments.providerFor(request.paymentDetails, caller);
     // A customer's own name by default; a desk or kiosk sells to whoever
@@ -397,8 +394,7 @@ BookingService::create(qint64 eventId, const BookingRequest &request,
         customerName,
         m_events.get(m_db, eventId),
         request.ticketIds,
-        0,
-        answerEarly};
+        0};
     // A desk's sales belong to its clerk's open shift; cash needs one (the
     // drawer it goes into). The sale's transaction checks it is still open.
     if (Protocol::mayTakeCash(caller.role)) {
@@ -415,38 +411,40 @@ BookingService::create(qint64 eventId, const BookingRequest &request,
                               u"Cash needs an open shift: open one with your till's cash "
                               "float (POST /v1/shifts), then sell again."_s);
     }
+    return sale;
+}
 
+std::optional<BookingOutcome> BookingService::filter(const Sale &sale)
+{
     // Redis fast filter for seats named directly (a hold passed it already).
     // Replays of one request share its owner token, so they pass the filter
     // and meet the first attempt at the idempotency row.
-    if (!sale.byHold()) {
-        bool replayed = false;
-        const QList<qint64> taken =
-            m_ledger.tryReserve(sale.ticketIds, sale.owner, {}, 10000, &replayed);
-        if (!taken.isEmpty() || replayed) {
-            if (replayed) {
-                if (auto stored = storedAnswer(sale))
-                    return *stored;
-            }
-            ++m_metrics.bookingConflicts;
-            throw seatsUnavailable(taken);
-        }
+    if (sale.byHold())
+        return std::nullopt;
+    bool replayed = false;
+    const QList<qint64> taken =
+        m_ledger.tryReserve(sale.ticketIds, sale.owner, {}, 10000, &replayed);
+    if (taken.isEmpty() && !replayed)
+        return std::nullopt;
+    if (replayed) {
+        if (auto stored = storedAnswer(sale))
+            return stored;
     }
+    ++m_metrics.bookingConflicts;
+    throw seatsUnavailable(taken);
+}
 
-    // Redis filter → authorize → one booking transaction → commit → capture;
-    // any failure once authorized voids (invariant 10).
-    Authorization authorization;
+BookingOutcome BookingService::conclude(Sale &sale, Authorization &authorization,
+                                        const std::function<SaleDecision()> &decide)
+{
+    // Any failure once authorized voids (invariant 10), and gives the seats'
+    // filter keys back.
     Booking booking;
     QByteArray body;
     qint64 captureId = 0;
     try {
-        // An in-process provider is asked in the sale's own transaction.
-        if (!provider.settlesInProcess()) {
-            authorize(sale, authorization);
-            if (!authorization.result.approved)
-                throw PaymentDeclined{};
-        }
-        booking = sell(sale, authorization, captureId, body);
+        SaleDecision decision = decide();
+        booking = settle(sale, authorization, decision, captureId, body);
     } catch (const KeyInFlight &) {
         // Another attempt of this very request holds the key; it shares
         // this authorization (same key, same ledger row) and captures or
@@ -461,7 +459,7 @@ BookingService::create(qint64 eventId, const BookingRequest &request,
         giveUp(sale, authorization, u"seats taken"_s);
         m_ledger.release(sale.ticketIds, sale.owner);
         ++m_metrics.bookingConflicts;
-        throwUnavailable(m_db, eventId, sale.ticketIds, conflict.ticketIds);
+        throwUnavailable(m_db, sale.eventId, sale.ticketIds, conflict.ticketIds);
     } catch (const PaymentDeclined &) {
         // A held seat stays held so the buyer can try another card.
         m_ledger.release(sale.ticketIds, sale.owner);
@@ -477,10 +475,74 @@ BookingService::create(qint64 eventId, const BookingRequest &request,
         m_ledger.release(sale.ticketIds, sale.owner);
         throw;
     }
-    if (!provider.settlesInProcess())
+    if (!sale.provider.settlesInProcess())
         capture(sale, authorization, captureId);
     ++m_metrics.bookings;
     return BookingOutcome{booking, false, body};
+}
+
+BookingOutcome BookingService::create(qint64 eventId, const BookingRequest &request,
+                                      const QByteArray &idempotencyKey, const Caller &caller)
+{
+    Sale sale = begin(eventId, request, idempotencyKey, caller);
+    if (std::optional<BookingOutcome> stored = filter(sale))
+        return *stored;
+    // Redis filter → authorize → one booking transaction → commit → capture.
+    Authorization authorization;
+    return conclude(sale, authorization, [&] {
+        // An in-process provider is asked in the sale's own transaction.
+        if (!sale.provider.settlesInProcess()) {
+            authorize(sale, authorization);
+            if (!authorization.result.approved)
+                throw PaymentDeclined{};
+        }
+        return m_committer.decide(orderFor(sale, authorization));
+    });
+}
+
+bool BookingService::settlesInProcess(const BookingRequest &request, const Caller &caller)
+{
+    return m_payments.providerFor(request.paymentDetails, caller).settlesInProcess();
+}
+
+// A sale of createHere() while its batch decides it.
+struct BookingService::Pending
+{
+    BookingRequest request;
+    Caller caller;
+    std::optional<Sale> sale; // refers to request and caller
+    Authorization authorization;
+};
+
+QFuture<BookingOutcome> BookingService::createHere(qint64 eventId, BookingRequest request,
+                                                   const QByteArray &idempotencyKey, Caller caller,
+                                                   QObject &context)
+{
+    auto pending =
+        std::make_shared<Pending>(Pending{std::move(request), std::move(caller), {}, {}});
+    Sale &sale =
+        pending->sale.emplace(begin(eventId, pending->request, idempotencyKey, pending->caller));
+    if (!sale.provider.settlesInProcess())
+        throw std::logic_error("createHere() is for sales paid in-process");
+    if (std::optional<BookingOutcome> stored = filter(sale))
+        return QtFuture::makeReadyFuture(std::move(*stored));
+    auto decided = std::make_shared<QPromise<SaleDecision>>();
+    decided->start();
+    QFuture<SaleDecision> decision = decided->future();
+    try {
+        m_committer.decide(orderFor(sale, pending->authorization), [decided](SaleDecision &&made) {
+            decided->addResult(std::move(made));
+            decided->finish();
+        });
+    } catch (...) {
+        m_ledger.release(sale.ticketIds, sale.owner); // never handed in
+        throw;
+    }
+    // Back on this thread once decided: a winner's answer was made by its
+    // transaction, a loser is told why as create() would tell it.
+    return decision.then(&context, [this, pending](SaleDecision made) {
+        return conclude(*pending->sale, pending->authorization, [&] { return std::move(made); });
+    });
 }
 
 namespace {

@@ -4,8 +4,10 @@
 #include "Caller.h"
 
 #include <QDateTime>
+#include <QFuture>
 #include <QHash>
 #include <chrono>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <pqxx/pqxx>
@@ -15,6 +17,8 @@ class Metrics;
 class PaymentProvider;
 class Payments;
 class SaleCommitter;
+struct SaleDecision;
+struct SaleOrder;
 class TicketLedger;
 struct PaymentResult;
 struct ServerConfig;
@@ -77,13 +81,22 @@ public:
                    EventSummaries &events, Payments &payments, Metrics &metrics,
                    const ServerConfig &config);
 
-    // answerEarly, if given, is called with a new sale's outcome on the
-    // committer's thread as soon as it is committed, when nothing is left
-    // to do after the commit (a provider that settles in-process): create()
-    // then returns the same outcome later.
+    // Blocks until the sale is decided (and, paid through an outside
+    // provider, captured).
     BookingOutcome create(qint64 eventId, const BookingRequest &request,
-                          const QByteArray &idempotencyKey, const Caller &caller,
-                          const std::function<void(const BookingOutcome &)> &answerEarly = {});
+                          const QByteArray &idempotencyKey, const Caller &caller);
+    // Whether this sale is paid in-process (cash, the sandbox card): nothing
+    // in it waits for more than a Redis round trip but its batch, so
+    // createHere() can run it.
+    bool settlesInProcess(const BookingRequest &request, const Caller &caller);
+    // A sale paid in-process, on the calling thread (an HTTP worker's), which
+    // does not wait for its batch: the future is fulfilled on context's
+    // thread once the batch is over, with create()'s outcome or refusal.
+    // Refusals before the batch (unknown event, seats taken by the Redis
+    // filter) are thrown at once; a replay answers at once.
+    QFuture<BookingOutcome> createHere(qint64 eventId, BookingRequest request,
+                                       const QByteArray &idempotencyKey, Caller caller,
+                                       QObject &context);
     QList<Booking> list(const BookingQuery &query, const Caller &caller);
     Booking get(qint64 bookingId, const Caller &caller);
     // The whole booking when ticketIds is empty.
@@ -92,6 +105,8 @@ public:
 private:
     // One attempt of a sale, from its request to its answer.
     struct Sale;
+    // A sale of createHere() while its batch decides it.
+    struct Pending;
     // The sale's authorization: its ledger row and the provider's answer.
     struct Authorization;
 
@@ -100,11 +115,26 @@ private:
     std::optional<BookingOutcome> storedAnswer(const Sale &sale);
     // Prices the seats, records the intent and asks the provider.
     void authorize(const Sale &sale, Authorization &authorization);
-    // Takes the seats and records the booking and the authorization's
-    // outcome in one transaction; the capture's intent goes with them.
-    // A provider that settles in-process is asked there too; its decline
-    // is thrown as PaymentDeclined with the answer in authorization.
-    Booking sell(Sale &sale, Authorization &authorization, qint64 &captureId, QByteArray &body);
+    // The sale, priced and named, before any seat is looked at: throws for
+    // an unknown event, or cash without an open shift.
+    Sale begin(qint64 eventId, const BookingRequest &request, const QByteArray &idempotencyKey,
+               const Caller &caller);
+    // The Redis filter: throws 409 for seats someone else has; a replay of
+    // a request that has its answer gets it.
+    std::optional<BookingOutcome> filter(const Sale &sale);
+    // What the batch is asked: the seats, the booking, the authorization's
+    // outcome and the capture's intent commit together or not at all. A
+    // provider that settles in-process is asked there too, under a key kept
+    // in authorization.
+    SaleOrder orderFor(const Sale &sale, Authorization &authorization);
+    // The batch's decision, made the sale's: the booking, or a refusal
+    // thrown (a decline as PaymentDeclined, its answer in authorization).
+    Booking settle(Sale &sale, Authorization &authorization, SaleDecision &decision,
+                   qint64 &captureId, QByteArray &body);
+    // decide()'s decision settled, then the money taken; after any failure
+    // the authorization is voided and the seats' filter keys given back.
+    BookingOutcome conclude(Sale &sale, Authorization &authorization,
+                            const std::function<SaleDecision()> &decide);
     // After the commit: takes the money.
     void capture(const Sale &sale, const Authorization &authorization, qint64 captureId);
     // After any failure once authorized: voids, unless a booking took it.

@@ -18,6 +18,7 @@
 #include <condition_variable>
 #include <map>
 #include <mutex>
+#include <pthread.h>
 #include <sodium.h>
 #include <thread>
 
@@ -252,7 +253,10 @@ public:
     SoldMarker(RedisAddress address, Metrics &metrics)
         : m_redis(std::move(address))
         , m_metrics(metrics)
-        , m_thread([this] { run(); })
+        , m_thread([this] {
+            pthread_setname_np(pthread_self(), "sold-marker");
+            run();
+        })
     {
     }
     ~SoldMarker()
@@ -311,32 +315,33 @@ SaleCommitter::SaleCommitter(const std::string &conninfo, int committers, Metric
     : m_metrics(metrics)
     , m_versions(versions)
     , m_marker(redis ? std::make_unique<SoldMarker>(std::move(*redis), metrics) : nullptr)
-    , m_intents(conninfo, SessionSetup, 1, MaxBatch,
+    , m_intents("sale-intents", conninfo, SessionSetup, 1, MaxBatch,
                 [](Database &db, std::vector<AuthorizationIntent> &intents) {
                     return recordIntents(db, intents);
                 })
     , m_sales(
-          conninfo, SessionSetup, committers, MaxBatch,
+          "sale-commit", conninfo, SessionSetup, committers, MaxBatch,
           [this](Database &db, std::vector<SaleOrder> &orders) { return commitBatch(db, orders); },
           warmUp)
-    , m_captures(
-          conninfo, SessionSetup, 1, MaxBatch, [](Database &db, std::vector<Captured> &captured) {
-              QList<qint64> ids;
-              QStringList references;
-              for (const Captured &capture : captured) {
-                  ids.append(capture.id);
-                  references.append(capture.reference);
-              }
-              try {
-                  PaymentLedger::succeeded(db, ids, references);
-              } catch (const std::exception &error) {
-                  if (Database::isConnectionLoss(error))
-                      db.reset();
-                  qCWarning(lcBooking) << "could not record" << ids.size()
-                                       << "captures; the reconciler finishes them:" << error.what();
-              }
-              return std::vector<bool>(captured.size(), true);
-          })
+    , m_captures("sale-captures", conninfo, SessionSetup, 1, MaxBatch,
+                 [](Database &db, std::vector<Captured> &captured) {
+                     QList<qint64> ids;
+                     QStringList references;
+                     for (const Captured &capture : captured) {
+                         ids.append(capture.id);
+                         references.append(capture.reference);
+                     }
+                     try {
+                         PaymentLedger::succeeded(db, ids, references);
+                     } catch (const std::exception &error) {
+                         if (Database::isConnectionLoss(error))
+                             db.reset();
+                         qCWarning(lcBooking)
+                             << "could not record" << ids.size()
+                             << "captures; the reconciler finishes them:" << error.what();
+                     }
+                     return std::vector<bool>(captured.size(), true);
+                 })
 {
 }
 
@@ -350,6 +355,23 @@ IntentRecord SaleCommitter::recordIntent(const AuthorizationIntent &intent)
 SaleDecision SaleCommitter::decide(const SaleOrder &order)
 {
     return m_sales.submit(order);
+}
+
+void SaleCommitter::decide(SaleOrder order, std::function<void(SaleDecision &&)> decided)
+{
+    QList<qint64> ticketIds = order.ticketIds;
+    m_sales.submit(std::move(order),
+                   [decided = std::move(decided), ticketIds = std::move(ticketIds)](
+                       SaleDecision *decision, std::exception_ptr error) {
+                       if (decision) {
+                           decided(std::move(*decision));
+                           return;
+                       }
+                       SaleDecision failed; // the batch failed as a whole: this sale with it
+                       failed.ticketIds = ticketIds;
+                       failed.error = error;
+                       decided(std::move(failed));
+                   });
 }
 
 void SaleCommitter::recordCaptured(qint64 captureId, const QString &reference)
@@ -856,10 +878,6 @@ std::vector<SaleDecision> SaleCommitter::commit(Database &db,
     if (eventVersions) {
         for (const auto &[event, version] : versions)
             eventVersions->record(event, {version, -1}, epoch);
-    }
-    for (size_t i = 0; i < count; ++i) {
-        if (decisions[i].outcome == Outcome::Sold && orders[i]->answerWhenSold)
-            orders[i]->answerWhenSold(decisions[i].booking, decisions[i].answer);
     }
     return decisions;
 }

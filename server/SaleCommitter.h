@@ -42,11 +42,6 @@ struct SaleOrder
     qint64 shiftId = 0;
     // The sale's Redis owner token: its seats are marked sold for it.
     QByteArray owner;
-    // If set, called on the committer's thread once the sale is committed
-    // (and only if sold), with its booking and answer: a sale with nothing
-    // left to do after its commit answers its buyer at once, before the
-    // thread that waits in decide() is even scheduled.
-    std::function<void(const Booking &, const QByteArray &answer)> answerWhenSold;
     // What the seats do not decide: the event, the customer, the payment.
     Booking booking;
 };
@@ -138,6 +133,11 @@ public:
     IntentRecord recordIntent(const AuthorizationIntent &intent);
     // Blocks until the sale is decided and, if sold, durably committed.
     SaleDecision decide(const SaleOrder &order);
+    // Returns at once; decided is called with the sale's decision on the
+    // committer's thread once its batch is over (a sale, durably
+    // committed). It must not block: the next batch waits for it. Throws
+    // DomainError 503 once stopping (and decided is never called).
+    void decide(SaleOrder order, std::function<void(SaleDecision &&)> decided);
     // Records a capture the provider made, with others; returns at once
     // (PaymentLedger::succeeded: a capture whose record is lost is made
     // again by the reconciler, as one call).

@@ -85,8 +85,9 @@ void SalePool::giveBack(std::unique_ptr<Connections> connections)
     m_idle.push_back(std::move(connections));
 }
 
-QFuture<BookingOutcome> SalePool::create(qint64 eventId, BookingRequest request,
-                                         QByteArray idempotencyKey, Caller caller)
+QFuture<BookingOutcome> SalePool::create(BookingService &here, QObject &context, qint64 eventId,
+                                         BookingRequest request, QByteArray idempotencyKey,
+                                         Caller caller)
 {
     if (m_queued.fetch_add(1) >= m_maxQueued) {
         m_queued.fetch_sub(1);
@@ -95,27 +96,28 @@ QFuture<BookingOutcome> SalePool::create(qint64 eventId, BookingRequest request,
                           "second."_s)
             .setRetryAfter(1);
     }
+    // Counted until its outcome is known.
+    struct Admitted
+    {
+        std::atomic<int> &queued;
+        ~Admitted() { queued.fetch_sub(1); }
+    };
+    auto admitted = std::make_shared<Admitted>(m_queued);
+    if (here.settlesInProcess(request, caller))
+        return here
+            .createHere(eventId, std::move(request), idempotencyKey, std::move(caller), context)
+            .then([admitted](BookingOutcome outcome) { return outcome; });
+
     auto promise = std::make_shared<QPromise<BookingOutcome>>();
     QFuture<BookingOutcome> future = promise->future();
     promise->start();
-    m_pool.start([this, promise, eventId, request = std::move(request),
+    m_pool.start([this, promise, admitted, eventId, request = std::move(request),
                   idempotencyKey = std::move(idempotencyKey), caller = std::move(caller)] {
         std::unique_ptr<Connections> connections;
-        // A sale that settles in-process is answered by the committer as
-        // soon as it is committed (BookingService::create); this thread
-        // then only gives its connections back.
-        bool answered = false;
-        const auto answerEarly = [&](const BookingOutcome &outcome) {
-            promise->addResult(outcome);
-            promise->finish();
-            answered = true;
-        };
         try {
             connections = borrow();
-            BookingOutcome outcome =
-                connections->bookings.create(eventId, request, idempotencyKey, caller, answerEarly);
-            if (!answered)
-                promise->addResult(std::move(outcome));
+            promise->addResult(
+                connections->bookings.create(eventId, request, idempotencyKey, caller));
         } catch (const std::exception &error) {
             // A lost connection is made anew by the next sale that uses it.
             if (connections && Database::isConnectionLoss(error))
@@ -124,11 +126,9 @@ QFuture<BookingOutcome> SalePool::create(qint64 eventId, BookingRequest request,
         } catch (...) {
             promise->setException(std::current_exception());
         }
-        if (!answered)
-            promise->finish();
+        promise->finish();
         if (connections)
             giveBack(std::move(connections));
-        m_queued.fetch_sub(1);
     });
     return future;
 }

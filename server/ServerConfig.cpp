@@ -188,8 +188,9 @@ const std::vector<Option> &options()
          "(default 1: one transaction at a time, the largest batches).",
          integer(&ServerConfig::saleCommitters, 1, 64)},
         {"sale-threads", "n",
-         "Threads that run sales apart from the workers; how many sales can wait for one "
-         "commit together (default 32).",
+         "Threads that run sales paid through an outside provider apart from the workers; "
+         "how many of them can wait for one commit together (default 32). Sales paid "
+         "in-process wait on no thread.",
          integer(&ServerConfig::saleThreads, 1, 1024)},
         {"card-sandbox", "mode",
          "How the sandbox card provider settles: in-process (default: a sale records its "
@@ -201,7 +202,7 @@ const std::vector<Option> &options()
              config.cardSandboxRemote = text == u"remote"_s;
              return true;
          }},
-        {"max-queued-sales", "n", "Sales waiting for a sale thread before 503 (default 1024).",
+        {"max-queued-sales", "n", "Sales under way at once before 503 (default 1024).",
          integer(&ServerConfig::maxQueuedSales, 1, 1000000)},
         {"queue-pass-seconds", "seconds",
          "How long a waiting room's pass lets its buyer in, unused (default 600).",

@@ -60,8 +60,9 @@ struct ServerConfig
     // How often at most the free seats of changed events go to the clients
     // that follow them (event lists).
     std::chrono::milliseconds availabilityInterval{1000};
-    // Group commit: threads that decide waiting sales together, and the
-    // threads whose sales wait for them (SalePool).
+    // Group commit: threads that decide waiting sales together, the
+    // threads whose sales paid through an outside provider wait for them
+    // (SalePool), and how many sales may be under way at once.
     int saleCommitters = 1;
     int saleThreads = 32;
     int maxQueuedSales = 1024;

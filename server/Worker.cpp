@@ -59,7 +59,7 @@ void Worker::start()
     m_redis = std::make_unique<Redis>(m_config.redis);
     m_ledger = std::make_unique<TicketLedger>(m_shared.publisher, *m_redis, m_metrics);
     m_limits = std::make_unique<RateLimiter>(m_config, *m_redis, m_shared.rateBuckets, m_metrics);
-    m_payments = std::make_unique<Payments>();
+    m_payments = std::make_unique<Payments>(m_config.cardSandboxRemote);
     m_auth = std::make_unique<AuthService>(*m_db, m_config);
     if (m_shared.search)
         m_searchReader = std::make_unique<SearchReader>(*m_shared.search);

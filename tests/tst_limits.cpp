@@ -55,6 +55,32 @@ QByteArray ask(QTcpSocket &socket, const QByteArray &path)
     return answer;
 }
 
+// Every buyer (a new customer each) books its own seat of the event with
+// the sandbox card, all at once; their answers, in the seats' order.
+std::vector<HttpTestResponse> buyAtOnce(TestStack &stack, qint64 event, const QList<qint64> &seats,
+                                        const QString &emailPrefix)
+{
+    const auto count = static_cast<size_t>(seats.size());
+    QList<QByteArray> tokens;
+    for (size_t i = 0; i < count; ++i)
+        tokens.append(stack.registerCustomer(u"%1%2@example.org"_s.arg(emailPrefix).arg(i)));
+    std::vector<HttpTestResponse> answers(count);
+    std::latch go(static_cast<std::ptrdiff_t>(count));
+    std::vector<std::thread> buyers;
+    for (size_t i = 0; i < count; ++i) {
+        buyers.emplace_back([&, i] {
+            HttpTestClient client("127.0.0.1", stack.server().port());
+            client.setToken(tokens.at(static_cast<qsizetype>(i)));
+            go.arrive_and_wait();
+            answers[i] =
+                TestStack::bookWithCard(client, event, {seats.at(static_cast<qsizetype>(i))});
+        });
+    }
+    for (std::thread &buyer : buyers)
+        buyer.join();
+    return answers;
+}
+
 } // namespace
 
 class TestLimits : public QObject
@@ -77,6 +103,7 @@ private Q_SLOTS:
     void runningOutOfDescriptorsDoesNotStopAccepting();
     void silentStreamClientsAreClosed();
     void metricsAreForTheOperator();
+    void inProcessSalesNeedNoSaleThread();
     void salesBeyondTheQueueAreRefused();
 
 private:
@@ -509,29 +536,15 @@ void TestLimits::metricsAreForTheOperator()
 
 void TestLimits::salesBeyondTheQueueAreRefused()
 {
-    // One sale thread and room for two sales: a burst of 32 buyers at once
+    // Room for two sales under way at once: a burst of 32 buyers at once
     // overflows it. The overflow is refused before anything is charged.
     TestStack stack(u"salequeue"_s, {u"--sale-threads"_s, u"1"_s, u"--max-queued-sales"_s, u"2"_s});
     QVERIFY(stack.start());
     constexpr int Buyers = 32;
     const qint64 event = stack.createEvent(u"Small Hall"_s, 5, 8); // 8 seats left over
     const QList<qint64> seats = stack.ticketIds(event);
-    QList<QByteArray> tokens;
-    for (int i = 0; i < Buyers; ++i)
-        tokens.append(stack.registerCustomer(u"queue%1@example.org"_s.arg(i)));
-    std::vector<HttpTestResponse> answers(Buyers);
-    std::latch go(Buyers);
-    std::vector<std::thread> buyers;
-    for (int i = 0; i < Buyers; ++i) {
-        buyers.emplace_back([&, i] {
-            HttpTestClient client("127.0.0.1", stack.server().port());
-            client.setToken(tokens.at(i));
-            go.arrive_and_wait();
-            answers[static_cast<size_t>(i)] = TestStack::bookWithCard(client, event, {seats.at(i)});
-        });
-    }
-    for (std::thread &buyer : buyers)
-        buyer.join();
+    const std::vector<HttpTestResponse> answers =
+        buyAtOnce(stack, event, seats.first(Buyers), u"queue"_s);
     int sold = 0, refused = 0;
     for (int i = 0; i < Buyers; ++i) {
         const HttpTestResponse &answer = answers[static_cast<size_t>(i)];
@@ -555,8 +568,44 @@ void TestLimits::salesBeyondTheQueueAreRefused()
              qint64(sold));
     // And the server goes on selling.
     HttpTestClient later("127.0.0.1", stack.server().port());
-    later.setToken(tokens.first());
+    later.setToken(stack.registerCustomer(u"later@example.org"_s));
     QCOMPARE(TestStack::bookWithCard(later, event, {seats.last()}).status, 201);
+}
+
+void TestLimits::inProcessSalesNeedNoSaleThread()
+{
+    // One sale thread: a sale that waited on it for its batch would be
+    // decided alone, batch after batch. Sales paid in-process wait on
+    // nothing but their batch, so 32 buyers at once share batches, and each
+    // gets its own answer.
+    TestStack stack(u"inprocess"_s, {u"--sale-threads"_s, u"1"_s});
+    QVERIFY(stack.start());
+    constexpr int Buyers = 32;
+    const qint64 event = stack.createEvent(u"Club"_s, 4, 8);
+    const QList<qint64> seats = stack.ticketIds(event);
+    const std::vector<HttpTestResponse> answers = buyAtOnce(stack, event, seats, u"inprocess"_s);
+    QSet<QString> codes;
+    for (int i = 0; i < Buyers; ++i) {
+        const HttpTestResponse &answer = answers[static_cast<size_t>(i)];
+        QCOMPARE(answer.status, 201);
+        const QJsonArray tickets = answer.json().value(u"tickets"_s).toArray();
+        QCOMPARE(tickets.size(), 1);
+        QCOMPARE(tickets.at(0).toObject().value(u"id"_s).toInteger(), seats.at(i));
+        codes.insert(answer.json().value(u"code"_s).toString());
+    }
+    QCOMPARE(codes.size(), Buyers);
+    const QByteArray metrics = stack.client()->get("/metrics").body;
+    const auto counter = [&](const QByteArray &name) {
+        for (const QByteArray &line : metrics.split('\n')) {
+            if (line.startsWith(QByteArray(name + ' ')))
+                return line.split(' ').last().toLongLong();
+        }
+        return qint64(-1);
+    };
+    const qint64 batches = counter("boxoffice_sale_batches_total"_ba);
+    QCOMPARE(counter("boxoffice_batched_sales_total"_ba), qint64(Buyers));
+    QVERIFY2(batches > 0 && batches < Buyers,
+             qPrintable(u"%1 sales in %2 batches"_s.arg(Buyers).arg(batches)));
 }
 
 QTEST_MAIN(TestLimits)

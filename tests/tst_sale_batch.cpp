@@ -12,6 +12,7 @@
 #include "BookingService.h"
 #include "Database.h"
 #include "GroupCommit.h"
+#include "Metrics.h"
 #include "SaleCommitter.h"
 #include "WireJson.h"
 
@@ -20,6 +21,8 @@
 #include <QUuid>
 #include <QtTest>
 #include <atomic>
+#include <condition_variable>
+#include <future>
 #include <latch>
 #include <pqxx/pqxx>
 #include <thread>
@@ -144,7 +147,8 @@ private Q_SLOTS:
     void batchesLookRowsUpByKey();
     void warmUpPlansEveryStatement();
     void eachRunnerWarmsUp();
-    void winnersAnsweredAtCommit();
+    void decisionsHandedBack();
+    void batchErrorsHandedBack();
     void eventSummaryWarmUp();
     // Last: it stops Redis.
     void concurrentBuyersThroughServer();
@@ -938,7 +942,7 @@ void TestSaleBatch::batchesLookRowsUpByKey()
     // keeps that generic plan while an on-sale grows the table by thousands
     // of rows a second. A batch's connection has index lookups only.
     GroupCommit<int, std::string> batches(
-        m_stack->db().conninfo(), SaleCommitter::SessionSetup, 1, 8,
+        "test-batches", m_stack->db().conninfo(), SaleCommitter::SessionSetup, 1, 8,
         [](Database &db, std::vector<int> &orders) {
             // As the committer's prepared statement runs once Postgres has
             // settled on its generic plan.
@@ -1008,7 +1012,7 @@ void TestSaleBatch::eachRunnerWarmsUp()
     // warm-up failed (Postgres not there yet, say) serve batches all the same.
     std::atomic<int> warmUps{0};
     GroupCommit<int, int> doubler(
-        m_stack->db().conninfo(), {}, 2, 8,
+        "test-doubler", m_stack->db().conninfo(), {}, 2, 8,
         [](Database &db, std::vector<int> &orders) {
             pqxx::nontransaction tx(db.connection());
             std::vector<int> doubled;
@@ -1031,32 +1035,83 @@ void TestSaleBatch::eachRunnerWarmsUp()
     QTRY_COMPARE(warmUps.load(), 2);
 }
 
-void TestSaleBatch::winnersAnsweredAtCommit()
+void TestSaleBatch::decisionsHandedBack()
 {
-    const qint64 event = m_stack->createEvent(u"Answered"_s, 1, 3, 2500);
+    // A sale handed in with a callback: nothing waits for its batch; the
+    // committer hands each sale its decision on its own thread once the
+    // batch is over, a winner once committed (another connection sees the
+    // seats sold), a loser with its refusal.
+    const qint64 event = m_stack->createEvent(u"Handed back"_s, 1, 3, 2500);
     const QList<qint64> t = m_stack->ticketIds(event);
     const Cents p = price(t[0]);
-    SaleOrder winner = order(buyer(u"A"_s), event, {t[0], t[1]}, 2 * p, authorization(2 * p));
-    SaleOrder loser = order(buyer(u"B"_s), event, {t[1], t[2]}, 2 * p, authorization(2 * p));
-    QList<QPair<qint64, QByteArray>> answered; // booking id, answer
-    QList<qint64> soldWhenAnswered;
-    const auto answer = [&](const Booking &booking, const QByteArray &body) {
-        answered.append({booking.id, body});
-        // Called once committed: another connection sees the sale.
-        soldWhenAnswered.append(scalar("SELECT count(*) FROM tickets WHERE status = 'sold' "
-                                       "AND event_id = " +
-                                       str(event)));
+    Metrics metrics;
+    SaleCommitter committer(m_stack->db().conninfo(), 1, metrics);
+    struct Handed
+    {
+        SaleDecision decision;
+        qint64 soldThen = -1; // the event's sold seats, seen from elsewhere
+        std::thread::id thread;
     };
-    winner.answerWhenSold = answer;
-    loser.answerWhenSold = answer;
-    const std::vector<SaleDecision> decided = commit({&winner, &loser});
-    QCOMPARE_OUTCOME(decided[0], Outcome::Sold);
-    QCOMPARE_OUTCOME(decided[1], Outcome::SeatsTaken);
-    QCOMPARE(answered.size(), 1);
-    QCOMPARE(answered[0].first, decided[0].booking.id);
-    QCOMPARE(answered[0].second, decided[0].answer);
-    QVERIFY(!answered[0].second.isEmpty());
-    QCOMPARE(soldWhenAnswered, QList<qint64>{2});
+    std::mutex mutex;
+    std::condition_variable done;
+    QHash<qint64, Handed> handed; // by the sale's first seat
+    const auto handBack = [&](SaleDecision &&decision) {
+        pqxx::connection elsewhere(m_stack->db().conninfo());
+        pqxx::nontransaction tx(elsewhere);
+        const qint64 sold =
+            tx.exec1("SELECT count(*) FROM tickets WHERE status = 'sold' AND event_id = " +
+                     str(event))[0]
+                .as<qint64>();
+        std::lock_guard lock(mutex);
+        const qint64 first = decision.ticketIds.value(0);
+        handed.insert(first, Handed{std::move(decision), sold, std::this_thread::get_id()});
+        done.notify_one();
+    };
+    committer.decide(order(buyer(u"A"_s), event, {t[0], t[1]}, 2 * p, authorization(2 * p)),
+                     handBack);
+    committer.decide(order(buyer(u"B"_s), event, {t[1], t[2]}, 2 * p, authorization(2 * p)),
+                     handBack);
+    {
+        std::unique_lock lock(mutex);
+        QVERIFY(done.wait_for(lock, std::chrono::seconds(30), [&] { return handed.size() == 2; }));
+    }
+    const Handed winner = handed.value(t[0]);
+    const Handed loser = handed.value(t[1]);
+    QCOMPARE_OUTCOME(winner.decision, Outcome::Sold);
+    QCOMPARE(winner.soldThen, 2);
+    QVERIFY(!winner.decision.answer.isEmpty());
+    QCOMPARE(ticketIdsOf(winner.decision.booking), (QList<qint64>{t[0], t[1]}));
+    QCOMPARE_OUTCOME(loser.decision, Outcome::SeatsTaken);
+    QCOMPARE(loser.decision.unavailable, QList<qint64>{t[1]});
+    QVERIFY(winner.thread != std::this_thread::get_id());
+    QCOMPARE(winner.thread, loser.thread);
+}
+
+void TestSaleBatch::batchErrorsHandedBack()
+{
+    // A batch that fails as a whole hands its error to every order of it
+    // that has a callback, and the runner goes on with the next batch.
+    std::atomic<int> batches{0};
+    GroupCommit<int, int> failing("test-failing", m_stack->db().conninfo(), {}, 1, 8,
+                                  [&](Database &, std::vector<int> &orders) {
+                                      if (batches++ == 0)
+                                          throw std::runtime_error("the batch fails");
+                                      return std::vector<int>(orders.begin(), orders.end());
+                                  });
+    std::promise<QString> failed;
+    failing.submit(1, [&](int *result, std::exception_ptr error) {
+        if (result) {
+            failed.set_value(u"a result"_s);
+            return;
+        }
+        try {
+            std::rethrow_exception(error);
+        } catch (const std::exception &e) {
+            failed.set_value(QString::fromUtf8(e.what()));
+        }
+    });
+    QCOMPARE(failed.get_future().get(), u"the batch fails"_s);
+    QCOMPARE(failing.submit(7), 7);
 }
 
 void TestSaleBatch::eventSummaryWarmUp()

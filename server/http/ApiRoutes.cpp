@@ -244,10 +244,11 @@ void ApiRoutes::addSaleRoutes()
         m_services.queue.countSaleRequest(eventId);
         if (request.holdId.isEmpty())
             m_services.queue.admit(eventId, r.header(Protocol::QueuePassHeader), who);
-        // On the sale pool: the worker serves others while the sale waits
-        // for its batch's commit.
+        // The worker serves others while the sale waits for its batch's
+        // commit (SalePool).
         return HttpResponse::later(
-            m_services.sales.create(eventId, request, key, who)
+            m_services.sales
+                .create(m_services.bookings, m_services.context, eventId, request, key, who)
                 .then(&m_services.context, [this, eventId, who, method = r.method,
                                             path = r.path](QFuture<BookingOutcome> sold) {
                     return answer(method, path, [&] {

@@ -6,10 +6,12 @@
 
 #include <condition_variable>
 #include <deque>
+#include <exception>
 #include <functional>
 #include <future>
 #include <mutex>
-#include <optional>
+#include <pthread.h>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
@@ -18,8 +20,9 @@
 // own, each with its own Postgres connection: a runner takes everything
 // waiting when it is free (up to maxBatch), so the busier the server, the
 // larger the batches and the fewer the statements and commits per item.
-// Whoever hands work in with submit() waits for its own result; post()
-// returns at once. Stopping finishes what was handed in.
+// Whoever hands work in with submit() waits for its own result, or is
+// called back with it; post() returns at once. Stopping finishes what was
+// handed in.
 template<typename Order, typename Result> class GroupCommit
 {
 public:
@@ -29,8 +32,10 @@ public:
 
     // Each runner's connection runs sessionSetup (Database) on every
     // connection it makes, and warmUp, if given, when the runner starts.
-    GroupCommit(std::string conninfo, std::string sessionSetup, int runners, size_t maxBatch,
-                Batch batch, std::function<void(Database &)> warmUp = {})
+    // The runners' threads are called name (what top -H and perf show; at
+    // most 15 characters).
+    GroupCommit(const char *name, std::string conninfo, std::string sessionSetup, int runners,
+                size_t maxBatch, Batch batch, std::function<void(Database &)> warmUp = {})
         : m_conninfo(std::move(conninfo))
         , m_sessionSetup(std::move(sessionSetup))
         , m_maxBatch(maxBatch)
@@ -38,7 +43,10 @@ public:
         , m_warmUp(std::move(warmUp))
     {
         for (int i = 0; i < std::max(1, runners); ++i)
-            m_threads.emplace_back([this] { run(); });
+            m_threads.emplace_back([this, name] {
+                pthread_setname_np(pthread_self(), name);
+                run();
+            });
     }
     ~GroupCommit()
     {
@@ -49,29 +57,38 @@ public:
     GroupCommit(const GroupCommit &) = delete;
     GroupCommit &operator=(const GroupCommit &) = delete;
 
+    // What is called once an order's batch is done, on the runner's thread:
+    // with its result, or with the error that failed the whole batch (result
+    // null). It must not block: the next batch waits for it.
+    using Done = std::function<void(Result *result, std::exception_ptr error)>;
+
     // Blocks until the order's batch is done. Throws DomainError 503 once
     // stopping.
     Result submit(Order order)
     {
-        std::future<Result> result;
-        {
-            std::lock_guard lock(m_mutex);
-            refuseWhenStopping();
-            m_waiting.push_back(Waiting{std::move(order), std::promise<Result>()});
-            result = m_waiting.back().result->get_future();
-        }
-        m_wake.notify_one();
+        std::promise<Result> promise;
+        std::future<Result> result = promise.get_future();
+        submit(std::move(order), [&promise](Result *done, std::exception_ptr error) {
+            if (done)
+                promise.set_value(std::move(*done));
+            else
+                promise.set_exception(error);
+        });
         return result.get();
     }
-    void post(Order order)
+    // Returns at once; done is called when the order's batch is done.
+    // Throws DomainError 503 once stopping (and done is never called).
+    void submit(Order order, Done done)
     {
         {
             std::lock_guard lock(m_mutex);
             refuseWhenStopping();
-            m_waiting.push_back(Waiting{std::move(order), std::nullopt});
+            m_waiting.push_back(Waiting{std::move(order), std::move(done)});
         }
         m_wake.notify_one();
     }
+    // Returns at once, without a result.
+    void post(Order order) { submit(std::move(order), Done()); }
     void stop()
     {
         std::lock_guard lock(m_mutex);
@@ -83,7 +100,7 @@ private:
     struct Waiting
     {
         Order order;
-        std::optional<std::promise<Result>> result;
+        Done done;
     };
 
     void refuseWhenStopping() const
@@ -109,7 +126,7 @@ private:
         }
         for (;;) {
             std::vector<Order> orders;
-            std::vector<std::optional<std::promise<Result>>> results;
+            std::vector<Done> dones;
             {
                 std::unique_lock lock(m_mutex);
                 m_wake.wait(lock, [&] { return m_stopping || !m_waiting.empty(); });
@@ -117,21 +134,28 @@ private:
                     return; // stopping, and everything handed in is done
                 while (!m_waiting.empty() && orders.size() < m_maxBatch) {
                     orders.push_back(std::move(m_waiting.front().order));
-                    results.push_back(std::move(m_waiting.front().result));
+                    dones.push_back(std::move(m_waiting.front().done));
                     m_waiting.pop_front();
                 }
             }
+            std::vector<Result> results;
+            std::exception_ptr error;
             try {
-                std::vector<Result> done = m_batch(db, orders);
-                for (size_t i = 0; i < results.size(); ++i) {
-                    if (results[i])
-                        results[i]->set_value(std::move(done.at(i)));
-                }
+                results = m_batch(db, orders);
+                if (results.size() != orders.size())
+                    throw std::logic_error("a batch gave a result for each order but not all");
             } catch (...) {
-                for (auto &result : results) {
-                    if (result)
-                        result->set_exception(std::current_exception());
+                error = std::current_exception();
+            }
+            for (size_t i = 0; i < dones.size(); ++i) {
+                if (!dones[i])
+                    continue;
+                if (error) {
+                    dones[i](nullptr, error);
+                    continue;
                 }
+                Result result = std::move(results[i]); // results may be a std::vector<bool>
+                dones[i](&result, nullptr);
             }
         }
     }
