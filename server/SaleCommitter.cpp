@@ -782,8 +782,7 @@ std::vector<SaleDecision> SaleCommitter::commit(Database &db,
                                                 booking.payment->reference, booking.total,
                                                 QByteArray::fromStdString(order.captureKey)))
                                           : std::string());
-                    decided[i].answer =
-                        QJsonDocument(booking.toJson()).toJson(QJsonDocument::Compact);
+                    decided[i].answer = booking.toCompactJson();
                     answers.push_back(decided[i].answer.toStdString());
                     if (!order.holdId.isEmpty())
                         soldHolds.append(QUuid(order.holdId));

@@ -43,6 +43,7 @@ private Q_SLOTS:
     void bodyValidation();
     void bookingJsonRoundTrip_data();
     void bookingJsonRoundTrip();
+    void compactJsonIsQtsJson();
     void bookingRequest_data();
     void bookingRequest();
     void holdAndSignInJson();
@@ -419,6 +420,64 @@ void TestProtocol::bookingJsonRoundTrip()
     QVERIFY(booking.id > 0);
     // Byte for byte: a replayed answer is the first answer.
     QCOMPARE(QJsonDocument(booking.toJson()).toJson(QJsonDocument::Compact), json);
+    QCOMPARE(booking.toCompactJson(), json);
+}
+
+void TestProtocol::compactJsonIsQtsJson()
+{
+    // A sale batch writes its answers with CompactJson; a replay, a GET and
+    // every client read them as QJsonDocument would write them: the bytes
+    // must be the same, whatever the text holds.
+    QString everyEscape;
+    for (char16_t unit = 0; unit < 0x80; ++unit)
+        everyEscape += QChar(unit);
+    const QString texts[] = {
+        everyEscape,
+        u"Walk-in Müller — «Oper» 日本語"_s,
+        u"emoji \U0001F3AD and \U0001F600"_s,
+        QString(QChar(char16_t(0xd83c))) + u"lone high"_s, // a high surrogate alone
+        u"lone low "_s + QChar(char16_t(0xdfad)),          // a low surrogate alone
+        QString(QChar(char16_t(0xd83c))) + QChar(char16_t(0xd83c)) +
+            QChar(char16_t(0xdfad)), // high, then a pair
+        u"\u2028\u2029\ufeff\uffff\u00a0"_s,
+        QString(),
+    };
+    for (const QString &text : texts) {
+        Booking booking;
+        booking.id = 9007199254740993; // past a double's integers
+        booking.code = text;
+        booking.eventId = 3;
+        booking.total = 12345;
+        booking.refunded = 2500;
+        booking.status = u"partially_cancelled"_s;
+        booking.paymentMethod = u"cash"_s;
+        booking.customerName = text;
+        booking.createdAt = QDateTime(QDate(2026, 11, 30), QTime(21, 5, 7), Qt::UTC);
+        booking.eventName = text;
+        booking.startsAt = QDateTime(); // written as ""
+        booking.venueName = text;
+        booking.venueCity = u"Wien"_s;
+        booking.venueAddress = text;
+        booking.venueVatId = text;
+        booking.receiptNumber = 42;
+        booking.tickets = {BookedTicket{1, text, u"A"_s, 3, 4500, text, false, text, 1000},
+                           BookedTicket{2, u"S"_s, text, 4, 2500, u"B"_s, true, {}, 700},
+                           BookedTicket{3, u"S"_s, u"B"_s, 5, 5345, u"B"_s, false, u"K7"_s, 2000}};
+        booking.payment = PaymentReceipt{u"cash"_s, text, 655};
+        booking.refund = Refund{2500, text, {2}};
+        const auto qt = [](const Booking &b) {
+            return QJsonDocument(b.toJson()).toJson(QJsonDocument::Compact);
+        };
+        QCOMPARE(booking.toCompactJson(), qt(booking));
+        // Without the optional parts: no receipt, card, no refund, no tickets.
+        booking.receiptNumber = 0;
+        booking.payment = PaymentReceipt{u"card"_s, text, std::nullopt};
+        booking.refund.reset();
+        QCOMPARE(booking.toCompactJson(), qt(booking));
+        booking.payment.reset();
+        booking.tickets.clear();
+        QCOMPARE(booking.toCompactJson(), qt(booking));
+    }
 }
 
 void TestProtocol::bookingRequest_data()

@@ -73,6 +73,108 @@ QJsonObject Booking::toJson() const
     return json;
 }
 
+QByteArray Booking::toCompactJson() const
+{
+    // toJson()'s keys, in the order a QJsonObject keeps them.
+    WireJson::CompactJson json;
+    json.beginObject()
+        .key("code")
+        .value(code)
+        .key("created_at")
+        .value(isoSeconds(createdAt))
+        .key("currency")
+        .value(currency)
+        .key("customer_name")
+        .value(customerName)
+        .key("event")
+        .beginObject()
+        .key("name")
+        .value(eventName)
+        .key("starts_at")
+        .value(isoSeconds(startsAt))
+        .key("venue")
+        .beginObject()
+        .key("address")
+        .value(venueAddress)
+        .key("city")
+        .value(venueCity)
+        .key("name")
+        .value(venueName)
+        .endObject()
+        .endObject()
+        .key("event_id")
+        .value(eventId)
+        .key("id")
+        .value(id);
+    if (payment) {
+        json.key("payment").beginObject();
+        if (payment->changeDue)
+            json.key("change_due").value(*payment->changeDue);
+        json.key("method")
+            .value(payment->method)
+            .key("reference")
+            .value(payment->reference)
+            .endObject();
+    }
+    json.key("payment_method").value(paymentMethod);
+    if (receiptNumber > 0) {
+        json.key("receipt")
+            .beginObject()
+            .key("number")
+            .value(receiptNumber)
+            .key("vat")
+            .beginArray();
+        for (const VatLine &line : vatLines())
+            json.beginObject()
+                .key("gross")
+                .value(line.gross)
+                .key("net")
+                .value(line.net)
+                .key("rate_bp")
+                .value(line.rateBp)
+                .key("vat")
+                .value(line.vat)
+                .endObject();
+        json.endArray().key("vat_id").value(venueVatId).endObject();
+    }
+    if (refund) {
+        json.key("refund")
+            .beginObject()
+            .key("amount")
+            .value(refund->amount)
+            .key("reference")
+            .value(refund->reference)
+            .key("ticket_ids")
+            .beginArray();
+        for (qint64 ticketId : refund->ticketIds)
+            json.value(ticketId);
+        json.endArray().endObject();
+    }
+    json.key("refunded").value(refunded).key("status").value(status).key("tickets").beginArray();
+    for (const BookedTicket &t : tickets) {
+        json.beginObject()
+            .key("id")
+            .value(t.id)
+            .key("price")
+            .value(t.price)
+            .key("price_category")
+            .value(t.priceCategory)
+            .key("row")
+            .value(t.row)
+            .key("seat")
+            .value(t.seat);
+        if (!t.secret.isEmpty())
+            json.key("secret").value(t.secret);
+        json.key("section").value(t.section).key("status").value(t.cancelled ? u"cancelled"
+                                                                             : u"valid");
+        if (receiptNumber > 0)
+            json.key("vat_rate_bp").value(t.vatRateBp);
+        json.endObject();
+    }
+    json.endArray().key("total").value(total).endObject();
+    return json.take();
+}
+
 Booking Booking::fromJson(const QJsonObject &json)
 {
     Booking booking;

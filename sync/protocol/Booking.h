@@ -86,6 +86,10 @@ struct Booking
     std::optional<Refund> refund;
 
     QJsonObject toJson() const;
+    // The same, as QJsonDocument(toJson()).toJson(Compact) writes it, byte
+    // for byte, made directly (WireJson::CompactJson): a sale batch makes one
+    // per booking while every buyer of the batch waits.
+    QByteArray toCompactJson() const;
     static Booking fromJson(const QJsonObject &json);
     QList<BookedTicket> validTickets() const;
     // The receipt's VAT: the sale's tickets grouped by rate, each rate's VAT

@@ -87,4 +87,143 @@ QDateTime dateTime(const QJsonValue &value)
     return QDateTime::fromString(value.toString(), Qt::ISODateWithMs);
 }
 
+void CompactJson::beforeValue()
+{
+    if (m_afterKey)
+        m_afterKey = false;
+    else if (!m_first)
+        m_out += ',';
+    m_first = false;
+}
+
+CompactJson &CompactJson::beginObject()
+{
+    beforeValue();
+    m_out += '{';
+    m_first = true;
+    return *this;
+}
+
+CompactJson &CompactJson::endObject()
+{
+    m_out += '}';
+    m_first = false;
+    return *this;
+}
+
+CompactJson &CompactJson::beginArray()
+{
+    beforeValue();
+    m_out += '[';
+    m_first = true;
+    return *this;
+}
+
+CompactJson &CompactJson::endArray()
+{
+    m_out += ']';
+    m_first = false;
+    return *this;
+}
+
+CompactJson &CompactJson::key(const char *name)
+{
+    if (!m_first)
+        m_out += ',';
+    m_first = false;
+    m_out += '"';
+    m_out += name;
+    m_out += "\":";
+    m_afterKey = true;
+    return *this;
+}
+
+CompactJson &CompactJson::value(qint64 number)
+{
+    beforeValue();
+    m_out += QByteArray::number(number);
+    return *this;
+}
+
+CompactJson &CompactJson::value(QStringView text)
+{
+    beforeValue();
+    m_out += '"';
+    appendEscaped(m_out, text);
+    m_out += '"';
+    return *this;
+}
+
+void CompactJson::appendEscaped(QByteArray &out, QStringView text)
+{
+    static constexpr char Hex[] = "0123456789abcdef";
+    const auto escapeUnit = [&out](char16_t unit) {
+        const char escaped[] = {'\\',
+                                'u',
+                                Hex[(unit >> 12) & 0xf],
+                                Hex[(unit >> 8) & 0xf],
+                                Hex[(unit >> 4) & 0xf],
+                                Hex[unit & 0xf]};
+        out.append(escaped, sizeof escaped);
+    };
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const char16_t unit = text[i].unicode();
+        if (unit < 0x80) {
+            switch (unit) {
+            case u'"':
+                out += "\\\"";
+                break;
+            case u'\\':
+                out += "\\\\";
+                break;
+            case u'\b':
+                out += "\\b";
+                break;
+            case u'\f':
+                out += "\\f";
+                break;
+            case u'\n':
+                out += "\\n";
+                break;
+            case u'\r':
+                out += "\\r";
+                break;
+            case u'\t':
+                out += "\\t";
+                break;
+            default:
+                if (unit < 0x20)
+                    escapeUnit(unit);
+                else
+                    out += char(unit);
+            }
+            continue;
+        }
+        char32_t code = unit;
+        if (QChar::isHighSurrogate(unit)) {
+            if (i + 1 < text.size() && QChar::isLowSurrogate(text[i + 1].unicode())) {
+                code = QChar::surrogateToUcs4(unit, text[i + 1].unicode());
+                ++i;
+            } else {
+                escapeUnit(unit); // a lone surrogate is not UTF-8
+                continue;
+            }
+        } else if (QChar::isLowSurrogate(unit)) {
+            escapeUnit(unit);
+            continue;
+        }
+        if (code < 0x800) {
+            out += char(0xc0 | (code >> 6));
+        } else if (code < 0x10000) {
+            out += char(0xe0 | (code >> 12));
+            out += char(0x80 | ((code >> 6) & 0x3f));
+        } else {
+            out += char(0xf0 | (code >> 18));
+            out += char(0x80 | ((code >> 12) & 0x3f));
+            out += char(0x80 | ((code >> 6) & 0x3f));
+        }
+        out += char(0x80 | (code & 0x3f));
+    }
+}
+
 } // namespace WireJson

@@ -24,4 +24,31 @@ QList<qint64> toIds(const QJsonValue &array);
 QString isoSeconds(const QDateTime &time);
 QDateTime dateTime(const QJsonValue &value); // invalid if absent or unreadable
 
+// JSON written straight into bytes, exactly as QJsonDocument::toJson(Compact)
+// writes the same document (strings escaped the same way), without building
+// a QJsonObject first: for answers made on a hot path, such as a batch's
+// bookings. An object's keys must be given in the order a QJsonObject keeps
+// them (sorted); the writer does not reorder.
+class CompactJson
+{
+public:
+    CompactJson &beginObject();
+    CompactJson &endObject();
+    CompactJson &beginArray();
+    CompactJson &endArray();
+    CompactJson &key(const char *name); // ASCII
+    CompactJson &value(qint64 number);
+    CompactJson &value(QStringView text);
+    QByteArray take() { return std::move(m_out); }
+
+    // text as a JSON string's content, as QJsonDocument escapes it.
+    static void appendEscaped(QByteArray &out, QStringView text);
+
+private:
+    void beforeValue();
+    QByteArray m_out;
+    bool m_first = true; // nothing yet in the innermost container
+    bool m_afterKey = false;
+};
+
 } // namespace WireJson
