@@ -17,6 +17,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QPromise>
+#include <QScopeGuard>
 #include <sodium.h>
 
 using namespace Qt::StringLiterals;
@@ -538,9 +539,15 @@ QFuture<BookingOutcome> BookingService::createHere(qint64 eventId, BookingReques
         m_ledger.release(sale.ticketIds, sale.owner); // never handed in
         throw;
     }
+    ++m_underWay;
     // Back on this thread once decided: a winner's answer was made by its
     // transaction, a loser is told why as create() would tell it.
     return decision.then(&context, [this, pending](SaleDecision made) {
+        const auto settled = qScopeGuard([this] {
+            --m_underWay;
+            if (m_whenSettled)
+                m_whenSettled();
+        });
         return conclude(*pending->sale, pending->authorization, [&] { return std::move(made); });
     });
 }

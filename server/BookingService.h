@@ -97,6 +97,14 @@ public:
     QFuture<BookingOutcome> createHere(qint64 eventId, BookingRequest request,
                                        const QByteArray &idempotencyKey, Caller caller,
                                        QObject &context);
+    // createHere()'s sales handed to their batch and not yet settled: a
+    // worker that stops waits for them (their orders point into it), and
+    // whenSettled is called on its thread each time one settles.
+    int salesUnderWay() const { return m_underWay; }
+    void setWhenSettled(std::function<void()> whenSettled)
+    {
+        m_whenSettled = std::move(whenSettled);
+    }
     QList<Booking> list(const BookingQuery &query, const Caller &caller);
     Booking get(qint64 bookingId, const Caller &caller);
     // The whole booking when ticketIds is empty.
@@ -151,4 +159,6 @@ private:
     Payments &m_payments;
     Metrics &m_metrics;
     const ServerConfig &m_config;
+    int m_underWay = 0;
+    std::function<void()> m_whenSettled;
 };

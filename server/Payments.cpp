@@ -111,7 +111,15 @@ PaymentReceipt receiptFor(const PaymentProvider &provider, const PaymentResult &
 }
 
 Payments::Payments(bool cardSandboxRemote)
-    : m_card(cardSandboxRemote)
+    : m_cash([]() -> CashPayments & {
+        static CashPayments cash;
+        return cash;
+    }())
+    , m_card([cardSandboxRemote]() -> SandboxCardPayments & {
+        static SandboxCardPayments inProcess(false);
+        static SandboxCardPayments remote(true);
+        return cardSandboxRemote ? remote : inProcess;
+    }())
 {
 }
 

@@ -143,6 +143,10 @@ public:
     PaymentProvider &provider(const QString &method);
 
 private:
-    CashPayments m_cash;
-    SandboxCardPayments m_card;
+    // The built-in providers hold no state, and a sale's order keeps a
+    // pointer to its provider (SaleOrder::settlesHere) until its batch is
+    // over, which may be after the Payments that gave it is gone (its worker
+    // stopped): they live as long as the process, shared by every Payments.
+    CashPayments &m_cash;
+    SandboxCardPayments &m_card;
 };

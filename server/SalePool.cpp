@@ -89,8 +89,8 @@ QFuture<BookingOutcome> SalePool::create(BookingService &here, QObject &context,
                                          BookingRequest request, QByteArray idempotencyKey,
                                          Caller caller)
 {
-    if (m_queued.fetch_add(1) >= m_maxQueued) {
-        m_queued.fetch_sub(1);
+    if (m_queued->fetch_add(1) >= m_maxQueued) {
+        m_queued->fetch_sub(1);
         throw DomainError(ErrorCode::ServerBusy,
                           u"Too many sales at once; nothing was sold or charged. Try again in a "
                           "second."_s)
@@ -99,8 +99,8 @@ QFuture<BookingOutcome> SalePool::create(BookingService &here, QObject &context,
     // Counted until its outcome is known.
     struct Admitted
     {
-        std::atomic<int> &queued;
-        ~Admitted() { queued.fetch_sub(1); }
+        std::shared_ptr<std::atomic<int>> queued;
+        ~Admitted() { queued->fetch_sub(1); }
     };
     auto admitted = std::make_shared<Admitted>(m_queued);
     if (here.settlesInProcess(request, caller))

@@ -54,7 +54,9 @@ private:
     EventSummaries m_eventSummaries;
     std::mutex m_mutex;
     std::vector<std::unique_ptr<Connections>> m_idle;
-    std::atomic<int> m_queued{0};
+    // Sales under way; shared with each sale's token, which may outlive the
+    // pool (a batch drained while the server shuts down).
+    std::shared_ptr<std::atomic<int>> m_queued = std::make_shared<std::atomic<int>>(0);
     int m_maxQueued;
     QThreadPool m_pool;
 };

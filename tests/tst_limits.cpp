@@ -104,6 +104,7 @@ private Q_SLOTS:
     void silentStreamClientsAreClosed();
     void metricsAreForTheOperator();
     void inProcessSalesNeedNoSaleThread();
+    void refusedSalesLeaveTheBound();
     void salesBeyondTheQueueAreRefused();
 
 private:
@@ -606,6 +607,43 @@ void TestLimits::inProcessSalesNeedNoSaleThread()
     QCOMPARE(counter("boxoffice_batched_sales_total"_ba), qint64(Buyers));
     QVERIFY2(batches > 0 && batches < Buyers,
              qPrintable(u"%1 sales in %2 batches"_s.arg(Buyers).arg(batches)));
+}
+
+void TestLimits::refusedSalesLeaveTheBound()
+{
+    // Room for one sale under way: every refusal, before its batch or in it,
+    // must give its place back, or the next buyer would be turned away.
+    TestStack stack(u"salebound"_s, {u"--max-queued-sales"_s, u"1"_s});
+    QVERIFY(stack.start());
+    const qint64 event = stack.createEvent(u"Bound"_s, 1, 4);
+    const QList<qint64> seats = stack.ticketIds(event);
+    HttpTestClient buyer("127.0.0.1", stack.server().port());
+    buyer.setToken(stack.registerCustomer(u"bound@example.org"_s));
+    const QByteArray path = "/v1/event/" + QByteArray::number(event) + "/bookings";
+    const auto declined = [&] {
+        return buyer.post(
+            path,
+            {{u"ticket_ids"_s, QJsonArray{seats.at(0)}},
+             {u"payment_details"_s,
+              QJsonObject{{u"method"_s, u"card"_s}, {u"card_token"_s, u"tok_sandbox_decline"_s}}}},
+            {{"Idempotency-Key", TestStack::idempotencyKey()}});
+    };
+    for (int i = 0; i < 3; ++i) // refused by the batch: the card is declined
+        QCOMPARE(declined().status, 402);
+    QCOMPARE(TestStack::bookWithCard(buyer, event, {seats.at(1)}).status, 201);
+    for (int i = 0; i < 3; ++i) // refused before the batch: the seat is sold
+        QCOMPARE(TestStack::bookWithCard(buyer, event, {seats.at(1)}).status, 409);
+    // Refused once counted, before the sale begins: cash is for the counter.
+    QCOMPARE(buyer
+                 .post(path,
+                       {{u"ticket_ids"_s, QJsonArray{seats.at(2)}},
+                        {u"payment_details"_s,
+                         QJsonObject{{u"method"_s, u"cash"_s}, {u"amount_tendered"_s, 10000}}}},
+                       {{"Idempotency-Key", TestStack::idempotencyKey()}})
+                 .status,
+             403);
+    QCOMPARE(TestStack::bookWithCard(buyer, event, {seats.at(2)}).status, 201);
+    QCOMPARE(TestStack::bookWithCard(buyer, event, {seats.at(3)}).status, 201);
 }
 
 QTEST_MAIN(TestLimits)

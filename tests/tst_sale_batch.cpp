@@ -1044,8 +1044,6 @@ void TestSaleBatch::decisionsHandedBack()
     const qint64 event = m_stack->createEvent(u"Handed back"_s, 1, 3, 2500);
     const QList<qint64> t = m_stack->ticketIds(event);
     const Cents p = price(t[0]);
-    Metrics metrics;
-    SaleCommitter committer(m_stack->db().conninfo(), 1, metrics);
     struct Handed
     {
         SaleDecision decision;
@@ -1067,6 +1065,9 @@ void TestSaleBatch::decisionsHandedBack()
         handed.insert(first, Handed{std::move(decision), sold, std::this_thread::get_id()});
         done.notify_one();
     };
+    // Last: stopped first, so no callback outlives what it writes to.
+    Metrics metrics;
+    SaleCommitter committer(m_stack->db().conninfo(), 1, metrics);
     committer.decide(order(buyer(u"A"_s), event, {t[0], t[1]}, 2 * p, authorization(2 * p)),
                      handBack);
     committer.decide(order(buyer(u"B"_s), event, {t[1], t[2]}, 2 * p, authorization(2 * p)),
@@ -1110,7 +1111,9 @@ void TestSaleBatch::batchErrorsHandedBack()
             failed.set_value(QString::fromUtf8(e.what()));
         }
     });
-    QCOMPARE(failed.get_future().get(), u"the batch fails"_s);
+    std::future<QString> told = failed.get_future();
+    QVERIFY(told.wait_for(std::chrono::seconds(30)) == std::future_status::ready);
+    QCOMPARE(told.get(), u"the batch fails"_s);
     QCOMPARE(failing.submit(7), 7);
 }
 

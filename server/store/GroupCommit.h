@@ -150,12 +150,17 @@ private:
             for (size_t i = 0; i < dones.size(); ++i) {
                 if (!dones[i])
                     continue;
-                if (error) {
-                    dones[i](nullptr, error);
-                    continue;
+                try {
+                    if (error) {
+                        dones[i](nullptr, error);
+                        continue;
+                    }
+                    Result result = std::move(results[i]); // results may be a std::vector<bool>
+                    dones[i](&result, nullptr);
+                } catch (const std::exception &failed) {
+                    // Out of memory, say: the others of the batch are told all the same.
+                    qCWarning(lcDb) << "could not hand a batch's result back:" << failed.what();
                 }
-                Result result = std::move(results[i]); // results may be a std::vector<bool>
-                dones[i](&result, nullptr);
             }
         }
     }
