@@ -96,32 +96,17 @@ void CompactJson::beforeValue()
     m_first = false;
 }
 
-CompactJson &CompactJson::beginObject()
+CompactJson &CompactJson::open(char bracket)
 {
     beforeValue();
-    m_out += '{';
+    m_out += bracket;
     m_first = true;
     return *this;
 }
 
-CompactJson &CompactJson::endObject()
+CompactJson &CompactJson::close(char bracket)
 {
-    m_out += '}';
-    m_first = false;
-    return *this;
-}
-
-CompactJson &CompactJson::beginArray()
-{
-    beforeValue();
-    m_out += '[';
-    m_first = true;
-    return *this;
-}
-
-CompactJson &CompactJson::endArray()
-{
-    m_out += ']';
+    m_out += bracket;
     m_first = false;
     return *this;
 }

@@ -32,10 +32,10 @@ QDateTime dateTime(const QJsonValue &value); // invalid if absent or unreadable
 class CompactJson
 {
 public:
-    CompactJson &beginObject();
-    CompactJson &endObject();
-    CompactJson &beginArray();
-    CompactJson &endArray();
+    CompactJson &beginObject() { return open('{'); }
+    CompactJson &endObject() { return close('}'); }
+    CompactJson &beginArray() { return open('['); }
+    CompactJson &endArray() { return close(']'); }
     CompactJson &key(const char *name); // ASCII
     CompactJson &value(qint64 number);
     CompactJson &value(QStringView text);
@@ -45,6 +45,8 @@ public:
     static void appendEscaped(QByteArray &out, QStringView text);
 
 private:
+    CompactJson &open(char bracket);
+    CompactJson &close(char bracket);
     void beforeValue();
     QByteArray m_out;
     bool m_first = true; // nothing yet in the innermost container
