@@ -98,7 +98,7 @@ public:
                                        const QByteArray &idempotencyKey, Caller caller,
                                        QObject &context);
     // createHere()'s sales handed to their batch and not yet settled: a
-    // worker that stops waits for them (their orders point into it), and
+    // worker that stops waits for them (they settle on its event loop), and
     // whenSettled is called on its thread each time one settles.
     int salesUnderWay() const { return m_underWay; }
     void setWhenSettled(std::function<void()> whenSettled)
