@@ -70,15 +70,6 @@ void Worker::start()
                                                   m_shared.sales.eventSummaries(), *m_payments,
                                                   m_metrics, m_config);
     m_bookings->setWhenSettled([this] { maybeStopped(); });
-    // Sales paid in-process begin here: the connection is readied for an
-    // on-sale's first read of its event, as the sale threads' are.
-    try {
-        EventSummaries::warmUp(*m_db);
-    } catch (const std::exception &error) {
-        m_db->reset();
-        qCWarning(lcServer) << "could not ready a worker's connection; its first sale connects:"
-                            << error.what();
-    }
     m_queue = std::make_unique<QueueService>(*m_db, m_shared.rooms, m_metrics, m_config);
     m_checkIns = std::make_unique<CheckInService>(*m_db);
     m_reports = std::make_unique<ReportService>(*m_db);
